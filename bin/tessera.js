@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `tessera` command: loads the TypeScript CLI through tsx.
+import { register } from 'tsx/esm/api';
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,65 @@
+// What an AWS action module exports: its name, the IAM action and resource it is authorized on,
+// and its handler. The server runs every action through the same steps:
+// decode → authenticate → validate → authorize → execute → encode.
+import type { Sealer } from '../authn/seal.ts';
+import type { Config, Quotas } from '../config/defaults.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { ServiceName } from '../protocol/service-model.ts';
+import type { Store } from '../store/index.ts';
+
+/** What handlers may use, shared by every request. */
+export interface Services {
+  store: Store;
+  sealer: Sealer;
+  config: Config;
+  clock: Clock;
+  /** The quotas in force for an account (server defaults with the account's overrides). */
+  quotas(accountId: string): Promise<Quotas>;
+}
+
+/** One request as a handler sees it. */
+export interface ActionContext {
+  requestId: string;
+  now: Date;
+  /** The authenticated caller. */
+  caller: Principal;
+  /** The caller's account, which the action reads and changes. */
+  accountId: string;
+  sourceIp: string;
+  services: Services;
+}
+
+export interface ActionDefinition<I, O> {
+  service: ServiceName;
+  /** The AWS operation name, as in `Action=`. */
+  name: string;
+  /** The IAM action the caller must be allowed, e.g. `iam:CreateUser`; defaults to service:name. */
+  iamAction?: string;
+  /** The resource ARN the action is authorized on (and named in AccessDenied messages). */
+  resource(input: I, ctx: ActionContext): string;
+  /** Input members never written to logs or audit events. */
+  redact?: readonly string[];
+  handle(input: I, ctx: ActionContext): Promise<O>;
+}
+
+/** An action with its types erased, as the registry holds it. */
+export interface Action {
+  service: ServiceName;
+  name: string;
+  iamAction: string;
+  redact: readonly string[];
+  resource(input: unknown, ctx: ActionContext): string;
+  handle(input: unknown, ctx: ActionContext): Promise<unknown>;
+}
+
+export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
+  return {
+    service: def.service,
+    name: def.name,
+    iamAction: def.iamAction ?? `${def.service}:${def.name}`,
+    redact: def.redact ?? [],
+    resource: def.resource as Action['resource'],
+    handle: def.handle as Action['handle'],
+  };
+}

@@ -1,0 +1,4 @@
+// PLACEHOLDER: replaced by the engineer who owns these actions.
+import type { Action } from '../action.ts';
+
+export const accountActions: Action[] = [];

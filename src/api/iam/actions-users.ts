@@ -1,0 +1,25 @@
+// The user actions in the registry.
+import type { Action } from '../action.ts';
+import { CreateUser } from './create-user.ts';
+import { DeleteUser } from './delete-user.ts';
+import { DeleteUserPermissionsBoundary } from './delete-user-permissions-boundary.ts';
+import { GetUser } from './get-user.ts';
+import { ListUserTags } from './list-user-tags.ts';
+import { ListUsers } from './list-users.ts';
+import { PutUserPermissionsBoundary } from './put-user-permissions-boundary.ts';
+import { TagUser } from './tag-user.ts';
+import { UntagUser } from './untag-user.ts';
+import { UpdateUser } from './update-user.ts';
+
+export const userActions: Action[] = [
+  CreateUser,
+  GetUser,
+  ListUsers,
+  UpdateUser,
+  DeleteUser,
+  TagUser,
+  UntagUser,
+  ListUserTags,
+  PutUserPermissionsBoundary,
+  DeleteUserPermissionsBoundary,
+];

@@ -1,0 +1,24 @@
+// CreateUser: a new IAM user, within the account's user quota.
+import { defineAction } from '../action.ts';
+import type { CreateUserRequest, CreateUserResponse } from '../../protocol/models/iam-types.ts';
+import { boundaryShape, createUser, userShape } from '../../domain/users.ts';
+import { userArn } from './resource-arns.ts';
+
+export const CreateUser = defineAction<CreateUserRequest, CreateUserResponse>({
+  service: 'iam',
+  name: 'CreateUser',
+  resource: (input, ctx) => userArn(ctx, input.UserName, input.Path),
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createUser(repos, ctx.accountId, input, quotas, ctx.now),
+    );
+    return {
+      User: {
+        ...userShape(row),
+        PermissionsBoundary: boundaryShape(row.permissions_boundary),
+        Tags: input.Tags?.length ? input.Tags : undefined,
+      },
+    };
+  },
+});

@@ -1,0 +1,19 @@
+// Every IAM action, for the registry.
+import type { Action } from '../action.ts';
+import { accountActions } from './actions-account.ts';
+import { credentialActions } from './actions-credentials.ts';
+import { groupActions } from './actions-groups.ts';
+import { instanceProfileActions } from './actions-instance-profiles.ts';
+import { policyActions } from './actions-policies.ts';
+import { roleActions } from './actions-roles.ts';
+import { userActions } from './actions-users.ts';
+
+export const iamActions: Action[] = [
+  ...userActions,
+  ...credentialActions,
+  ...groupActions,
+  ...roleActions,
+  ...policyActions,
+  ...instanceProfileActions,
+  ...accountActions,
+];

@@ -1,0 +1,24 @@
+// ListUsers: the account's users by name, optionally under a path prefix, paginated.
+import { defineAction } from '../action.ts';
+import type { ListUsersRequest, ListUsersResponse } from '../../protocol/models/iam-types.ts';
+import { userShape } from '../../domain/users.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const ListUsers = defineAction<ListUsersRequest, ListUsersResponse>({
+  service: 'iam',
+  name: 'ListUsers',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await ctx.services.store.read((repos) =>
+      repos.users.list(
+        ctx.accountId,
+        { after: decodeMarker(input.Marker), limit: limit + 1 },
+        input.PathPrefix,
+      ),
+    );
+    const page = toPage(rows, limit, (r) => r.name_key, userShape);
+    return { Users: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

@@ -1,0 +1,15 @@
+// The resource ARNs IAM actions are authorized on, built from request input.
+import type { ActionContext } from '../action.ts';
+import { iamArn, type IamResourceType } from '../../domain/arns.ts';
+
+export const arnOf =
+  (type: IamResourceType) =>
+  (ctx: ActionContext, name: string | undefined, path = '/'): string =>
+    iamArn(ctx.accountId, type, path, name ?? '*');
+
+export const userArn = arnOf('user');
+export const groupArn = arnOf('group');
+export const roleArn = arnOf('role');
+export const instanceProfileArn = arnOf('instance-profile');
+/** For account-wide actions (aliases, password policy, summaries): AWS names "*". */
+export const ACCOUNT_WIDE = '*';

@@ -1,0 +1,20 @@
+// The action registry: every AWS action Tessera serves, looked up by service and Action= name.
+import type { Action } from './action.ts';
+import { iamActions } from './iam/index.ts';
+import { stsActions } from './sts/index.ts';
+import type { ServiceName } from '../protocol/service-model.ts';
+
+const byKey = new Map<string, Action>();
+for (const a of [...iamActions, ...stsActions]) {
+  const key = `${a.service}:${a.name}`;
+  if (byKey.has(key)) throw new Error(`action ${key} registered twice`);
+  byKey.set(key, a);
+}
+
+export function findAction(service: ServiceName, name: string): Action | undefined {
+  return byKey.get(`${service}:${name}`);
+}
+
+export function allActions(): Action[] {
+  return [...byKey.values()];
+}

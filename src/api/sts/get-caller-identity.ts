@@ -1,0 +1,13 @@
+// GetCallerIdentity: who the caller is. Needs no permission, as in AWS.
+import { defineAction } from '../action.ts';
+import type { GetCallerIdentityResponse } from '../../protocol/models/sts-types.ts';
+
+export const GetCallerIdentity = defineAction<Record<string, never>, GetCallerIdentityResponse>({
+  service: 'sts',
+  name: 'GetCallerIdentity',
+  resource: () => '*',
+  handle(_input, ctx) {
+    const { caller } = ctx;
+    return Promise.resolve({ UserId: caller.id, Account: caller.accountId, Arn: caller.arn });
+  },
+});

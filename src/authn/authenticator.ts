@@ -1,0 +1,124 @@
+// Authentication: SigV4 verification against the caller's secret, resolving the access key to
+// its principal. Keys and principals are cached in memory and dropped by the change feed, so a
+// known caller costs no database read.
+import { AwsError } from '../protocol/aws-error.ts';
+import type { Principal } from '../domain/principal.ts';
+import { rootArn } from '../domain/arns.ts';
+import type { Store } from '../store/index.ts';
+import type { Sealer } from './seal.ts';
+import type { LastUsedBuffer } from './last-used.ts';
+import {
+  parseAuthorization,
+  SigV4Error,
+  verifySigV4,
+  type SignedRequest,
+  type VerifiedSignature,
+} from './sigv4/index.ts';
+
+interface KeyEntry {
+  secretAccessKey: string;
+  principal: Principal;
+  active: boolean;
+}
+
+export interface Authenticated {
+  principal: Principal;
+  signature: VerifiedSignature;
+  accessKeyId: string;
+}
+
+export const ACCESS_KEY_SECRET_PURPOSE = 'access-key-secret';
+
+export class Authenticator {
+  private readonly keys = new Map<string, KeyEntry | null>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly sealer: Sealer,
+    private readonly lastUsed: LastUsedBuffer,
+    private readonly dev: { enabled: boolean; defaultAccountId: string },
+  ) {
+    store.onChange((changes) => {
+      if (
+        changes.some(
+          (c) =>
+            c.entity === 'access-key' || c.entity === 'user' || c.entity === 'account' || c.entity === 'all',
+        )
+      )
+        this.keys.clear();
+    });
+  }
+
+  async authenticate(req: SignedRequest, now: Date): Promise<Authenticated> {
+    let entry: KeyEntry | null = null;
+    const parsed = parseAuthorization(req);
+    const lookup = async (accessKeyId: string) => {
+      entry = await this.lookup(accessKeyId);
+      return entry && entry.active ? { secretAccessKey: entry.secretAccessKey } : undefined;
+    };
+    if (this.dev.enabled && (await this.lookup(parsed.accessKeyId)) === null) {
+      return {
+        principal: rootPrincipal(this.dev.defaultAccountId),
+        signature: {
+          accessKeyId: parsed.accessKeyId,
+          region: parsed.region,
+          service: parsed.service,
+          signedAt: now,
+          presigned: parsed.presigned,
+          signedHeaders: parsed.signedHeaders,
+        },
+        accessKeyId: parsed.accessKeyId,
+      };
+    }
+    let signature: VerifiedSignature;
+    try {
+      signature = await verifySigV4(req, lookup, now);
+    } catch (err) {
+      if (err instanceof SigV4Error) throw new AwsError(err.code, err.message, { status: err.status });
+      throw err;
+    }
+    const found = entry as KeyEntry | null;
+    if (!found)
+      throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+    this.lastUsed.record({
+      accessKeyId: signature.accessKeyId,
+      at: now.toISOString(),
+      service: signature.service,
+      region: signature.region,
+    });
+    return { principal: found.principal, signature, accessKeyId: signature.accessKeyId };
+  }
+
+  private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
+    const cached = this.keys.get(accessKeyId);
+    if (cached !== undefined) return cached;
+    const entry = await this.store.read(async (repos): Promise<KeyEntry | null> => {
+      const key = await repos.accessKeys.get(accessKeyId);
+      if (!key) return null;
+      const secretAccessKey = this.sealer.open(key.secret_sealed, ACCESS_KEY_SECRET_PURPOSE);
+      if (key.user_id === null)
+        return { secretAccessKey, principal: rootPrincipal(key.account_id), active: key.status === 'Active' };
+      const user = await repos.users.byId(key.user_id);
+      if (!user) return null;
+      return {
+        secretAccessKey,
+        active: key.status === 'Active',
+        principal: {
+          type: 'user',
+          accountId: user.account_id,
+          arn: user.arn,
+          id: user.user_id,
+          userName: user.user_name,
+          path: user.path,
+        },
+      };
+    });
+    if (this.keys.size > 100_000) this.keys.clear();
+    this.keys.set(accessKeyId, entry);
+    return entry;
+  }
+}
+
+export function rootPrincipal(accountId: string): Principal {
+  return { type: 'root', accountId, arn: rootArn(accountId), id: accountId };
+}

@@ -1,0 +1,64 @@
+// `tessera accounts create|list`: manages accounts directly in the store.
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.ts';
+import { openStore } from '../store/index.ts';
+import { Sealer } from '../authn/seal.ts';
+import { loadMasterKey } from '../authn/master-key.ts';
+import { ensureAccount } from '../domain/accounts.ts';
+import { newAccountId } from '../domain/ids.ts';
+
+export function registerAccounts(program: Command): void {
+  const accounts = program.command('accounts').description('Manage accounts');
+  accounts
+    .command('create')
+    .description('Create an account with its own root credentials (printed once, as JSON)')
+    .option('--account-id <id>', 'the 12-digit account id (random when omitted)')
+    .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
+    .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
+    .action(async (flags: { accountId?: string; dataDir?: string; databaseUrl?: string }) => {
+      const config = loadConfig(definedOnly({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl }));
+      const accountId = flags.accountId ?? newAccountId();
+      if (!/^\d{12}$/.test(accountId)) throw new Error('an account id is 12 digits');
+      const store = await openStore(config);
+      try {
+        const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+        const creds = await ensureAccount(store, sealer, accountId, new Date());
+        if (!creds) {
+          console.error(`account ${accountId} already exists`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(
+          JSON.stringify(
+            {
+              AccountId: creds.accountId,
+              AccessKeyId: creds.accessKeyId,
+              SecretAccessKey: creds.secretAccessKey,
+            },
+            null,
+            2,
+          ),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+  accounts
+    .command('list')
+    .description('List accounts')
+    .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
+    .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
+    .action(async (flags: { dataDir?: string; databaseUrl?: string }) => {
+      const config = loadConfig(definedOnly({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl }));
+      const store = await openStore(config);
+      try {
+        for (const a of await store.read((r) => r.accounts.list())) console.log(a.account_id);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
+}

@@ -1,0 +1,38 @@
+// `tessera serve`: runs the server with options from flags and environment variables.
+import type { Command } from 'commander';
+import { OPTIONS } from '../config/defaults.ts';
+import { loadConfig } from '../config/load.ts';
+import { startServer } from '../server/app.ts';
+
+export function registerServe(program: Command): void {
+  const cmd = program.command('serve').description('Run the Tessera IAM/STS server');
+  for (const o of OPTIONS) {
+    if (o.key === 'dev') cmd.option(o.flag, `${o.description} [${o.env}]`);
+    else cmd.option(`${o.flag} <value>`, `${o.description} [${o.env}, default ${o.default || 'unset'}]`);
+  }
+  cmd.action(async (flags: Record<string, string | boolean>) => {
+    const config = loadConfig(flags);
+    const server = await startServer(config);
+    const backend = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+    console.log(`Tessera listening on ${server.url} (IAM and STS, ${backend})`);
+    console.log(`Default account: ${config.accountId}`);
+    if (config.rootAccessKeyId)
+      console.log(`Root credentials: from TESSERA_ROOT_ACCESS_KEY_ID (${config.rootAccessKeyId})`);
+    else if (server.rootCredentialsFile)
+      console.log(`Root credentials written to ${server.rootCredentialsFile} (mode 0600)`);
+    else
+      console.log(
+        `Root credentials: in ${config.dataDir}/root-credentials-${config.accountId}.json from the first start`,
+      );
+    if (config.dev)
+      console.log(
+        'DEV MODE (unsafe): unknown access keys act as the default root; POST /_tessera/reset wipes state',
+      );
+    const stop = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  });
+}

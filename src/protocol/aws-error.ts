@@ -1,0 +1,89 @@
+// AWS's error contract: one error class carrying the wire code, HTTP status and fault side.
+// Everything a handler throws on purpose is an AwsError; anything else becomes ServiceFailure.
+
+export type AwsErrorCode =
+  | 'AccessDenied'
+  | 'ConcurrentModification'
+  | 'DeleteConflict'
+  | 'EntityAlreadyExists'
+  | 'EntityTemporarilyUnmodifiable'
+  | 'ExpiredToken'
+  | 'IncompleteSignature'
+  | 'InvalidAction'
+  | 'InvalidAuthenticationCode'
+  | 'InvalidClientTokenId'
+  | 'InvalidInput'
+  | 'InvalidParameterValue'
+  | 'InvalidUserType'
+  | 'KeyPairMismatch'
+  | 'LimitExceeded'
+  | 'MalformedCertificate'
+  | 'MalformedPolicyDocument'
+  | 'MissingAuthenticationToken'
+  | 'NoSuchEntity'
+  | 'OptInRequired'
+  | 'PasswordPolicyViolation'
+  | 'PolicyEvaluation'
+  | 'PolicyNotAttachable'
+  | 'ReportGenerationLimitExceeded'
+  | 'ReportInProgress'
+  | 'ReportNotPresent'
+  | 'RequestTimeTooSkewed'
+  | 'ServiceFailure'
+  | 'SignatureDoesNotMatch'
+  | 'UnmodifiableEntity'
+  | 'UnrecognizedPublicKeyEncoding'
+  | 'ValidationError'
+  | 'PackedPolicyTooLarge'
+  | 'RegionDisabledException'
+  | 'IDPRejectedClaim'
+  | 'IDPCommunicationError'
+  | 'InvalidIdentityToken'
+  | 'InvalidAuthorizationMessageException'
+  | 'ExpiredTokenException';
+
+const STATUS: Partial<Record<AwsErrorCode, number>> = {
+  AccessDenied: 403,
+  ConcurrentModification: 409,
+  DeleteConflict: 409,
+  EntityAlreadyExists: 409,
+  EntityTemporarilyUnmodifiable: 409,
+  ExpiredToken: 400,
+  IncompleteSignature: 400,
+  InvalidClientTokenId: 403,
+  LimitExceeded: 409,
+  MissingAuthenticationToken: 403,
+  NoSuchEntity: 404,
+  ServiceFailure: 500,
+  SignatureDoesNotMatch: 403,
+  RequestTimeTooSkewed: 403,
+  ReportInProgress: 404,
+  ReportNotPresent: 410,
+  OptInRequired: 403,
+  RegionDisabledException: 403,
+  IDPCommunicationError: 400,
+};
+
+export class AwsError extends Error {
+  override readonly name = 'AwsError';
+  readonly code: AwsErrorCode;
+  readonly status: number;
+  readonly fault: 'Sender' | 'Receiver';
+
+  constructor(code: AwsErrorCode, message: string, options?: { status?: number; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options?.status ?? STATUS[code] ?? 400;
+    this.fault = this.status >= 500 ? 'Receiver' : 'Sender';
+  }
+}
+
+/** The shorthand constructors handlers use most. */
+export const noSuchEntity = (message: string) => new AwsError('NoSuchEntity', message);
+export const alreadyExists = (message: string) => new AwsError('EntityAlreadyExists', message);
+export const limitExceeded = (message: string) => new AwsError('LimitExceeded', message);
+export const deleteConflict = (message: string) => new AwsError('DeleteConflict', message);
+export const invalidInput = (message: string) => new AwsError('InvalidInput', message);
+export const malformedPolicy = (message: string) => new AwsError('MalformedPolicyDocument', message);
+export const unmodifiable = (message: string) => new AwsError('UnmodifiableEntity', message);
+export const validationError = (message: string) => new AwsError('ValidationError', message);

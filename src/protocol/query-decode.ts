@@ -1,0 +1,239 @@
+// Decodes AWS Query parameters (Tags.member.1.Key=…) into typed input by walking the operation's
+// input shape, and validates it with zod schemas built from the model's constraints, reporting
+// failures in AWS's "N validation errors detected: Value … at … failed to satisfy constraint" form.
+import { z } from 'zod';
+import { validationError } from './aws-error.ts';
+import { type ServiceModel, type Shape, shapeOf } from './service-model.ts';
+
+export type QueryParams = ReadonlyMap<string, string>;
+
+const schemaCache = new WeakMap<ServiceModel, Map<string, z.ZodType>>();
+
+/** Reads the input of `shapeName` out of flat query parameters; unknown parameters are ignored. */
+export function readQueryInput(
+  model: ServiceModel,
+  shapeName: string,
+  params: QueryParams,
+): Record<string, unknown> {
+  return readStructure(model, shapeOf(model, shapeName), '', params);
+}
+
+function readStructure(
+  model: ServiceModel,
+  shape: Shape,
+  prefix: string,
+  params: QueryParams,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const key = prefix + (ref.locationName ?? name);
+    const value = readValue(model, ref.shape, key, params);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function hasPrefix(params: QueryParams, prefix: string): boolean {
+  for (const k of params.keys()) if (k.startsWith(prefix)) return true;
+  return false;
+}
+
+function readValue(model: ServiceModel, shapeName: string, key: string, params: QueryParams): unknown {
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case 'structure':
+      return hasPrefix(params, key + '.') ? readStructure(model, shape, key + '.', params) : undefined;
+    case 'list': {
+      const base = shape.flattened ? key : `${key}.${shape.member?.locationName ?? 'member'}`;
+      if (!hasPrefix(params, base + '.')) return params.has(key) ? [] : undefined;
+      const items: unknown[] = [];
+      for (let i = 1; ; i++) {
+        const item = readValue(model, shape.member!.shape, `${base}.${i}`, params);
+        if (item === undefined) break;
+        items.push(item);
+      }
+      return items;
+    }
+    case 'map': {
+      if (!hasPrefix(params, key + '.')) return params.has(key) ? {} : undefined;
+      const out: Record<string, unknown> = {};
+      for (let i = 1; ; i++) {
+        const k = params.get(`${key}.entry.${i}.key`);
+        if (k === undefined) break;
+        out[k] = readValue(model, shape.value!.shape, `${key}.entry.${i}.value`, params);
+      }
+      return out;
+    }
+    default: {
+      const raw = params.get(key);
+      if (raw === undefined) return undefined;
+      return readScalar(shape, raw);
+    }
+  }
+}
+
+function readScalar(shape: Shape, raw: string): unknown {
+  switch (shape.type) {
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
+      return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'timestamp': {
+      const d = new Date(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : raw);
+      return Number.isNaN(d.getTime()) ? raw : d;
+    }
+    case 'blob':
+      return Buffer.from(raw, 'base64');
+    default:
+      return raw;
+  }
+}
+
+function compilePattern(pattern: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    return new RegExp(`^(?:${pattern})$`);
+  }
+}
+
+const msg = (error: string) => ({ error });
+/** A type error that reads "must not be null" when the member is missing, as AWS words it. */
+const typeMsg = (kind: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? 'Member must not be null' : `Member must be ${kind}`,
+});
+
+function buildSchema(model: ServiceModel, shapeName: string): z.ZodType {
+  const cache = schemaCache.get(model) ?? new Map<string, z.ZodType>();
+  schemaCache.set(model, cache);
+  const cached = cache.get(shapeName);
+  if (cached) return cached;
+  const shape = shapeOf(model, shapeName);
+  let schema: z.ZodType;
+  switch (shape.type) {
+    case 'structure': {
+      const required = new Set(shape.required ?? []);
+      const fields: Record<string, z.ZodType> = {};
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        const inner = buildSchema(model, ref.shape);
+        fields[name] = required.has(name) ? inner : inner.optional();
+      }
+      schema = z.object(fields, typeMsg('a structure'));
+      break;
+    }
+    case 'list': {
+      let list = z.array(buildSchema(model, shape.member!.shape), typeMsg('a list'));
+      if (shape.min !== undefined)
+        list = list.min(shape.min, msg(`Member must have length greater than or equal to ${shape.min}`));
+      if (shape.max !== undefined)
+        list = list.max(shape.max, msg(`Member must have length less than or equal to ${shape.max}`));
+      schema = list;
+      break;
+    }
+    case 'map':
+      schema = z.record(z.string(), buildSchema(model, shape.value!.shape));
+      break;
+    case 'string': {
+      let s = z.string(typeMsg('a string'));
+      if (shape.min !== undefined)
+        s = s.min(shape.min, msg(`Member must have length greater than or equal to ${shape.min}`));
+      if (shape.max !== undefined)
+        s = s.max(shape.max, msg(`Member must have length less than or equal to ${shape.max}`));
+      if (shape.pattern !== undefined)
+        s = s.regex(
+          compilePattern(shape.pattern),
+          msg(`Member must satisfy regular expression pattern: ${shape.pattern}`),
+        );
+      schema = shape.enum
+        ? s.refine(
+            (v) => shape.enum!.includes(v),
+            msg(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`),
+          )
+        : s;
+      break;
+    }
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float': {
+      let n = z.number(typeMsg('a number'));
+      if (shape.min !== undefined)
+        n = n.min(shape.min, msg(`Member must have value greater than or equal to ${shape.min}`));
+      if (shape.max !== undefined)
+        n = n.max(shape.max, msg(`Member must have value less than or equal to ${shape.max}`));
+      schema = n;
+      break;
+    }
+    case 'boolean':
+      schema = z.boolean(typeMsg('a boolean'));
+      break;
+    case 'timestamp':
+      schema = z.date(typeMsg('a timestamp'));
+      break;
+    case 'blob': {
+      let b: z.ZodType<Uint8Array> = z.instanceof(Uint8Array, typeMsg('binary'));
+      if (shape.min !== undefined)
+        b = b.refine(
+          (v) => v.length >= shape.min!,
+          msg(`Member must have length greater than or equal to ${shape.min}`),
+        );
+      if (shape.max !== undefined)
+        b = b.refine(
+          (v) => v.length <= shape.max!,
+          msg(`Member must have length less than or equal to ${shape.max}`),
+        );
+      schema = b;
+      break;
+    }
+    default:
+      schema = z.unknown();
+  }
+  cache.set(shapeName, schema);
+  return schema;
+}
+
+/** The zod schema for an operation's input shape, built once from AWS's model. */
+export function inputSchema(model: ServiceModel, shapeName: string): z.ZodType {
+  return buildSchema(model, shapeName);
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function awsPath(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number') parts.push(String(p + 1), 'member');
+    else parts.push(lowerFirst(String(p)));
+  }
+  return parts.join('.');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v))
+    return `'[${v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')}]'`;
+  if (v instanceof Date) return `'${v.toISOString()}'`;
+  return `'${typeof v === 'object' ? JSON.stringify(v) : String(v)}'`;
+}
+
+/** Validates decoded input against its shape; throws ValidationError with AWS's wording. */
+export function validateInput<T>(model: ServiceModel, shapeName: string, input: Record<string, unknown>): T {
+  const result = inputSchema(model, shapeName).safeParse(input);
+  if (result.success) return input as T;
+  const errors = result.error.issues.map(
+    (issue) =>
+      `Value ${describeValue(valueAt(input, issue.path))} at '${awsPath(issue.path)}' failed to satisfy constraint: ${issue.message}`,
+  );
+  const n = errors.length;
+  throw validationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
+}

@@ -1,0 +1,122 @@
+// Composition: builds the services (store, sealer, authenticator, caches) from a Config, makes
+// sure the default account exists, and serves HTTP until stopped.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Services } from '../api/action.ts';
+import { Authenticator } from '../authn/authenticator.ts';
+import { LastUsedBuffer } from '../authn/last-used.ts';
+import { loadMasterKey } from '../authn/master-key.ts';
+import { Sealer } from '../authn/seal.ts';
+import type { Config } from '../config/defaults.ts';
+import { quotasFor } from '../config/load.ts';
+import { ensureAccount, type RootCredentials } from '../domain/accounts.ts';
+import { type Clock, systemClock } from '../domain/clock.ts';
+import { openStore, type KyselyStore } from '../store/index.ts';
+import { handleHttp } from './http-handler.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  store: KyselyStore;
+  /** Where newly generated root credentials were written, if they were generated now. */
+  rootCredentialsFile: string | undefined;
+  /** The root credentials when they were created by this start (never logged). */
+  createdRootCredentials: RootCredentials | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { clock?: Clock } = {}): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+  const services: Services = {
+    store,
+    sealer,
+    config,
+    clock,
+    async quotas(accountId) {
+      const account = await store.read((r) => r.accounts.get(accountId));
+      return quotasFor(config.quotas, account?.quotas);
+    },
+  };
+  const bootstrap = () =>
+    ensureAccount(
+      store,
+      sealer,
+      config.accountId,
+      clock.now(),
+      config.rootAccessKeyId && config.rootSecretAccessKey
+        ? { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey }
+        : undefined,
+    );
+  const created = await bootstrap();
+  const rootCredentialsFile =
+    created && !config.rootAccessKeyId ? writeRootCredentials(config.dataDir, created) : undefined;
+
+  const lastUsed = new LastUsedBuffer(store);
+  lastUsed.start();
+  const authenticator = new Authenticator(store, sealer, lastUsed, {
+    enabled: config.dev,
+    defaultAccountId: config.accountId,
+  });
+  const server: Server = createServer((req, res) => {
+    void handleHttp(req, res, {
+      services,
+      authenticator,
+      dev: config.dev,
+      reset: async () => {
+        await lastUsed.flush();
+        await store.truncateAll();
+        await bootstrap();
+      },
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    services,
+    store,
+    rootCredentialsFile,
+    createdRootCredentials: created,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await lastUsed.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Writes generated root credentials once, readable only by their owner; returns the path. */
+function writeRootCredentials(dataDir: string, creds: RootCredentials): string {
+  const file = path.join(dataDir, `root-credentials-${creds.accountId}.json`);
+  if (!existsSync(file))
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          AccountId: creds.accountId,
+          AccessKeyId: creds.accessKeyId,
+          SecretAccessKey: creds.secretAccessKey,
+        },
+        null,
+        2,
+      ) + '\n',
+      { mode: 0o600, flag: 'wx' },
+    );
+  return file;
+}

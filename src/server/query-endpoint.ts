@@ -1,0 +1,119 @@
+// The AWS Query endpoint: one POST/GET handler for IAM and STS. Each request goes through the
+// same named steps — decode, authenticate, find the action, validate, authorize, execute, encode —
+// so that a failure names the step it came from.
+import type { IncomingMessage } from 'node:http';
+import { findAction } from '../api/registry.ts';
+import { UNAUTHORIZED_ACTIONS } from '../api/sts/index.ts';
+import type { Action, ActionContext, Services } from '../api/action.ts';
+import type { Authenticator } from '../authn/authenticator.ts';
+import { authorize } from '../authz/authorize.ts';
+import { newRequestId } from '../domain/ids.ts';
+import { AwsError } from '../protocol/aws-error.ts';
+import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
+import { errorXml, successXml } from '../protocol/query-response.ts';
+import { type ServiceName, serviceModel } from '../protocol/service-model.ts';
+
+export interface QueryReply {
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+const VERSIONS: Record<string, ServiceName> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
+
+/** Decode: the parameters of a Query request, from the query string and a form body. */
+export function decodeParams(
+  query: string,
+  contentType: string | undefined,
+  body: Buffer,
+): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const [k, v] of new URLSearchParams(query)) if (!k.startsWith('X-Amz-')) params.set(k, v);
+  if (
+    body.length > 0 &&
+    (contentType === undefined || contentType.startsWith('application/x-www-form-urlencoded'))
+  )
+    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
+  return params;
+}
+
+/** Which service a request is for: the SigV4 scope's service, else the Version parameter. */
+function serviceOf(scopeService: string | undefined, params: Map<string, string>): ServiceName {
+  if (scopeService === 'iam' || scopeService === 'sts') return scopeService;
+  return VERSIONS[params.get('Version') ?? ''] ?? 'iam';
+}
+
+function scopeServiceOf(req: IncomingMessage, query: string): string | undefined {
+  const auth = req.headers.authorization ?? new URLSearchParams(query).get('X-Amz-Credential') ?? '';
+  return /(?:^|[\s,=])(?:Credential=)?[^/\s]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(auth)?.[1];
+}
+
+export async function handleQuery(
+  req: IncomingMessage,
+  path: string,
+  query: string,
+  body: Buffer,
+  services: Services,
+  authenticator: Authenticator,
+): Promise<QueryReply> {
+  const requestId = newRequestId();
+  const now = services.clock.now();
+  const params = decodeParams(query, req.headers['content-type'], body);
+  const service = serviceOf(scopeServiceOf(req, query), params);
+  const model = serviceModel(service);
+  try {
+    const { principal } = await authenticator.authenticate(
+      { method: req.method ?? 'GET', path, query, headers: req.headers, body },
+      now,
+    );
+    const action = findActionOrThrow(service, params);
+    const input = validate(action, params);
+    const ctx: ActionContext = {
+      requestId,
+      now,
+      caller: principal,
+      accountId: principal.accountId,
+      sourceIp: req.socket.remoteAddress ?? '',
+      services,
+    };
+    if (!UNAUTHORIZED_ACTIONS.has(action.iamAction))
+      authorize({
+        principal,
+        resourceAccountId: ctx.accountId,
+        action: action.iamAction,
+        resource: action.resource(input, ctx),
+      });
+    const output = await action.handle(input, ctx);
+    return { status: 200, body: successXml(model, action.name, output, requestId), requestId };
+  } catch (err) {
+    const error = err instanceof AwsError ? err : internalFailure(err, requestId);
+    return { status: error.status, body: errorXml(model.metadata.xmlNamespace, error, requestId), requestId };
+  }
+}
+
+function findActionOrThrow(service: ServiceName, params: Map<string, string>): Action {
+  const name = params.get('Action');
+  if (!name) throw new AwsError('InvalidAction', 'Missing Action');
+  const action = findAction(service, name);
+  if (!action) {
+    const version = params.get('Version') ?? serviceModel(service).metadata.apiVersion;
+    throw new AwsError('InvalidAction', `Could not find operation ${name} for version ${version}`);
+  }
+  return action;
+}
+
+function validate(action: Action, params: Map<string, string>): unknown {
+  const model = serviceModel(action.service);
+  const shape = model.operations[action.name]?.input;
+  if (!shape) return {};
+  return validateInput(model, shape, readQueryInput(model, shape, params));
+}
+
+function internalFailure(err: unknown, requestId: string): AwsError {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  console.error(`[tessera] request ${requestId} failed: ${detail}`);
+  return new AwsError(
+    'ServiceFailure',
+    'The request processing has failed because of an unknown error, exception or failure.',
+  );
+}

@@ -1,0 +1,183 @@
+// The relational schema as Kysely sees it: one interface per table. Times are ISO 8601 text and
+// flags are 0/1 integers so that the same queries run on SQLite and PostgreSQL.
+
+export interface AccountsTable {
+  account_id: string;
+  created_at: string;
+  /** JSON object of quota overrides for this account, or null for the server's defaults. */
+  quotas: string | null;
+}
+
+export interface AccessKeysTable {
+  access_key_id: string;
+  account_id: string;
+  /** The owning user's id, or null for the account's root credentials. */
+  user_id: string | null;
+  status: 'Active' | 'Inactive';
+  /** The secret access key sealed with the master key (never in clear). */
+  secret_sealed: string;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_service: string | null;
+  last_used_region: string | null;
+}
+
+export interface UsersTable {
+  user_id: string;
+  account_id: string;
+  user_name: string;
+  /** Lower-cased name: IAM names are unique regardless of case. */
+  name_key: string;
+  path: string;
+  arn: string;
+  created_at: string;
+  permissions_boundary: string | null;
+  password_last_used: string | null;
+}
+
+export interface LoginProfilesTable {
+  user_id: string;
+  password_hash: string;
+  password_reset_required: number;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface PasswordPoliciesTable {
+  account_id: string;
+  /** The PasswordPolicy structure as JSON. */
+  policy: string;
+}
+
+export interface GroupsTable {
+  group_id: string;
+  account_id: string;
+  group_name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  created_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface RolesTable {
+  role_id: string;
+  account_id: string;
+  role_name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  created_at: string;
+  assume_role_policy: string;
+  description: string | null;
+  max_session_duration: number;
+  permissions_boundary: string | null;
+  last_used_at: string | null;
+  last_used_region: string | null;
+}
+
+export interface ManagedPoliciesTable {
+  policy_id: string;
+  /** The owning account, or 'aws' for AWS managed policies. */
+  account_id: string;
+  policy_name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  default_version: number;
+  next_version: number;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyVersionsTable {
+  policy_id: string;
+  /** 1 for v1, 2 for v2, … */
+  version: number;
+  document: string;
+  created_at: string;
+}
+
+export type AttachableEntity = 'user' | 'group' | 'role';
+
+export interface PolicyAttachmentsTable {
+  account_id: string;
+  policy_id: string;
+  entity_type: AttachableEntity;
+  entity_id: string;
+  attached_at: string;
+}
+
+export interface InlinePoliciesTable {
+  entity_type: AttachableEntity;
+  entity_id: string;
+  policy_name: string;
+  document: string;
+}
+
+export type TaggableResource =
+  'user' | 'role' | 'policy' | 'instance-profile' | 'oidc-provider' | 'saml-provider' | 'mfa-device';
+
+export interface TagsTable {
+  resource_type: TaggableResource;
+  resource_id: string;
+  tag_key: string;
+  key_lower: string;
+  tag_value: string;
+  position: number;
+}
+
+export interface InstanceProfilesTable {
+  instance_profile_id: string;
+  account_id: string;
+  name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  created_at: string;
+}
+
+export interface InstanceProfileRolesTable {
+  instance_profile_id: string;
+  role_id: string;
+}
+
+export interface AccountAliasesTable {
+  alias: string;
+  account_id: string;
+}
+
+export interface ServiceLinkedRoleDeletionsTable {
+  deletion_task_id: string;
+  account_id: string;
+  role_name: string;
+  status: 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
+  reason: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  access_keys: AccessKeysTable;
+  users: UsersTable;
+  login_profiles: LoginProfilesTable;
+  password_policies: PasswordPoliciesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  roles: RolesTable;
+  managed_policies: ManagedPoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_attachments: PolicyAttachmentsTable;
+  inline_policies: InlinePoliciesTable;
+  tags: TagsTable;
+  instance_profiles: InstanceProfilesTable;
+  instance_profile_roles: InstanceProfileRolesTable;
+  account_aliases: AccountAliasesTable;
+  service_linked_role_deletions: ServiceLinkedRoleDeletionsTable;
+}

@@ -1,0 +1,117 @@
+// The Store implemented once over Kysely for both dialects; the dialect folders supply the
+// connection, the account write lock and the cross-node change feed.
+import type { Kysely} from 'kysely';
+import { Migrator, sql, type Transaction } from 'kysely';
+import type { Database } from './database.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { makeRepos, type Repos } from './repos/index.ts';
+import type { Change, Store, StoreDialect } from './store.ts';
+
+export interface DialectHooks {
+  dialect: StoreDialect;
+  /** The schema that holds Tessera's tables (PostgreSQL), when not the default one. */
+  schema?: string;
+  /** Takes the account's write lock inside `trx` (PostgreSQL: a row lock; SQLite: writes are serial). */
+  lockAccount(trx: Transaction<Database>, accountId: string): Promise<void>;
+  /** Publishes committed changes to other nodes, if the dialect has a channel for it. */
+  publish?(changes: readonly Change[]): Promise<void>;
+  /** Subscribes to changes committed by other nodes. */
+  subscribe?(deliver: (changes: readonly Change[]) => void): Promise<void>;
+  close?(): Promise<void>;
+}
+
+const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'service_linked_role_deletions',
+  'account_aliases',
+  'instance_profile_roles',
+  'instance_profiles',
+  'tags',
+  'inline_policies',
+  'policy_attachments',
+  'policy_versions',
+  'managed_policies',
+  'group_members',
+  'groups',
+  'login_profiles',
+  'password_policies',
+  'access_keys',
+  'roles',
+  'users',
+  'accounts',
+];
+
+export class KyselyStore implements Store {
+  readonly dialect: StoreDialect;
+  private readonly listeners = new Set<(changes: readonly Change[]) => void>();
+
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hooks: DialectHooks,
+  ) {
+    this.dialect = hooks.dialect;
+  }
+
+  /** Opens the store and brings its schema up to date. */
+  static async open(db: Kysely<Database>, hooks: DialectHooks): Promise<KyselyStore> {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider,
+      ...(hooks.schema ? { migrationTableSchema: hooks.schema } : {}),
+    });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    const store = new KyselyStore(db, hooks);
+    await hooks.subscribe?.((changes) => store.emit(changes));
+    return store;
+  }
+
+  async write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T> {
+    const changes: Change[] = [];
+    const result = await this.db.transaction().execute(async (trx) => {
+      await this.hooks.lockAccount(trx, accountId);
+      return fn(makeRepos(trx, (c) => changes.push(c)));
+    });
+    if (changes.length > 0) {
+      this.emit(changes);
+      await this.hooks.publish?.(changes);
+    }
+    return result;
+  }
+
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return fn(
+      makeRepos(this.db, () => {
+        throw new Error('a read recorded a change');
+      }),
+    );
+  }
+
+  onChange(listener: (changes: readonly Change[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(changes: readonly Change[]): void {
+    for (const l of this.listeners) l(changes);
+  }
+
+  async truncateAll(): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const t of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(t).execute();
+    });
+    const all: Change[] = [{ accountId: '*', entity: 'all' }];
+    this.emit(all);
+    await this.hooks.publish?.(all);
+  }
+
+  async close(): Promise<void> {
+    await this.hooks.close?.();
+    await this.db.destroy();
+  }
+
+  /** For tests that prove what is (and is not) stored: raw rows of a table. */
+  async rawRows(table: keyof Database): Promise<Record<string, unknown>[]> {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(this.db);
+    return rows;
+  }
+}

@@ -1,0 +1,65 @@
+// PostgreSQL backend over `pg`: a pool, an optional schema (for isolation, e.g. in tests), a row
+// lock per account for writes, and LISTEN/NOTIFY as the change feed between nodes.
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../database.ts';
+import { KyselyStore } from '../kysely-store.ts';
+import type { Change } from '../store.ts';
+
+const CHANNEL = 'tessera_changes';
+
+/** `url` may carry `?schema=name`; the schema is created if missing and used for every query. */
+export async function openPostgresStore(url: string): Promise<KyselyStore> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const connectionString = parsed.toString();
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const options = schema ? `-c search_path=${schema}` : undefined;
+  const pool = new pg.Pool({ connectionString, max: 10, ...(options ? { options } : {}) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const nodeId = randomUUID();
+  let listener: pg.Client | undefined;
+  return KyselyStore.open(db, {
+    dialect: 'postgres',
+    ...(schema ? { schema } : {}),
+    async lockAccount(trx, accountId) {
+      await sql`select account_id from accounts where account_id = ${accountId} for update`.execute(trx);
+    },
+    async publish(changes: readonly Change[]) {
+      const payload = JSON.stringify({ nodeId, schema, changes });
+      if (payload.length < 7900) await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(db);
+      else
+        await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ nodeId, schema, changes: [{ accountId: '*', entity: 'all' }] })})`.execute(
+          db,
+        );
+    },
+    async subscribe(deliver) {
+      listener = new pg.Client({ connectionString });
+      await listener.connect();
+      listener.on('notification', (msg) => {
+        const body = JSON.parse(msg.payload ?? '{}') as {
+          nodeId?: string;
+          schema?: string | null;
+          changes?: Change[];
+        };
+        if (body.nodeId !== nodeId && body.schema === schema && body.changes) deliver(body.changes);
+      });
+      listener.on('error', () => undefined);
+      await listener.query(`listen ${CHANNEL}`);
+    },
+    async close() {
+      await listener?.end();
+    },
+  });
+}

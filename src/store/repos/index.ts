@@ -1,0 +1,38 @@
+// All repositories, built over one Kysely handle (a transaction for writes).
+import type { Db, RecordChange } from './db.ts';
+import { accessKeyRepo } from './access-keys.ts';
+import { accountAliasRepo } from './account-aliases.ts';
+import { accountRepo } from './accounts.ts';
+import { groupRepo } from './groups.ts';
+import { inlinePolicyRepo } from './inline-policies.ts';
+import { instanceProfileRepo } from './instance-profiles.ts';
+import { loginProfileRepo } from './login-profiles.ts';
+import { managedPolicyRepo } from './managed-policies.ts';
+import { roleRepo } from './roles.ts';
+import { serviceLinkedRoleRepo } from './service-linked-roles.ts';
+import { tagRepo } from './tags.ts';
+import { userRepo } from './users.ts';
+
+export function makeRepos(db: Db, record: RecordChange) {
+  return {
+    accounts: accountRepo(db, record),
+    accessKeys: accessKeyRepo(db, record),
+    users: userRepo(db, record),
+    loginProfiles: loginProfileRepo(db, record),
+    groups: groupRepo(db, record),
+    roles: roleRepo(db, record),
+    managedPolicies: managedPolicyRepo(db, record),
+    inlinePolicies: inlinePolicyRepo(db, record),
+    instanceProfiles: instanceProfileRepo(db, record),
+    accountAliases: accountAliasRepo(db, record),
+    serviceLinkedRoles: serviceLinkedRoleRepo(db, record),
+    tags: tagRepo(db, record),
+  };
+}
+export type Repos = ReturnType<typeof makeRepos>;
+export type { AccessKeyRow, AccessKeyUse } from './access-keys.ts';
+export type { AccountRow } from './accounts.ts';
+export type { UserRow } from './users.ts';
+export type { LoginProfileRow } from './login-profiles.ts';
+export type { TagPair } from './tags.ts';
+export type { KeysetPage } from './db.ts';

@@ -1,0 +1,6 @@
+// PLACEHOLDER: replaced by the engineer who owns this repository.
+import type { Db, RecordChange } from './db.ts';
+
+export function instanceProfileRepo(_db: Db, _record: RecordChange) {
+  return {};
+}

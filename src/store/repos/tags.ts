@@ -1,0 +1,80 @@
+// Tags of any taggable resource, kept in the order they were first added; keys unique regardless
+// of case, as IAM treats them.
+import type { TaggableResource } from '../database.ts';
+import type { Db, RecordChange } from './db.ts';
+import type { Change } from '../store.ts';
+
+export interface TagPair {
+  Key: string;
+  Value: string;
+}
+
+export function tagRepo(db: Db, record: RecordChange) {
+  return {
+    async list(type: TaggableResource, id: string): Promise<TagPair[]> {
+      const rows = await db
+        .selectFrom('tags')
+        .select(['tag_key', 'tag_value'])
+        .where('resource_type', '=', type)
+        .where('resource_id', '=', id)
+        .orderBy('position')
+        .execute();
+      return rows.map((r) => ({ Key: r.tag_key, Value: r.tag_value }));
+    },
+    /** Adds or overwrites tags; an existing key (any case) keeps its place and takes the new value. */
+    async put(change: Change, type: TaggableResource, id: string, tags: readonly TagPair[]): Promise<void> {
+      const existing = await db
+        .selectFrom('tags')
+        .select(['key_lower', 'position'])
+        .where('resource_type', '=', type)
+        .where('resource_id', '=', id)
+        .execute();
+      const known = new Set(existing.map((r) => r.key_lower));
+      let next = existing.reduce((m, r) => Math.max(m, r.position), 0) + 1;
+      for (const t of tags) {
+        const keyLower = t.Key.toLowerCase();
+        if (known.has(keyLower)) {
+          await db
+            .updateTable('tags')
+            .set({ tag_key: t.Key, tag_value: t.Value })
+            .where('resource_type', '=', type)
+            .where('resource_id', '=', id)
+            .where('key_lower', '=', keyLower)
+            .execute();
+        } else {
+          known.add(keyLower);
+          await db
+            .insertInto('tags')
+            .values({
+              resource_type: type,
+              resource_id: id,
+              tag_key: t.Key,
+              key_lower: keyLower,
+              tag_value: t.Value,
+              position: next++,
+            })
+            .execute();
+        }
+      }
+      record(change);
+    },
+    async remove(change: Change, type: TaggableResource, id: string, keys: readonly string[]): Promise<void> {
+      if (keys.length === 0) return;
+      await db
+        .deleteFrom('tags')
+        .where('resource_type', '=', type)
+        .where('resource_id', '=', id)
+        .where(
+          'key_lower',
+          'in',
+          keys.map((k) => k.toLowerCase()),
+        )
+        .execute();
+      record(change);
+    },
+    async removeAll(type: TaggableResource, id: string): Promise<void> {
+      await db.deleteFrom('tags').where('resource_type', '=', type).where('resource_id', '=', id).execute();
+    },
+  };
+}
+export type TagRepo = ReturnType<typeof tagRepo>;

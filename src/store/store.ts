@@ -1,0 +1,41 @@
+// The storage contract. Everything durable goes through a Store: reads, and writes that each run
+// in one transaction and announce what they changed so that caches (in this process, and through
+// the change feed on other nodes) drop what became stale.
+import type { Repos } from './repos/index.ts';
+
+/** What a committed write touched; caches keyed by account drop their entries for it. */
+export interface Change {
+  accountId: string;
+  entity:
+    | 'account'
+    | 'access-key'
+    | 'user'
+    | 'login-profile'
+    | 'password-policy'
+    | 'group'
+    | 'role'
+    | 'policy'
+    | 'instance-profile'
+    | 'alias'
+    | 'all';
+  id?: string;
+}
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly dialect: StoreDialect;
+  /**
+   * Runs `fn` in one write transaction that holds the account's write lock, so quota counts and
+   * existence checks inside it cannot race another writer of the same account. Commits when `fn`
+   * resolves, rolls back when it throws; the changes it recorded are announced after commit.
+   */
+  write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Runs `fn` against committed data, outside any write lock. */
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Registers a listener for committed changes (from this node and, on PostgreSQL, others). */
+  onChange(listener: (changes: readonly Change[]) => void): () => void;
+  /** Deletes every row (dev mode's reset); the caller re-creates the default account. */
+  truncateAll(): Promise<void>;
+  close(): Promise<void>;
+}
