@@ -50,6 +50,15 @@ export class Authenticator {
   }
 
   async authenticate(req: SignedRequest, now: Date): Promise<Authenticated> {
+    try {
+      return await this.verify(req, now);
+    } catch (err) {
+      if (err instanceof SigV4Error) throw new AwsError(err.code, err.message, { status: err.status });
+      throw err;
+    }
+  }
+
+  private async verify(req: SignedRequest, now: Date): Promise<Authenticated> {
     let entry: KeyEntry | null = null;
     const parsed = parseAuthorization(req);
     const lookup = async (accessKeyId: string) => {
@@ -70,13 +79,7 @@ export class Authenticator {
         accessKeyId: parsed.accessKeyId,
       };
     }
-    let signature: VerifiedSignature;
-    try {
-      signature = await verifySigV4(req, lookup, now);
-    } catch (err) {
-      if (err instanceof SigV4Error) throw new AwsError(err.code, err.message, { status: err.status });
-      throw err;
-    }
+    const signature = await verifySigV4(req, lookup, now);
     const found = entry as KeyEntry | null;
     if (!found)
       throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.');

@@ -87,7 +87,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'port',
     env: 'TESSERA_PORT',
     flag: '--port',
-    default: '4566',
+    default: '8777',
     description: 'Port to listen on (0 picks a free one).',
   },
   {
