@@ -63,7 +63,7 @@ export async function handleQuery(
   const model = serviceModel(service);
   try {
     const { principal } = await authenticator.authenticate(
-      { method: req.method ?? 'GET', path, query, headers: req.headers, body },
+      { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
       now,
     );
     const action = findActionOrThrow(service, params);

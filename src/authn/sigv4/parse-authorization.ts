@@ -1,0 +1,191 @@
+// Reading a request's SigV4 authentication, from the Authorization header or the presigned query,
+// into one structure — checked in the order AWS checks it, before any secret is looked up.
+import { SigV4Error, messages } from './errors.ts';
+import { firstParam, parseQuery, type QueryParams } from './query-params.ts';
+import { parseAmzDate, parseDateHeader } from './request-date.ts';
+import { firstHeader, type SignedRequest } from './signed-request.ts';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+const MAX_EXPIRES_SECONDS = 604_800;
+const HOST_HEADERS = new Set(['host', ':authority']);
+
+export interface ParsedAuth {
+  /** True for the query-string (presigned URL) form. */
+  presigned: boolean;
+  accessKeyId: string;
+  /** `date/region/service/terminator` as the client wrote it: the string to sign's scope line. */
+  credentialScope: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+  terminator: string;
+  /** As listed by the client, in its order and case. */
+  signedHeaders: string[];
+  signature: string;
+  signedAt: Date;
+  /** `signedAt` in ISO 8601 basic format: the string to sign's date line. */
+  amzDate: string;
+  /** X-Amz-Expires, presigned form only. */
+  expiresSeconds?: number;
+  sessionToken?: string;
+  /** The decoded query, reused for the canonical query string. */
+  queryParams: QueryParams;
+}
+
+interface AuthFields {
+  presigned: boolean;
+  credential: string;
+  signature: string;
+  signedHeaders: string;
+  date: string;
+  dateFromHeader: 'x-amz-date' | 'date' | 'query';
+  expiresSeconds?: number;
+  sessionToken?: string;
+}
+
+function incomplete(message: string): SigV4Error {
+  return new SigV4Error('IncompleteSignature', message);
+}
+
+function fromHeader(req: SignedRequest, authorization: string): AuthFields {
+  const header = authorization.trim();
+  const space = header.indexOf(' ');
+  const algorithm = space < 0 ? header : header.slice(0, space);
+  if (algorithm !== ALGORITHM) throw incomplete(messages.unsupportedAlgorithm(algorithm));
+
+  const params = new Map<string, string>();
+  for (const raw of space < 0 ? [] : header.slice(space + 1).split(',')) {
+    const pair = raw.trim();
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    if (eq < 0) throw incomplete(messages.notKeyValuePair(pair, header));
+    params.set(pair.slice(0, eq), pair.slice(eq + 1)); // AWS keeps the last of a repeated key
+  }
+
+  const credential = params.get('Credential');
+  const signature = params.get('Signature');
+  const signedHeaders = params.get('SignedHeaders');
+  const amzDate = firstHeader(req, 'x-amz-date');
+  const date = amzDate ?? firstHeader(req, 'date');
+  if (
+    credential === undefined ||
+    signature === undefined ||
+    signedHeaders === undefined ||
+    date === undefined
+  ) {
+    const missing = [
+      credential === undefined ? messages.headerRequiresCredential : '',
+      signature === undefined ? messages.headerRequiresSignature : '',
+      signedHeaders === undefined ? messages.headerRequiresSignedHeaders : '',
+      date === undefined ? messages.headerRequiresDate : '',
+    ].filter((m) => m !== '');
+    throw incomplete(`${missing.join(' ')} Authorization=${algorithm}`);
+  }
+  return {
+    presigned: false,
+    credential,
+    signature,
+    signedHeaders,
+    date,
+    dateFromHeader: amzDate === undefined ? 'date' : 'x-amz-date',
+    sessionToken: firstHeader(req, 'x-amz-security-token'),
+  };
+}
+
+function parseExpires(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw incomplete(messages.expiresNotNumber);
+  const seconds = Number(value);
+  if (seconds < 0) throw incomplete(messages.expiresNegative);
+  if (seconds > MAX_EXPIRES_SECONDS) throw incomplete(messages.expiresTooLong);
+  return seconds;
+}
+
+function fromQuery(params: QueryParams, algorithm: string): AuthFields {
+  // AWS answers an unknown X-Amz-Algorithm as if no authentication had been sent at all.
+  if (algorithm !== ALGORITHM) {
+    throw new SigV4Error('MissingAuthenticationToken', messages.missingAuthenticationToken);
+  }
+  const credential = firstParam(params, 'X-Amz-Credential');
+  const signature = firstParam(params, 'X-Amz-Signature');
+  const signedHeaders = firstParam(params, 'X-Amz-SignedHeaders');
+  const date = firstParam(params, 'X-Amz-Date');
+  if (
+    credential === undefined ||
+    signature === undefined ||
+    signedHeaders === undefined ||
+    date === undefined
+  ) {
+    const missing = [
+      credential === undefined ? messages.queryRequires('X-Amz-Credential') : '',
+      signature === undefined ? messages.queryRequires('X-Amz-Signature') : '',
+      signedHeaders === undefined ? messages.queryRequires('X-Amz-SignedHeaders') : '',
+      date === undefined ? messages.queryRequires('X-Amz-Date') : '',
+    ].filter((m) => m !== '');
+    throw incomplete(`${missing.join(' ')} ${messages.reexamineQuery}`);
+  }
+  return {
+    presigned: true,
+    credential,
+    signature,
+    signedHeaders,
+    date,
+    dateFromHeader: 'query',
+    expiresSeconds: parseExpires(firstParam(params, 'X-Amz-Expires')),
+    sessionToken: firstParam(params, 'X-Amz-Security-Token'),
+  };
+}
+
+/**
+ * The request's SigV4 authentication, structurally checked: algorithm, parameters, `host` signed,
+ * date format, five-part credential. Throws SigV4Error. Says nothing yet about time or secret.
+ */
+export function parseAuthorization(req: SignedRequest): ParsedAuth {
+  const queryParams = parseQuery(req.query);
+  const authorization = firstHeader(req, 'authorization');
+  const algorithm = firstParam(queryParams, 'X-Amz-Algorithm');
+  if (authorization === undefined && algorithm === undefined) {
+    throw new SigV4Error('MissingAuthenticationToken', messages.missingAuthenticationToken);
+  }
+  if (authorization !== undefined && algorithm !== undefined) {
+    throw new SigV4Error('SignatureDoesNotMatch', messages.signatureDoesNotMatch);
+  }
+  const fields =
+    authorization !== undefined ? fromHeader(req, authorization) : fromQuery(queryParams, algorithm ?? '');
+
+  const signedHeaders = fields.signedHeaders.split(';');
+  if (!signedHeaders.some((name) => HOST_HEADERS.has(name.toLowerCase()))) {
+    throw new SigV4Error('SignatureDoesNotMatch', messages.hostMustBeSigned);
+  }
+
+  const time = fields.dateFromHeader === 'date' ? parseDateHeader(fields.date) : parseAmzDate(fields.date);
+  if (time === undefined) throw incomplete(messages.dateNotIso8601(fields.date));
+
+  const parts = fields.credential.split('/');
+  if (parts.length !== 5) throw incomplete(messages.credentialParts(fields.credential));
+  const [accessKeyId, scopeDate, region, service, terminator] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+
+  const parsed: ParsedAuth = {
+    presigned: fields.presigned,
+    accessKeyId,
+    credentialScope: `${scopeDate}/${region}/${service}/${terminator}`,
+    scopeDate,
+    region,
+    service,
+    terminator,
+    signedHeaders,
+    signature: fields.signature,
+    signedAt: time.date,
+    amzDate: time.amzDate,
+    queryParams,
+  };
+  if (fields.expiresSeconds !== undefined) parsed.expiresSeconds = fields.expiresSeconds;
+  if (fields.sessionToken !== undefined) parsed.sessionToken = fields.sessionToken;
+  return parsed;
+}
