@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { ServiceName } from '../protocol/service-model.ts';
 import type { Store } from '../store/index.ts';
+import type { AccessKeyUse } from '../store/repos/index.ts';
 
 /** What handlers may use, shared by every request. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   clock: Clock;
   /** The quotas in force for an account (server defaults with the account's overrides). */
   quotas(accountId: string): Promise<Quotas>;
+  /** Access-key uses buffered but not yet written, so reads of last-used data see them at once. */
+  lastUsed?: { peek(accessKeyId: string): AccessKeyUse | undefined };
 }
 
 /** One request as a handler sees it. */

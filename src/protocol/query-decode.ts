@@ -226,14 +226,33 @@ function describeValue(v: unknown): string {
   return `'${typeof v === 'object' ? JSON.stringify(v) : String(v)}'`;
 }
 
+/** The shape of the member a validation issue points at, to know whether it is sensitive. */
+function shapeAt(model: ServiceModel, shapeName: string, path: readonly PropertyKey[]): Shape | undefined {
+  let shape: Shape | undefined = shapeOf(model, shapeName);
+  for (const p of path) {
+    if (!shape) return undefined;
+    const ref: { shape: string } | undefined =
+      shape.type === 'structure'
+        ? shape.members?.[String(p)]
+        : shape.type === 'list'
+          ? shape.member
+          : shape.value;
+    shape = ref ? shapeOf(model, ref.shape) : undefined;
+  }
+  return shape;
+}
+
 /** Validates decoded input against its shape; throws ValidationError with AWS's wording. */
 export function validateInput<T>(model: ServiceModel, shapeName: string, input: Record<string, unknown>): T {
   const result = inputSchema(model, shapeName).safeParse(input);
   if (result.success) return input as T;
-  const errors = result.error.issues.map(
-    (issue) =>
-      `Value ${describeValue(valueAt(input, issue.path))} at '${awsPath(issue.path)}' failed to satisfy constraint: ${issue.message}`,
-  );
+  const errors = result.error.issues.map((issue) => {
+    // a sensitive member (passwords, secrets) is never echoed back: "Value at 'password' …"
+    const value = shapeAt(model, shapeName, issue.path)?.sensitive
+      ? ''
+      : ` ${describeValue(valueAt(input, issue.path))}`;
+    return `Value${value} at '${awsPath(issue.path)}' failed to satisfy constraint: ${issue.message}`;
+  });
   const n = errors.length;
   throw validationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
 }

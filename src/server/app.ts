@@ -58,6 +58,7 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
 
   const lastUsed = new LastUsedBuffer(store);
   lastUsed.start();
+  services.lastUsed = lastUsed;
   const authenticator = new Authenticator(store, sealer, lastUsed, {
     enabled: config.dev,
     defaultAccountId: config.accountId,

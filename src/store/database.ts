@@ -1,5 +1,6 @@
 // The relational schema as Kysely sees it: one interface per table. Times are ISO 8601 text and
 // flags are 0/1 integers so that the same queries run on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
 
 export interface AccountsTable {
   account_id: string;
@@ -41,6 +42,8 @@ export interface LoginProfilesTable {
   password_reset_required: number;
   created_at: string;
   password_changed_at: string;
+  /** Earlier password hashes, newest first, as a JSON array (migration 002); never clear text. */
+  password_history: Generated<string>;
 }
 
 export interface PasswordPoliciesTable {
@@ -79,6 +82,8 @@ export interface RolesTable {
   permissions_boundary: string | null;
   last_used_at: string | null;
   last_used_region: string | null;
+  /** The AWS service principal of a service-linked role (migration 004), null for an ordinary role. */
+  linked_service: string | null;
 }
 
 export interface ManagedPoliciesTable {
@@ -162,7 +167,34 @@ export interface ServiceLinkedRoleDeletionsTable {
   created_at: string;
 }
 
+export interface SessionKeysTable {
+  key_id: string;
+  /** The AES-256 key, base64, sealed under the master key. */
+  key_sealed: string;
+  created_at: string;
+}
+
+export interface MfaDevicesTable {
+  /** The device's ARN, arn:aws:iam::ACCOUNT:mfa/PATH/NAME (migration 007). */
+  serial_number: string;
+  account_id: string;
+  device_name: string;
+  name_key: string;
+  path: string;
+  /** The TOTP seed (raw bytes, base64) sealed with the master key; never in clear. */
+  seed_sealed: string;
+  created_at: string;
+  /** The user the device is enabled for, or null while it is unassigned. */
+  user_id: string | null;
+  enabled_at: string | null;
+  /** The last time step whose code was accepted: a code is good once. */
+  last_step: number | null;
+  /** How many time steps the device's clock is ahead (negative: behind), as ResyncMFADevice found. */
+  drift_steps: Generated<number>;
+}
+
 export interface Database {
+  session_keys: SessionKeysTable;
   accounts: AccountsTable;
   access_keys: AccessKeysTable;
   users: UsersTable;
@@ -180,4 +212,5 @@ export interface Database {
   instance_profile_roles: InstanceProfileRolesTable;
   account_aliases: AccountAliasesTable;
   service_linked_role_deletions: ServiceLinkedRoleDeletionsTable;
+  mfa_devices: MfaDevicesTable;
 }

@@ -1,6 +1,6 @@
 // The Store implemented once over Kysely for both dialects; the dialect folders supply the
 // connection, the account write lock and the cross-node change feed.
-import type { Kysely} from 'kysely';
+import type { Kysely } from 'kysely';
 import { Migrator, sql, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -21,6 +21,7 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'mfa_devices',
   'service_linked_role_deletions',
   'account_aliases',
   'instance_profile_roles',

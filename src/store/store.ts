@@ -17,6 +17,7 @@ export interface Change {
     | 'policy'
     | 'instance-profile'
     | 'alias'
+    | 'session-key'
     | 'all';
   id?: string;
 }

@@ -1,4 +1,43 @@
-// PLACEHOLDER: replaced by the engineer who owns these actions.
+// The role actions in the registry: roles, their inline policies, and service-linked roles.
 import type { Action } from '../action.ts';
+import { CreateRole } from './create-role.ts';
+import { CreateServiceLinkedRole } from './create-service-linked-role.ts';
+import { DeleteRole } from './delete-role.ts';
+import { DeleteRolePermissionsBoundary } from './delete-role-permissions-boundary.ts';
+import { DeleteRolePolicy } from './delete-role-policy.ts';
+import { DeleteServiceLinkedRole } from './delete-service-linked-role.ts';
+import { GetRole } from './get-role.ts';
+import { GetRolePolicy } from './get-role-policy.ts';
+import { GetServiceLinkedRoleDeletionStatus } from './get-service-linked-role-deletion-status.ts';
+import { ListRolePolicies } from './list-role-policies.ts';
+import { ListRoleTags } from './list-role-tags.ts';
+import { ListRoles } from './list-roles.ts';
+import { PutRolePermissionsBoundary } from './put-role-permissions-boundary.ts';
+import { PutRolePolicy } from './put-role-policy.ts';
+import { TagRole } from './tag-role.ts';
+import { UntagRole } from './untag-role.ts';
+import { UpdateAssumeRolePolicy } from './update-assume-role-policy.ts';
+import { UpdateRole } from './update-role.ts';
+import { UpdateRoleDescription } from './update-role-description.ts';
 
-export const roleActions: Action[] = [];
+export const roleActions: Action[] = [
+  CreateRole,
+  GetRole,
+  ListRoles,
+  UpdateRole,
+  UpdateRoleDescription,
+  UpdateAssumeRolePolicy,
+  DeleteRole,
+  TagRole,
+  UntagRole,
+  ListRoleTags,
+  PutRolePermissionsBoundary,
+  DeleteRolePermissionsBoundary,
+  PutRolePolicy,
+  GetRolePolicy,
+  ListRolePolicies,
+  DeleteRolePolicy,
+  CreateServiceLinkedRole,
+  DeleteServiceLinkedRole,
+  GetServiceLinkedRoleDeletionStatus,
+];

@@ -4,6 +4,7 @@ import { accountActions } from './actions-account.ts';
 import { credentialActions } from './actions-credentials.ts';
 import { groupActions } from './actions-groups.ts';
 import { instanceProfileActions } from './actions-instance-profiles.ts';
+import { mfaActions } from './actions-mfa.ts';
 import { policyActions } from './actions-policies.ts';
 import { roleActions } from './actions-roles.ts';
 import { userActions } from './actions-users.ts';
@@ -16,4 +17,5 @@ export const iamActions: Action[] = [
   ...policyActions,
   ...instanceProfileActions,
   ...accountActions,
+  ...mfaActions,
 ];

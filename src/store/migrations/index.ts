@@ -1,9 +1,17 @@
 // The ordered list of schema migrations, applied on start by Kysely's Migrator.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.ts';
+import * as m008 from './008-session-keys.ts';
+import * as m004 from './004-service-linked-roles.ts';
+import * as m002 from './002-password-history.ts';
+import * as m007 from './007-mfa-devices.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
+  '008-session-keys': m008,
+  '004-service-linked-roles': m004,
+  '002-password-history': m002,
+  '007-mfa-devices': m007,
 };
 
 export const migrationProvider: MigrationProvider = {

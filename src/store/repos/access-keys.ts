@@ -26,6 +26,16 @@ export function accessKeyRepo(db: Db, record: RecordChange) {
         .orderBy('created_at')
         .orderBy('access_key_id')
         .execute(),
+    /** How many keys a user (or the account root when `userId` is null) has. */
+    async countFor(accountId: string, userId: string | null): Promise<number> {
+      const r = await db
+        .selectFrom('access_keys')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('user_id', userId === null ? 'is' : '=', userId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
     async insert(row: AccessKeyRow): Promise<void> {
       await db.insertInto('access_keys').values(row).execute();
       record({ accountId: row.account_id, entity: 'access-key', id: row.access_key_id });

@@ -2,13 +2,16 @@
 import type { Db, RecordChange } from './db.ts';
 import { accessKeyRepo } from './access-keys.ts';
 import { accountAliasRepo } from './account-aliases.ts';
+import { accountInventoryRepo } from './account-inventory.ts';
 import { accountRepo } from './accounts.ts';
 import { groupRepo } from './groups.ts';
 import { inlinePolicyRepo } from './inline-policies.ts';
 import { instanceProfileRepo } from './instance-profiles.ts';
 import { loginProfileRepo } from './login-profiles.ts';
 import { managedPolicyRepo } from './managed-policies.ts';
+import { mfaDeviceRepo } from './mfa-devices.ts';
 import { roleRepo } from './roles.ts';
+import { sessionKeyRepo } from './session-keys.ts';
 import { serviceLinkedRoleRepo } from './service-linked-roles.ts';
 import { tagRepo } from './tags.ts';
 import { userRepo } from './users.ts';
@@ -27,12 +30,18 @@ export function makeRepos(db: Db, record: RecordChange) {
     accountAliases: accountAliasRepo(db, record),
     serviceLinkedRoles: serviceLinkedRoleRepo(db, record),
     tags: tagRepo(db, record),
+    mfaDevices: mfaDeviceRepo(db, record),
+    sessionKeys: sessionKeyRepo(db, record),
+    accountInventory: accountInventoryRepo(db, record),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;
 export type { AccessKeyRow, AccessKeyUse } from './access-keys.ts';
 export type { AccountRow } from './accounts.ts';
 export type { UserRow } from './users.ts';
+export type { ManagedPolicyRow } from './managed-policies.ts';
+export type { RoleRow, RoleUse } from './roles.ts';
+export type { GroupRow } from './groups.ts';
 export type { LoginProfileRow } from './login-profiles.ts';
 export type { TagPair } from './tags.ts';
 export type { KeysetPage } from './db.ts';

@@ -1,6 +1,67 @@
-// PLACEHOLDER: replaced by the engineer who owns this repository.
+// Inline policies embedded in a user, group or role. A name is matched regardless of case, as IAM
+// matches entity and policy names, and keeps the case of the request that last put it.
+import { sql } from 'kysely';
+import type { AttachableEntity } from '../database.ts';
+import type { Change } from '../store.ts';
 import type { Db, RecordChange } from './db.ts';
 
-export function inlinePolicyRepo(_db: Db, _record: RecordChange) {
-  return {};
+export interface InlinePolicyRow {
+  policy_name: string;
+  document: string;
 }
+
+export function inlinePolicyRepo(db: Db, record: RecordChange) {
+  const ofOwner = (type: AttachableEntity, id: string) =>
+    db
+      .selectFrom('inline_policies')
+      .select(['policy_name', 'document'])
+      .where('entity_type', '=', type)
+      .where('entity_id', '=', id);
+  const nameIs = (name: string) => sql<boolean>`lower(policy_name) = ${name.toLowerCase()}`;
+  return {
+    /** The owner's policy with this name (any case), or undefined. */
+    get: (type: AttachableEntity, id: string, name: string): Promise<InlinePolicyRow | undefined> =>
+      ofOwner(type, id).where(nameIs(name)).executeTakeFirst(),
+    /** All of the owner's policies, ordered by name regardless of case. */
+    list: (type: AttachableEntity, id: string): Promise<InlinePolicyRow[]> =>
+      ofOwner(type, id)
+        .orderBy(sql`lower(policy_name)`)
+        .orderBy('policy_name')
+        .execute(),
+    /** Stores a policy, replacing one whose name differs at most in case. */
+    async put(change: Change, type: AttachableEntity, id: string, name: string, document: string) {
+      await db
+        .deleteFrom('inline_policies')
+        .where('entity_type', '=', type)
+        .where('entity_id', '=', id)
+        .where(nameIs(name))
+        .execute();
+      await db
+        .insertInto('inline_policies')
+        .values({ entity_type: type, entity_id: id, policy_name: name, document })
+        .execute();
+      record(change);
+    },
+    /** Deletes the named policy; false when there was none. */
+    async delete(change: Change, type: AttachableEntity, id: string, name: string): Promise<boolean> {
+      const r = await db
+        .deleteFrom('inline_policies')
+        .where('entity_type', '=', type)
+        .where('entity_id', '=', id)
+        .where(nameIs(name))
+        .executeTakeFirst();
+      const deleted = Number(r.numDeletedRows) > 0;
+      if (deleted) record(change);
+      return deleted;
+    },
+    async deleteAll(change: Change, type: AttachableEntity, id: string): Promise<void> {
+      await db
+        .deleteFrom('inline_policies')
+        .where('entity_type', '=', type)
+        .where('entity_id', '=', id)
+        .execute();
+      record(change);
+    },
+  };
+}
+export type InlinePolicyRepo = ReturnType<typeof inlinePolicyRepo>;

@@ -1,15 +1,16 @@
 // Console passwords (hashed) of users, and each account's password policy.
-import type { Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { LoginProfilesTable } from '../database.ts';
 import type { Db, RecordChange } from './db.ts';
 
 export type LoginProfileRow = Selectable<LoginProfilesTable>;
+export type NewLoginProfileRow = Insertable<LoginProfilesTable>;
 
 export function loginProfileRepo(db: Db, record: RecordChange) {
   return {
     get: (userId: string): Promise<LoginProfileRow | undefined> =>
       db.selectFrom('login_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst(),
-    async insert(accountId: string, row: LoginProfileRow): Promise<void> {
+    async insert(accountId: string, row: NewLoginProfileRow): Promise<void> {
       await db.insertInto('login_profiles').values(row).execute();
       record({ accountId, entity: 'login-profile', id: row.user_id });
     },

@@ -72,7 +72,13 @@ export function userRepo(db: Db, record: RecordChange) {
             .where('entity_id', '=', userId)
             .executeTakeFirst(),
         ),
-        mfaDevices: false,
+        mfaDevices: await has(
+          db
+            .selectFrom('mfa_devices')
+            .select('serial_number')
+            .where('user_id', '=', userId)
+            .executeTakeFirst(),
+        ),
       };
     },
     async delete(accountId: string, userId: string): Promise<void> {

@@ -1,0 +1,176 @@
+// `npm run bench`: Tessera against moto in one run, with the same AWS SDK v3 client code —
+// STS GetCallerIdentity, creating 5,000 users, and IAM ListUsers (first page of 100) on them —
+// printed as a table and written to the `## Server` section of bench/RESULTS.md.
+import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Agent } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLoad, type LoadResult } from './load.ts';
+import { consoleTable, describeMachine, markdownTable, writeServerSection, type Row } from './report.ts';
+import { BENCH_ROOT, motoVersion, startMoto, startStub, startTessera, type BenchServer } from './servers.ts';
+
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const WARMUP_MS = 1000;
+const USERS = Number(process.env.BENCH_USERS ?? 5000);
+const CONCURRENCIES = [16, 1];
+const CREATE_CONCURRENCY = 16;
+const OP_STS = 'STS GetCallerIdentity';
+const OP_CREATE = `IAM CreateUser ×${USERS}`;
+const OP_LIST = `IAM ListUsers, MaxItems 100 of ${USERS} users`;
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
+
+interface Clients {
+  iam: IAMClient;
+  sts: STSClient;
+  close(): void;
+}
+
+function clientsFor(server: BenchServer): Clients {
+  const httpAgent = new Agent({ keepAlive: true, maxSockets: Math.max(...CONCURRENCIES) });
+  const config = {
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: BENCH_ROOT,
+    maxAttempts: 1,
+    requestHandler: { httpAgent },
+  };
+  const iam = new IAMClient(config);
+  const sts = new STSClient(config);
+  return {
+    iam,
+    sts,
+    close() {
+      iam.destroy();
+      sts.destroy();
+      httpAgent.destroy();
+    },
+  };
+}
+
+/** What the run observed besides the figures (printed under the table). */
+const notes: string[] = [];
+
+function recorder(server: BenchServer, rows: Row[]) {
+  return (operation: string, concurrency: number, result: LoadResult) => {
+    rows.push({ operation, concurrency, server: server.name, result });
+    const err = result.firstError ? ` (first error: ${result.firstError})` : '';
+    console.log(
+      `  ${server.name} ${operation} c=${concurrency}: ${result.perSecond.toFixed(0)} req/s, ` +
+        `p50 ${result.p50Ms.toFixed(1)} ms, ${result.errors} errors${err}`,
+    );
+  };
+}
+
+/** GetCallerIdentity at each concurrency, after a warm-up. */
+async function benchCallerIdentity(sts: STSClient, record: ReturnType<typeof recorder>): Promise<void> {
+  const callerIdentity = () => sts.send(new GetCallerIdentityCommand({}));
+  await runLoad(callerIdentity, { concurrency: 16, durationMs: WARMUP_MS });
+  for (const c of CONCURRENCIES)
+    record(OP_STS, c, await runLoad(callerIdentity, { concurrency: c, durationMs: DURATION_MS }));
+}
+
+async function benchServer(server: BenchServer): Promise<Row[]> {
+  const rows: Row[] = [];
+  const record = recorder(server, rows);
+  const { iam, sts, close } = clientsFor(server);
+  try {
+    await benchCallerIdentity(sts, record);
+
+    const create = (i: number) =>
+      iam.send(new CreateUserCommand({ UserName: `bench-user-${String(i).padStart(5, '0')}` }));
+    record(
+      OP_CREATE,
+      CREATE_CONCURRENCY,
+      await runLoad(create, { concurrency: CREATE_CONCURRENCY, count: USERS }),
+    );
+
+    const firstPage = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
+    const pageSize = firstPage.Users?.length ?? 0;
+    if (pageSize < 100) throw new Error(`${server.name}: ListUsers returned only ${pageSize} users`);
+    if (pageSize !== 100)
+      notes.push(
+        `${server.name} ignores MaxItems on ListUsers: each reply carries all ${pageSize} users ` +
+          `(IsTruncated ${firstPage.IsTruncated ?? false}).`,
+      );
+    const listUsers = async () => {
+      const page = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
+      if (page.Users?.length !== pageSize) throw new Error(`page of ${page.Users?.length} users`);
+    };
+    await runLoad(listUsers, { concurrency: 16, durationMs: WARMUP_MS });
+    for (const c of CONCURRENCIES)
+      record(OP_LIST, c, await runLoad(listUsers, { concurrency: c, durationMs: DURATION_MS }));
+  } finally {
+    close();
+  }
+  return rows;
+}
+
+/** The client's own ceiling: the same STS client against a server that does no work. */
+async function benchStub(server: BenchServer): Promise<Row[]> {
+  const rows: Row[] = [];
+  const { sts, close } = clientsFor(server);
+  try {
+    await benchCallerIdentity(sts, recorder(server, rows));
+  } finally {
+    close();
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const moto = motoVersion();
+  const machine = describeMachine(moto);
+  console.log(
+    `Benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB, Node ${machine.node}, moto ${moto}`,
+  );
+  const rows: Row[] = [];
+  for (const [start, bench] of [
+    [startTessera, benchServer],
+    [startMoto, benchServer],
+    [startStub, benchStub],
+  ] as const) {
+    const server = await start();
+    console.log(`${server.name} at ${server.url}`);
+    try {
+      rows.push(...(await bench(server)));
+    } finally {
+      await server.stop();
+    }
+  }
+  // Group the table by operation and concurrency, so each pair of rows compares the two servers.
+  const order = (r: Row) => `${rows.findIndex((x) => x.operation === r.operation)}:${1e6 - r.concurrency}`;
+  rows.sort((a, b) => order(a).localeCompare(order(b), undefined, { numeric: true }));
+  console.log('\n' + consoleTable(rows));
+
+  const section = [
+    '## Server',
+    '',
+    `Measured ${machine.date} with \`npm run bench\` (bench/run.ts) on ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+      `${machine.ramGiB} GiB RAM, ${machine.os}; Node ${machine.node}; moto ${machine.moto}.`,
+    '',
+    markdownTable(rows),
+    '',
+    ...notes.map((n) => `Observed: ${n}`),
+    ...(notes.length ? [''] : []),
+    'How: the servers run one after another, each in its own process on 127.0.0.1 — Tessera as ' +
+      '`tessera serve` on SQLite (WAL, `synchronous = FULL`) in a temp directory, moto as ' +
+      '`python3 -m moto.server` — and each is driven by the same AWS SDK v3 clients from one Node process ' +
+      '(keep-alive agent, root credentials, SigV4-signed, no retries). Throughput runs last ' +
+      `${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up. The CreateUser row is the creation of ` +
+      `${USERS} users by ${CREATE_CONCURRENCY} concurrent callers (req/s = users per second); ListUsers then ` +
+      `asks for the first page (MaxItems 100) of those ${USERS} users. The "stub" rows drive a server that ` +
+      'returns a canned reply without any work: they are the ceiling of the client itself on this machine, ' +
+      'so a server close to them is limited by the client (SDK signing and parsing), not by its own speed. ' +
+      `The client shares the machine with the server under test (load average ${machine.loadAverage} when the ` +
+      'run began); the figures compare the servers, they are not a capacity rating.',
+    '',
+  ].join('\n');
+  writeServerSection(RESULTS, section);
+  console.log(
+    `\nWrote the Server section of ${RESULTS} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`,
+  );
+}
+
+await main();

@@ -1,0 +1,119 @@
+// The two servers the benchmark compares, each in its own process: Tessera (`tessera serve` on
+// SQLite in a temp dir) and moto's standalone server.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config/load.ts';
+import { startServerProcess } from '../test/support/server-process.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchServer {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export const BENCH_ROOT = {
+  accessKeyId: 'AKIABENCHROOTKEY0001',
+  secretAccessKey: 'benchsecretbenchsecretbenchsecretbench00',
+};
+
+export async function startTessera(): Promise<BenchServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-bench-'));
+  const config = {
+    ...loadConfig({}, {}),
+    dataDir,
+    rootAccessKeyId: BENCH_ROOT.accessKeyId,
+    rootSecretAccessKey: BENCH_ROOT.secretAccessKey,
+  };
+  const proc = await startServerProcess(config);
+  return {
+    name: 'Tessera',
+    url: proc.url,
+    async stop() {
+      await proc.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startMoto(): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => {
+    if (stderr.length < 10_000) stderr += s;
+  });
+  const exited = once(child, 'exit');
+  exited.catch(() => undefined);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`moto.server exited (${child.exitCode}): ${stderr}`);
+    try {
+      if ((await fetch(`${url}/moto-api/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`moto.server did not answer within 30 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name: 'moto',
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The canned-reply stub (bench/stub-server.ts) in its own process. */
+export async function startStub(): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'stub-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  exited.catch(() => undefined);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`stub server exited (${code}) before listening`)));
+  });
+  return {
+    name: 'stub (canned reply)',
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function motoVersion(): string {
+  return execFileSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).trim();
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const address = srv.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((r) => srv.close(r));
+  return port;
+}

@@ -1,0 +1,16 @@
+// CreateAccountAlias: gives the account an alias (replacing its previous one) that no other account holds.
+import { defineAction } from '../action.ts';
+import type { CreateAccountAliasRequest } from '../../protocol/models/iam-types.ts';
+import { createAccountAlias } from '../../domain/account-aliases.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const CreateAccountAlias = defineAction<CreateAccountAliasRequest, void>({
+  service: 'iam',
+  name: 'CreateAccountAlias',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      createAccountAlias(repos, ctx.accountId, input.AccountAlias),
+    );
+  },
+});

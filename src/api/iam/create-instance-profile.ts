@@ -1,0 +1,24 @@
+// CreateInstanceProfile: a new, empty instance profile, within the account's instance profile quota.
+import { defineAction } from '../action.ts';
+import type {
+  CreateInstanceProfileRequest,
+  CreateInstanceProfileResponse,
+} from '../../protocol/models/iam-types.ts';
+import { createInstanceProfile, instanceProfileShape } from '../../domain/instance-profiles.ts';
+import { instanceProfileArn } from './resource-arns.ts';
+
+export const CreateInstanceProfile = defineAction<
+  CreateInstanceProfileRequest,
+  CreateInstanceProfileResponse
+>({
+  service: 'iam',
+  name: 'CreateInstanceProfile',
+  resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName, input.Path),
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createInstanceProfile(repos, ctx.accountId, input, quotas, ctx.now),
+    );
+    return { InstanceProfile: instanceProfileShape(row, [], input.Tags) };
+  },
+});

@@ -1,0 +1,39 @@
+// CreateLoginProfile: gives a user a console password (hashed), checked against the account
+// password policy; the user must not have one yet.
+import { defineAction } from '../action.ts';
+import type {
+  CreateLoginProfileRequest,
+  CreateLoginProfileResponse,
+} from '../../protocol/models/iam-types.ts';
+import { hashPassword } from '../../authn/password-hash.ts';
+import {
+  checkCreateLoginProfile,
+  createLoginProfile,
+  loginProfileUserName,
+  requirePassword,
+} from '../../domain/login-profiles.ts';
+import { userArn } from './resource-arns.ts';
+
+export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, CreateLoginProfileResponse>({
+  service: 'iam',
+  name: 'CreateLoginProfile',
+  resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
+  redact: ['Password'],
+  async handle(input, ctx) {
+    const { store } = ctx.services;
+    const userName = loginProfileUserName(ctx.caller, input.UserName);
+    const password = requirePassword(input.Password);
+    // validate before the slow hash, then hash outside the account's write lock
+    await store.read((repos) => checkCreateLoginProfile(repos, ctx.accountId, userName, password));
+    const passwordHash = await hashPassword(password);
+    const LoginProfile = await store.write(ctx.accountId, (repos) =>
+      createLoginProfile(
+        repos,
+        ctx.accountId,
+        { userName, password, passwordHash, resetRequired: input.PasswordResetRequired ?? false },
+        ctx.now,
+      ),
+    );
+    return { LoginProfile };
+  },
+});

@@ -1,0 +1,19 @@
+// CreatePolicy: a new customer managed policy with its document as version v1.
+import { defineAction } from '../action.ts';
+import type { CreatePolicyRequest, CreatePolicyResponse } from '../../protocol/models/iam-types.ts';
+import { iamArn } from '../../domain/arns.ts';
+import { createPolicy, policyDetailShape } from '../../domain/managed-policies.ts';
+
+export const CreatePolicy = defineAction<CreatePolicyRequest, CreatePolicyResponse>({
+  service: 'iam',
+  name: 'CreatePolicy',
+  resource: (input, ctx) => iamArn(ctx.accountId, 'policy', input.Path ?? '/', input.PolicyName),
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createPolicy(repos, ctx.accountId, input, quotas, ctx.now),
+    );
+    const unused = { attachmentCount: 0, permissionsBoundaryUsageCount: 0 };
+    return { Policy: policyDetailShape(row, unused, input.Tags ?? []) };
+  },
+});

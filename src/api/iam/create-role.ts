@@ -1,0 +1,20 @@
+// CreateRole: a new IAM role with its trust policy, within the account's role quota.
+import { defineAction } from '../action.ts';
+import type { CreateRoleRequest, CreateRoleResponse } from '../../protocol/models/iam-types.ts';
+import { createRole, roleDetailShape } from '../../domain/roles.ts';
+import { roleArn } from './resource-arns.ts';
+
+export const CreateRole = defineAction<CreateRoleRequest, CreateRoleResponse>({
+  service: 'iam',
+  name: 'CreateRole',
+  resource: (input, ctx) => roleArn(ctx, input.RoleName, input.Path),
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createRole(repos, ctx.accountId, input, quotas, ctx.now),
+    );
+    // CreateRole answers without RoleLastUsed, which only GetRole reports.
+    const { RoleLastUsed: _unused, ...role } = roleDetailShape(row, input.Tags ?? []);
+    return { Role: role };
+  },
+});

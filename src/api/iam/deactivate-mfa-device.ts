@@ -1,0 +1,16 @@
+// DeactivateMFADevice: detaches an MFA device from its user (or the caller); the device remains.
+import { defineAction } from '../action.ts';
+import type { DeactivateMFADeviceRequest } from '../../protocol/models/iam-types.ts';
+import { deactivateMfaDevice } from '../../domain/mfa-devices.ts';
+import { userArn } from './resource-arns.ts';
+
+export const DeactivateMFADevice = defineAction<DeactivateMFADeviceRequest, void>({
+  service: 'iam',
+  name: 'DeactivateMFADevice',
+  resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      deactivateMfaDevice(repos, ctx.accountId, ctx.caller, input),
+    );
+  },
+});

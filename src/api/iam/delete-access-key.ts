@@ -1,0 +1,17 @@
+// DeleteAccessKey: removes a key of a user, or of the caller when UserName is omitted.
+import { defineAction } from '../action.ts';
+import type { DeleteAccessKeyRequest } from '../../protocol/models/iam-types.ts';
+import { deleteAccessKey, resolveKeyOwner } from '../../domain/access-keys.ts';
+import { userArn } from './resource-arns.ts';
+
+export const DeleteAccessKey = defineAction<DeleteAccessKeyRequest, void>({
+  service: 'iam',
+  name: 'DeleteAccessKey',
+  resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, async (repos) => {
+      const owner = await resolveKeyOwner(repos, ctx.accountId, ctx.caller, input.UserName);
+      await deleteAccessKey(repos, owner, input.AccessKeyId);
+    });
+  },
+});

@@ -1,0 +1,16 @@
+// DeleteAccountAlias: removes the account's alias, named exactly.
+import { defineAction } from '../action.ts';
+import type { DeleteAccountAliasRequest } from '../../protocol/models/iam-types.ts';
+import { deleteAccountAlias } from '../../domain/account-aliases.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const DeleteAccountAlias = defineAction<DeleteAccountAliasRequest, void>({
+  service: 'iam',
+  name: 'DeleteAccountAlias',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      deleteAccountAlias(repos, ctx.accountId, input.AccountAlias),
+    );
+  },
+});

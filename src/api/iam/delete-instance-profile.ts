@@ -1,0 +1,16 @@
+// DeleteInstanceProfile: removes an instance profile that no longer holds a role.
+import { defineAction } from '../action.ts';
+import type { DeleteInstanceProfileRequest } from '../../protocol/models/iam-types.ts';
+import { deleteInstanceProfile } from '../../domain/instance-profiles.ts';
+import { instanceProfileArn } from './resource-arns.ts';
+
+export const DeleteInstanceProfile = defineAction<DeleteInstanceProfileRequest, void>({
+  service: 'iam',
+  name: 'DeleteInstanceProfile',
+  resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName),
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      deleteInstanceProfile(repos, ctx.accountId, input.InstanceProfileName),
+    );
+  },
+});

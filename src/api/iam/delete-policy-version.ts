@@ -1,0 +1,18 @@
+// DeletePolicyVersion: removes a version of a customer managed policy other than its default.
+import { defineAction } from '../action.ts';
+import type { DeletePolicyVersionRequest } from '../../protocol/models/iam-types.ts';
+import { deletePolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
+import { policyAccess } from './policy-access.ts';
+
+export const DeletePolicyVersion = defineAction<DeletePolicyVersionRequest, void>({
+  service: 'iam',
+  name: 'DeletePolicyVersion',
+  resource: (input) => input.PolicyArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, async (repos) => {
+      const access = policyAccess(ctx, 'DeletePolicyVersion');
+      const policy = await getChangeablePolicy(repos, access, input.PolicyArn);
+      await deletePolicyVersion(repos, ctx.accountId, policy, input.VersionId);
+    });
+  },
+});

@@ -1,0 +1,23 @@
+// DeleteServiceLinkedRole: submits a service-linked role's deletion and returns the task's id.
+import { defineAction } from '../action.ts';
+import type {
+  DeleteServiceLinkedRoleRequest,
+  DeleteServiceLinkedRoleResponse,
+} from '../../protocol/models/iam-types.ts';
+import { deleteServiceLinkedRole } from '../../domain/service-linked-roles.ts';
+import { roleArn } from './resource-arns.ts';
+
+export const DeleteServiceLinkedRole = defineAction<
+  DeleteServiceLinkedRoleRequest,
+  DeleteServiceLinkedRoleResponse
+>({
+  service: 'iam',
+  name: 'DeleteServiceLinkedRole',
+  resource: (input, ctx) => roleArn(ctx, input.RoleName),
+  async handle(input, ctx) {
+    const taskId = await ctx.services.store.write(ctx.accountId, (repos) =>
+      deleteServiceLinkedRole(repos, ctx.accountId, input.RoleName, ctx.now),
+    );
+    return { DeletionTaskId: taskId };
+  },
+});

@@ -1,0 +1,19 @@
+// GetLoginProfile: whether a user has a console password, when it was created and whether it
+// must be reset. Never the password or its hash.
+import { defineAction } from '../action.ts';
+import type { GetLoginProfileRequest, GetLoginProfileResponse } from '../../protocol/models/iam-types.ts';
+import { getLoginProfile, loginProfileShape, loginProfileUserName } from '../../domain/login-profiles.ts';
+import { userArn } from './resource-arns.ts';
+
+export const GetLoginProfile = defineAction<GetLoginProfileRequest, GetLoginProfileResponse>({
+  service: 'iam',
+  name: 'GetLoginProfile',
+  resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
+  async handle(input, ctx) {
+    const userName = loginProfileUserName(ctx.caller, input.UserName);
+    const { user, profile } = await ctx.services.store.read((repos) =>
+      getLoginProfile(repos, ctx.accountId, userName),
+    );
+    return { LoginProfile: loginProfileShape(user, profile) };
+  },
+});

@@ -1,0 +1,21 @@
+// GetPolicy: a managed policy (the account's own or AWS managed) with its uses in the account.
+import { defineAction } from '../action.ts';
+import type { GetPolicyRequest, GetPolicyResponse } from '../../protocol/models/iam-types.ts';
+import { getReadablePolicy, policyDetailShape } from '../../domain/managed-policies.ts';
+import { noSuchEntity } from '../../protocol/aws-error.ts';
+import { policyAccess } from './policy-access.ts';
+
+export const GetPolicy = defineAction<GetPolicyRequest, GetPolicyResponse>({
+  service: 'iam',
+  name: 'GetPolicy',
+  resource: (input) => input.PolicyArn,
+  async handle(input, ctx) {
+    return ctx.services.store.read(async (repos) => {
+      const policy = await getReadablePolicy(repos, policyAccess(ctx, 'GetPolicy'), input.PolicyArn);
+      const usage = await repos.managedPolicies.byArnWithUsage(ctx.accountId, policy.arn);
+      if (!usage) throw noSuchEntity(`Policy ${input.PolicyArn} was not found.`);
+      const tags = await repos.tags.list('policy', policy.policy_id);
+      return { Policy: policyDetailShape(usage, usage, tags) };
+    });
+  },
+});

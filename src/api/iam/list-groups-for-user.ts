@@ -1,0 +1,23 @@
+// ListGroupsForUser: the groups a user belongs to, by name, paginated.
+import { defineAction } from '../action.ts';
+import type { ListGroupsForUserRequest, ListGroupsForUserResponse } from '../../protocol/models/iam-types.ts';
+import { groupShape } from '../../domain/groups.ts';
+import { getUserRow } from '../../domain/users.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { userArn } from './resource-arns.ts';
+
+export const ListGroupsForUser = defineAction<ListGroupsForUserRequest, ListGroupsForUserResponse>({
+  service: 'iam',
+  name: 'ListGroupsForUser',
+  resource: (input, ctx) => userArn(ctx, input.UserName),
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const after = decodeMarker(input.Marker);
+    const rows = await ctx.services.store.read(async (repos) => {
+      const user = await getUserRow(repos, ctx.accountId, input.UserName);
+      return repos.groups.forUser(user.user_id, { after, limit: limit + 1 });
+    });
+    const page = toPage(rows, limit, (r) => r.name_key, groupShape);
+    return { Groups: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

@@ -1,0 +1,24 @@
+// ListGroups: the account's groups by name, optionally under a path prefix, paginated.
+import { defineAction } from '../action.ts';
+import type { ListGroupsRequest, ListGroupsResponse } from '../../protocol/models/iam-types.ts';
+import { groupShape } from '../../domain/groups.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const ListGroups = defineAction<ListGroupsRequest, ListGroupsResponse>({
+  service: 'iam',
+  name: 'ListGroups',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await ctx.services.store.read((repos) =>
+      repos.groups.list(
+        ctx.accountId,
+        { after: decodeMarker(input.Marker), limit: limit + 1 },
+        input.PathPrefix,
+      ),
+    );
+    const page = toPage(rows, limit, (r) => r.name_key, groupShape);
+    return { Groups: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

@@ -1,0 +1,38 @@
+// ListInstanceProfiles: the account's instance profiles by name (with their roles, without tags),
+// optionally under a path prefix, paginated.
+import { defineAction } from '../action.ts';
+import type {
+  ListInstanceProfilesRequest,
+  ListInstanceProfilesResponse,
+} from '../../protocol/models/iam-types.ts';
+import { instanceProfileShapes } from '../../domain/instance-profiles.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const ListInstanceProfiles = defineAction<ListInstanceProfilesRequest, ListInstanceProfilesResponse>({
+  service: 'iam',
+  name: 'ListInstanceProfiles',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const after = decodeMarker(input.Marker);
+    return ctx.services.store.read(async (repos) => {
+      const rows = await repos.instanceProfiles.list(
+        ctx.accountId,
+        { after, limit: limit + 1 },
+        input.PathPrefix,
+      );
+      const page = toPage(
+        rows,
+        limit,
+        (r) => r.name_key,
+        (r) => r,
+      );
+      return {
+        InstanceProfiles: await instanceProfileShapes(repos, page.items),
+        IsTruncated: page.isTruncated,
+        Marker: page.marker,
+      };
+    });
+  },
+});

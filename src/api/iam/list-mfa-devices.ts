@@ -1,0 +1,19 @@
+// ListMFADevices: the MFA devices enabled for a user, or for the caller when UserName is omitted.
+import { defineAction } from '../action.ts';
+import type { ListMFADevicesRequest, ListMFADevicesResponse } from '../../protocol/models/iam-types.ts';
+import { listUserMfaDevices } from '../../domain/mfa-devices.ts';
+import { paginateList } from './paginate-list.ts';
+import { userArn } from './resource-arns.ts';
+
+export const ListMFADevices = defineAction<ListMFADevicesRequest, ListMFADevicesResponse>({
+  service: 'iam',
+  name: 'ListMFADevices',
+  resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
+  async handle(input, ctx) {
+    const devices = await ctx.services.store.read((repos) =>
+      listUserMfaDevices(repos, ctx.accountId, ctx.caller, input.UserName),
+    );
+    const page = paginateList(devices, input, (d) => d.SerialNumber);
+    return { MFADevices: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

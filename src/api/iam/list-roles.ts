@@ -1,0 +1,25 @@
+// ListRoles: the account's roles by name, optionally under a path prefix, paginated; without the
+// boundary, tags and last use, which AWS leaves out of list results.
+import { defineAction } from '../action.ts';
+import type { ListRolesRequest, ListRolesResponse } from '../../protocol/models/iam-types.ts';
+import { roleShape } from '../../domain/roles.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const ListRoles = defineAction<ListRolesRequest, ListRolesResponse>({
+  service: 'iam',
+  name: 'ListRoles',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = await ctx.services.store.read((repos) =>
+      repos.roles.list(
+        ctx.accountId,
+        { after: decodeMarker(input.Marker), limit: limit + 1 },
+        input.PathPrefix,
+      ),
+    );
+    const page = toPage(rows, limit, (r) => r.name_key, roleShape);
+    return { Roles: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

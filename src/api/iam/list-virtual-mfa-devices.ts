@@ -1,0 +1,30 @@
+// ListVirtualMFADevices: the account's virtual MFA devices by assignment status, paginated by serial
+// number; assigned ones name their user.
+import { defineAction } from '../action.ts';
+import type {
+  ListVirtualMFADevicesRequest,
+  ListVirtualMFADevicesResponse,
+} from '../../protocol/models/iam-types.ts';
+import { listVirtualMfaDevices, virtualMfaDeviceShape } from '../../domain/mfa-devices.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const ListVirtualMFADevices = defineAction<
+  ListVirtualMFADevicesRequest,
+  ListVirtualMFADevicesResponse
+>({
+  service: 'iam',
+  name: 'ListVirtualMFADevices',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const entries = await ctx.services.store.read((repos) =>
+      listVirtualMfaDevices(repos, ctx.accountId, input.AssignmentStatus ?? 'Any', {
+        after: decodeMarker(input.Marker),
+        limit: limit + 1,
+      }),
+    );
+    const page = toPage(entries, limit, (e) => e.row.serial_number, virtualMfaDeviceShape);
+    return { VirtualMFADevices: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+  },
+});

@@ -1,0 +1,18 @@
+// SetDefaultPolicyVersion: makes one version of a customer managed policy the one in effect.
+import { defineAction } from '../action.ts';
+import type { SetDefaultPolicyVersionRequest } from '../../protocol/models/iam-types.ts';
+import { getChangeablePolicy, setDefaultPolicyVersion } from '../../domain/managed-policies.ts';
+import { policyAccess } from './policy-access.ts';
+
+export const SetDefaultPolicyVersion = defineAction<SetDefaultPolicyVersionRequest, void>({
+  service: 'iam',
+  name: 'SetDefaultPolicyVersion',
+  resource: (input) => input.PolicyArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, async (repos) => {
+      const access = policyAccess(ctx, 'SetDefaultPolicyVersion');
+      const policy = await getChangeablePolicy(repos, access, input.PolicyArn);
+      await setDefaultPolicyVersion(repos, ctx.accountId, policy, input.VersionId);
+    });
+  },
+});

@@ -1,0 +1,38 @@
+// UpdateLoginProfile: an administrator sets a user's new password and/or PasswordResetRequired;
+// a new password passes the account password policy, including PasswordReusePrevention.
+import { defineAction } from '../action.ts';
+import type { UpdateLoginProfileRequest } from '../../protocol/models/iam-types.ts';
+import { hashPassword } from '../../authn/password-hash.ts';
+import { checkPasswordChange, passwordHistory, updateLoginProfile } from '../../domain/login-profiles.ts';
+import { checkPasswordReuse } from '../../domain/password-policy.ts';
+import { userArn } from './resource-arns.ts';
+
+export const UpdateLoginProfile = defineAction<UpdateLoginProfileRequest, void>({
+  service: 'iam',
+  name: 'UpdateLoginProfile',
+  resource: (input, ctx) => userArn(ctx, input.UserName),
+  redact: ['Password'],
+  async handle(input, ctx) {
+    const { store } = ctx.services;
+    const { profile, policy } = await store.read((repos) =>
+      checkPasswordChange(repos, ctx.accountId, input.UserName, input.Password),
+    );
+    let password: { clear: string; hash: string; expectedHash: string } | undefined;
+    if (input.Password !== undefined) {
+      await checkPasswordReuse(input.Password, policy, passwordHistory(profile));
+      password = {
+        clear: input.Password,
+        hash: await hashPassword(input.Password),
+        expectedHash: profile.password_hash,
+      };
+    }
+    await store.write(ctx.accountId, (repos) =>
+      updateLoginProfile(
+        repos,
+        ctx.accountId,
+        { userName: input.UserName, password, resetRequired: input.PasswordResetRequired },
+        ctx.now,
+      ),
+    );
+  },
+});

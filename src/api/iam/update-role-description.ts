@@ -1,0 +1,24 @@
+// UpdateRoleDescription: changes only a role's description and returns the role (AWS keeps it for
+// compatibility; UpdateRole does the same).
+import { defineAction } from '../action.ts';
+import type {
+  UpdateRoleDescriptionRequest,
+  UpdateRoleDescriptionResponse,
+} from '../../protocol/models/iam-types.ts';
+import { roleDetailShape, updateRole } from '../../domain/roles.ts';
+import { roleArn } from './resource-arns.ts';
+
+export const UpdateRoleDescription = defineAction<
+  UpdateRoleDescriptionRequest,
+  UpdateRoleDescriptionResponse
+>({
+  service: 'iam',
+  name: 'UpdateRoleDescription',
+  resource: (input, ctx) => roleArn(ctx, input.RoleName),
+  async handle(input, ctx) {
+    return ctx.services.store.write(ctx.accountId, async (repos) => {
+      const row = await updateRole(repos, ctx.accountId, input.RoleName, { Description: input.Description });
+      return { Role: roleDetailShape(row, await repos.tags.list('role', row.role_id)) };
+    });
+  },
+});

@@ -1,0 +1,17 @@
+// UpdateRole: changes a role's description or maximum session duration.
+import { defineAction } from '../action.ts';
+import type { UpdateRoleRequest, UpdateRoleResponse } from '../../protocol/models/iam-types.ts';
+import { updateRole } from '../../domain/roles.ts';
+import { roleArn } from './resource-arns.ts';
+
+export const UpdateRole = defineAction<UpdateRoleRequest, UpdateRoleResponse>({
+  service: 'iam',
+  name: 'UpdateRole',
+  resource: (input, ctx) => roleArn(ctx, input.RoleName),
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      updateRole(repos, ctx.accountId, input.RoleName, input),
+    );
+    return {};
+  },
+});

@@ -1,0 +1,139 @@
+// Access keys: long-term credentials of users and of the account root. At most the quota per
+// owner; the secret is generated here, sealed for storage and shown only once, by CreateAccessKey.
+import type { Sealer } from '../authn/seal.ts';
+import { ACCESS_KEY_SECRET_PURPOSE } from '../authn/authenticator.ts';
+import { AwsError, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import type { AccessKeyMetadata } from '../protocol/models/iam-types.ts';
+import type { Repos } from '../store/index.ts';
+import type { AccessKeyRow, AccessKeyUse } from '../store/repos/index.ts';
+import { newAccessKeyId, newSecretAccessKey } from './ids.ts';
+import type { Principal } from './principal.ts';
+import { getUserRow } from './users.ts';
+
+/** Whose keys a request is about: a user, or the account root (userId null). */
+export interface KeyOwner {
+  accountId: string;
+  userId: string | null;
+  /** The user name in responses; for the root, its account id. */
+  userName: string;
+}
+
+/**
+ * The owner named by UserName, or the caller itself when it is omitted: AWS lets the root manage
+ * its own keys that way, and an IAM user its own.
+ */
+export async function resolveKeyOwner(
+  repos: Repos,
+  accountId: string,
+  caller: Principal,
+  userName: string | undefined,
+): Promise<KeyOwner> {
+  if (userName !== undefined) {
+    const user = await getUserRow(repos, accountId, userName);
+    return { accountId, userId: user.user_id, userName: user.user_name };
+  }
+  if (caller.type === 'root') return { accountId, userId: null, userName: caller.accountId };
+  if (caller.type === 'user') {
+    const user = await repos.users.byId(caller.id);
+    if (!user) throw noSuchEntity(`The user with name ${caller.userName} cannot be found.`);
+    return { accountId, userId: user.user_id, userName: user.user_name };
+  }
+  throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
+}
+
+const keyNotFound = (accessKeyId: string) =>
+  noSuchEntity(`The Access Key with id ${accessKeyId} cannot be found.`);
+
+/** A key of the owner, or NoSuchEntity when it does not exist or belongs to someone else. */
+export async function getOwnedKey(repos: Repos, owner: KeyOwner, accessKeyId: string): Promise<AccessKeyRow> {
+  const row = await repos.accessKeys.get(accessKeyId);
+  if (!row || row.account_id !== owner.accountId || row.user_id !== owner.userId)
+    throw keyNotFound(accessKeyId);
+  return row;
+}
+
+export async function createAccessKey(
+  repos: Repos,
+  sealer: Sealer,
+  owner: KeyOwner,
+  maxKeys: number,
+  now: Date,
+): Promise<{ row: AccessKeyRow; secretAccessKey: string }> {
+  if ((await repos.accessKeys.countFor(owner.accountId, owner.userId)) >= maxKeys)
+    throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${maxKeys}`);
+  const secretAccessKey = newSecretAccessKey();
+  const row: AccessKeyRow = {
+    access_key_id: newAccessKeyId('AKIA'),
+    account_id: owner.accountId,
+    user_id: owner.userId,
+    status: 'Active',
+    secret_sealed: sealer.seal(secretAccessKey, ACCESS_KEY_SECRET_PURPOSE),
+    created_at: now.toISOString(),
+    last_used_at: null,
+    last_used_service: null,
+    last_used_region: null,
+  };
+  await repos.accessKeys.insert(row);
+  return { row, secretAccessKey };
+}
+
+export async function setAccessKeyStatus(
+  repos: Repos,
+  owner: KeyOwner,
+  accessKeyId: string,
+  status: string,
+): Promise<void> {
+  const row = await getOwnedKey(repos, owner, accessKeyId);
+  if (status !== 'Active' && status !== 'Inactive')
+    throw new AwsError('InvalidInput', `Status must be Active or Inactive, not ${status}.`);
+  if (row.status !== status) await repos.accessKeys.setStatus(owner.accountId, accessKeyId, status);
+}
+
+export async function deleteAccessKey(repos: Repos, owner: KeyOwner, accessKeyId: string): Promise<void> {
+  await getOwnedKey(repos, owner, accessKeyId);
+  await repos.accessKeys.delete(owner.accountId, accessKeyId);
+}
+
+export function accessKeyMetadata(owner: KeyOwner, row: AccessKeyRow): AccessKeyMetadata {
+  return {
+    UserName: owner.userName,
+    AccessKeyId: row.access_key_id,
+    Status: row.status,
+    CreateDate: new Date(row.created_at),
+  };
+}
+
+/** When, for which service and in which region a key was last used; 'N/A' when never, as AWS. */
+export function lastUsedShape(row: AccessKeyRow, pending: AccessKeyUse | undefined) {
+  const at = pending?.at ?? row.last_used_at;
+  if (!at) return { ServiceName: 'N/A', Region: 'N/A' };
+  return {
+    LastUsedDate: new Date(at),
+    ServiceName: pending?.service ?? row.last_used_service ?? 'N/A',
+    Region: pending?.region ?? row.last_used_region ?? 'N/A',
+  };
+}
+
+/**
+ * GetAccessKeyLastUsed: the key's owner name and last use. A key that does not exist in the
+ * caller's account is answered with AccessDenied, as AWS does, so that key ids cannot be probed.
+ */
+export async function getAccessKeyLastUsed(
+  repos: Repos,
+  accountId: string,
+  callerArn: string,
+  accessKeyId: string,
+  pending: AccessKeyUse | undefined,
+) {
+  const row = await repos.accessKeys.get(accessKeyId);
+  if (!row || row.account_id !== accountId)
+    throw new AwsError(
+      'AccessDenied',
+      `User: ${callerArn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`,
+    );
+  const user = row.user_id === null ? undefined : await repos.users.byId(row.user_id);
+  return {
+    UserName: user?.user_name ?? row.account_id,
+    AccessKeyLastUsed: lastUsedShape(row, pending),
+  };
+}

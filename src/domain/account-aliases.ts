@@ -1,0 +1,27 @@
+// Account aliases: one per account (a new alias replaces the old one, as in AWS), each unique
+// across every account this Tessera serves.
+import { alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
+import { isUniqueViolation, type Repos } from '../store/index.ts';
+
+export async function createAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {
+  const taken = () => alreadyExists(`The account alias ${alias} already exists.`);
+  if ((await repos.accountAliases.owner(alias)) !== undefined) throw taken();
+  try {
+    await repos.accountAliases.set(accountId, alias);
+  } catch (err) {
+    // Another account took the alias between the check and the insert (its own write lock).
+    if (isUniqueViolation(err)) throw taken();
+    throw err;
+  }
+}
+
+export async function deleteAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {
+  if ((await repos.accountAliases.ofAccount(accountId)) !== alias)
+    throw noSuchEntity(`The account alias ${alias} cannot be found.`);
+  await repos.accountAliases.delete(accountId, alias);
+}
+
+export async function listAccountAliases(repos: Repos, accountId: string): Promise<string[]> {
+  const alias = await repos.accountAliases.ofAccount(accountId);
+  return alias === undefined ? [] : [alias];
+}

@@ -1,0 +1,159 @@
+// The instance profile: creation within the account's quota, at most one role (AWS's
+// InstanceSessionsPerInstanceProfile quota of 1), deletion only once its role is removed, and its
+// AWS shape with the role it carries.
+import type { Quotas } from '../config/defaults.ts';
+import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
+import { iamArn } from './arns.ts';
+import { newUniqueId } from './ids.ts';
+import { assertModifiableRole, getRoleRow } from './roles.ts';
+import { addTags, checkNewTags, type Tag } from './tags.ts';
+
+export interface NewInstanceProfile {
+  InstanceProfileName: string;
+  Path?: string;
+  Tags?: Tag[];
+}
+
+const ROLE_QUOTA_MESSAGE = 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1';
+
+export const instanceProfileChange = (row: InstanceProfileRow): Change => ({
+  accountId: row.account_id,
+  entity: 'instance-profile',
+  id: row.instance_profile_id,
+});
+
+export async function getInstanceProfileRow(
+  repos: Repos,
+  accountId: string,
+  name: string,
+): Promise<InstanceProfileRow> {
+  const row = await repos.instanceProfiles.byName(accountId, name);
+  if (!row) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
+  return row;
+}
+
+export async function createInstanceProfile(
+  repos: Repos,
+  accountId: string,
+  input: NewInstanceProfile,
+  quotas: Quotas,
+  now: Date,
+): Promise<InstanceProfileRow> {
+  const name = input.InstanceProfileName;
+  const exists = () => alreadyExists(`Instance Profile ${name} already exists.`);
+  if (input.Tags?.length) checkNewTags(input.Tags);
+  if (await repos.instanceProfiles.byName(accountId, name)) throw exists();
+  if ((await repos.instanceProfiles.count(accountId)) >= quotas.instanceProfilesPerAccount)
+    throw limitExceeded(
+      `Cannot exceed quota for InstanceProfilesPerAccount: ${quotas.instanceProfilesPerAccount}`,
+    );
+  const path = input.Path ?? '/';
+  const row: InstanceProfileRow = {
+    instance_profile_id: newUniqueId('AIPA'),
+    account_id: accountId,
+    name,
+    name_key: name.toLowerCase(),
+    path,
+    arn: iamArn(accountId, 'instance-profile', path, name),
+    created_at: now.toISOString(),
+  };
+  try {
+    await repos.instanceProfiles.insert(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw exists();
+    throw err;
+  }
+  if (input.Tags?.length)
+    await addTags(
+      repos,
+      instanceProfileChange(row),
+      'instance-profile',
+      row.instance_profile_id,
+      input.Tags,
+      quotas.tagsPerResource,
+    );
+  return row;
+}
+
+/** Deletes an instance profile that holds no role, as DeleteInstanceProfile requires. */
+export async function deleteInstanceProfile(repos: Repos, accountId: string, name: string): Promise<void> {
+  const row = await getInstanceProfileRow(repos, accountId, name);
+  const roles = await repos.instanceProfiles.rolesOf([row.instance_profile_id]);
+  if (roles.get(row.instance_profile_id)?.length)
+    throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+  await repos.tags.removeAll('instance-profile', row.instance_profile_id);
+  await repos.instanceProfiles.delete(accountId, row.instance_profile_id);
+}
+
+/** Puts a role into an instance profile that holds none yet. */
+export async function addRoleToInstanceProfile(
+  repos: Repos,
+  accountId: string,
+  profileName: string,
+  roleName: string,
+): Promise<void> {
+  const profile = await getInstanceProfileRow(repos, accountId, profileName);
+  const role = await getRoleRow(repos, accountId, roleName);
+  assertModifiableRole(role);
+  const held = await repos.instanceProfiles.rolesOf([profile.instance_profile_id]);
+  if (held.get(profile.instance_profile_id)?.length) throw limitExceeded(ROLE_QUOTA_MESSAGE);
+  try {
+    await repos.instanceProfiles.addRole(accountId, profile.instance_profile_id, role.role_id);
+  } catch (err) {
+    // The table's key (one row per instance profile) holds the quota even against a racing writer.
+    if (isUniqueViolation(err)) throw limitExceeded(ROLE_QUOTA_MESSAGE);
+    throw err;
+  }
+}
+
+export async function removeRoleFromInstanceProfile(
+  repos: Repos,
+  accountId: string,
+  profileName: string,
+  roleName: string,
+): Promise<void> {
+  const profile = await getInstanceProfileRow(repos, accountId, profileName);
+  const role = await getRoleRow(repos, accountId, roleName);
+  assertModifiableRole(role);
+  if (!(await repos.instanceProfiles.removeRole(accountId, profile.instance_profile_id, role.role_id)))
+    throw noSuchEntity(
+      `The role with name ${role.role_name} cannot be found in instance profile ${profile.name}.`,
+    );
+}
+
+/** A role in the form an InstanceProfile carries it (AWS's trust policy URL-encoded). */
+export function instanceProfileRoleShape(role: InstanceProfileRoleRow) {
+  return {
+    Path: role.path,
+    RoleName: role.role_name,
+    RoleId: role.role_id,
+    Arn: role.arn,
+    CreateDate: new Date(role.created_at),
+    AssumeRolePolicyDocument: encodeURIComponent(role.assume_role_policy),
+  };
+}
+
+/** An instance profile row in AWS's InstanceProfile shape, with its roles (and tags when given). */
+export function instanceProfileShape(
+  row: InstanceProfileRow,
+  roles: readonly InstanceProfileRoleRow[],
+  tags?: readonly Tag[],
+) {
+  return {
+    Path: row.path,
+    InstanceProfileName: row.name,
+    InstanceProfileId: row.instance_profile_id,
+    Arn: row.arn,
+    CreateDate: new Date(row.created_at),
+    Roles: roles.map(instanceProfileRoleShape),
+    ...(tags?.length ? { Tags: [...tags] } : {}),
+  };
+}
+
+/** Shapes a page of instance profiles, loading their roles in one query. */
+export async function instanceProfileShapes(repos: Repos, rows: readonly InstanceProfileRow[]) {
+  const roles = await repos.instanceProfiles.rolesOf(rows.map((r) => r.instance_profile_id));
+  return rows.map((r) => instanceProfileShape(r, roles.get(r.instance_profile_id) ?? []));
+}

@@ -1,0 +1,162 @@
+// Login profiles: a user's console password, stored only as a scrypt hash, with its
+// PasswordResetRequired flag and earlier hashes (for PasswordReusePrevention). Every new password
+// passes the account password policy. The slow hashing runs outside the account's write lock:
+// callers validate with a read, hash, then apply in a write that repeats the (cheap) checks.
+import { AwsError, alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
+import type { LoginProfile } from '../protocol/models/iam-types.ts';
+import { isUniqueViolation, type Repos } from '../store/index.ts';
+import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';
+import { checkNewPassword, findPasswordPolicy, type PasswordPolicy } from './password-policy.ts';
+import type { Principal } from './principal.ts';
+import { getUserRow } from './users.ts';
+
+/** How many earlier hashes are kept: AWS's largest PasswordReusePrevention. */
+const HISTORY_LENGTH = 24;
+
+export const loginProfileNotFound = (userName: string) =>
+  noSuchEntity(`Login Profile for User ${userName} cannot be found.`);
+
+export function loginProfileShape(user: UserRow, row: LoginProfileRow): LoginProfile {
+  return {
+    UserName: user.user_name,
+    CreateDate: new Date(row.created_at),
+    PasswordResetRequired: row.password_reset_required === 1,
+  };
+}
+
+/** The hashes a new password must differ from under PasswordReusePrevention, newest first. */
+export function passwordHistory(row: LoginProfileRow): string[] {
+  const earlier = JSON.parse(row.password_history) as unknown;
+  return [row.password_hash, ...(Array.isArray(earlier) ? earlier.filter((h) => typeof h === 'string') : [])];
+}
+
+export async function getLoginProfile(
+  repos: Repos,
+  accountId: string,
+  userName: string,
+): Promise<{ user: UserRow; profile: LoginProfileRow }> {
+  const user = await getUserRow(repos, accountId, userName);
+  const profile = await repos.loginProfiles.get(user.user_id);
+  if (!profile) throw loginProfileNotFound(user.user_name);
+  return { user, profile };
+}
+
+/** CreateLoginProfile's checks, in AWS's order: the user, no profile yet, then the policy. */
+export async function checkCreateLoginProfile(
+  repos: Repos,
+  accountId: string,
+  userName: string,
+  password: string,
+): Promise<UserRow> {
+  const user = await getUserRow(repos, accountId, userName);
+  if (await repos.loginProfiles.get(user.user_id))
+    throw alreadyExists(`Login Profile for user ${user.user_name} already exists.`);
+  checkNewPassword(password, await findPasswordPolicy(repos, accountId));
+  return user;
+}
+
+export async function createLoginProfile(
+  repos: Repos,
+  accountId: string,
+  input: { userName: string; password: string; passwordHash: string; resetRequired: boolean },
+  now: Date,
+): Promise<LoginProfile> {
+  const user = await checkCreateLoginProfile(repos, accountId, input.userName, input.password);
+  const row: LoginProfileRow = {
+    user_id: user.user_id,
+    password_hash: input.passwordHash,
+    password_reset_required: input.resetRequired ? 1 : 0,
+    created_at: now.toISOString(),
+    password_changed_at: now.toISOString(),
+    password_history: '[]',
+  };
+  try {
+    await repos.loginProfiles.insert(accountId, row);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw alreadyExists(`Login Profile for user ${user.user_name} already exists.`);
+    throw err;
+  }
+  return loginProfileShape(user, row);
+}
+
+/** What a password change is checked against: the profile and the account's policy. */
+export interface PasswordChangeContext {
+  user: UserRow;
+  profile: LoginProfileRow;
+  policy: PasswordPolicy | undefined;
+}
+
+/** UpdateLoginProfile/ChangePassword checks that need no hashing: the profile and the policy. */
+export async function checkPasswordChange(
+  repos: Repos,
+  accountId: string,
+  userName: string,
+  newPassword: string | undefined,
+): Promise<PasswordChangeContext> {
+  const { user, profile } = await getLoginProfile(repos, accountId, userName);
+  const policy = await findPasswordPolicy(repos, accountId);
+  if (newPassword !== undefined) checkNewPassword(newPassword, policy);
+  return { user, profile, policy };
+}
+
+/**
+ * Applies UpdateLoginProfile or ChangePassword. `expectedHash` is the hash the caller checked reuse
+ * (and, for ChangePassword, the old password) against; a change in between is refused rather
+ * than silently overwritten.
+ */
+export async function updateLoginProfile(
+  repos: Repos,
+  accountId: string,
+  input: {
+    userName: string;
+    password?: { clear: string; hash: string; expectedHash: string };
+    resetRequired?: boolean;
+  },
+  now: Date,
+): Promise<void> {
+  const { user, profile } = await checkPasswordChange(
+    repos,
+    accountId,
+    input.userName,
+    input.password?.clear,
+  );
+  const patch: Partial<Omit<LoginProfileRow, 'user_id' | 'created_at'>> = {};
+  if (input.password) {
+    if (profile.password_hash !== input.password.expectedHash)
+      throw new AwsError(
+        'EntityTemporarilyUnmodifiable',
+        `Login Profile for User ${user.user_name} is being modified by another request; try again.`,
+      );
+    patch.password_hash = input.password.hash;
+    patch.password_changed_at = now.toISOString();
+    patch.password_history = JSON.stringify(passwordHistory(profile).slice(0, HISTORY_LENGTH));
+  }
+  if (input.resetRequired !== undefined) patch.password_reset_required = input.resetRequired ? 1 : 0;
+  if (Object.keys(patch).length > 0) await repos.loginProfiles.update(accountId, user.user_id, patch);
+}
+
+export async function deleteLoginProfile(repos: Repos, accountId: string, userName: string): Promise<void> {
+  const { user } = await getLoginProfile(repos, accountId, userName);
+  await repos.loginProfiles.delete(accountId, user.user_id);
+}
+
+/**
+ * The user a login-profile request is about: UserName, or the calling IAM user when omitted. The
+ * root's own password is not managed through these APIs (AWS needs an AssumeRoot session for it).
+ */
+export function loginProfileUserName(caller: Principal, userName: string | undefined): string {
+  if (userName !== undefined) return userName;
+  if (caller.type === 'user') return caller.userName;
+  throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
+}
+
+/** Password is optional in AWS's model only for AssumeRoot sessions; everyone else must send it. */
+export function requirePassword(password: string | undefined): string {
+  if (password === undefined)
+    throw new AwsError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null",
+    );
+  return password;
+}

@@ -1,0 +1,327 @@
+// Virtual MFA devices: creation (a sealed TOTP seed, shown once), enabling for a user with two
+// consecutive codes, resynchronising a drifted clock, deactivation, deletion of unassigned devices,
+// listings, and the single-use code check STS relies on (RFC 6238, ±1 time step).
+import type { Sealer } from '../authn/seal.ts';
+import { base32Encode, findStep, newSeed, timeStep } from '../authn/totp.ts';
+import type { Quotas } from '../config/defaults.ts';
+import {
+  alreadyExists,
+  AwsError,
+  deleteConflict,
+  limitExceeded,
+  noSuchEntity,
+} from '../protocol/aws-error.ts';
+import type { MFADevice, VirtualMFADevice } from '../protocol/models/iam-types.ts';
+import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';
+import type { UserRow } from '../store/repos/index.ts';
+import { iamArn } from './arns.ts';
+import type { Principal } from './principal.ts';
+import { addTags, type Tag } from './tags.ts';
+import { getUserRow, userShape } from './users.ts';
+
+/** The purpose a seed is sealed under. */
+export const MFA_SEED_PURPOSE = 'mfa-seed';
+/** MFA devices one IAM user may have enabled (AWS: 8). */
+export const MFA_DEVICES_PER_USER = 8;
+/** Time steps either side of now in which a code is accepted (RFC 6238 §5.2 recommends one). */
+export const CODE_WINDOW_STEPS = 1;
+/** How far ResyncMFADevice looks for a drifted device's codes: 60 steps, half an hour, either side. */
+export const RESYNC_WINDOW_STEPS = 60;
+
+export interface NewVirtualMfaDevice {
+  VirtualMFADeviceName: string;
+  Path?: string;
+  Tags?: Tag[];
+}
+
+/** A created device and its seed in Base32: the only time the seed leaves the store unsealed. */
+export interface CreatedMfaDevice {
+  row: MfaDeviceRow;
+  base32Seed: string;
+}
+
+const invalidCode = () =>
+  new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', { status: 403 });
+const notFound = (serialNumber: string) =>
+  noSuchEntity(`MFA Device with serial number ${serialNumber} does not exist.`);
+const invalidForUser = () => noSuchEntity('MFA Device invalid for user.');
+
+/** The change a device's tags are recorded under (the feed has no entity of its own for devices). */
+const deviceChange = (row: MfaDeviceRow): Change => ({
+  accountId: row.account_id,
+  entity: 'user',
+  ...(row.user_id ? { id: row.user_id } : {}),
+});
+
+export async function getMfaDevice(
+  repos: Repos,
+  accountId: string,
+  serialNumber: string,
+): Promise<MfaDeviceRow> {
+  const row = await repos.mfaDevices.get(accountId, serialNumber);
+  if (!row) throw notFound(serialNumber);
+  return row;
+}
+
+function openSeed(sealer: Sealer, row: MfaDeviceRow): Buffer {
+  return Buffer.from(sealer.open(row.seed_sealed, MFA_SEED_PURPOSE), 'base64');
+}
+
+export async function createVirtualMfaDevice(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  input: NewVirtualMfaDevice,
+  quotas: Quotas,
+  now: Date,
+): Promise<CreatedMfaDevice> {
+  const name = input.VirtualMFADeviceName;
+  if (await repos.mfaDevices.byName(accountId, name)) throw alreadyExists('MFA device already exists.');
+  // AWS: virtual MFA devices, assigned or not, are limited to the account's user quota.
+  if ((await repos.mfaDevices.count(accountId)) >= quotas.usersPerAccount)
+    throw limitExceeded(`Cannot exceed quota for VirtualMFADevicesPerAccount: ${quotas.usersPerAccount}`);
+  const path = input.Path ?? '/';
+  const seed = newSeed();
+  const row: MfaDeviceRow = {
+    serial_number: iamArn(accountId, 'mfa', path, name),
+    account_id: accountId,
+    device_name: name,
+    name_key: name.toLowerCase(),
+    path,
+    seed_sealed: sealer.seal(seed.toString('base64'), MFA_SEED_PURPOSE),
+    created_at: now.toISOString(),
+    user_id: null,
+    enabled_at: null,
+    last_step: null,
+    drift_steps: 0,
+  };
+  try {
+    await repos.mfaDevices.insert(row);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw alreadyExists('MFA device already exists.');
+    throw err;
+  }
+  if (input.Tags?.length)
+    await addTags(
+      repos,
+      deviceChange(row),
+      'mfa-device',
+      row.serial_number,
+      input.Tags,
+      quotas.tagsPerResource,
+    );
+  return { row, base32Seed: base32Encode(seed) };
+}
+
+/**
+ * The time step of `code2` when `code1` and `code2` are the codes of two consecutive steps and the
+ * second lies within `window` steps of `center`; undefined otherwise.
+ */
+function consecutiveCodes(
+  seed: Buffer,
+  code1: string,
+  code2: string,
+  center: number,
+  window: number,
+): number | undefined {
+  const second = findStep(seed, code2, center - window, center + window);
+  if (second === undefined) return undefined;
+  return findStep(seed, code1, second - 1, second - 1) === undefined ? undefined : second;
+}
+
+export interface AuthenticationCodes {
+  AuthenticationCode1: string;
+  AuthenticationCode2: string;
+}
+
+/** EnableMFADevice: assigns an unassigned device to a user once two consecutive codes prove it. */
+export async function enableMfaDevice(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  input: { UserName: string; SerialNumber: string } & AuthenticationCodes,
+  now: Date,
+): Promise<void> {
+  const user = await getUserRow(repos, accountId, input.UserName);
+  const device = await getMfaDevice(repos, accountId, input.SerialNumber);
+  if (device.user_id !== null) throw alreadyExists('MFA Device is already in use.');
+  if ((await repos.mfaDevices.count(accountId, user.user_id)) >= MFA_DEVICES_PER_USER)
+    throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`);
+  const nowStep = timeStep(now);
+  const step = consecutiveCodes(
+    openSeed(sealer, device),
+    input.AuthenticationCode1,
+    input.AuthenticationCode2,
+    nowStep,
+    CODE_WINDOW_STEPS,
+  );
+  if (step === undefined) throw invalidCode();
+  // Both codes are spent: the device's first use must come from a later step.
+  await repos.mfaDevices.assign(device, user.user_id, now.toISOString(), step, 0);
+}
+
+/** ResyncMFADevice: learns how far the user's device clock has drifted from two consecutive codes. */
+export async function resyncMfaDevice(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  input: { UserName: string; SerialNumber: string } & AuthenticationCodes,
+  now: Date,
+): Promise<void> {
+  const user = await getUserRow(repos, accountId, input.UserName);
+  const device = await getMfaDevice(repos, accountId, input.SerialNumber);
+  if (device.user_id !== user.user_id) throw invalidForUser();
+  const nowStep = timeStep(now);
+  const step = consecutiveCodes(
+    openSeed(sealer, device),
+    input.AuthenticationCode1,
+    input.AuthenticationCode2,
+    nowStep,
+    RESYNC_WINDOW_STEPS,
+  );
+  if (step === undefined || (device.last_step !== null && step - 1 <= device.last_step)) throw invalidCode();
+  await repos.mfaDevices.resync(device, step, step - nowStep);
+}
+
+/** The user whose devices a request is about: the named user, or the calling user; null for the root. */
+async function resolveDeviceUser(
+  repos: Repos,
+  accountId: string,
+  caller: Principal,
+  userName: string | undefined,
+): Promise<UserRow | null> {
+  if (userName !== undefined) return getUserRow(repos, accountId, userName);
+  if (caller.type === 'root') return null;
+  const user = await repos.users.byId(caller.id);
+  if (!user) throw noSuchEntity(`The user with name ${caller.userName} cannot be found.`);
+  return user;
+}
+
+/** DeactivateMFADevice: detaches a device from the user it is enabled for; the device remains. */
+export async function deactivateMfaDevice(
+  repos: Repos,
+  accountId: string,
+  caller: Principal,
+  input: { UserName?: string; SerialNumber: string },
+): Promise<void> {
+  const user = await resolveDeviceUser(repos, accountId, caller, input.UserName);
+  const device = await getMfaDevice(repos, accountId, input.SerialNumber);
+  if (device.user_id === null || device.user_id !== user?.user_id) throw invalidForUser();
+  await repos.mfaDevices.unassign(device);
+}
+
+/** DeleteVirtualMFADevice: only an unassigned device can go, and its tags with it. */
+export async function deleteVirtualMfaDevice(
+  repos: Repos,
+  accountId: string,
+  serialNumber: string,
+): Promise<void> {
+  const device = await getMfaDevice(repos, accountId, serialNumber);
+  if (device.user_id !== null) throw deleteConflict('MFA VirtualDevice in use. Must deactivate first.');
+  await repos.tags.removeAll('mfa-device', device.serial_number);
+  await repos.mfaDevices.delete(device);
+}
+
+/** ListMFADevices: the devices enabled for a user (or the caller); the root has none through this API. */
+export async function listUserMfaDevices(
+  repos: Repos,
+  accountId: string,
+  caller: Principal,
+  userName: string | undefined,
+): Promise<MFADevice[]> {
+  const user = await resolveDeviceUser(repos, accountId, caller, userName);
+  if (!user) return [];
+  const rows = await repos.mfaDevices.listForUser(user.user_id);
+  return rows.map((r) => ({
+    UserName: user.user_name,
+    SerialNumber: r.serial_number,
+    EnableDate: new Date(r.enabled_at ?? r.created_at),
+  }));
+}
+
+/** ListVirtualMFADevices' rows, `limit` of them after the marker, with the users assigned ones belong to. */
+export async function listVirtualMfaDevices(
+  repos: Repos,
+  accountId: string,
+  assignment: MfaAssignment,
+  page: { after?: string; limit: number },
+): Promise<{ row: MfaDeviceRow; user?: UserRow }[]> {
+  const rows = await repos.mfaDevices.list(accountId, page, assignment);
+  return Promise.all(
+    rows.map(async (row) => {
+      const user = row.user_id ? await repos.users.byId(row.user_id) : undefined;
+      return user ? { row, user } : { row };
+    }),
+  );
+}
+
+/** A device in AWS's VirtualMFADevice shape, as ListVirtualMFADevices gives it (no seed, no tags). */
+export function virtualMfaDeviceShape(entry: { row: MfaDeviceRow; user?: UserRow }): VirtualMFADevice {
+  return {
+    SerialNumber: entry.row.serial_number,
+    ...(entry.user ? { User: userShape(entry.user) } : {}),
+    ...(entry.row.enabled_at ? { EnableDate: new Date(entry.row.enabled_at) } : {}),
+  };
+}
+
+/** Adds tags to a device (TagMFADevice). */
+export async function tagMfaDevice(
+  repos: Repos,
+  accountId: string,
+  serialNumber: string,
+  tags: readonly Tag[],
+  quotas: Quotas,
+): Promise<void> {
+  const device = await getMfaDevice(repos, accountId, serialNumber);
+  await addTags(
+    repos,
+    deviceChange(device),
+    'mfa-device',
+    device.serial_number,
+    tags,
+    quotas.tagsPerResource,
+  );
+}
+
+/** Removes tags from a device by key (UntagMFADevice). */
+export async function untagMfaDevice(
+  repos: Repos,
+  accountId: string,
+  serialNumber: string,
+  keys: readonly string[],
+): Promise<void> {
+  const device = await getMfaDevice(repos, accountId, serialNumber);
+  await repos.tags.remove(deviceChange(device), 'mfa-device', device.serial_number, keys);
+}
+
+/**
+ * Checks an MFA code given to STS (SerialNumber + TokenCode): true when the device exists in the
+ * account, is enabled (for `userId`, when given), and `code` is its code within ±1 time step of
+ * `now` (shifted by the drift ResyncMFADevice learnt) and later than any code accepted before.
+ * An accepted code is remembered, so the same code, or an earlier one, is refused afterwards: call
+ * this inside `store.write` so that the remembering commits with the request.
+ */
+export async function verifyMfaCode(
+  repos: Repos,
+  accountId: string,
+  serialNumber: string,
+  code: string,
+  now: Date,
+  options: { sealer: Sealer; userId?: string },
+): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const device = await repos.mfaDevices.get(accountId, serialNumber);
+  if (!device || device.user_id === null) return false;
+  if (options.userId !== undefined && device.user_id !== options.userId) return false;
+  const center = timeStep(now) + device.drift_steps;
+  const from = Math.max(center - CODE_WINDOW_STEPS, (device.last_step ?? -1) + 1);
+  const step = findStep(openSeed(options.sealer, device), code, from, center + CODE_WINDOW_STEPS);
+  if (step === undefined) return false;
+  return repos.mfaDevices.acceptStep(device, step);
+}
+
+/** The label of a device's otpauth URI: DEVICE@ACCOUNT, the account named by its alias if it has one. */
+export async function otpauthLabel(repos: Repos, accountId: string, deviceName: string): Promise<string> {
+  return `${deviceName}@${(await repos.accountAliases.ofAccount(accountId)) ?? accountId}`;
+}

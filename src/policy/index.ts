@@ -1,0 +1,65 @@
+// The policy engine's public face: parse → validate → compile → evaluate, and the simulator on top.
+// Everything under src/policy is pure (no I/O); other layers import only from this file.
+export type {
+  ConditionBlock,
+  ConditionEntry,
+  ConditionValue,
+  ConditionValueType,
+  Effect,
+  Policy,
+  PolicyKind,
+  PolicyVersion,
+  PrincipalElement,
+  PrincipalEntry,
+  PrincipalType,
+  SourcePosition,
+  SourceSpan,
+  Statement,
+  StringList,
+  StringValue,
+} from './policy-tree.ts';
+export { policyVersion } from './policy-tree.ts';
+export type { ParseError, ParseResult } from './parse-policy.ts';
+export { parsePolicy } from './parse-policy.ts';
+export type { PolicyCheckResult } from './check-policy-document.ts';
+export { checkPolicyDocument, TRUST_POLICY_ACTIONS } from './check-policy-document.ts';
+export { MALFORMED } from './malformed-policy-messages.ts';
+export { policySizeWithoutWhitespace } from './policy-size.ts';
+export type { Finding, FindingLocation, FindingSeverity } from './validate-policy.ts';
+export { validatePolicy, policyFindings } from './validate-policy.ts';
+export type {
+  ContextEntry,
+  ContextInput,
+  ContextScalar,
+  GlobalConditionValues,
+  PrincipalKind,
+  RequestInput,
+  RequestPrincipal,
+} from './request-context.ts';
+export { PreparedRequest, prepareRequest } from './request-context.ts';
+export type { CompiledPolicy, CompileOptions, CompileResult } from './compile-policy.ts';
+export { compilePolicy, compilePolicyOrThrow, clearCompiledPolicyCache } from './compile-policy.ts';
+export type {
+  Decision,
+  DecisionResult,
+  DenialReason,
+  ExplainedDecision,
+  PolicySet,
+  PolicyType,
+  TypeVerdict,
+} from './authorize.ts';
+export { authorize, explainAuthorization } from './authorize.ts';
+export type { MatchedStatement } from './evaluate-policy.ts';
+export { accessDeniedMessage, denialClause } from './access-denied-message.ts';
+export type {
+  EvalDecision,
+  SimulationInput,
+  SimulationResult,
+  SimulatorPosition,
+  SimulatorStatement,
+} from './simulate.ts';
+export { simulatePolicies } from './simulate.ts';
+export type { ConditionKeyInfo, ConditionKeyType } from './condition-keys.ts';
+export { conditionKeyInfo, GLOBAL_CONDITION_KEYS } from './condition-keys.ts';
+export { BASE_OPERATORS, splitOperator } from './condition-operator-names.ts';
+export { printPolicy } from './print-policy.ts';

@@ -1,0 +1,126 @@
+// Session tokens: sealed, bound to their access key id, opened by any holder of the key ring, and
+// still valid after the ring rotates.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sealer } from '../../src/authn/seal.ts';
+import { rotateSessionKeys, SessionKeyRing } from '../../src/authn/session-key-ring.ts';
+import { openSession, sealSession, type SessionClaims } from '../../src/authn/session-token.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { openStore, type KyselyStore } from '../../src/store/index.ts';
+import { BACKENDS, dropData, testDatabaseUrl } from '../support/test-server.ts';
+
+const claims: SessionClaims = {
+  kind: 'assumed-role',
+  accountId: '123456789012',
+  accessKeyId: 'ASIAEXAMPLEKEY000001',
+  secretAccessKey: 'secret'.repeat(6) + 'abcd',
+  issuedAt: 1_700_000_000,
+  expiresAt: 1_700_003_600,
+  arn: 'arn:aws:sts::123456789012:assumed-role/deployer/ci',
+  userId: 'AROAEXAMPLE:ci',
+  role: {
+    roleId: 'AROAEXAMPLE',
+    roleName: 'deployer',
+    arn: 'arn:aws:iam::123456789012:role/deployer',
+    path: '/',
+  },
+  sessionName: 'ci',
+  tags: [['team', 'core']],
+  transitiveTagKeys: ['team'],
+  sessionPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+  chainDepth: 0,
+};
+const key = { id: 'Key00001', key: randomBytes(32) };
+const byId = (id: string) => (id === key.id ? key.key : undefined);
+
+describe('session tokens', () => {
+  it('round-trips every claim', () => {
+    const token = sealSession(key, claims);
+    expect(openSession(token, claims.accessKeyId, byId)).toEqual({ ok: true, claims });
+  });
+
+  it('does not carry the secret or the session policy in clear', () => {
+    const token = sealSession(key, claims);
+    expect(token).not.toContain(claims.secretAccessKey);
+    expect(Buffer.from(token.slice(12), 'base64url').toString('latin1')).not.toContain('s3:*');
+  });
+
+  it('refuses a token changed in any byte', () => {
+    const token = sealSession(key, claims);
+    for (let i = 12; i < token.length; i += 7) {
+      const c = token[i] === 'A' ? 'B' : 'A';
+      const tampered = token.slice(0, i) + c + token.slice(i + 1);
+      expect(openSession(tampered, claims.accessKeyId, byId).ok).toBe(false);
+    }
+  });
+
+  it('refuses a token presented with another access key id', () => {
+    const token = sealSession(key, claims);
+    expect(openSession(token, 'ASIAEXAMPLEKEY000002', byId)).toEqual({ ok: false, reason: 'tampered' });
+  });
+
+  it('refuses a token sealed under a key the ring does not have', () => {
+    const token = sealSession({ id: 'Other001', key: randomBytes(32) }, claims);
+    expect(openSession(token, claims.accessKeyId, byId)).toEqual({ ok: false, reason: 'unknown-key' });
+  });
+
+  it('refuses garbage without throwing', () => {
+    for (const junk of [
+      '',
+      'TSS1',
+      'TSS1Key00001',
+      'FQoGZXIvYXdzEJr//////////',
+      'TSS1Key00001' + 'x'.repeat(80),
+    ])
+      expect(openSession(junk, claims.accessKeyId, byId).ok).toBe(false);
+  });
+});
+
+describe.each(BACKENDS)('the session key ring on %s', (backend) => {
+  const config = {
+    ...loadConfig({}, {}),
+    dataDir: mkdtempSync(path.join(tmpdir(), 'tessera-ring-')),
+    databaseUrl: testDatabaseUrl(backend),
+  };
+  const sealer = new Sealer(randomBytes(32));
+  let store: KyselyStore;
+  beforeAll(async () => {
+    store = await openStore(config);
+  });
+  afterAll(async () => {
+    await store.close();
+    await dropData(config);
+  });
+
+  it('keeps opening tokens of the old key after a rotation, and seals new ones with the new key', async () => {
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    const ring = await SessionKeyRing.open(store, sealer, t0);
+    const oldKey = ring.signingKey();
+    const token = sealSession(oldKey, claims);
+    const newId = await rotateSessionKeys(store, sealer, new Date('2026-01-01T01:00:00Z'));
+    await ring.reload();
+    expect(ring.signingKey().id).toBe(newId);
+    expect(openSession(token, claims.accessKeyId, (id) => ring.keyById(id)).ok).toBe(true);
+  });
+
+  it('prunes a key once its successor is older than the longest session', async () => {
+    const ring = await SessionKeyRing.open(store, sealer, new Date('2026-01-01T00:00:00Z'));
+    const before = (await store.read((r) => r.sessionKeys.list())).map((k) => k.key_id);
+    await rotateSessionKeys(store, sealer, new Date('2026-01-03T00:00:00Z'));
+    await ring.reload();
+    const after = (await store.read((r) => r.sessionKeys.list())).map((k) => k.key_id);
+    expect(after).not.toContain(before[0]);
+    expect(after).toContain(before[before.length - 1]);
+    expect(ring.keyById(before[0]!)).toBeUndefined();
+  });
+
+  it('stores keys only sealed', async () => {
+    const rows = await store.rawRows('session_keys');
+    const ring = await SessionKeyRing.open(store, sealer, new Date());
+    const raw = ring.signingKey().key.toString('base64');
+    expect(JSON.stringify(rows)).not.toContain(raw);
+  });
+});

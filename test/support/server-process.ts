@@ -1,0 +1,67 @@
+// Runs the real `tessera serve` command as a child process (for crash tests and the benchmark):
+// port 0, data and root credentials from the environment, the URL read from its first line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../../src/config/defaults.ts';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the child wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  /** Kills the child with `signal` and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `node --import tsx src/cli/main.ts serve --port 0` on `config`'s data and root key. */
+export async function startServerProcess(config: Config, timeoutMs = 30_000): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TESSERA_DATA_DIR: config.dataDir,
+    TESSERA_DATABASE_URL: config.databaseUrl ?? '',
+    TESSERA_ROOT_ACCESS_KEY_ID: config.rootAccessKeyId ?? '',
+    TESSERA_ROOT_SECRET_ACCESS_KEY: config.rootSecretAccessKey ?? '',
+    TESSERA_ACCOUNT_ID: config.accountId,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exited = once(child, 'exit');
+  exited.catch(() => undefined);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`tessera serve printed no URL within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+      const m = /Tessera listening on (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`tessera serve exited (${signal ?? code}) before listening; stderr: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
