@@ -2,12 +2,14 @@
 // and its handler. The server runs every action through the same steps:
 // decode → authenticate → validate → authorize → execute → encode.
 import type { Sealer } from '../authn/seal.ts';
+import type { SessionKeyRing } from '../authn/session-key-ring.ts';
 import type { Config, Quotas } from '../config/defaults.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { ServiceName } from '../protocol/service-model.ts';
 import type { Store } from '../store/index.ts';
 import type { AccessKeyUse } from '../store/repos/index.ts';
+import type { Authorizer, RequestFacts } from '../authz/authorize.ts';
 
 /** What handlers may use, shared by every request. */
 export interface Services {
@@ -19,6 +21,10 @@ export interface Services {
   quotas(accountId: string): Promise<Quotas>;
   /** Access-key uses buffered but not yet written, so reads of last-used data see them at once. */
   lastUsed?: { peek(accessKeyId: string): AccessKeyUse | undefined };
+  /** The policy engine's view of requests: every authorization goes through it. */
+  authorizer: Authorizer;
+  /** The keys that seal and open session tokens (temporary credentials). */
+  sessionKeys: SessionKeyRing;
 }
 
 /** One request as a handler sees it. */
@@ -30,6 +36,8 @@ export interface ActionContext {
   /** The caller's account, which the action reads and changes. */
   accountId: string;
   sourceIp: string;
+  /** What condition keys read from the HTTP request (time, source IP, TLS, region). */
+  request: RequestFacts;
   services: Services;
 }
 
@@ -43,6 +51,12 @@ export interface ActionDefinition<I, O> {
   resource(input: I, ctx: ActionContext): string;
   /** Input members never written to logs or audit events. */
   redact?: readonly string[];
+  /**
+   * How the call is authorized: 'policy' (the default) by the engine before the handler runs;
+   * 'handler' when the handler asks the engine itself (e.g. AssumeRole, with the trust policy);
+   * 'none' for the few calls AWS answers without any permission (GetCallerIdentity).
+   */
+  authorization?: 'policy' | 'handler' | 'none';
   handle(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -52,6 +66,7 @@ export interface Action {
   name: string;
   iamAction: string;
   redact: readonly string[];
+  authorization: 'policy' | 'handler' | 'none';
   resource(input: unknown, ctx: ActionContext): string;
   handle(input: unknown, ctx: ActionContext): Promise<unknown>;
 }
@@ -62,6 +77,7 @@ export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
     name: def.name,
     iamAction: def.iamAction ?? `${def.service}:${def.name}`,
     redact: def.redact ?? [],
+    authorization: def.authorization ?? 'policy',
     resource: def.resource as Action['resource'],
     handle: def.handle as Action['handle'],
   };

@@ -7,6 +7,9 @@ import { rootArn } from '../domain/arns.ts';
 import type { Store } from '../store/index.ts';
 import type { Sealer } from './seal.ts';
 import type { LastUsedBuffer } from './last-used.ts';
+import type { SessionKeyRing } from './session-key-ring.ts';
+import { openSession } from './session-token.ts';
+import { principalFromClaims } from '../sts/session-principal.ts';
 import {
   parseAuthorization,
   SigV4Error,
@@ -37,6 +40,7 @@ export class Authenticator {
     private readonly sealer: Sealer,
     private readonly lastUsed: LastUsedBuffer,
     private readonly dev: { enabled: boolean; defaultAccountId: string },
+    private readonly sessionKeys?: SessionKeyRing,
   ) {
     store.onChange((changes) => {
       if (
@@ -61,11 +65,19 @@ export class Authenticator {
   private async verify(req: SignedRequest, now: Date): Promise<Authenticated> {
     let entry: KeyEntry | null = null;
     const parsed = parseAuthorization(req);
-    const lookup = async (accessKeyId: string) => {
-      entry = await this.lookup(accessKeyId);
+    const lookup = async (accessKeyId: string, sessionToken: string | undefined) => {
+      entry = isTemporaryKey(accessKeyId)
+        ? this.openTemporary(accessKeyId, sessionToken, now)
+        : sessionToken === undefined
+          ? await this.lookup(accessKeyId)
+          : null; // a session token names an ASIA key, never a long-lived one
       return entry && entry.active ? { secretAccessKey: entry.secretAccessKey } : undefined;
     };
-    if (this.dev.enabled && (await this.lookup(parsed.accessKeyId)) === null) {
+    if (
+      this.dev.enabled &&
+      !isTemporaryKey(parsed.accessKeyId) &&
+      (await this.lookup(parsed.accessKeyId)) === null
+    ) {
       return {
         principal: rootPrincipal(this.dev.defaultAccountId),
         signature: {
@@ -90,6 +102,22 @@ export class Authenticator {
       region: signature.region,
     });
     return { principal: found.principal, signature, accessKeyId: signature.accessKeyId };
+  }
+
+  /**
+   * A temporary key's secret and principal, from its session token alone: a missing, malformed,
+   * tampered or unknown-key token is InvalidClientTokenId; an expired one ExpiredToken.
+   */
+  private openTemporary(accessKeyId: string, sessionToken: string | undefined, now: Date): KeyEntry {
+    if (sessionToken === undefined || !this.sessionKeys) throw invalidToken();
+    const ring = this.sessionKeys;
+    const opened = openSession(sessionToken, accessKeyId, (id) => ring.keyById(id));
+    if (!opened.ok) throw invalidToken();
+    if (opened.claims.expiresAt * 1000 <= now.getTime())
+      throw new AwsError('ExpiredToken', 'The security token included in the request is expired', {
+        status: 403,
+      });
+    return { secretAccessKey: opened.claims.secretAccessKey, principal: principalFromClaims(opened.claims), active: true };
   }
 
   private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
@@ -120,6 +148,16 @@ export class Authenticator {
     this.keys.set(accessKeyId, entry);
     return entry;
   }
+}
+
+function isTemporaryKey(accessKeyId: string): boolean {
+  return accessKeyId.startsWith('ASIA');
+}
+
+function invalidToken(): AwsError {
+  return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', {
+    status: 403,
+  });
 }
 
 export function rootPrincipal(accountId: string): Principal {

@@ -60,7 +60,7 @@ export function parsePolicyArn(arn: string): ParsedIamArn {
 export function notAuthorizedOnPolicy(access: PolicyAccess, arn: string): AwsError {
   return new AwsError(
     'AccessDenied',
-    `User: ${access.callerArn} is not authorized to perform: ${access.action} on resource: policy ${arn} ` +
+    `User: ${access.callerArn} is not authorized to perform: ${access.action} on resource: ${arn} ` +
       `because no resource-based policy allows the ${access.action} action`,
   );
 }

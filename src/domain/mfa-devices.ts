@@ -193,6 +193,8 @@ async function resolveDeviceUser(
 ): Promise<UserRow | null> {
   if (userName !== undefined) return getUserRow(repos, accountId, userName);
   if (caller.type === 'root') return null;
+  if (caller.type !== 'user')
+    throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
   const user = await repos.users.byId(caller.id);
   if (!user) throw noSuchEntity(`The user with name ${caller.userName} cannot be found.`);
   return user;

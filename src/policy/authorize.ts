@@ -70,8 +70,14 @@ function result(policyType: PolicyType, explicit: boolean): DecisionResult {
     reason: Object.freeze({ policyType, explicit }),
   });
 }
-const EXPLICIT = Object.fromEntries(POLICY_TYPES.map((t) => [t, result(t, true)])) as Record<PolicyType, DecisionResult>;
-const IMPLICIT = Object.fromEntries(POLICY_TYPES.map((t) => [t, result(t, false)])) as Record<PolicyType, DecisionResult>;
+const EXPLICIT = Object.fromEntries(POLICY_TYPES.map((t) => [t, result(t, true)])) as Record<
+  PolicyType,
+  DecisionResult
+>;
+const IMPLICIT = Object.fromEntries(POLICY_TYPES.map((t) => [t, result(t, false)])) as Record<
+  PolicyType,
+  DecisionResult
+>;
 function denied(policyType: PolicyType, explicit: boolean): DecisionResult {
   return explicit ? EXPLICIT[policyType] : IMPLICIT[policyType];
 }
@@ -184,9 +190,10 @@ function toPrepared(request: RequestInput | PreparedRequest): PreparedRequest {
   return request instanceof PreparedRequest ? request : new PreparedRequest(request);
 }
 
-const newOutcomes = (): Outcomes => ({
-  rcp: [],
-  scp: [],
+const NO_LEVELS: PolicyOutcome[] = [];
+const newOutcomes = (set: PolicySet): Outcomes => ({
+  rcp: set.rcp ? [] : NO_LEVELS,
+  scp: set.scp ? [] : NO_LEVELS,
   resource: fresh(),
   identity: fresh(),
   boundary: fresh(),
@@ -196,7 +203,7 @@ const newOutcomes = (): Outcomes => ({
 /** Decides a request. The fast path: no explanation, stops at the first explicit deny. */
 export function authorize(set: PolicySet, request: RequestInput | PreparedRequest): DecisionResult {
   const req = toPrepared(request);
-  const o = newOutcomes();
+  const o = newOutcomes(set);
   const firstDeny = gather(set, req, undefined, undefined, o);
   return decide(set, req, o, firstDeny);
 }
@@ -218,7 +225,7 @@ export function explainAuthorization(
   request: RequestInput | PreparedRequest,
 ): ExplainedDecision {
   const req = toPrepared(request);
-  const o = newOutcomes();
+  const o = newOutcomes(set);
   const trace: EvaluationTrace = { missingKeys: new Set() };
   const matched: MatchedStatement[] = [];
   const firstDeny = gather(set, req, trace, matched, o);

@@ -3,10 +3,21 @@
 import { splitOperator } from './condition-operator-names.ts';
 import { MALFORMED } from './malformed-policy-messages.ts';
 import { parsePolicy } from './parse-policy.ts';
-import type { Policy, PolicyKind, Statement, StringList } from './policy-tree.ts';
+import type {
+  Policy,
+  PolicyKind,
+  SourcePosition,
+  SourceSpan,
+  Statement,
+  StringList,
+  StringValue,
+} from './policy-tree.ts';
 import { PARTITIONS, principalValueIsValid } from './principal-format.ts';
 
-export type PolicyCheckResult = { ok: true; policy: Policy } | { ok: false; message: string };
+export type PolicyCheckResult =
+  | { ok: true; policy: Policy }
+  /** `position` says where the problem is, when IAM's check is about one place (IAM itself does not say). */
+  | { ok: false; message: string; position?: SourcePosition };
 
 const IAM_PATH_STARTS = [
   'user/',
@@ -63,11 +74,14 @@ const RULES: Readonly<Record<PolicyKind, KindRules>> = {
 };
 
 class Malformed {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    readonly span: SourceSpan | undefined,
+  ) {}
 }
 
-function fail(message: string): never {
-  throw new Malformed(message);
+function fail(message: string, span?: SourceSpan): never {
+  throw new Malformed(message, span);
 }
 
 function values(list: StringList | undefined): readonly string[] {
@@ -169,34 +183,42 @@ export function resourceFormatError(resource: string): string | undefined {
   return undefined;
 }
 
-function legacyParsing(statements: readonly Statement[]): string {
+function legacyParsing(statements: readonly Statement[]): { message: string; span: SourceSpan | undefined } {
   for (const st of statements) {
-    if (st.effectText.value !== 'Allow' && st.effectText.value !== 'Deny') fail(MALFORMED.legacyParsing);
+    if (st.effectText.value !== 'Allow' && st.effectText.value !== 'Deny')
+      fail(MALFORMED.legacyParsing, st.effectText.span);
     for (const block of st.condition ?? []) {
       if (!stripOperator(block.operator.value).startsWith('Date')) continue;
       for (const entry of block.entries)
-        for (const v of entry.values) if (!legacyDateValue(v.value)) fail(MALFORMED.legacyParsing);
+        for (const v of entry.values) if (!legacyDateValue(v.value)) fail(MALFORMED.legacyParsing, v.span);
     }
   }
-  let resourceError = '';
+  // IAM reports the last format error it meets (resources of a list in reverse order), after legacy parsing.
+  let resourceError = { message: '', span: undefined as SourceSpan | undefined };
   for (const key of ['resource', 'notResource'] as const) {
     for (const st of statements) {
       const list = st[key];
       if (!list) continue;
-      const sorted = list.isArray ? [...values(list)].sort().reverse() : values(list);
-      for (const r of sorted) resourceError = resourceFormatError(r) ?? resourceError;
-      if (resourceError === '' && !values(list).every(legacyResource)) fail(MALFORMED.legacyParsing);
+      const sorted = list.isArray
+        ? [...list.values].sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0))
+        : list.values;
+      for (const r of sorted) {
+        const message = resourceFormatError(r.value);
+        if (message !== undefined) resourceError = { message, span: r.span };
+      }
+      if (resourceError.message === '' && !values(list).every(legacyResource))
+        fail(MALFORMED.legacyParsing, list.span);
     }
   }
   return resourceError;
 }
 
-function actionPrefix(action: string): void {
-  const parts = action.split(':');
-  if (parts.length === 1 && parts[0] !== '*') fail(MALFORMED.actionWithoutVendor);
-  if (parts.length > 2) fail(MALFORMED.actionColons);
+function actionPrefix(action: StringValue): void {
+  const parts = action.value.split(':');
+  if (parts.length === 1 && parts[0] !== '*') fail(MALFORMED.actionWithoutVendor, action.span);
+  if (parts.length > 2) fail(MALFORMED.actionColons, action.span);
   const vendor = parts[0] ?? '';
-  if (vendor !== '*' && /[^a-zA-Z0-9.-]/.test(vendor)) fail(MALFORMED.vendorInvalid(vendor));
+  if (vendor !== '*' && /[^a-zA-Z0-9.-]/.test(vendor)) fail(MALFORMED.vendorInvalid(vendor), action.span);
 }
 
 function present(list: StringList | undefined, notList: StringList | undefined): boolean {
@@ -209,10 +231,11 @@ function checkPrincipals(statements: readonly Statement[], rules: KindRules): vo
   for (const st of statements) {
     const hasPrincipal = st.principal !== undefined || st.notPrincipal !== undefined;
     if (rules.principal === 'forbidden') {
-      if (hasPrincipal) fail(MALFORMED.principalNotAllowed);
+      if (hasPrincipal) fail(MALFORMED.principalNotAllowed, (st.principal ?? st.notPrincipal)?.span);
     } else if (!hasPrincipal) {
       fail(
         rules.principal === 'required-trust' ? MALFORMED.trustWithoutPrincipal : MALFORMED.missingPrincipal,
+        st.span,
       );
     }
   }
@@ -222,14 +245,16 @@ function checkPrincipalValues(statements: readonly Statement[]): void {
   for (const st of statements) {
     for (const element of [st.principal, st.notPrincipal]) {
       if (!element) continue;
-      if (element.text && !element.wildcard) fail(MALFORMED.invalidPrincipal('AWS', element.text.value));
-      if (!element.wildcard && element.entries.length === 0) fail(MALFORMED.trustWithoutPrincipal);
+      if (element.text && !element.wildcard)
+        fail(MALFORMED.invalidPrincipal('AWS', element.text.value), element.span);
+      if (!element.wildcard && element.entries.length === 0)
+        fail(MALFORMED.trustWithoutPrincipal, element.span);
       for (const entry of element.entries) {
         if (entry.values.isArray && entry.values.values.length === 0)
-          fail(MALFORMED.invalidPrincipal(entry.type, ''));
+          fail(MALFORMED.invalidPrincipal(entry.type, ''), entry.values.span);
         for (const v of entry.values.values)
           if (!principalValueIsValid(entry.type, v.value))
-            fail(MALFORMED.invalidPrincipal(entry.type, v.value));
+            fail(MALFORMED.invalidPrincipal(entry.type, v.value), v.span);
       }
     }
   }
@@ -241,28 +266,32 @@ function runChecks(policy: Policy, kind: PolicyKind): void {
   // IAM's grammar knows the operators: an unknown one with keys under it is a syntax error.
   for (const st of statements)
     for (const block of st.condition ?? [])
-      if (block.entries.length > 0 && !splitOperator(block.operator.value).base) fail(MALFORMED.syntax);
-  if (rules.requireVersion2012 && policy.version?.value !== '2012-10-17') fail(MALFORMED.version);
+      if (block.entries.length > 0 && !splitOperator(block.operator.value).base)
+        fail(MALFORMED.syntax, block.operator.span);
+  if (rules.requireVersion2012 && policy.version?.value !== '2012-10-17')
+    fail(MALFORMED.version, (policy.version ?? policy).span);
   checkPrincipals(statements, rules);
   const resourceError = legacyParsing(statements);
   const sids = new Set<string>();
   for (const st of statements) {
     const sid = st.sid?.value;
     if (!sid) continue;
-    if (sids.has(sid)) fail(MALFORMED.duplicateSid);
+    if (sids.has(sid)) fail(MALFORMED.duplicateSid, st.sid?.span);
     sids.add(sid);
   }
-  for (const st of statements) if (!present(st.action, st.notAction)) fail(MALFORMED.missingActions);
-  if (resourceError !== '') fail(resourceError);
+  for (const st of statements) if (!present(st.action, st.notAction)) fail(MALFORMED.missingActions, st.span);
+  if (resourceError.message !== '') fail(resourceError.message, resourceError.span);
   for (const key of ['action', 'notAction'] as const)
-    for (const st of statements) for (const a of values(st[key])) actionPrefix(a);
+    for (const st of statements) for (const a of st[key]?.values ?? []) actionPrefix(a);
   if (rules.requireResources)
-    for (const st of statements) if (!present(st.resource, st.notResource)) fail(MALFORMED.missingResources);
+    for (const st of statements)
+      if (!present(st.resource, st.notResource)) fail(MALFORMED.missingResources, st.span);
   if (rules.trust) {
     for (const st of statements)
       if (!st.action || !values(st.action).every((a) => TRUST_POLICY_ACTIONS.has(a)))
-        fail(MALFORMED.trustActions);
-    for (const st of statements) if (st.resource || st.notResource) fail(MALFORMED.trustResource);
+        fail(MALFORMED.trustActions, (st.action ?? st.notAction ?? st).span);
+    for (const st of statements)
+      if (st.resource || st.notResource) fail(MALFORMED.trustResource, (st.resource ?? st.notResource)?.span);
   }
   checkPrincipalValues(statements);
 }
@@ -277,7 +306,11 @@ export function checkPolicyDocument(text: string, kind: PolicyKind): PolicyCheck
   try {
     runChecks(parsed.policy, kind);
   } catch (error) {
-    if (error instanceof Malformed) return { ok: false, message: error.message };
+    if (error instanceof Malformed) {
+      return error.span
+        ? { ok: false, message: error.message, position: error.span.start }
+        : { ok: false, message: error.message };
+    }
     return { ok: false, message: MALFORMED.syntax };
   }
   return { ok: true, policy: parsed.policy };

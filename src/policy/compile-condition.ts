@@ -105,12 +105,7 @@ export function compileCondition(
       const read: unknown[] = [];
       for (const raw of e.values) {
         const c = spec.readContext(raw);
-        if (c === undefined) {
-          ctx = undefined;
-          e.parsedBy = spec.readContext;
-          e.parsed = undefined;
-          return failClosed;
-        }
+        if (c === undefined) return failClosed;
         read.push(c);
       }
       ctx = read;

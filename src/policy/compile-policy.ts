@@ -33,7 +33,7 @@ export interface CompiledPolicyBody {
   readonly policy: Policy;
   readonly statements: readonly CompiledStatement[];
   /** Statements that can match an action of a service, in document order (lazily filled per service). */
-  candidates(service: string): readonly CompiledStatement[];
+  candidates(service: string, serviceId: number): readonly CompiledStatement[];
 }
 
 /** A compiled policy with the identity the simulator reports for it. */
@@ -192,16 +192,21 @@ export function compilePolicyBody(policy: Policy): CompiledPolicyBody {
         else byService.set(s, [compiled]);
       }
   }
-  const merged = new Map<string, readonly CompiledStatement[]>();
+  const bySlot: (readonly CompiledStatement[] | undefined)[] = [];
+  const merge = (service: string): readonly CompiledStatement[] => {
+    const own = byService.get(service);
+    return own ? [...own, ...anyService].sort((a, b) => a.index - b.index) : anyService;
+  };
   return {
     policy,
     statements,
-    candidates(service) {
-      const hit = merged.get(service);
-      if (hit) return hit;
-      const own = byService.get(service);
-      const list = own ? [...own, ...anyService].sort((a, b) => a.index - b.index) : anyService;
-      if (merged.size < 512) merged.set(service, list);
+    candidates(service, slot) {
+      if (slot < 0) return merge(service);
+      let list = bySlot[slot];
+      if (list === undefined) {
+        list = merge(service);
+        bySlot[slot] = list;
+      }
       return list;
     },
   };

@@ -53,7 +53,7 @@ export function evaluatePolicy(
   trace: EvaluationTrace | undefined,
   matched: MatchedStatement[] | undefined,
 ): boolean {
-  const candidates = policy.body.candidates(req.service);
+  const candidates = policy.body.candidates(req.service, req.serviceId);
   for (let i = 0; i < candidates.length; i++) {
     const st = candidates[i] as CompiledStatement;
     const s = statementApplies(st, req, trace);

@@ -53,6 +53,7 @@ export type { MatchedStatement } from './evaluate-policy.ts';
 export { accessDeniedMessage, denialClause } from './access-denied-message.ts';
 export type {
   EvalDecision,
+  ResourceSpecificResult,
   SimulationInput,
   SimulationResult,
   SimulatorPosition,
@@ -63,3 +64,4 @@ export type { ConditionKeyInfo, ConditionKeyType } from './condition-keys.ts';
 export { conditionKeyInfo, GLOBAL_CONDITION_KEYS } from './condition-keys.ts';
 export { BASE_OPERATORS, splitOperator } from './condition-operator-names.ts';
 export { printPolicy } from './print-policy.ts';
+export { PolicySetCache } from './policy-set-cache.ts';

@@ -5,24 +5,45 @@ export interface IpRange {
   readonly v6: boolean;
   readonly base: bigint;
   readonly prefix: number;
+  /** IPv4 only: the range as numbers, for a comparison without BigInt. */
+  readonly low: number;
+  readonly high: number;
 }
 
 export interface IpAddressValue {
   readonly v6: boolean;
+  /** IPv6 as a BigInt (0n for IPv4). */
   readonly value: bigint;
+  /** IPv4 as a number (0 for IPv6). */
+  readonly n: number;
+}
+
+/** Reads dotted-quad IPv4 without regular expressions or allocation (hot path: aws:SourceIp). */
+function parseV4Number(text: string): number | undefined {
+  let n = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return n * 256 + part;
 }
 
 function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = (n << 8n) | BigInt(v);
-  }
-  return n;
+  const n = parseV4Number(text);
+  return n === undefined ? undefined : BigInt(n);
 }
 
 function parseV6(text: string): bigint | undefined {
@@ -56,10 +77,10 @@ export function parseIpAddress(text: string): IpAddressValue | undefined {
   const t = text.trim();
   if (t.includes(':')) {
     const v = parseV6(t);
-    return v === undefined ? undefined : { v6: true, value: v };
+    return v === undefined ? undefined : { v6: true, value: v, n: 0 };
   }
-  const v = parseV4(t);
-  return v === undefined ? undefined : { v6: false, value: v };
+  const n = parseV4Number(t);
+  return n === undefined ? undefined : { v6: false, value: 0n, n };
 }
 
 /** Parses `address[/prefix]`. */
@@ -76,11 +97,16 @@ export function parseIpRange(text: string): IpRange | undefined {
     if (prefix > width) return undefined;
   }
   const shift = BigInt(width - prefix);
-  return { v6: addr.v6, base: (addr.value >> shift) << shift, prefix };
+  const value = addr.v6 ? addr.value : BigInt(addr.n);
+  const base = (value >> shift) << shift;
+  const size = 2 ** (width - prefix);
+  const low = addr.v6 ? 0 : Number(base);
+  return { v6: addr.v6, base, prefix, low, high: addr.v6 ? 0 : low + size - 1 };
 }
 
 export function rangeContains(range: IpRange, addr: IpAddressValue): boolean {
   if (range.v6 !== addr.v6) return false;
+  if (!addr.v6) return addr.n >= range.low && addr.n <= range.high;
   const shift = BigInt((range.v6 ? 128 : 32) - range.prefix);
   return (addr.value >> shift) << shift === range.base;
 }

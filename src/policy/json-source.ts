@@ -56,7 +56,7 @@ export type JsonReadResult =
 
 const MAX_DEPTH = 64;
 
-/** Maps offsets to line/column through a table of line starts. */
+/** Maps offsets to line/column through a table of line starts. Immutable once built. */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
@@ -78,6 +78,26 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return Object.freeze({ offset, line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 });
+  }
+}
+
+/** A span that keeps two offsets and computes line and column when asked (one small object per node). */
+class OffsetSpan implements SourceSpan {
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    Object.freeze(this);
+  }
+  get start(): SourcePosition {
+    return this.lines.position(this.from);
+  }
+  get end(): SourcePosition {
+    return this.lines.position(this.to);
+  }
+  toJSON(): { start: SourcePosition; end: SourcePosition } {
+    return { start: this.start, end: this.end };
   }
 }
 
@@ -108,7 +128,7 @@ class Reader {
   }
 
   private span(start: number, end: number): SourceSpan {
-    return Object.freeze({ start: this.lines.position(start), end: this.lines.position(end) });
+    return new OffsetSpan(this.lines, start, end);
   }
 
   private skipWhitespace(): void {

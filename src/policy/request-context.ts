@@ -168,6 +168,20 @@ function lookupTag(tags: Readonly<Record<string, string>> | undefined, tagKey: s
   return undefined;
 }
 
+const SERVICE_IDS = new Map<string, number>();
+const MAX_SERVICE_IDS = 4096;
+
+/** A small integer per service prefix, so compiled policies index candidates by array slot; -1 past the cap. */
+export function serviceId(service: string): number {
+  let id = SERVICE_IDS.get(service);
+  if (id === undefined) {
+    if (SERVICE_IDS.size >= MAX_SERVICE_IDS) return -1;
+    id = SERVICE_IDS.size;
+    SERVICE_IDS.set(service, id);
+  }
+  return id;
+}
+
 /**
  * A request ready for evaluation: action lower-cased and split, resource split once,
  * condition keys looked up lazily (and remembered).
@@ -178,6 +192,8 @@ export class PreparedRequest {
   readonly actionLower: string;
   /** Lower-cased service prefix. */
   readonly service: string;
+  /** The service prefix's slot (see serviceId). */
+  readonly serviceId: number;
   readonly resource: string;
   readonly principal: RequestPrincipal;
   readonly resourceAccount: string | undefined;
@@ -189,6 +205,7 @@ export class PreparedRequest {
     this.actionLower = input.action.toLowerCase();
     const colon = this.actionLower.indexOf(':');
     this.service = colon < 0 ? this.actionLower : this.actionLower.slice(0, colon);
+    this.serviceId = serviceId(this.service);
     this.resource = input.resource;
     this.principal = input.principal;
     this.resourceAccount = input.resourceAccount || resourceAccountOf(input);

@@ -1,9 +1,11 @@
 // Owns the simulator's work (SimulatePrincipalPolicy / SimulateCustomPolicy, `tessera simulate`): for every
-// action × resource, the EvalDecision, the matched statements with their source policy ids and positions,
+// action, one EvaluationResult whose decision is the most restrictive across the requested resources, with
+// ResourceSpecificResults per resource, the matched statements with their source policy ids and positions,
 // the missing context values, and the boundary and organizations details — in AWS's vocabulary, so the API
-// layer only renders it. Per https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
+// layer only renders it. Per https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html
+// ("The simulator now returns a single EvaluationResult per action, regardless of how many resource ARNs").
 import { explainAuthorization } from './authorize.ts';
-import type { DenialReason, PolicySet, TypeVerdict, PolicyType } from './authorize.ts';
+import type { DenialReason, ExplainedDecision, PolicySet, PolicyType, TypeVerdict } from './authorize.ts';
 import type { MatchedStatement } from './evaluate-policy.ts';
 import type { ContextInput, GlobalConditionValues, RequestPrincipal } from './request-context.ts';
 
@@ -24,15 +26,29 @@ export interface SimulatorStatement {
   readonly statementIndex: number;
 }
 
+export interface ResourceSpecificResult {
+  readonly EvalResourceName: string;
+  readonly EvalResourceDecision: EvalDecision;
+  readonly MatchedStatements: readonly SimulatorStatement[];
+  readonly MissingContextValues: readonly string[];
+  readonly PermissionsBoundaryDecisionDetail: { readonly AllowedByPermissionsBoundary: boolean };
+  /** Not part of AWS's shape: the policy type that caused a denial, and each type's verdict. */
+  readonly denialReason?: DenialReason;
+  readonly verdicts: Readonly<Record<PolicyType, TypeVerdict>>;
+}
+
 export interface SimulationResult {
   readonly EvalActionName: string;
+  /** The resource simulated: `*` when none was given, else the first requested resource. */
   readonly EvalResourceName: string;
   readonly EvalDecision: EvalDecision;
   readonly MatchedStatements: readonly SimulatorStatement[];
   readonly MissingContextValues: readonly string[];
   readonly OrganizationsDecisionDetail: { readonly AllowedByOrganizations: boolean };
   readonly PermissionsBoundaryDecisionDetail: { readonly AllowedByPermissionsBoundary: boolean };
-  /** Not part of AWS's shape: the policy type that caused a denial, and each type's verdict. */
+  /** One entry per requested resource; empty when no resource was given (AWS then simulates `*`). */
+  readonly ResourceSpecificResults: readonly ResourceSpecificResult[];
+  /** Not part of AWS's shape: the reason of the most restrictive resource's denial. */
   readonly denialReason?: DenialReason;
   readonly verdicts: Readonly<Record<PolicyType, TypeVerdict>>;
 }
@@ -40,7 +56,7 @@ export interface SimulationResult {
 export interface SimulationInput {
   readonly policies: PolicySet;
   readonly actions: readonly string[];
-  /** Resource ARNs; `["*"]` when absent, as AWS defaults. */
+  /** Resource ARNs; `*` is simulated when absent, as AWS does. */
   readonly resources?: readonly string[];
   /** The caller being simulated (SimulatePrincipalPolicy's principal, or CallerArn for custom policies). */
   readonly principal: RequestPrincipal;
@@ -52,6 +68,11 @@ export interface SimulationInput {
 }
 
 const DECISIONS = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
+const RESTRICTIVENESS: Readonly<Record<EvalDecision, number>> = {
+  allowed: 0,
+  implicitDeny: 1,
+  explicitDeny: 2,
+};
 
 function statementOf(m: MatchedStatement): SimulatorStatement {
   const { start, end } = m.statement.span;
@@ -65,34 +86,65 @@ function statementOf(m: MatchedStatement): SimulatorStatement {
   return m.statement.sid === undefined ? out : { ...out, sid: m.statement.sid };
 }
 
-/** Simulates every action against every resource. Pure: the caller supplies policies and context. */
+function perResource(resource: string, e: ExplainedDecision): ResourceSpecificResult {
+  const r: ResourceSpecificResult = {
+    EvalResourceName: resource,
+    EvalResourceDecision: DECISIONS[e.decision],
+    MatchedStatements: e.decidingStatements.map(statementOf),
+    MissingContextValues: e.missingContextKeys,
+    PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: e.allowedByPermissionsBoundary },
+    verdicts: e.verdicts,
+  };
+  return e.reason ? { ...r, denialReason: e.reason } : r;
+}
+
+function union<T>(lists: readonly (readonly T[])[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const list of lists) for (const t of list) if (!seen.has(key(t))) seen.set(key(t), t);
+  return [...seen.values()];
+}
+
+/** Simulates every action against the resources. Pure: the caller supplies policies and context. */
 export function simulatePolicies(input: SimulationInput): SimulationResult[] {
-  const resources = input.resources && input.resources.length > 0 ? input.resources : ['*'];
-  const results: SimulationResult[] = [];
-  for (const action of input.actions) {
-    for (const resource of resources) {
-      const explained = explainAuthorization(input.policies, {
+  const given = input.resources && input.resources.length > 0;
+  const resources = given ? (input.resources as readonly string[]) : ['*'];
+  return input.actions.map((action) => {
+    const explained = resources.map((resource) =>
+      explainAuthorization(input.policies, {
         action,
         resource,
         principal: input.principal,
         ...(input.resourceOwner !== undefined ? { resourceAccount: input.resourceOwner } : {}),
         ...(input.globals !== undefined ? { globals: input.globals } : {}),
         ...(input.keys !== undefined ? { keys: input.keys } : {}),
-      });
-      const result: SimulationResult = {
-        EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: DECISIONS[explained.decision],
-        MatchedStatements: explained.decidingStatements.map(statementOf),
-        MissingContextValues: explained.missingContextKeys,
-        OrganizationsDecisionDetail: { AllowedByOrganizations: explained.allowedByOrganizations },
-        PermissionsBoundaryDecisionDetail: {
-          AllowedByPermissionsBoundary: explained.allowedByPermissionsBoundary,
-        },
-        verdicts: explained.verdicts,
-      };
-      results.push(explained.reason ? { ...result, denialReason: explained.reason } : result);
-    }
-  }
-  return results;
+      }),
+    );
+    const specific = resources.map((r, i) => perResource(r, explained[i] as ExplainedDecision));
+    let worst = specific[0] as ResourceSpecificResult;
+    for (const s of specific)
+      if (RESTRICTIVENESS[s.EvalResourceDecision] > RESTRICTIVENESS[worst.EvalResourceDecision]) worst = s;
+    const decision = worst.EvalResourceDecision;
+    const result: SimulationResult = {
+      EvalActionName: action,
+      EvalResourceName: resources[0] as string,
+      EvalDecision: decision,
+      MatchedStatements: union(
+        specific.filter((s) => s.EvalResourceDecision === decision).map((s) => s.MatchedStatements),
+        (s) => `${s.SourcePolicyId}#${s.statementIndex}`,
+      ),
+      MissingContextValues: union(
+        specific.map((s) => s.MissingContextValues),
+        (k) => k,
+      ).sort(),
+      OrganizationsDecisionDetail: {
+        AllowedByOrganizations: explained.every((e) => e.allowedByOrganizations),
+      },
+      PermissionsBoundaryDecisionDetail: {
+        AllowedByPermissionsBoundary: explained.every((e) => e.allowedByPermissionsBoundary),
+      },
+      ResourceSpecificResults: given ? specific : [],
+      verdicts: worst.verdicts,
+    };
+    return worst.denialReason ? { ...result, denialReason: worst.denialReason } : result;
+  });
 }

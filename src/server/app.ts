@@ -6,12 +6,16 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../api/action.ts';
 import { Authenticator } from '../authn/authenticator.ts';
+import { Authorizer } from '../authz/authorize.ts';
+import { PolicyLoader } from '../authz/principal-policies.ts';
 import { LastUsedBuffer } from '../authn/last-used.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { Sealer } from '../authn/seal.ts';
+import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
 import type { Config } from '../config/defaults.ts';
 import { quotasFor } from '../config/load.ts';
 import { ensureAccount, type RootCredentials } from '../domain/accounts.ts';
+import { seedAwsManagedPolicies } from '../domain/aws-managed-policies.ts';
 import { type Clock, systemClock } from '../domain/clock.ts';
 import { openStore, type KyselyStore } from '../store/index.ts';
 import { handleHttp } from './http-handler.ts';
@@ -32,7 +36,11 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
   const clock = opts.clock ?? systemClock;
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+  const authorizer = new Authorizer(new PolicyLoader(store));
+  const sessionKeys = await SessionKeyRing.open(store, sealer, clock.now());
   const services: Services = {
+    authorizer,
+    sessionKeys,
     store,
     sealer,
     config,
@@ -53,6 +61,8 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
         : undefined,
     );
   const created = await bootstrap();
+  // AWS managed policies added in a newer release reach existing deployments too
+  await seedAwsManagedPolicies(store, clock.now());
   const rootCredentialsFile =
     created && !config.rootAccessKeyId ? writeRootCredentials(config.dataDir, created) : undefined;
 
@@ -62,7 +72,7 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
   const authenticator = new Authenticator(store, sealer, lastUsed, {
     enabled: config.dev,
     defaultAccountId: config.accountId,
-  });
+  }, sessionKeys);
   const server: Server = createServer((req, res) => {
     void handleHttp(req, res, {
       services,
@@ -72,6 +82,9 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
         await lastUsed.flush();
         await store.truncateAll();
         await bootstrap();
+        // the ring's keys went with the data: start a new one (old sessions die with their data)
+        await rotateSessionKeys(store, sealer, clock.now());
+        await sessionKeys.reload();
       },
     });
   });

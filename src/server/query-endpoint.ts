@@ -3,10 +3,11 @@
 // so that a failure names the step it came from.
 import type { IncomingMessage } from 'node:http';
 import { findAction } from '../api/registry.ts';
-import { UNAUTHORIZED_ACTIONS } from '../api/sts/index.ts';
 import type { Action, ActionContext, Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
-import { authorize } from '../authz/authorize.ts';
+import type { RequestFacts } from '../authz/authorize.ts';
+import { resolveIamResource } from '../authz/iam-resources.ts';
+import { inputConditionKeys } from '../authz/input-condition-keys.ts';
 import { newRequestId } from '../domain/ids.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
@@ -62,33 +63,59 @@ export async function handleQuery(
   const service = serviceOf(scopeServiceOf(req, query), params);
   const model = serviceModel(service);
   try {
-    const { principal } = await authenticator.authenticate(
+    const { principal, signature } = await authenticator.authenticate(
       { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
       now,
     );
     const action = findActionOrThrow(service, params);
     const input = validate(action, params);
+    const sourceIp = req.socket.remoteAddress ?? '';
+    const request: RequestFacts = {
+      now,
+      sourceIp: sourceIp.startsWith('::ffff:') ? sourceIp.slice(7) : sourceIp,
+      secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
+      region: signature.region,
+      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    };
     const ctx: ActionContext = {
       requestId,
       now,
       caller: principal,
       accountId: principal.accountId,
-      sourceIp: req.socket.remoteAddress ?? '',
+      sourceIp: request.sourceIp,
+      request,
       services,
     };
-    if (!UNAUTHORIZED_ACTIONS.has(action.iamAction))
-      authorize({
-        principal,
-        resourceAccountId: ctx.accountId,
-        action: action.iamAction,
-        resource: action.resource(input, ctx),
-      });
+    if (action.authorization === 'policy')
+      await authorizeAction(action, input as Record<string, unknown>, ctx);
     const output = await action.handle(input, ctx);
     return { status: 200, body: successXml(model, action.name, output, requestId), requestId };
   } catch (err) {
     const error = err instanceof AwsError ? err : internalFailure(err, requestId);
     return { status: error.status, body: errorXml(model.metadata.xmlNamespace, error, requestId), requestId };
   }
+}
+
+/** Authorize: the engine decides the action on its resource, with the input's condition keys. */
+async function authorizeAction(
+  action: Action,
+  input: Record<string, unknown>,
+  ctx: ActionContext,
+): Promise<void> {
+  const resource = await resolveIamResource(ctx.services.store, action.resource(input, ctx));
+  const { keys, requestTags } = inputConditionKeys(action.name, input);
+  // AWS managed policies (arn:aws:iam::aws:policy/…) belong to no account: they count as the caller's
+  const awsOwned = resource.arn.startsWith('arn:aws:iam::aws:');
+  await ctx.services.authorizer.authorize({
+    principal: ctx.caller,
+    action: action.iamAction,
+    resource: resource.arn,
+    ...(awsOwned ? { resourceAccountId: ctx.accountId } : {}),
+    keys,
+    ...(requestTags ? { requestTags } : {}),
+    ...(resource.tags ? { resourceTags: resource.tags } : {}),
+    request: ctx.request,
+  });
 }
 
 function findActionOrThrow(service: ServiceName, params: Map<string, string>): Action {

@@ -366,6 +366,7 @@ describe.each(BACKENDS)('user credentials on %s', (backend) => {
         caller,
         accountId: ACCOUNT,
         sourceIp: '127.0.0.1',
+        request: { now: new Date(), sourceIp: '127.0.0.1', secureTransport: false, region: 'us-east-1' },
         services: t.server.services,
       };
     };

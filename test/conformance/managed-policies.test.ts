@@ -218,7 +218,7 @@ describe.each(BACKENDS)('managed policies on %s', (backend) => {
   it('refuses to change or delete an AWS managed policy with AccessDenied', async () => {
     const iam = t.iam();
     const denied = (action: string) =>
-      `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: iam:${action} on resource: policy ${ADMIN_ARN} because no resource-based policy allows the iam:${action} action`;
+      `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: iam:${action} on resource: ${ADMIN_ARN} because no resource-based policy allows the iam:${action} action`;
     const del = await awsError(() => iam.send(new DeletePolicyCommand({ PolicyArn: ADMIN_ARN })));
     expect(del).toMatchObject({ code: 'AccessDenied', status: 403, message: denied('DeletePolicy') });
     const version = await awsError(() =>
@@ -458,7 +458,7 @@ describe.each(BACKENDS)('managed policies on %s', (backend) => {
     expect(e).toMatchObject({
       code: 'AccessDenied',
       status: 403,
-      message: `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: iam:GetPolicy on resource: policy ${created.Policy!.Arn} because no resource-based policy allows the iam:GetPolicy action`,
+      message: `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: iam:GetPolicy on resource: ${created.Policy!.Arn} because no resource-based policy allows the iam:GetPolicy action`,
     });
     const local = await t.iam().send(new ListPoliciesCommand({ Scope: 'Local' }));
     expect(local.Policies?.map((p) => p.PolicyName)).not.toContain('Theirs');

@@ -3,12 +3,12 @@ import { defineAction } from '../action.ts';
 import type { ListGroupsRequest, ListGroupsResponse } from '../../protocol/models/iam-types.ts';
 import { groupShape } from '../../domain/groups.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { listArnOf } from './resource-arns.ts';
 
 export const ListGroups = defineAction<ListGroupsRequest, ListGroupsResponse>({
   service: 'iam',
   name: 'ListGroups',
-  resource: () => ACCOUNT_WIDE,
+  resource: (input, ctx) => listArnOf('group')(ctx, input.PathPrefix),
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await ctx.services.store.read((repos) =>

@@ -7,12 +7,12 @@ import type {
 } from '../../protocol/models/iam-types.ts';
 import { instanceProfileShapes } from '../../domain/instance-profiles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { listArnOf } from './resource-arns.ts';
 
 export const ListInstanceProfiles = defineAction<ListInstanceProfilesRequest, ListInstanceProfilesResponse>({
   service: 'iam',
   name: 'ListInstanceProfiles',
-  resource: () => ACCOUNT_WIDE,
+  resource: (input, ctx) => listArnOf('instance-profile')(ctx, input.PathPrefix),
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = decodeMarker(input.Marker);

@@ -7,12 +7,12 @@ import type { ListPoliciesRequest, ListPoliciesResponse } from '../../protocol/m
 import { policyShape } from '../../domain/managed-policies.ts';
 import { AwsError } from '../../protocol/aws-error.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { listArnOf } from './resource-arns.ts';
 
 export const ListPolicies = defineAction<ListPoliciesRequest, ListPoliciesResponse>({
   service: 'iam',
   name: 'ListPolicies',
-  resource: () => ACCOUNT_WIDE,
+  resource: (input, ctx) => listArnOf('policy')(ctx, input.PathPrefix),
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = splitMarker(decodeMarker(input.Marker));

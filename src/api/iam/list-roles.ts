@@ -4,12 +4,12 @@ import { defineAction } from '../action.ts';
 import type { ListRolesRequest, ListRolesResponse } from '../../protocol/models/iam-types.ts';
 import { roleShape } from '../../domain/roles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { listArnOf } from './resource-arns.ts';
 
 export const ListRoles = defineAction<ListRolesRequest, ListRolesResponse>({
   service: 'iam',
   name: 'ListRoles',
-  resource: () => ACCOUNT_WIDE,
+  resource: (input, ctx) => listArnOf('role')(ctx, input.PathPrefix),
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await ctx.services.store.read((repos) =>

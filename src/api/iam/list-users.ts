@@ -3,12 +3,12 @@ import { defineAction } from '../action.ts';
 import type { ListUsersRequest, ListUsersResponse } from '../../protocol/models/iam-types.ts';
 import { userShape } from '../../domain/users.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { listArnOf } from './resource-arns.ts';
 
 export const ListUsers = defineAction<ListUsersRequest, ListUsersResponse>({
   service: 'iam',
   name: 'ListUsers',
-  resource: () => ACCOUNT_WIDE,
+  resource: (input, ctx) => listArnOf('user')(ctx, input.PathPrefix),
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = await ctx.services.store.read((repos) =>

@@ -13,3 +13,12 @@ export const roleArn = arnOf('role');
 export const instanceProfileArn = arnOf('instance-profile');
 /** For account-wide actions (aliases, password policy, summaries): AWS names "*". */
 export const ACCOUNT_WIDE = '*';
+
+/**
+ * The resource AWS authorizes List actions on: the type's ARN up to the path prefix, e.g.
+ * arn:aws:iam::123456789012:user/ for ListUsers (as AccessDenied messages show it).
+ */
+export const listArnOf =
+  (type: IamResourceType) =>
+  (ctx: ActionContext, pathPrefix = '/'): string =>
+    iamArn(ctx.accountId, type, pathPrefix, '');

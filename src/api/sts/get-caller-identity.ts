@@ -6,6 +6,7 @@ export const GetCallerIdentity = defineAction<Record<string, never>, GetCallerId
   service: 'sts',
   name: 'GetCallerIdentity',
   resource: () => '*',
+  authorization: 'none',
   handle(_input, ctx) {
     const { caller } = ctx;
     return Promise.resolve({ UserId: caller.id, Account: caller.accountId, Arn: caller.arn });

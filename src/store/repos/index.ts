@@ -4,6 +4,7 @@ import { accessKeyRepo } from './access-keys.ts';
 import { accountAliasRepo } from './account-aliases.ts';
 import { accountInventoryRepo } from './account-inventory.ts';
 import { accountRepo } from './accounts.ts';
+import { effectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo } from './groups.ts';
 import { inlinePolicyRepo } from './inline-policies.ts';
 import { instanceProfileRepo } from './instance-profiles.ts';
@@ -30,6 +31,7 @@ export function makeRepos(db: Db, record: RecordChange) {
     accountAliases: accountAliasRepo(db, record),
     serviceLinkedRoles: serviceLinkedRoleRepo(db, record),
     tags: tagRepo(db, record),
+    effectivePolicies: effectivePolicyRepo(db),
     mfaDevices: mfaDeviceRepo(db, record),
     sessionKeys: sessionKeyRepo(db, record),
     accountInventory: accountInventoryRepo(db, record),

@@ -1,0 +1,153 @@
+// The policies that apply to a principal — identity policies (its own and its groups'), its
+// permissions boundary and its session policies — compiled and cached per principal, and dropped
+// when anything in the principal's account changes.
+import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { SessionClaims } from '../domain/session.ts';
+import type { Store } from '../store/index.ts';
+import type { PolicyHolder } from '../store/repos/effective-policies.ts';
+
+export interface PrincipalPolicies {
+  identity: readonly CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  /** Tags of the user or role (aws:PrincipalTag), before session tags are applied. */
+  tags: Readonly<Record<string, string>>;
+}
+
+export interface ApplicablePolicies extends PrincipalPolicies {
+  /** Session policies: absent when the session was created without any. */
+  session?: readonly CompiledPolicy[];
+}
+
+const ALLOWS_NOTHING =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}';
+const EMPTY: PrincipalPolicies = Object.freeze({ identity: Object.freeze([]), tags: Object.freeze({}) });
+
+function compile(document: string, id: string, sourceType: string): CompiledPolicy | undefined {
+  const r = compilePolicy(document, { id, sourceType });
+  return r.ok ? r.policy : undefined;
+}
+
+export class PolicyLoader {
+  private readonly byAccount = new Map<string, Map<string, Promise<PrincipalPolicies>>>();
+
+  constructor(private readonly store: Store) {
+    store.onChange((changes) => {
+      for (const c of changes) {
+        if (c.entity === 'all' || c.accountId === '*') this.byAccount.clear();
+        else this.byAccount.delete(c.accountId);
+      }
+    });
+  }
+
+  /** Everything that applies to requests made by `principal`. */
+  async forPrincipal(principal: Principal): Promise<ApplicablePolicies> {
+    const base = await this.baseOf(principal);
+    const session = principal.session ? await this.sessionPolicies(principal.session) : undefined;
+    return session ? { ...base, session } : base;
+  }
+
+  private baseOf(principal: Principal): Promise<PrincipalPolicies> {
+    switch (principal.type) {
+      case 'root':
+        return Promise.resolve(EMPTY);
+      case 'user':
+        return this.cached(principal.accountId, `user:${principal.id}`, () => this.loadUser(principal.id));
+      case 'assumed-role':
+        return this.cached(principal.accountId, `role:${principal.roleId}`, () =>
+          this.loadRole(principal.roleId),
+        );
+      case 'federated-user':
+        return principal.parentUserId
+          ? this.cached(principal.accountId, `user:${principal.parentUserId}`, () =>
+              this.loadUser(principal.parentUserId!),
+            )
+          : Promise.resolve(EMPTY);
+    }
+  }
+
+  private cached(
+    accountId: string,
+    key: string,
+    load: () => Promise<PrincipalPolicies>,
+  ): Promise<PrincipalPolicies> {
+    let account = this.byAccount.get(accountId);
+    if (!account) this.byAccount.set(accountId, (account = new Map()));
+    let entry = account.get(key);
+    if (!entry) {
+      entry = load();
+      account.set(key, entry);
+      entry.catch(() => account.delete(key));
+    }
+    return entry;
+  }
+
+  private loadUser(userId: string): Promise<PrincipalPolicies> {
+    return this.store.read(async (repos) => {
+      const user = await repos.users.byId(userId);
+      if (!user) return EMPTY;
+      const groups = await repos.effectivePolicies.groupsOf(userId);
+      const holders: PolicyHolder[] = [
+        { type: 'user', id: userId, arn: user.arn },
+        ...groups.map((g) => ({ type: 'group' as const, id: g.group_id, arn: g.arn })),
+      ];
+      const docs = await repos.effectivePolicies.documentsFor(holders);
+      const tags = await repos.tags.list('user', userId);
+      const boundaryDoc = user.permissions_boundary
+        ? await repos.effectivePolicies.defaultDocument(user.permissions_boundary)
+        : undefined;
+      return this.assemble(docs, tags, user.permissions_boundary, boundaryDoc);
+    });
+  }
+
+  private loadRole(roleId: string): Promise<PrincipalPolicies> {
+    return this.store.read(async (repos) => {
+      const role = await repos.roles.byId(roleId);
+      if (!role) return EMPTY;
+      const docs = await repos.effectivePolicies.documentsFor([{ type: 'role', id: roleId, arn: role.arn }]);
+      const tags = await repos.tags.list('role', roleId);
+      const boundaryDoc = role.permissions_boundary
+        ? await repos.effectivePolicies.defaultDocument(role.permissions_boundary)
+        : undefined;
+      return this.assemble(docs, tags, role.permissions_boundary, boundaryDoc);
+    });
+  }
+
+  private assemble(
+    docs: { sourceId: string; kind: string; document: string }[],
+    tags: { Key: string; Value: string }[],
+    boundaryArn: string | null,
+    boundaryDoc: string | undefined,
+  ): PrincipalPolicies {
+    const identity = docs
+      .map((d) => compile(d.document, d.sourceId, d.kind === 'inline' ? 'IAM Policy' : 'IAM Policy'))
+      .filter((p): p is CompiledPolicy => p !== undefined);
+    // a boundary whose policy vanished allows nothing, as a boundary that allows nothing would
+    const boundary = boundaryArn
+      ? (compile(boundaryDoc ?? ALLOWS_NOTHING, boundaryArn, 'PermissionsBoundaryPolicy') ??
+        compile(ALLOWS_NOTHING, boundaryArn, 'PermissionsBoundaryPolicy'))
+      : undefined;
+    return {
+      identity,
+      ...(boundary ? { boundary } : {}),
+      tags: Object.fromEntries(tags.map((t) => [t.Key, t.Value])),
+    };
+  }
+
+  private async sessionPolicies(claims: SessionClaims): Promise<readonly CompiledPolicy[] | undefined> {
+    if (claims.sessionPolicy === undefined && !claims.policyArns?.length) return undefined;
+    const out: CompiledPolicy[] = [];
+    if (claims.sessionPolicy !== undefined) {
+      const p = compile(claims.sessionPolicy, 'SessionPolicy', 'session');
+      if (p) out.push(p);
+    }
+    for (const arn of claims.policyArns ?? []) {
+      const doc = await this.store.read((r) => r.effectivePolicies.defaultDocument(arn));
+      const p = doc ? compile(doc, arn, 'session') : undefined;
+      if (p) out.push(p);
+    }
+    // session policies were given but none could be read: the session may do nothing (fail closed)
+    if (out.length === 0) out.push(compile(ALLOWS_NOTHING, 'SessionPolicy', 'session')!);
+    return out;
+  }
+}

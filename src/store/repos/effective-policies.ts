@@ -1,0 +1,77 @@
+// The policy documents that apply to a principal, read in a few queries for the authorizer: the
+// inline and attached managed policies (default versions) of users, groups and roles.
+import type { AttachableEntity } from '../database.ts';
+import type { Db } from './db.ts';
+
+export interface PolicyDocumentRow {
+  /** A stable id for decisions and the simulator: the managed policy ARN, or owner/name for inline. */
+  sourceId: string;
+  kind: 'inline' | 'managed';
+  document: string;
+}
+
+export interface PolicyHolder {
+  type: AttachableEntity;
+  id: string;
+  /** The holder's ARN, to name its inline policies. */
+  arn: string;
+}
+
+export function effectivePolicyRepo(db: Db) {
+  return {
+    /** Inline and attached managed policy documents of each holder, in holder order. */
+    async documentsFor(holders: readonly PolicyHolder[]): Promise<PolicyDocumentRow[]> {
+      if (holders.length === 0) return [];
+      const out: PolicyDocumentRow[] = [];
+      for (const h of holders) {
+        const inline = await db
+          .selectFrom('inline_policies')
+          .select(['policy_name', 'document'])
+          .where('entity_type', '=', h.type)
+          .where('entity_id', '=', h.id)
+          .orderBy('policy_name')
+          .execute();
+        for (const r of inline) out.push({ sourceId: `${h.arn}/${r.policy_name}`, kind: 'inline', document: r.document });
+        const managed = await db
+          .selectFrom('policy_attachments')
+          .innerJoin('managed_policies', 'managed_policies.policy_id', 'policy_attachments.policy_id')
+          .innerJoin('policy_versions', (j) =>
+            j
+              .onRef('policy_versions.policy_id', '=', 'managed_policies.policy_id')
+              .onRef('policy_versions.version', '=', 'managed_policies.default_version'),
+          )
+          .select(['managed_policies.arn', 'policy_versions.document'])
+          .where('policy_attachments.entity_type', '=', h.type)
+          .where('policy_attachments.entity_id', '=', h.id)
+          .orderBy('managed_policies.arn')
+          .execute();
+        for (const r of managed) out.push({ sourceId: r.arn, kind: 'managed', document: r.document });
+      }
+      return out;
+    },
+    /** The default version's document of a managed policy, by ARN. */
+    async defaultDocument(arn: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('managed_policies')
+        .innerJoin('policy_versions', (j) =>
+          j
+            .onRef('policy_versions.policy_id', '=', 'managed_policies.policy_id')
+            .onRef('policy_versions.version', '=', 'managed_policies.default_version'),
+        )
+        .select('policy_versions.document')
+        .where('managed_policies.arn', '=', arn)
+        .executeTakeFirst();
+      return row?.document;
+    },
+    /** The ids of the groups a user belongs to, with their ARNs. */
+    groupsOf: (userId: string): Promise<{ group_id: string; arn: string }[]> =>
+      db
+        .selectFrom('group_members')
+        .innerJoin('groups', 'groups.group_id', 'group_members.group_id')
+        .select(['groups.group_id', 'groups.arn'])
+        .where('group_members.user_id', '=', userId)
+        .orderBy('groups.name_key')
+        .execute(),
+  };
+}
+export type EffectivePolicyRepo = ReturnType<typeof effectivePolicyRepo>;
