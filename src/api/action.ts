@@ -57,6 +57,12 @@ export interface ActionDefinition<I, O> {
    * 'none' for the few calls AWS answers without any permission (GetCallerIdentity).
    */
   authorization?: 'policy' | 'handler' | 'none';
+  /**
+   * How the caller is authenticated: 'sigv4' (the default) by a signature; 'none' for the calls AWS
+   * accepts unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML), whose handlers see an
+   * anonymous caller and must authorize themselves ('handler').
+   */
+  authentication?: 'sigv4' | 'none';
   handle(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -67,17 +73,21 @@ export interface Action {
   iamAction: string;
   redact: readonly string[];
   authorization: 'policy' | 'handler' | 'none';
+  authentication: 'sigv4' | 'none';
   resource(input: unknown, ctx: ActionContext): string;
   handle(input: unknown, ctx: ActionContext): Promise<unknown>;
 }
 
 export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
+  if (def.authentication === 'none' && (def.authorization ?? 'policy') === 'policy')
+    throw new Error(`${def.name}: an unauthenticated action must authorize in its handler`);
   return {
     service: def.service,
     name: def.name,
     iamAction: def.iamAction ?? `${def.service}:${def.name}`,
     redact: def.redact ?? [],
     authorization: def.authorization ?? 'policy',
+    authentication: def.authentication ?? 'sigv4',
     resource: def.resource as Action['resource'],
     handle: def.handle as Action['handle'],
   };

@@ -109,7 +109,8 @@ export class Authenticator {
    * tampered or unknown-key token is InvalidClientTokenId; an expired one ExpiredToken.
    */
   private openTemporary(accessKeyId: string, sessionToken: string | undefined, now: Date): KeyEntry {
-    if (sessionToken === undefined || !this.sessionKeys) throw invalidToken();
+    if (sessionToken === undefined || !this.sessionKeys || !isCanonicalToken(sessionToken))
+      throw invalidToken();
     const ring = this.sessionKeys;
     const opened = openSession(sessionToken, accessKeyId, (id) => ring.keyById(id));
     if (!opened.ok) throw invalidToken();
@@ -117,7 +118,11 @@ export class Authenticator {
       throw new AwsError('ExpiredToken', 'The security token included in the request is expired', {
         status: 403,
       });
-    return { secretAccessKey: opened.claims.secretAccessKey, principal: principalFromClaims(opened.claims), active: true };
+    return {
+      secretAccessKey: opened.claims.secretAccessKey,
+      principal: principalFromClaims(opened.claims),
+      active: true,
+    };
   }
 
   private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
@@ -152,6 +157,15 @@ export class Authenticator {
 
 function isTemporaryKey(accessKeyId: string): boolean {
   return accessKeyId.startsWith('ASIA');
+}
+
+/**
+ * Base64 decoding forgives stray characters; a token must be exactly what was sealed, so one
+ * that does not re-encode to itself (appended or changed padding characters) is refused.
+ */
+function isCanonicalToken(token: string): boolean {
+  const body = token.slice(12);
+  return /^[A-Za-z0-9_-]+$/.test(body) && Buffer.from(body, 'base64url').toString('base64url') === body;
 }
 
 function invalidToken(): AwsError {

@@ -7,13 +7,15 @@ import {
   compilePolicy,
   type ContextInput,
   type DecisionResult,
+  explainAuthorization,
+  type ExplainedDecision,
   type PolicySet,
   type RequestInput,
 } from '../policy/index.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { PolicyLoader } from './principal-policies.ts';
-import { requestPrincipal } from './request-principal.ts';
+import { requestInput } from './request-input.ts';
 
 /** Facts about the HTTP request that condition keys read. */
 export interface RequestFacts {
@@ -48,8 +50,8 @@ export interface AuthorizationDecision extends DecisionResult {
 export class Authorizer {
   constructor(private readonly policies: PolicyLoader) {}
 
-  /** The engine's decision for a request, with AWS's AccessDenied message when it is not Allow. */
-  async decide(req: AuthorizationRequest): Promise<AuthorizationDecision> {
+  /** The policies and the engine's request for `req`. */
+  private async prepare(req: AuthorizationRequest): Promise<{ set: PolicySet; input: RequestInput }> {
     const applicable = await this.policies.forPrincipal(req.principal);
     const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = { identity: applicable.identity };
     if (applicable.boundary) set.boundary = applicable.boundary;
@@ -59,15 +61,17 @@ export class Authorizer {
         id: req.resourcePolicy.id,
         sourceType: 'resource',
       });
-      // a resource policy that cannot be read allows nothing; if it is required, nothing is allowed
+      // a resource policy that cannot be read allows nothing; when it is required, nothing is allowed
       if (compiled.ok) set.resource = compiled.policy;
-      if (req.resourcePolicy.required) {
-        set.resourcePolicyRequired = true;
-        if (!compiled.ok)
-          return { decision: 'ImplicitDeny', reason: { policyType: 'resource', explicit: false } };
-      }
+      if (req.resourcePolicy.required) set.resourcePolicyRequired = true;
     }
-    const result = decide(set, this.requestInput(req, applicable.tags));
+    return { set, input: requestInput(req, applicable.tags) };
+  }
+
+  /** The engine's decision for a request, with AWS's AccessDenied message when it is not Allow. */
+  async decide(req: AuthorizationRequest): Promise<AuthorizationDecision> {
+    const { set, input } = await this.prepare(req);
+    const result = decide(set, input);
     if (result.decision === 'Allow') return result;
     return {
       ...result,
@@ -75,39 +79,15 @@ export class Authorizer {
     };
   }
 
+  /** The same decision with the engine's explanation: verdicts by type, statements, missing keys. */
+  async explain(req: AuthorizationRequest): Promise<ExplainedDecision> {
+    const { set, input } = await this.prepare(req);
+    return explainAuthorization(set, input);
+  }
+
   /** Throws AccessDenied unless the engine allows the request. */
   async authorize(req: AuthorizationRequest): Promise<void> {
     const d = await this.decide(req);
     if (d.decision !== 'Allow') throw new AwsError('AccessDenied', d.message ?? 'Access denied');
-  }
-
-  private requestInput(req: AuthorizationRequest, ownTags: Readonly<Record<string, string>>): RequestInput {
-    const { principal, request } = req;
-    const session = principal.session;
-    const mfaAt = session?.mfaAuthenticatedAt;
-    return {
-      action: req.action,
-      resource: req.resource,
-      principal: requestPrincipal(principal, ownTags),
-      ...(req.resourceAccountId ? { resourceAccount: req.resourceAccountId } : {}),
-      globals: {
-        currentTime: request.now,
-        sourceIp: request.sourceIp,
-        secureTransport: request.secureTransport,
-        requestedRegion: request.region,
-        ...(request.userAgent ? { userAgent: request.userAgent } : {}),
-        // long-term credentials carry no MFA keys at all; sessions say whether MFA was used
-        ...(session ? { multiFactorAuthPresent: mfaAt !== undefined } : {}),
-        ...(mfaAt !== undefined
-          ? { multiFactorAuthAge: Math.max(0, Math.floor(request.now.getTime() / 1000) - mfaAt) }
-          : {}),
-        ...(session ? { tokenIssueTime: new Date(session.issuedAt * 1000) } : {}),
-        ...(session?.sourceIdentity ? { sourceIdentity: session.sourceIdentity } : {}),
-        ...(session?.federatedProvider ? { federatedProvider: session.federatedProvider } : {}),
-        ...(req.requestTags ? { requestTags: req.requestTags } : {}),
-        ...(req.resourceTags ? { resourceTags: req.resourceTags } : {}),
-      },
-      ...(req.keys ? { keys: req.keys } : {}),
-    };
   }
 }

@@ -5,7 +5,13 @@ import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { SessionClaims } from '../domain/session.ts';
 import type { Store } from '../store/index.ts';
-import type { PolicyHolder } from '../store/repos/effective-policies.ts';
+import type { PolicyDocumentRow, PolicyHolder } from '../store/repos/effective-policies.ts';
+
+/** The simulator's SourcePolicyType: user, group or role for inline policies; aws- or user-managed. */
+function sourceTypeOf(d: PolicyDocumentRow): string {
+  if (d.kind === 'inline') return d.holderType;
+  return d.sourceId.startsWith('arn:aws:iam::aws:') ? 'aws-managed' : 'user-managed';
+}
 
 export interface PrincipalPolicies {
   identity: readonly CompiledPolicy[];
@@ -114,13 +120,13 @@ export class PolicyLoader {
   }
 
   private assemble(
-    docs: { sourceId: string; kind: string; document: string }[],
+    docs: PolicyDocumentRow[],
     tags: { Key: string; Value: string }[],
     boundaryArn: string | null,
     boundaryDoc: string | undefined,
   ): PrincipalPolicies {
     const identity = docs
-      .map((d) => compile(d.document, d.sourceId, d.kind === 'inline' ? 'IAM Policy' : 'IAM Policy'))
+      .map((d) => compile(d.document, d.sourceId, sourceTypeOf(d)))
       .filter((p): p is CompiledPolicy => p !== undefined);
     // a boundary whose policy vanished allows nothing, as a boundary that allows nothing would
     const boundary = boundaryArn

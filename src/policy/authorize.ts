@@ -111,7 +111,7 @@ function gather(
       const out = fresh();
       o.rcp.push(out);
       for (const p of level) {
-        if (evaluatePolicy(p, req, out, trace, matched)) {
+        if (evaluatePolicy(p, req, out, trace, matched, true)) {
           firstDeny ??= 'rcp';
           if (stop) return firstDeny;
         }
@@ -130,7 +130,7 @@ function gather(
       }
     }
   }
-  if (set.resource && evaluatePolicy(set.resource, req, o.resource, trace, matched)) {
+  if (set.resource && evaluatePolicy(set.resource, req, o.resource, trace, matched, true)) {
     firstDeny ??= 'resource';
     if (stop) return firstDeny;
   }
@@ -181,7 +181,10 @@ function decide(
   const grantsWithoutIdentity = sameAccount && rbp.allow && rbp.strength > ACCOUNT_GRANT;
   if (!o.identity.allow && !grantsWithoutIdentity) return denied('identity', false);
   if (set.boundary && !o.boundary.allow) return denied('boundary', false);
-  if (set.session && set.session.length > 0 && !o.session.allow) return denied('session', false);
+  const hasSession = set.session !== undefined && set.session.length > 0;
+  if (hasSession && !o.session.allow) return denied('session', false);
+  // A federated user session (GetFederationToken) without a session policy has no permissions.
+  if (p.type === 'FederatedUser' && !hasSession) return denied('session', false);
   if (!sameAccount && !rbp.allow) return denied('resource', false);
   return ALLOW;
 }

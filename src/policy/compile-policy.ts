@@ -9,7 +9,7 @@ import { compileGlob, hasWildcard } from './glob-pattern.ts';
 import type { Matcher } from './glob-pattern.ts';
 import { parsePolicy } from './parse-policy.ts';
 import { policyVersion } from './policy-tree.ts';
-import type { Effect, Policy, PolicyKind, SourceSpan, Statement, StringList } from './policy-tree.ts';
+import type { Effect, Policy, PolicyVersion, SourceSpan, Statement, StringList } from './policy-tree.ts';
 import { parseTemplate, resolveTemplate } from './policy-variables.ts';
 import type { Template } from './policy-variables.ts';
 import { compileNotPrincipal, compilePrincipal } from './principal-match.ts';
@@ -30,7 +30,8 @@ export interface CompiledStatement {
 
 /** The content-addressed part of a compiled policy (shared by every attachment of the same text). */
 export interface CompiledPolicyBody {
-  readonly policy: Policy;
+  /** The language version the policy was compiled under (the parse tree itself is not kept: it is large). */
+  readonly version: PolicyVersion;
   readonly statements: readonly CompiledStatement[];
   /** Statements that can match an action of a service, in document order (lazily filled per service). */
   candidates(service: string, serviceId: number): readonly CompiledStatement[];
@@ -198,7 +199,7 @@ export function compilePolicyBody(policy: Policy): CompiledPolicyBody {
     return own ? [...own, ...anyService].sort((a, b) => a.index - b.index) : anyService;
   };
   return {
-    policy,
+    version: policyVersion(policy),
     statements,
     candidates(service, slot) {
       if (slot < 0) return merge(service);
@@ -266,5 +267,3 @@ export function compilePolicyOrThrow(source: string | Policy, options: CompileOp
 export function clearCompiledPolicyCache(): void {
   byText.clear();
 }
-
-export type { PolicyKind };

@@ -135,6 +135,3 @@ export function conditionKeyInfo(name: string): ConditionKeyInfo | undefined {
     if (lower.startsWith(p.name.toLowerCase()) && lower.length > p.name.length) return p;
   return undefined;
 }
-
-/** Service prefixes whose keys the catalogue knows completely (others are passed through unchecked). */
-export const CATALOGUED_PREFIXES: ReadonlySet<string> = new Set(['aws']);

@@ -24,12 +24,16 @@ export function statementApplies(
   st: CompiledStatement,
   req: PreparedRequest,
   trace: EvaluationTrace | undefined,
+  requirePrincipal = false,
 ): GrantStrength {
   if (!st.matchesAction(req)) return NO_MATCH;
   let strength: GrantStrength = 2;
   if (st.matchesPrincipal) {
     strength = st.matchesPrincipal(req.principal);
     if (strength === NO_MATCH) return NO_MATCH;
+  } else if (requirePrincipal && st.effect === 'Allow') {
+    // A resource-based Allow that names nobody grants nobody (IAM would have refused it; fail closed).
+    return NO_MATCH;
   }
   if (!st.matchesResource(req, trace)) return NO_MATCH;
   if (trace) {
@@ -44,6 +48,7 @@ export function statementApplies(
 
 /**
  * Adds a policy's verdict to `out`. Stops at the first Deny unless `matched` collects statements.
+ * `requirePrincipal` marks resource-based policies (and RCPs), whose statements must name a principal.
  * Returns true when a Deny applied.
  */
 export function evaluatePolicy(
@@ -52,11 +57,12 @@ export function evaluatePolicy(
   out: PolicyOutcome,
   trace: EvaluationTrace | undefined,
   matched: MatchedStatement[] | undefined,
+  requirePrincipal = false,
 ): boolean {
   const candidates = policy.body.candidates(req.service, req.serviceId);
   for (let i = 0; i < candidates.length; i++) {
     const st = candidates[i] as CompiledStatement;
-    const s = statementApplies(st, req, trace);
+    const s = statementApplies(st, req, trace, requirePrincipal);
     if (s === NO_MATCH) continue;
     if (matched) matched.push({ policy, statement: st });
     if (st.effect === 'Deny') {

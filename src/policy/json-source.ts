@@ -318,9 +318,3 @@ export function readJson(text: string): JsonReadResult {
     return { ok: false, message: 'unreadable JSON', position: lines.position(0) };
   }
 }
-
-/** Looks up a member of an object node by exact name. */
-export function member(node: JsonObject, key: string): JsonMember | undefined {
-  for (const m of node.members) if (m.key === key) return m;
-  return undefined;
-}

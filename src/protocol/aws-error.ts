@@ -62,6 +62,7 @@ const STATUS: Partial<Record<AwsErrorCode, number>> = {
   OptInRequired: 403,
   RegionDisabledException: 403,
   IDPCommunicationError: 400,
+  IDPRejectedClaim: 403,
 };
 
 export class AwsError extends Error {

@@ -69,10 +69,13 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
   const lastUsed = new LastUsedBuffer(store);
   lastUsed.start();
   services.lastUsed = lastUsed;
-  const authenticator = new Authenticator(store, sealer, lastUsed, {
-    enabled: config.dev,
-    defaultAccountId: config.accountId,
-  }, sessionKeys);
+  const authenticator = new Authenticator(
+    store,
+    sealer,
+    lastUsed,
+    { enabled: config.dev, defaultAccountId: config.accountId },
+    sessionKeys,
+  );
   const server: Server = createServer((req, res) => {
     void handleHttp(req, res, {
       services,

@@ -4,6 +4,8 @@ import type { Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
 import { BodyTooLarge, readBody } from './read-body.ts';
 import { handleQuery } from './query-endpoint.ts';
+import { handleAuthorize } from './authorize-endpoint.ts';
+import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 
 export interface HttpDeps {
   services: Services;
@@ -48,6 +50,8 @@ async function internalRoute(
   path: string,
   deps: HttpDeps,
 ): Promise<void> {
+  if (path === '/_tessera/authorize') return handleAuthorize(req, res, path, deps);
+  if (await handleWorkloadRoute(req, res, path, deps)) return;
   if (path === '/_tessera/health' && req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
     return;

@@ -9,6 +9,7 @@ import type { RequestFacts } from '../authz/authorize.ts';
 import { resolveIamResource } from '../authz/iam-resources.ts';
 import { inputConditionKeys } from '../authz/input-condition-keys.ts';
 import { newRequestId } from '../domain/ids.ts';
+import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
 import { errorXml, successXml } from '../protocol/query-response.ts';
@@ -63,11 +64,17 @@ export async function handleQuery(
   const service = serviceOf(scopeServiceOf(req, query), params);
   const model = serviceModel(service);
   try {
-    const { principal, signature } = await authenticator.authenticate(
-      { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
-      now,
-    );
-    const action = findActionOrThrow(service, params);
+    // Authenticate, unless the action is one AWS accepts unsigned (AssumeRoleWithWebIdentity …).
+    const unsigned = findAction(service, params.get('Action') ?? '');
+    const { principal, signature } =
+      unsigned?.authentication === 'none'
+        ? { principal: ANONYMOUS, signature: { region: services.config.region } }
+        : await authenticator.authenticate(
+            { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
+            now,
+          );
+    refuseIamWithoutMfa(service, principal);
+    const action = unsigned?.authentication === 'none' ? unsigned : findActionOrThrow(service, params);
     const input = validate(action, params);
     const sourceIp = req.socket.remoteAddress ?? '';
     const request: RequestFacts = {
@@ -96,14 +103,27 @@ export async function handleQuery(
   }
 }
 
+/**
+ * The caller of an unauthenticated action: no account, no policies. Such actions authorize in their
+ * handlers from what the request proves (a token, an assertion), never from this principal.
+ */
+const ANONYMOUS: Principal = {
+  type: 'user',
+  accountId: '',
+  arn: 'anonymous',
+  id: 'anonymous',
+  userName: '',
+  path: '/',
+};
+
 /** Authorize: the engine decides the action on its resource, with the input's condition keys. */
 async function authorizeAction(
   action: Action,
   input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<void> {
-  const resource = await resolveIamResource(ctx.services.store, action.resource(input, ctx));
-  const { keys, requestTags } = inputConditionKeys(action.name, input);
+  const resource = await resolveIamResource(ctx.services.store, action.resource(input, ctx), action.name);
+  const { keys, requestTags } = inputConditionKeys(action.name, input, resource);
   // AWS managed policies (arn:aws:iam::aws:policy/…) belong to no account: they count as the caller's
   const awsOwned = resource.arn.startsWith('arn:aws:iam::aws:');
   await ctx.services.authorizer.authorize({
@@ -116,6 +136,23 @@ async function authorizeAction(
     ...(resource.tags ? { resourceTags: resource.tags } : {}),
     request: ctx.request,
   });
+}
+
+/**
+ * AWS refuses IAM calls made with GetSessionToken credentials obtained without MFA, answering as
+ * for an invalid token.
+ */
+function refuseIamWithoutMfa(service: ServiceName, principal: Principal): void {
+  const session = principal.session;
+  if (
+    service === 'iam' &&
+    session &&
+    (session.kind === 'user-session' || session.kind === 'root-session') &&
+    session.mfaAuthenticatedAt === undefined
+  )
+    throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', {
+      status: 403,
+    });
 }
 
 function findActionOrThrow(service: ServiceName, params: Map<string, string>): Action {

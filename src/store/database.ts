@@ -193,6 +193,49 @@ export interface MfaDevicesTable {
   drift_steps: Generated<number>;
 }
 
+export interface SamlProvidersTable {
+  /** The provider's UUID, as GetSAMLProvider reports it (migration 011). */
+  provider_id: string;
+  account_id: string;
+  name: string;
+  name_key: string;
+  arn: string;
+  /** The IdP's SAML metadata document as uploaded. */
+  metadata: string;
+  /** The metadata's entityID: the Issuer every assertion from this provider must carry. */
+  entity_id: string;
+  valid_until: string;
+  assertion_encryption_mode: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OidcProvidersTable {
+  /** arn:aws:iam::ACCOUNT:oidc-provider/HOST/PATH (migration 010). */
+  arn: string;
+  account_id: string;
+  /** The issuer URL with its scheme, as a token's `iss` must spell it. */
+  url: string;
+  /** JSON array of client ids (audiences). */
+  client_ids: string;
+  /** JSON array of 40-hex-digit certificate thumbprints. */
+  thumbprints: string;
+  created_at: string;
+}
+
+/** A named instance carrying an instance profile (migration 009). */
+export interface InstancesTable {
+  /** i- followed by 17 hex digits, as EC2 names instances. */
+  instance_id: string;
+  account_id: string;
+  name: string;
+  name_key: string;
+  instance_profile_id: string;
+  /** SHA-256 (hex) of the instance's secret, the container-credentials authorization token. */
+  secret_digest: string;
+  created_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -213,4 +256,7 @@ export interface Database {
   account_aliases: AccountAliasesTable;
   service_linked_role_deletions: ServiceLinkedRoleDeletionsTable;
   mfa_devices: MfaDevicesTable;
+  saml_providers: SamlProvidersTable;
+  oidc_providers: OidcProvidersTable;
+  instances: InstancesTable;
 }

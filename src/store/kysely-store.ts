@@ -21,6 +21,9 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'instances',
+  'saml_providers',
+  'oidc_providers',
   'mfa_devices',
   'service_linked_role_deletions',
   'account_aliases',

@@ -16,8 +16,10 @@ export interface Change {
     | 'role'
     | 'policy'
     | 'instance-profile'
+    | 'oidc-provider'
     | 'alias'
     | 'session-key'
+    | 'saml-provider'
     | 'all';
   id?: string;
 }

@@ -5,10 +5,11 @@
 // what a chained session inherits from its caller (transitive tags, source identity, depth).
 import type { Services } from '../api/action.ts';
 import { sealSession } from '../authn/session-token.ts';
-import { newAccessKeyId, newSecretAccessKey } from '../domain/ids.ts';
+import { newSecretAccessKey } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { SessionClaims } from '../domain/session.ts';
 import type { RoleRow } from '../store/repos/index.ts';
+import { accessKeyIdForAccount } from './access-key-account.ts';
 
 export interface IssuedCredentials {
   AccessKeyId: string;
@@ -25,8 +26,11 @@ export interface RoleSessionCredentials extends IssuedCredentials {
 export type UnsealedClaims = Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>;
 
 /** Mints an ASIA key and secret for `claims` and seals them into a session token. */
-export function mintCredentials(services: Pick<Services, 'sessionKeys'>, claims: UnsealedClaims): IssuedCredentials {
-  const accessKeyId = newAccessKeyId('ASIA');
+export function mintCredentials(
+  services: Pick<Services, 'sessionKeys'>,
+  claims: UnsealedClaims,
+): IssuedCredentials {
+  const accessKeyId = accessKeyIdForAccount('ASIA', claims.accountId);
   const secretAccessKey = newSecretAccessKey();
   const sealed: SessionClaims = { ...claims, accessKeyId, secretAccessKey };
   return {
@@ -61,6 +65,8 @@ export interface RoleSessionInput {
   mfaAuthenticatedAt?: number;
   /** The region RoleLastUsed records; the server's region when absent. */
   region?: string;
+  /** For web identity and SAML sessions: the provider's ARN, the session's aws:FederatedProvider. */
+  federatedProvider?: string;
 }
 
 /** The tags a chained session inherits from its caller: the caller's transitive ones. */
@@ -82,7 +88,8 @@ export function roleSessionClaims(input: RoleSessionInput): UnsealedClaims {
   for (const [k, v] of inheritedTransitiveTags(caller)) tags.set(k.toLowerCase(), [k, v]);
   for (const t of input.tags ?? []) tags.set(t.Key.toLowerCase(), [t.Key, t.Value]);
   const transitive = new Set<string>();
-  for (const k of parent?.transitiveTagKeys ?? []) if (tags.has(k.toLowerCase())) transitive.add(tags.get(k.toLowerCase())![0]);
+  for (const k of parent?.transitiveTagKeys ?? [])
+    if (tags.has(k.toLowerCase())) transitive.add(tags.get(k.toLowerCase())![0]);
   for (const k of input.transitiveTagKeys ?? []) transitive.add(tags.get(k.toLowerCase())?.[0] ?? k);
   const sourceIdentity = parent?.sourceIdentity ?? input.sourceIdentity;
   return {
@@ -101,6 +108,7 @@ export function roleSessionClaims(input: RoleSessionInput): UnsealedClaims {
     ...(input.policyArns?.length ? { policyArns: [...input.policyArns] } : {}),
     ...(input.mfaAuthenticatedAt !== undefined ? { mfaAuthenticatedAt: input.mfaAuthenticatedAt } : {}),
     chainDepth: parent ? parent.chainDepth + 1 : 0,
+    ...(input.federatedProvider !== undefined ? { federatedProvider: input.federatedProvider } : {}),
   };
 }
 
@@ -116,7 +124,11 @@ export async function issueRoleSession(
   const credentials = mintCredentials(services, claims);
   await services.store.read((r) =>
     r.roles.recordUses([
-      { roleId: input.role.role_id, at: input.now.toISOString(), region: input.region ?? services.config.region },
+      {
+        roleId: input.role.role_id,
+        at: input.now.toISOString(),
+        region: input.region ?? services.config.region,
+      },
     ]),
   );
   return { ...credentials, AssumedRoleUser: { AssumedRoleId: claims.userId, Arn: claims.arn } };

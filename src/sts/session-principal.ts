@@ -30,7 +30,14 @@ export function principalFromClaims(claims: SessionClaims): Principal {
       };
     case 'user-session': {
       const user = claims.sourceUser!;
-      return { ...base, type: 'user', id: user.userId, arn: user.arn, userName: user.userName, path: user.path };
+      return {
+        ...base,
+        type: 'user',
+        id: user.userId,
+        arn: user.arn,
+        userName: user.userName,
+        path: user.path,
+      };
     }
     case 'root-session':
       return { ...base, type: 'root', id: claims.accountId, arn: rootArn(claims.accountId) };

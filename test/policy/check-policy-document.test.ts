@@ -126,6 +126,14 @@ describe('checkPolicyDocument', () => {
     );
   });
 
+  it('says where the problem is, although IAM does not', () => {
+    const text =
+      '{"Version":"2012-10-17",\n"Statement":{"Effect":"Allow","Action":"ListBucket","Resource":"*"}}';
+    const r = checkPolicyDocument(text, 'identity');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.position).toEqual({ offset: 64, line: 2, column: 40 });
+  });
+
   it('never throws, whatever the input', () => {
     for (const text of [
       '',

@@ -34,6 +34,14 @@ const PRINCIPALS: RequestPrincipal[] = [
   },
   { type: 'User', arn: `arn:aws:iam::${A2}:user/carol`, account: A2, username: 'carol' },
   { type: 'Account', arn: `arn:aws:iam::${A1}:root`, account: A1 },
+  {
+    type: 'FederatedUser',
+    arn: `arn:aws:sts::${A1}:federated-user/fed`,
+    parentUserArn: `arn:aws:iam::${A1}:user/alice`,
+    account: A1,
+  },
+  { type: 'Anonymous' },
+  { type: 'Service', service: 'ec2.amazonaws.com' },
 ];
 
 const ACTIONS = [
@@ -144,6 +152,7 @@ interface Generated {
   resource: string | null;
   resourcePolicyRequired: boolean;
   scp: string[][];
+  rcp: string[][];
 }
 
 const policySet: fc.Arbitrary<Generated> = fc.record({
@@ -153,6 +162,7 @@ const policySet: fc.Arbitrary<Generated> = fc.record({
   resource: fc.option(policyDoc(true), { freq: 2 }),
   resourcePolicyRequired: fc.boolean(),
   scp: fc.array(fc.array(policyDoc(false), { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
+  rcp: fc.array(fc.array(policyDoc(true), { minLength: 1, maxLength: 2 }), { maxLength: 1 }),
 });
 
 const request: fc.Arbitrary<RequestInput> = fc
@@ -187,6 +197,7 @@ function engineSet(g: Generated): PolicySet {
     ...(g.resource ? { resource: compile(g.resource) } : {}),
     resourcePolicyRequired: g.resourcePolicyRequired && g.resource !== null,
     scp: g.scp.map((l) => l.map(compile)),
+    rcp: g.rcp.map((l) => l.map(compile)),
   };
 }
 
@@ -198,6 +209,7 @@ function referenceSet(g: Generated): ReferencePolicySet {
     ...(g.resource ? { resource: tree(g.resource) } : {}),
     resourcePolicyRequired: g.resourcePolicyRequired && g.resource !== null,
     scp: g.scp.map((l) => l.map(tree)),
+    rcp: g.rcp.map((l) => l.map(tree)),
   };
 }
 

@@ -12,6 +12,7 @@ export interface ReferencePolicySet {
   readonly resource?: Policy;
   readonly resourcePolicyRequired?: boolean;
   readonly scp?: readonly (readonly Policy[])[];
+  readonly rcp?: readonly (readonly Policy[])[];
 }
 
 export type ReferenceDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -112,6 +113,9 @@ function principalStrength(p: PrincipalElement, req: RequestInput): number {
       else if (value === who.account || value === `arn:aws:iam::${who.account}:root`)
         best = Math.max(best, 1);
       else if (who.type === 'AssumedRole' && value === who.roleArn) best = Math.max(best, 2);
+      // "if a resource-based policy grants permission to the ARN of the IAM user who federated, then requests
+      // made by the federated user … are limited by an implicit deny in a permission boundary or session policy"
+      else if (who.type === 'FederatedUser' && value === who.parentUserArn) best = Math.max(best, 2);
       else if (value === who.arn) best = Math.max(best, 3);
     }
   }
@@ -151,12 +155,19 @@ export function referenceDecision(set: ReferencePolicySet, req: RequestInput): R
   const session = set.session && set.session.length > 0 ? judge(set.session, req) : undefined;
   const resource = set.resource ? judge([set.resource], req) : { deny: false, allow: false, strength: 0 };
   const scpLevels = (set.scp ?? []).map((level) => judge(level, req));
-  const all = [identity, boundary, session, resource, ...scpLevels].filter(
+  const rcpLevels = (set.rcp ?? []).map((level) => judge(level, req));
+  const all = [identity, boundary, session, resource, ...scpLevels, ...rcpLevels].filter(
     (x): x is Verdict => x !== undefined,
   );
   if (all.some((x) => x.deny)) return 'ExplicitDeny';
+  // "If the enforcement code does not find any applicable Allow statements in the RCPs / SCPs … Deny."
+  if (rcpLevels.some((l) => !l.allow)) return 'ImplicitDeny';
   if (scpLevels.some((l) => !l.allow)) return 'ImplicitDeny';
   if (set.resourcePolicyRequired && !resource.allow) return 'ImplicitDeny';
+  // Anonymous callers and services are allowed only by resource-based policies.
+  if (req.principal.type === 'Anonymous' || req.principal.type === 'Service') {
+    return resource.allow ? 'Allow' : 'ImplicitDeny';
+  }
   const resourceAccount = arnParts(req.resource)[4] || req.principal.account;
   const sameAccount = (req.resourceAccount ?? resourceAccount) === req.principal.account;
   if (req.principal.type === 'Account') return sameAccount || resource.allow ? 'Allow' : 'ImplicitDeny';
@@ -166,6 +177,9 @@ export function referenceDecision(set: ReferencePolicySet, req: RequestInput): R
     if (!granted) return 'ImplicitDeny';
     if (boundary && !boundary.allow) return 'ImplicitDeny';
     if (session && !session.allow) return 'ImplicitDeny';
+    // "If there is no session policy … if the principal is a role session, then the request is Allowed.
+    // Otherwise, the request is implicitly denied" (federated user sessions).
+    if (!session && req.principal.type === 'FederatedUser') return 'ImplicitDeny';
     return 'Allow';
   }
   if (!identity.allow) return 'ImplicitDeny';

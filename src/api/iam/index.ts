@@ -5,8 +5,11 @@ import { credentialActions } from './actions-credentials.ts';
 import { groupActions } from './actions-groups.ts';
 import { instanceProfileActions } from './actions-instance-profiles.ts';
 import { mfaActions } from './actions-mfa.ts';
+import { oidcProviderActions } from './actions-oidc.ts';
 import { policyActions } from './actions-policies.ts';
 import { roleActions } from './actions-roles.ts';
+import { samlProviderActions } from './actions-saml.ts';
+import { simulatorActions } from './actions-simulator.ts';
 import { userActions } from './actions-users.ts';
 
 export const iamActions: Action[] = [
@@ -18,4 +21,7 @@ export const iamActions: Action[] = [
   ...instanceProfileActions,
   ...accountActions,
   ...mfaActions,
+  ...simulatorActions,
+  ...oidcProviderActions,
+  ...samlProviderActions,
 ];

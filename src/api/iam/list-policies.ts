@@ -7,12 +7,12 @@ import type { ListPoliciesRequest, ListPoliciesResponse } from '../../protocol/m
 import { policyShape } from '../../domain/managed-policies.ts';
 import { AwsError } from '../../protocol/aws-error.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
-import { listArnOf } from './resource-arns.ts';
 
 export const ListPolicies = defineAction<ListPoliciesRequest, ListPoliciesResponse>({
   service: 'iam',
   name: 'ListPolicies',
-  resource: (input, ctx) => listArnOf('policy')(ctx, input.PathPrefix),
+  // AWS names no ARN here: its AccessDenied says "on resource: policy path /"
+  resource: (input) => `policy path ${input.PathPrefix ?? '/'}`,
   async handle(input, ctx) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = splitMarker(decodeMarker(input.Marker));

@@ -1,7 +1,9 @@
-// UpdateGroup: renames a group or moves it to another path.
+// UpdateGroup: renames a group or moves it to another path. As in AWS, the caller needs
+// iam:UpdateGroup on both the group as it is and the group as it will be (the new name or path).
 import { defineAction } from '../action.ts';
 import type { UpdateGroupRequest } from '../../protocol/models/iam-types.ts';
 import { updateGroup } from '../../domain/groups.ts';
+import { authorizeOn } from './authorize-resource.ts';
 import { groupArn } from './resource-arns.ts';
 
 export const UpdateGroup = defineAction<UpdateGroupRequest, void>({
@@ -9,6 +11,15 @@ export const UpdateGroup = defineAction<UpdateGroupRequest, void>({
   name: 'UpdateGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),
   async handle(input, ctx) {
+    if (input.NewGroupName !== undefined || input.NewPath !== undefined) {
+      const current = await ctx.services.store.read((repos) =>
+        repos.groups.byName(ctx.accountId, input.GroupName),
+      );
+      if (current) {
+        const target = groupArn(ctx, input.NewGroupName ?? current.group_name, input.NewPath ?? current.path);
+        await authorizeOn(ctx, 'iam:UpdateGroup', target, { resolve: false });
+      }
+    }
     await ctx.services.store.write(ctx.accountId, (repos) =>
       updateGroup(repos, ctx.accountId, input.GroupName, input),
     );

@@ -1,7 +1,9 @@
-// UpdateUser: renames a user or moves it to another path.
+// UpdateUser: renames a user or moves it to another path. As in AWS, the caller needs iam:UpdateUser
+// on both the user as it is and the user as it will be (the new name or path).
 import { defineAction } from '../action.ts';
 import type { UpdateUserRequest } from '../../protocol/models/iam-types.ts';
 import { updateUser } from '../../domain/users.ts';
+import { authorizeOn } from './authorize-resource.ts';
 import { userArn } from './resource-arns.ts';
 
 export const UpdateUser = defineAction<UpdateUserRequest, void>({
@@ -9,6 +11,15 @@ export const UpdateUser = defineAction<UpdateUserRequest, void>({
   name: 'UpdateUser',
   resource: (input, ctx) => userArn(ctx, input.UserName),
   async handle(input, ctx) {
+    if (input.NewUserName !== undefined || input.NewPath !== undefined) {
+      const current = await ctx.services.store.read((repos) =>
+        repos.users.byName(ctx.accountId, input.UserName),
+      );
+      if (current) {
+        const target = userArn(ctx, input.NewUserName ?? current.user_name, input.NewPath ?? current.path);
+        await authorizeOn(ctx, 'iam:UpdateUser', target, { resolve: false });
+      }
+    }
     await ctx.services.store.write(ctx.accountId, (repos) =>
       updateUser(repos, ctx.accountId, input.UserName, input),
     );

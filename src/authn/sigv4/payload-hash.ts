@@ -13,7 +13,7 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export function payloadHashFor(req: SignedRequest, allowUnsignedPayload: boolean): string {
   const declared = firstHeader(req, 'x-amz-content-sha256');
   if (declared === UNSIGNED_PAYLOAD && allowUnsignedPayload) return UNSIGNED_PAYLOAD;
-  const actual = sha256Hex(req.body);
+  const actual = req.payloadHash ?? sha256Hex(req.body);
   if (declared !== undefined && declared !== actual) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.signatureDoesNotMatch);
   }

@@ -15,6 +15,11 @@ export interface SignedRequest {
   /** Lower-case header names. */
   headers: Record<string, string | string[] | undefined>;
   body: Uint8Array;
+  /**
+   * The body's SHA-256 (hex) when the body itself is not at hand — a service asking Tessera to
+   * verify a request it received sends only the digest. When set, `body` is not hashed.
+   */
+  payloadHash?: string;
 }
 
 export interface SigningSecret {

@@ -5,6 +5,9 @@ import * as m008 from './008-session-keys.ts';
 import * as m004 from './004-service-linked-roles.ts';
 import * as m002 from './002-password-history.ts';
 import * as m007 from './007-mfa-devices.ts';
+import * as m009 from './009-instances.ts';
+import * as m010 from './010-oidc-providers.ts';
+import * as m011 from './011-saml-providers.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -12,6 +15,9 @@ const migrations: Record<string, Migration> = {
   '004-service-linked-roles': m004,
   '002-password-history': m002,
   '007-mfa-devices': m007,
+  '009-instances': m009,
+  '010-oidc-providers': m010,
+  '011-saml-providers': m011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,8 @@ export interface PolicyDocumentRow {
   /** A stable id for decisions and the simulator: the managed policy ARN, or owner/name for inline. */
   sourceId: string;
   kind: 'inline' | 'managed';
+  /** Whose policy it is: the user, group or role holding it (inline or attached). */
+  holderType: AttachableEntity;
   document: string;
 }
 
@@ -31,7 +33,13 @@ export function effectivePolicyRepo(db: Db) {
           .where('entity_id', '=', h.id)
           .orderBy('policy_name')
           .execute();
-        for (const r of inline) out.push({ sourceId: `${h.arn}/${r.policy_name}`, kind: 'inline', document: r.document });
+        for (const r of inline)
+          out.push({
+            sourceId: `${h.arn}/${r.policy_name}`,
+            kind: 'inline',
+            holderType: h.type,
+            document: r.document,
+          });
         const managed = await db
           .selectFrom('policy_attachments')
           .innerJoin('managed_policies', 'managed_policies.policy_id', 'policy_attachments.policy_id')
@@ -45,7 +53,8 @@ export function effectivePolicyRepo(db: Db) {
           .where('policy_attachments.entity_id', '=', h.id)
           .orderBy('managed_policies.arn')
           .execute();
-        for (const r of managed) out.push({ sourceId: r.arn, kind: 'managed', document: r.document });
+        for (const r of managed)
+          out.push({ sourceId: r.arn, kind: 'managed', holderType: h.type, document: r.document });
       }
       return out;
     },

@@ -8,10 +8,13 @@ import { effectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo } from './groups.ts';
 import { inlinePolicyRepo } from './inline-policies.ts';
 import { instanceProfileRepo } from './instance-profiles.ts';
+import { instanceRepo } from './instances.ts';
 import { loginProfileRepo } from './login-profiles.ts';
 import { managedPolicyRepo } from './managed-policies.ts';
 import { mfaDeviceRepo } from './mfa-devices.ts';
+import { oidcProviderRepo } from './oidc-providers.ts';
 import { roleRepo } from './roles.ts';
+import { samlProviderRepo } from './saml-providers.ts';
 import { sessionKeyRepo } from './session-keys.ts';
 import { serviceLinkedRoleRepo } from './service-linked-roles.ts';
 import { tagRepo } from './tags.ts';
@@ -28,13 +31,16 @@ export function makeRepos(db: Db, record: RecordChange) {
     managedPolicies: managedPolicyRepo(db, record),
     inlinePolicies: inlinePolicyRepo(db, record),
     instanceProfiles: instanceProfileRepo(db, record),
+    instances: instanceRepo(db, record),
     accountAliases: accountAliasRepo(db, record),
     serviceLinkedRoles: serviceLinkedRoleRepo(db, record),
     tags: tagRepo(db, record),
     effectivePolicies: effectivePolicyRepo(db),
     mfaDevices: mfaDeviceRepo(db, record),
+    oidcProviders: oidcProviderRepo(db, record),
     sessionKeys: sessionKeyRepo(db, record),
     accountInventory: accountInventoryRepo(db, record),
+    samlProviders: samlProviderRepo(db, record),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;

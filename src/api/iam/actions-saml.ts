@@ -1,0 +1,21 @@
+// The SAML provider actions in the registry.
+import type { Action } from '../action.ts';
+import { CreateSAMLProvider } from './create-saml-provider.ts';
+import { DeleteSAMLProvider } from './delete-saml-provider.ts';
+import { GetSAMLProvider } from './get-saml-provider.ts';
+import { ListSAMLProviderTags } from './list-saml-provider-tags.ts';
+import { ListSAMLProviders } from './list-saml-providers.ts';
+import { TagSAMLProvider } from './tag-saml-provider.ts';
+import { UntagSAMLProvider } from './untag-saml-provider.ts';
+import { UpdateSAMLProvider } from './update-saml-provider.ts';
+
+export const samlProviderActions: Action[] = [
+  CreateSAMLProvider,
+  GetSAMLProvider,
+  ListSAMLProviders,
+  UpdateSAMLProvider,
+  DeleteSAMLProvider,
+  TagSAMLProvider,
+  UntagSAMLProvider,
+  ListSAMLProviderTags,
+];

@@ -1,0 +1,18 @@
+// AddClientIDToOpenIDConnectProvider: one more audience a provider's tokens may carry.
+import { defineAction } from '../action.ts';
+import type { AddClientIDToOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
+import { addClientId } from '../../domain/oidc-providers.ts';
+
+export const AddClientIDToOpenIDConnectProvider = defineAction<
+  AddClientIDToOpenIDConnectProviderRequest,
+  void
+>({
+  service: 'iam',
+  name: 'AddClientIDToOpenIDConnectProvider',
+  resource: (input) => input.OpenIDConnectProviderArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      addClientId(repos, ctx.accountId, input.OpenIDConnectProviderArn, input.ClientID),
+    );
+  },
+});

@@ -1,0 +1,29 @@
+// CreateOpenIDConnectProvider: trusts an OIDC issuer (its URL, client ids, thumbprints), tagged.
+import { defineAction } from '../action.ts';
+import type {
+  CreateOpenIDConnectProviderRequest,
+  CreateOpenIDConnectProviderResponse,
+} from '../../protocol/models/iam-types.ts';
+import { createOidcProvider, providerArnForIssuer } from '../../domain/oidc-providers.ts';
+
+export const CreateOpenIDConnectProvider = defineAction<
+  CreateOpenIDConnectProviderRequest,
+  CreateOpenIDConnectProviderResponse
+>({
+  service: 'iam',
+  name: 'CreateOpenIDConnectProvider',
+  resource: (input, ctx) => providerArnForIssuer(ctx.accountId, input.Url) ?? '*',
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createOidcProvider(
+        repos,
+        ctx.accountId,
+        input,
+        { dev: ctx.services.config.dev, tagsPerResource: quotas.tagsPerResource },
+        ctx.now,
+      ),
+    );
+    return { OpenIDConnectProviderArn: row.arn, Tags: input.Tags?.length ? input.Tags : undefined };
+  },
+});

@@ -1,0 +1,21 @@
+// CreateSAMLProvider: a SAML provider from an IdP's metadata document, within the account's quota.
+import { defineAction } from '../action.ts';
+import type {
+  CreateSAMLProviderRequest,
+  CreateSAMLProviderResponse,
+} from '../../protocol/models/iam-types.ts';
+import { createSamlProvider, samlProviderArn } from '../../domain/saml-providers.ts';
+
+export const CreateSAMLProvider = defineAction<CreateSAMLProviderRequest, CreateSAMLProviderResponse>({
+  service: 'iam',
+  name: 'CreateSAMLProvider',
+  resource: (input, ctx) => samlProviderArn(ctx.accountId, input.Name),
+  redact: ['AddPrivateKey'],
+  async handle(input, ctx) {
+    const quotas = await ctx.services.quotas(ctx.accountId);
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      createSamlProvider(repos, ctx.accountId, input, quotas, ctx.now),
+    );
+    return { SAMLProviderArn: row.arn, ...(input.Tags?.length ? { Tags: input.Tags } : {}) };
+  },
+});

@@ -1,0 +1,15 @@
+// DeleteOpenIDConnectProvider: removes a provider and its tags; roles that trust it stay, as in AWS.
+import { defineAction } from '../action.ts';
+import type { DeleteOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
+import { deleteOidcProvider } from '../../domain/oidc-providers.ts';
+
+export const DeleteOpenIDConnectProvider = defineAction<DeleteOpenIDConnectProviderRequest, void>({
+  service: 'iam',
+  name: 'DeleteOpenIDConnectProvider',
+  resource: (input) => input.OpenIDConnectProviderArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      deleteOidcProvider(repos, ctx.accountId, input.OpenIDConnectProviderArn),
+    );
+  },
+});

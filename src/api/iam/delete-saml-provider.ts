@@ -1,0 +1,15 @@
+// DeleteSAMLProvider: removes a SAML provider and its tags; roles that trust it stay as they are.
+import { defineAction } from '../action.ts';
+import type { DeleteSAMLProviderRequest } from '../../protocol/models/iam-types.ts';
+import { deleteSamlProvider } from '../../domain/saml-providers.ts';
+
+export const DeleteSAMLProvider = defineAction<DeleteSAMLProviderRequest, void>({
+  service: 'iam',
+  name: 'DeleteSAMLProvider',
+  resource: (input) => input.SAMLProviderArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      deleteSamlProvider(repos, ctx.accountId, input.SAMLProviderArn),
+    );
+  },
+});

@@ -1,0 +1,23 @@
+// GetContextKeysForCustomPolicy: the condition keys (and policy variables) the given policies refer to.
+import { defineAction } from '../action.ts';
+import type {
+  GetContextKeysForCustomPolicyRequest,
+  GetContextKeysForPolicyResponse,
+} from '../../protocol/models/iam-types.ts';
+import { compileSource, contextKeysOf, inputSources, uniqueKeys } from '../../authz/simulation.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const GetContextKeysForCustomPolicy = defineAction<
+  GetContextKeysForCustomPolicyRequest,
+  GetContextKeysForPolicyResponse
+>({
+  service: 'iam',
+  name: 'GetContextKeysForCustomPolicy',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input) {
+    const trees = inputSources(input.PolicyInputList, 'PolicyInputList').map(
+      (s) => compileSource(s, 'identity').tree,
+    );
+    return { ContextKeyNames: uniqueKeys(trees.flatMap(contextKeysOf)) };
+  },
+});

@@ -1,0 +1,16 @@
+// GetSAMLProvider: a SAML provider's metadata document, dates and tags.
+import { defineAction } from '../action.ts';
+import type { GetSAMLProviderRequest, GetSAMLProviderResponse } from '../../protocol/models/iam-types.ts';
+import { getSamlProviderRow, samlProviderShape } from '../../domain/saml-providers.ts';
+
+export const GetSAMLProvider = defineAction<GetSAMLProviderRequest, GetSAMLProviderResponse>({
+  service: 'iam',
+  name: 'GetSAMLProvider',
+  resource: (input) => input.SAMLProviderArn,
+  async handle(input, ctx) {
+    return ctx.services.store.read(async (repos) => {
+      const row = await getSamlProviderRow(repos, ctx.accountId, input.SAMLProviderArn);
+      return samlProviderShape(row, await repos.tags.list('saml-provider', row.provider_id));
+    });
+  },
+});

@@ -1,0 +1,19 @@
+// ListOpenIDConnectProviders: the ARNs of the account's OIDC providers (AWS does not paginate it).
+import { defineAction } from '../action.ts';
+import type {
+  ListOpenIDConnectProvidersRequest,
+  ListOpenIDConnectProvidersResponse,
+} from '../../protocol/models/iam-types.ts';
+
+export const ListOpenIDConnectProviders = defineAction<
+  ListOpenIDConnectProvidersRequest,
+  ListOpenIDConnectProvidersResponse
+>({
+  service: 'iam',
+  name: 'ListOpenIDConnectProviders',
+  resource: () => '*',
+  async handle(_input, ctx) {
+    const rows = await ctx.services.store.read((repos) => repos.oidcProviders.list(ctx.accountId));
+    return { OpenIDConnectProviderList: rows.map((r) => ({ Arn: r.arn })) };
+  },
+});

@@ -1,0 +1,14 @@
+// ListSAMLProviders: every SAML provider of the account (AWS does not paginate this list).
+import { defineAction } from '../action.ts';
+import type { ListSAMLProvidersRequest, ListSAMLProvidersResponse } from '../../protocol/models/iam-types.ts';
+import { samlProviderListEntry } from '../../domain/saml-providers.ts';
+
+export const ListSAMLProviders = defineAction<ListSAMLProvidersRequest, ListSAMLProvidersResponse>({
+  service: 'iam',
+  name: 'ListSAMLProviders',
+  resource: () => '*',
+  async handle(_input, ctx) {
+    const rows = await ctx.services.store.read((repos) => repos.samlProviders.list(ctx.accountId));
+    return { SAMLProviderList: rows.map(samlProviderListEntry) };
+  },
+});

@@ -1,0 +1,18 @@
+// RemoveClientIDFromOpenIDConnectProvider: an audience a provider's tokens may no longer carry.
+import { defineAction } from '../action.ts';
+import type { RemoveClientIDFromOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
+import { removeClientId } from '../../domain/oidc-providers.ts';
+
+export const RemoveClientIDFromOpenIDConnectProvider = defineAction<
+  RemoveClientIDFromOpenIDConnectProviderRequest,
+  void
+>({
+  service: 'iam',
+  name: 'RemoveClientIDFromOpenIDConnectProvider',
+  resource: (input) => input.OpenIDConnectProviderArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      removeClientId(repos, ctx.accountId, input.OpenIDConnectProviderArn, input.ClientID),
+    );
+  },
+});

@@ -1,0 +1,46 @@
+// SimulateCustomPolicy: the engine's decision for each action on each resource under policies passed as
+// strings (identity policies, a permissions boundary, a resource policy), with AWS's EvaluationResults.
+import { defineAction } from '../action.ts';
+import type { SimulateCustomPolicyRequest, SimulatePolicyResponse } from '../../protocol/models/iam-types.ts';
+import { invalidInput } from '../../protocol/aws-error.ts';
+import {
+  callerPrincipal,
+  contextFromEntries,
+  inputSources,
+  resourceOwnerAccount,
+  runSimulation,
+  simulationPage,
+} from '../../authz/simulation.ts';
+import { ACCOUNT_WIDE } from './resource-arns.ts';
+
+export const SimulateCustomPolicy = defineAction<SimulateCustomPolicyRequest, SimulatePolicyResponse>({
+  service: 'iam',
+  name: 'SimulateCustomPolicy',
+  resource: () => ACCOUNT_WIDE,
+  async handle(input, ctx) {
+    if (input.ResourcePolicy !== undefined && input.CallerArn === undefined)
+      throw invalidInput('CallerArn is required when a ResourcePolicy is included in the simulation.');
+    const boundaries = inputSources(
+      input.PermissionsBoundaryPolicyInputList,
+      'PermissionsBoundaryPolicyInputList',
+    );
+    if (boundaries.length > 1) throw invalidInput('Only one permissions boundary policy may be simulated.');
+    const principal = input.CallerArn
+      ? callerPrincipal(input.CallerArn)
+      : { type: 'User' as const, account: ctx.accountId };
+    const owner = resourceOwnerAccount(input.ResourceOwner) ?? principal.account;
+    const results = runSimulation({
+      identity: inputSources(input.PolicyInputList, 'PolicyInputList'),
+      ...(boundaries[0] ? { boundary: boundaries[0] } : {}),
+      ...(input.ResourcePolicy !== undefined
+        ? { resourcePolicy: { id: 'ResourcePolicy', sourceType: 'resource', document: input.ResourcePolicy } }
+        : {}),
+      actions: input.ActionNames,
+      ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+      principal,
+      ...(owner !== undefined ? { resourceOwner: owner } : {}),
+      keys: contextFromEntries(input.ContextEntries),
+    });
+    return simulationPage(results, input);
+  },
+});

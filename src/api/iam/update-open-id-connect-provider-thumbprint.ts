@@ -1,0 +1,18 @@
+// UpdateOpenIDConnectProviderThumbprint: replaces a provider's certificate thumbprints.
+import { defineAction } from '../action.ts';
+import type { UpdateOpenIDConnectProviderThumbprintRequest } from '../../protocol/models/iam-types.ts';
+import { updateThumbprints } from '../../domain/oidc-providers.ts';
+
+export const UpdateOpenIDConnectProviderThumbprint = defineAction<
+  UpdateOpenIDConnectProviderThumbprintRequest,
+  void
+>({
+  service: 'iam',
+  name: 'UpdateOpenIDConnectProviderThumbprint',
+  resource: (input) => input.OpenIDConnectProviderArn,
+  async handle(input, ctx) {
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      updateThumbprints(repos, ctx.accountId, input.OpenIDConnectProviderArn, input.ThumbprintList),
+    );
+  },
+});

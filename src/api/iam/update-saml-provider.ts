@@ -1,0 +1,20 @@
+// UpdateSAMLProvider: replaces a SAML provider's metadata document (checked as on creation).
+import { defineAction } from '../action.ts';
+import type {
+  UpdateSAMLProviderRequest,
+  UpdateSAMLProviderResponse,
+} from '../../protocol/models/iam-types.ts';
+import { updateSamlProvider } from '../../domain/saml-providers.ts';
+
+export const UpdateSAMLProvider = defineAction<UpdateSAMLProviderRequest, UpdateSAMLProviderResponse>({
+  service: 'iam',
+  name: 'UpdateSAMLProvider',
+  resource: (input) => input.SAMLProviderArn,
+  redact: ['AddPrivateKey'],
+  async handle(input, ctx) {
+    const row = await ctx.services.store.write(ctx.accountId, (repos) =>
+      updateSamlProvider(repos, ctx.accountId, input.SAMLProviderArn, input, ctx.now),
+    );
+    return { SAMLProviderArn: row.arn };
+  },
+});

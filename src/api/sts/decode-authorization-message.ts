@@ -1,0 +1,22 @@
+// DecodeAuthorizationMessage: the decision behind an encoded authorization message, for a caller
+// allowed sts:DecodeAuthorizationMessage.
+import { defineAction } from '../action.ts';
+import type {
+  DecodeAuthorizationMessageRequest,
+  DecodeAuthorizationMessageResponse,
+} from '../../protocol/models/sts-types.ts';
+import { decodeAuthorizationMessage } from '../../sts/authorization-message.ts';
+
+export const DecodeAuthorizationMessage = defineAction<
+  DecodeAuthorizationMessageRequest,
+  DecodeAuthorizationMessageResponse
+>({
+  service: 'sts',
+  name: 'DecodeAuthorizationMessage',
+  resource: () => '*',
+  handle(input, ctx) {
+    return Promise.resolve({
+      DecodedMessage: decodeAuthorizationMessage(ctx.services, input.EncodedMessage),
+    });
+  },
+});

@@ -1,0 +1,40 @@
+// The engine's view of a request: the principal (with its tags, session tags winning), the action
+// and resource, and the global condition keys from the request and the session (MFA, token issue
+// time, source identity, federated provider, request and resource tags).
+import type { RequestInput } from '../policy/index.ts';
+import type { AuthorizationRequest } from './authorize.ts';
+import { requestPrincipal } from './request-principal.ts';
+
+export function requestInput(
+  req: AuthorizationRequest,
+  ownTags: Readonly<Record<string, string>>,
+): RequestInput {
+  const { principal, request } = req;
+  const session = principal.session;
+  const mfaAt = session?.mfaAuthenticatedAt;
+  return {
+    action: req.action,
+    resource: req.resource,
+    principal: requestPrincipal(principal, ownTags),
+    ...(req.resourceAccountId ? { resourceAccount: req.resourceAccountId } : {}),
+    globals: {
+      currentTime: request.now,
+      // a question asked for another service may not know the source address: then the key is missing
+      ...(request.sourceIp ? { sourceIp: request.sourceIp } : {}),
+      secureTransport: request.secureTransport,
+      requestedRegion: request.region,
+      ...(request.userAgent ? { userAgent: request.userAgent } : {}),
+      // long-term credentials carry no MFA keys at all; sessions say whether MFA was used
+      ...(session ? { multiFactorAuthPresent: mfaAt !== undefined } : {}),
+      ...(mfaAt !== undefined
+        ? { multiFactorAuthAge: Math.max(0, Math.floor(request.now.getTime() / 1000) - mfaAt) }
+        : {}),
+      ...(session ? { tokenIssueTime: new Date(session.issuedAt * 1000) } : {}),
+      ...(session?.sourceIdentity ? { sourceIdentity: session.sourceIdentity } : {}),
+      ...(session?.federatedProvider ? { federatedProvider: session.federatedProvider } : {}),
+      ...(req.requestTags ? { requestTags: req.requestTags } : {}),
+      ...(req.resourceTags ? { resourceTags: req.resourceTags } : {}),
+    },
+    ...(req.keys ? { keys: req.keys } : {}),
+  };
+}

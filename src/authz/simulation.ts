@@ -1,0 +1,372 @@
+// Owns what the policy simulator's actions (SimulatePrincipalPolicy, SimulateCustomPolicy,
+// GetContextKeysFor*Policy) and `tessera simulate` share: reading policy inputs (checked with IAM's
+// grammar, compiled with AWS's SourcePolicyId/SourcePolicyType), loading the policies of a user (with its
+// groups), group or role, typing ContextEntries, finding the context keys policies refer to, and rendering
+// the engine's SimulationResult in AWS's EvaluationResult shape.
+import { AWS_MANAGED_POLICY_PREFIX, parseIamArn } from '../domain/arns.ts';
+import {
+  checkPolicyDocument,
+  compilePolicy,
+  type CompiledPolicy,
+  type ContextInput,
+  type ContextScalar,
+  type Policy,
+  type PolicyKind,
+  policyVersion,
+  type RequestPrincipal,
+  simulatePolicies,
+  type SimulationResult,
+  type SimulatorStatement,
+  type TypeVerdict,
+} from '../policy/index.ts';
+import { invalidInput, malformedPolicy, noSuchEntity } from '../protocol/aws-error.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../protocol/pagination.ts';
+import type {
+  ContextEntry,
+  EvaluationResult,
+  Statement as AwsStatement,
+} from '../protocol/models/iam-types.ts';
+import type { Repos } from '../store/repos/index.ts';
+import type { PolicyHolder } from '../store/repos/effective-policies.ts';
+
+type AwsSourceType = NonNullable<AwsStatement['SourcePolicyType']>;
+type AwsDecision = EvaluationResult['EvalDecision'];
+
+/** A policy text with the identity the simulator reports for it. */
+export interface PolicySource {
+  id: string;
+  sourceType: string;
+  document: string;
+}
+
+/** Checks a policy's grammar (MalformedPolicyDocument otherwise) and compiles it; returns its tree too. */
+export function compileSource(
+  source: PolicySource,
+  kind: PolicyKind,
+): { compiled: CompiledPolicy; tree: Policy } {
+  const checked = checkPolicyDocument(source.document, kind);
+  if (!checked.ok) throw malformedPolicy(checked.message);
+  const compiled = compilePolicy(checked.policy, { id: source.id, sourceType: source.sourceType });
+  if (!compiled.ok) throw malformedPolicy(compiled.message);
+  return { compiled: compiled.policy, tree: checked.policy };
+}
+
+/** Policies passed as strings: `PolicyInputList.1`, `PermissionsBoundaryPolicyInputList.1` … */
+export function inputSources(documents: readonly string[] | undefined, listName: string): PolicySource[] {
+  return (documents ?? []).map((document, i) => ({
+    id: `${listName}.${i + 1}`,
+    sourceType: 'none',
+    document,
+  }));
+}
+
+/** The policies IAM holds for a user (and its groups), a group or a role. */
+export interface PrincipalPolicySource {
+  type: 'user' | 'group' | 'role';
+  arn: string;
+  accountId: string;
+  identity: PolicySource[];
+  boundary?: PolicySource;
+  /** The simulated caller when the entity is a user or a role. */
+  principal?: RequestPrincipal;
+}
+
+const policyName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
+const managedType = (arn: string): AwsSourceType =>
+  arn.startsWith(AWS_MANAGED_POLICY_PREFIX) ? 'aws-managed' : 'user-managed';
+
+async function holderSources(repos: Repos, holder: PolicyHolder): Promise<PolicySource[]> {
+  const rows = await repos.effectivePolicies.documentsFor([holder]);
+  return rows.map((r) =>
+    r.kind === 'inline'
+      ? { id: r.sourceId.slice(holder.arn.length + 1), sourceType: holder.type, document: r.document }
+      : { id: policyName(r.sourceId), sourceType: managedType(r.sourceId), document: r.document },
+  );
+}
+
+async function boundarySource(repos: Repos, arn: string | null): Promise<PolicySource | undefined> {
+  if (!arn) return undefined;
+  const document =
+    (await repos.effectivePolicies.defaultDocument(arn)) ??
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}';
+  return { id: policyName(arn), sourceType: managedType(arn), document };
+}
+
+const tagMap = (tags: { Key: string; Value: string }[]) =>
+  Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
+
+/** Loads the policies of PolicySourceArn, which must name a user, group or role of `accountId`. */
+export async function loadPrincipalPolicies(
+  repos: Repos,
+  accountId: string,
+  policySourceArn: string,
+): Promise<PrincipalPolicySource> {
+  const parsed = parseIamArn(policySourceArn);
+  if (!parsed || !['user', 'group', 'role'].includes(parsed.type))
+    throw invalidInput(
+      `Invalid ARN: ${policySourceArn}. PolicySourceArn must name an IAM user, group or role.`,
+    );
+  const missing = () => noSuchEntity(`The ${parsed.type} with name ${parsed.name} cannot be found.`);
+  if (parsed.accountId !== accountId) throw missing();
+  if (parsed.type === 'user') {
+    const user = await repos.users.byName(accountId, parsed.name);
+    if (!user || user.arn !== policySourceArn) throw missing();
+    const groups = await repos.effectivePolicies.groupsOf(user.user_id);
+    const identity = await holderSources(repos, { type: 'user', id: user.user_id, arn: user.arn });
+    for (const g of groups)
+      identity.push(...(await holderSources(repos, { type: 'group', id: g.group_id, arn: g.arn })));
+    const boundary = await boundarySource(repos, user.permissions_boundary);
+    return {
+      type: 'user',
+      arn: user.arn,
+      accountId,
+      identity,
+      ...(boundary ? { boundary } : {}),
+      principal: {
+        type: 'User',
+        arn: user.arn,
+        account: accountId,
+        userId: user.user_id,
+        username: user.user_name,
+        tags: tagMap(await repos.tags.list('user', user.user_id)),
+      },
+    };
+  }
+  if (parsed.type === 'group') {
+    const group = await repos.groups.byName(accountId, parsed.name);
+    if (!group || group.arn !== policySourceArn) throw missing();
+    const identity = await holderSources(repos, { type: 'group', id: group.group_id, arn: group.arn });
+    return { type: 'group', arn: group.arn, accountId, identity };
+  }
+  const role = await repos.roles.byArn(policySourceArn);
+  if (!role || role.account_id !== accountId) throw missing();
+  const identity = await holderSources(repos, { type: 'role', id: role.role_id, arn: role.arn });
+  const boundary = await boundarySource(repos, role.permissions_boundary);
+  return {
+    type: 'role',
+    arn: role.arn,
+    accountId,
+    identity,
+    ...(boundary ? { boundary } : {}),
+    principal: {
+      type: 'AssumedRole',
+      arn: role.arn,
+      roleArn: role.arn,
+      account: accountId,
+      userId: role.role_id,
+      tags: tagMap(await repos.tags.list('role', role.role_id)),
+    },
+  };
+}
+
+/** CallerArn: only IAM users may be simulated callers, as AWS says. */
+export function callerPrincipal(callerArn: string): RequestPrincipal {
+  const parsed = parseIamArn(callerArn);
+  if (!parsed || parsed.type !== 'user' || parsed.accountId === 'aws')
+    throw invalidInput(`Invalid CallerArn: ${callerArn}. You can specify only the ARN of an IAM user.`);
+  return { type: 'User', arn: callerArn, account: parsed.accountId, username: parsed.name };
+}
+
+/** ResourceOwner: an account id or an account's root ARN. */
+export function resourceOwnerAccount(owner: string | undefined): string | undefined {
+  if (owner === undefined) return undefined;
+  const m = /^(?:arn:aws:iam::)?(\d{12})(?::root)?$/.exec(owner);
+  if (!m)
+    throw invalidInput(`Invalid ResourceOwner: ${owner}. Give an account id or arn:aws:iam::ACCOUNT:root.`);
+  return m[1];
+}
+
+function typedScalar(name: string, type: string, raw: string): ContextScalar {
+  const bad = () => invalidInput(`Invalid value ${raw} for context key ${name} of type ${type}.`);
+  switch (type.replace(/List$/, '')) {
+    case 'numeric': {
+      const n = Number(raw);
+      if (raw.trim() === '' || Number.isNaN(n)) throw bad();
+      return n;
+    }
+    case 'boolean': {
+      const lower = raw.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') throw bad();
+      return lower === 'true';
+    }
+    case 'date': {
+      const d = /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : new Date(raw);
+      if (Number.isNaN(d.getTime())) throw bad();
+      return d;
+    }
+    default:
+      return raw;
+  }
+}
+
+/** ContextEntries as the engine's typed condition keys; list types are multivalued. */
+export function contextFromEntries(
+  entries: readonly ContextEntry[] | undefined,
+): Record<string, ContextInput> {
+  const out: Record<string, ContextInput> = {};
+  for (const e of entries ?? []) {
+    const name = e.ContextKeyName;
+    if (!name) throw invalidInput('ContextKeyName is required in each ContextEntries member.');
+    const values = e.ContextKeyValues ?? [];
+    const type = e.ContextKeyType ?? (values.length > 1 ? 'stringList' : 'string');
+    const list = type.endsWith('List');
+    if (!list && values.length !== 1)
+      throw invalidInput(
+        `Context key ${name} of type ${type} takes exactly one value, not ${values.length}.`,
+      );
+    const typed = values.map((v) => typedScalar(name, type, v));
+    out[name] = list ? typed : (typed[0] as ContextScalar);
+  }
+  return out;
+}
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+const SPECIAL_VARIABLES = new Set(['*', '?', '$']);
+
+/** The condition keys and policy variables a policy refers to, in order of first appearance. */
+export function contextKeysOf(policy: Policy): string[] {
+  const keys: string[] = [];
+  const variables = policyVersion(policy) === '2012-10-17';
+  const fromText = (text: string) => {
+    if (!variables) return;
+    for (const m of text.matchAll(VARIABLE)) {
+      const inner = (m[1] ?? '').trim();
+      if (SPECIAL_VARIABLES.has(inner)) continue;
+      keys.push((inner.split(',')[0] ?? '').trim());
+    }
+  };
+  for (const st of policy.statements) {
+    for (const r of [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])]) fromText(r.value);
+    for (const block of st.condition ?? [])
+      for (const entry of block.entries) {
+        keys.push(entry.key.value);
+        for (const v of entry.values) fromText(v.value);
+      }
+  }
+  return keys.filter((k) => k !== '');
+}
+
+/** Unique keys, compared without case (as IAM compares condition keys), first spelling kept. */
+export function uniqueKeys(keys: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const k of keys) if (!seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
+  return [...seen.values()];
+}
+
+function awsStatement(s: SimulatorStatement): AwsStatement {
+  return {
+    SourcePolicyId: s.SourcePolicyId,
+    SourcePolicyType: s.SourcePolicyType as AwsSourceType,
+    StartPosition: { ...s.StartPosition },
+    EndPosition: { ...s.EndPosition },
+  };
+}
+
+const VERDICT_DECISION: Readonly<Record<TypeVerdict, AwsDecision>> = {
+  allow: 'allowed',
+  deny: 'explicitDeny',
+  'no-allow': 'implicitDeny',
+  'not-present': 'implicitDeny',
+};
+
+export interface RenderOptions {
+  /** Include PermissionsBoundaryDecisionDetail (a boundary took part). */
+  boundary: boolean;
+  /** Include OrganizationsDecisionDetail (organization policies took part). */
+  organizations: boolean;
+  /** The caller and the resources are in different accounts: EvalDecisionDetails says what each side said. */
+  crossAccount: boolean;
+}
+
+/** One engine result in AWS's EvaluationResult shape. */
+export function evaluationResult(r: SimulationResult, opts: RenderOptions): EvaluationResult {
+  const details = (verdicts: SimulationResult['verdicts']): Record<string, AwsDecision> =>
+    opts.crossAccount
+      ? {
+          'IAM Policy': VERDICT_DECISION[verdicts.identity],
+          'Resource Policy': VERDICT_DECISION[verdicts.resource],
+        }
+      : {};
+  const out: EvaluationResult = {
+    EvalActionName: r.EvalActionName,
+    EvalResourceName: r.EvalResourceName,
+    EvalDecision: r.EvalDecision,
+    MatchedStatements: r.MatchedStatements.map(awsStatement),
+    MissingContextValues: [...r.MissingContextValues],
+  };
+  if (opts.organizations) out.OrganizationsDecisionDetail = { ...r.OrganizationsDecisionDetail };
+  if (opts.boundary) out.PermissionsBoundaryDecisionDetail = { ...r.PermissionsBoundaryDecisionDetail };
+  if (r.ResourceSpecificResults.length > 0) {
+    out.EvalDecisionDetails = details(r.verdicts);
+    out.ResourceSpecificResults = r.ResourceSpecificResults.map((s) => ({
+      EvalResourceName: s.EvalResourceName,
+      EvalResourceDecision: s.EvalResourceDecision,
+      MatchedStatements: s.MatchedStatements.map(awsStatement),
+      MissingContextValues: [...s.MissingContextValues],
+      EvalDecisionDetails: details(s.verdicts),
+      ...(opts.boundary
+        ? { PermissionsBoundaryDecisionDetail: { ...s.PermissionsBoundaryDecisionDetail } }
+        : {}),
+    }));
+  }
+  return out;
+}
+
+/** Action names as IAM takes them for simulation: `service:Action`, no wildcards. */
+export function checkActionNames(actions: readonly string[]): void {
+  for (const a of actions)
+    if (!/^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(a))
+      throw invalidInput(`Invalid action name ${a}: give service:Action, without wildcards.`);
+}
+
+export interface SimulationRequest {
+  identity: readonly PolicySource[];
+  boundary?: PolicySource;
+  resourcePolicy?: PolicySource;
+  actions: readonly string[];
+  resources?: readonly string[];
+  principal: RequestPrincipal;
+  /** The account owning the resources (ResourceOwner, else the caller's). */
+  resourceOwner?: string;
+  keys: Record<string, ContextInput>;
+}
+
+/** Runs the engine's simulator over policy texts and renders AWS's EvaluationResults. */
+export function runSimulation(req: SimulationRequest): EvaluationResult[] {
+  checkActionNames(req.actions);
+  const identity = req.identity.map((s) => compileSource(s, 'identity').compiled);
+  const boundary = req.boundary ? compileSource(req.boundary, 'boundary').compiled : undefined;
+  const resource = req.resourcePolicy ? compileSource(req.resourcePolicy, 'resource').compiled : undefined;
+  const results = simulatePolicies({
+    policies: { identity, ...(boundary ? { boundary } : {}), ...(resource ? { resource } : {}) },
+    actions: req.actions,
+    ...(req.resources && req.resources.length > 0 ? { resources: req.resources } : {}),
+    principal: req.principal,
+    ...(req.resourceOwner !== undefined ? { resourceOwner: req.resourceOwner } : {}),
+    keys: req.keys,
+  });
+  const callerAccount = req.principal.account;
+  const crossAccount =
+    req.resourceOwner !== undefined && callerAccount !== undefined && req.resourceOwner !== callerAccount;
+  return results.map((r) =>
+    evaluationResult(r, { boundary: boundary !== undefined, organizations: false, crossAccount }),
+  );
+}
+
+/**
+ * One page of results. The results are a pure function of the request, recomputed on every call, so the
+ * marker names the position of the next action in the request's own ActionNames list.
+ */
+export function simulationPage(
+  results: EvaluationResult[],
+  input: { Marker?: string; MaxItems?: number },
+): { EvaluationResults: EvaluationResult[]; IsTruncated: boolean; Marker?: string } {
+  const from = input.Marker === undefined ? 0 : Number(decodeMarker(input.Marker));
+  if (!Number.isInteger(from) || from < 0 || from > results.length) throw invalidInput('Invalid Marker.');
+  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+  const page = results.slice(from, from + limit);
+  const next = from + page.length;
+  return next < results.length
+    ? { EvaluationResults: page, IsTruncated: true, Marker: encodeMarker(String(next)) }
+    : { EvaluationResults: page, IsTruncated: false };
+}

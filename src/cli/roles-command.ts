@@ -1,0 +1,43 @@
+// `tessera roles revoke-sessions ROLE`: denies every session of a role issued before now, with the
+// inline policy AWSRevokeOlderSessions the IAM console attaches ("Revoke active sessions").
+import type { Command } from 'commander';
+import { loadConfig, quotasFor } from '../config/load.ts';
+import { openStore } from '../store/index.ts';
+import { revokeOlderSessions } from '../sts/revoke-sessions.ts';
+
+export function registerRoles(program: Command): void {
+  const roles = program.command('roles').description('Manage roles');
+  roles
+    .command('revoke-sessions')
+    .description('Deny all sessions of ROLE issued before now (policy AWSRevokeOlderSessions)')
+    .argument('<role>', 'the role name')
+    .option('--account-id <id>', 'the account owning the role [the default account]')
+    .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
+    .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
+    .action(
+      async (roleName: string, flags: { accountId?: string; dataDir?: string; databaseUrl?: string }) => {
+        const given = Object.fromEntries(
+          Object.entries({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl }).filter(
+            ([, v]) => v !== undefined,
+          ),
+        );
+        const config = loadConfig(given);
+        const accountId = flags.accountId ?? config.accountId;
+        const store = await openStore(config);
+        try {
+          const account = await store.read((r) => r.accounts.get(accountId));
+          if (!account) throw new Error(`account ${accountId} does not exist`);
+          const quotas = quotasFor(config.quotas, account.quotas);
+          const cutoff = await store.write(accountId, (repos) =>
+            revokeOlderSessions(repos, accountId, roleName, new Date(), quotas),
+          );
+          console.log(`Sessions of role ${roleName} issued before ${cutoff} are now denied.`);
+        } catch (err) {
+          console.error(err instanceof Error ? err.message : String(err));
+          process.exitCode = 1;
+        } finally {
+          await store.close();
+        }
+      },
+    );
+}
