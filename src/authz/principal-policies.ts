@@ -27,6 +27,7 @@ export interface ApplicablePolicies extends PrincipalPolicies {
 
 const ALLOWS_NOTHING =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}';
+const DENIES_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
 const EMPTY: PrincipalPolicies = Object.freeze({ identity: Object.freeze([]), tags: Object.freeze({}) });
 
 function compile(document: string, id: string, sourceType: string): CompiledPolicy | undefined {
@@ -125,9 +126,11 @@ export class PolicyLoader {
     boundaryArn: string | null,
     boundaryDoc: string | undefined,
   ): PrincipalPolicies {
-    const identity = docs
-      .map((d) => compile(d.document, d.sourceId, sourceTypeOf(d)))
-      .filter((p): p is CompiledPolicy => p !== undefined);
+    // a stored policy the engine cannot read might have held a Deny: fail closed and deny everything
+    const identity = docs.map(
+      (d) =>
+        compile(d.document, d.sourceId, sourceTypeOf(d)) ?? compile(DENIES_ALL, d.sourceId, sourceTypeOf(d))!,
+    );
     // a boundary whose policy vanished allows nothing, as a boundary that allows nothing would
     const boundary = boundaryArn
       ? (compile(boundaryDoc ?? ALLOWS_NOTHING, boundaryArn, 'PermissionsBoundaryPolicy') ??

@@ -13,8 +13,8 @@ export interface PatternText {
 
 interface Piece {
   readonly text: string;
-  /** any[i] === 1: position i is a `?`. Undefined when the piece has no `?`. */
-  readonly any: Uint8Array | undefined;
+  /** Positions of `?` in the piece, ascending; undefined when it has none. */
+  readonly any: readonly number[] | undefined;
 }
 
 export type Matcher = (value: string) => boolean;
@@ -23,10 +23,17 @@ const ALWAYS: Matcher = () => true;
 
 function pieceAt(p: Piece, s: string, at: number): boolean {
   const t = p.text;
-  if (!p.any) return s.startsWith(t, at);
   const any = p.any;
-  for (let i = 0; i < t.length; i++)
-    if (any[i] === 0 && s.charCodeAt(at + i) !== t.charCodeAt(i)) return false;
+  if (!any) return s.startsWith(t, at);
+  if (at + t.length > s.length) return false;
+  let next = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (any[next] === i) {
+      next++;
+      continue;
+    }
+    if (s.charCodeAt(at + i) !== t.charCodeAt(i)) return false;
+  }
   return true;
 }
 
@@ -42,13 +49,11 @@ function split(pattern: PatternText): { pieces: Piece[]; stars: number } {
   const pieces: Piece[] = [];
   let current = '';
   let any: number[] = [];
-  let hasAny = false;
   let stars = 0;
   const flush = (): void => {
-    pieces.push({ text: current, any: hasAny ? Uint8Array.from(any) : undefined });
+    pieces.push({ text: current, any: any.length > 0 ? any : undefined });
     current = '';
     any = [];
-    hasAny = false;
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
@@ -56,13 +61,9 @@ function split(pattern: PatternText): { pieces: Piece[]; stars: number } {
     if (ch === '*' && !isLiteral) {
       stars++;
       flush();
-    } else if (ch === '?' && !isLiteral) {
-      current += '?';
-      any.push(1);
-      hasAny = true;
     } else {
+      if (ch === '?' && !isLiteral) any.push(current.length);
       current += ch;
-      any.push(0);
     }
   }
   flush();

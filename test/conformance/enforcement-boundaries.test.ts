@@ -113,15 +113,13 @@ describe.each(BACKENDS)('permissions boundaries on %s', (backend) => {
       const u = await makeUser(t, 'unbounded-later', { managed: [ADMIN], boundary: Policy!.Arn! });
       const denied = accessDenied(u.arn, 'iam:ListUsers', iamArn('user/'), 'no-boundary-allow');
       await expectDenied(() => u.iam.send(new ListUsersCommand({})), denied);
-      await t
-        .iam()
-        .send(
-          new CreatePolicyVersionCommand({
-            PolicyArn: Policy!.Arn!,
-            PolicyDocument: policy(allow('iam:List*')),
-            SetAsDefault: true,
-          }),
-        );
+      await t.iam().send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: Policy!.Arn!,
+          PolicyDocument: policy(allow('iam:List*')),
+          SetAsDefault: true,
+        }),
+      );
       await u.iam.send(new ListUsersCommand({}));
       await expectDenied(
         () => u.iam.send(new GetUserCommand({ UserName: 'bob' })),
