@@ -213,16 +213,25 @@ export function compilePolicyBody(policy: Policy): CompiledPolicyBody {
   };
 }
 
-const MAX_CACHED = 10_000;
+/**
+ * The cache is bounded by the policy text it holds, not by a count: a compiled policy takes about
+ * twenty bytes of heap per source character, so 8 M characters stay near 160 MB even when every
+ * policy is at the size limit (and hold some 16,000 policies of a typical 500 characters).
+ */
+const MAX_CACHED_CHARACTERS = 8_000_000;
 const byText = new Map<string, CompiledPolicyBody>();
 const byTree = new WeakMap<Policy, CompiledPolicyBody>();
+let cachedCharacters = 0;
 
 function remember(text: string, body: CompiledPolicyBody): void {
-  if (byText.size >= MAX_CACHED) {
-    const oldest = byText.keys().next();
-    if (!oldest.done) byText.delete(oldest.value);
-  }
+  cachedCharacters += text.length;
   byText.set(text, body);
+  while (cachedCharacters > MAX_CACHED_CHARACTERS && byText.size > 1) {
+    const oldest = byText.keys().next();
+    if (oldest.done) break;
+    cachedCharacters -= oldest.value.length;
+    byText.delete(oldest.value);
+  }
 }
 
 export interface CompileOptions {
@@ -266,4 +275,5 @@ export function compilePolicyOrThrow(source: string | Policy, options: CompileOp
 /** Drops every cached compilation (for tests and memory pressure). */
 export function clearCompiledPolicyCache(): void {
   byText.clear();
+  cachedCharacters = 0;
 }

@@ -130,7 +130,7 @@ export function simulatePolicies(input: SimulationInput): SimulationResult[] {
       EvalDecision: decision,
       MatchedStatements: union(
         specific.filter((s) => s.EvalResourceDecision === decision).map((s) => s.MatchedStatements),
-        (s) => `${s.SourcePolicyId}#${s.statementIndex}`,
+        (s) => `${s.SourcePolicyType}:${s.SourcePolicyId}#${s.statementIndex}`,
       ),
       MissingContextValues: union(
         specific.map((s) => s.MissingContextValues),
