@@ -28,6 +28,16 @@ export interface ApplicablePolicies extends PrincipalPolicies {
 const ALLOWS_NOTHING =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}';
 const DENIES_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
+const ROOT_FEDERATION: PrincipalPolicies = Object.freeze({
+  identity: Object.freeze([
+    compile(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+      'root',
+      'root',
+    )!,
+  ]),
+  tags: Object.freeze({}),
+});
 const EMPTY: PrincipalPolicies = Object.freeze({ identity: Object.freeze([]), tags: Object.freeze({}) });
 
 function compile(document: string, id: string, sourceType: string): CompiledPolicy | undefined {
@@ -65,11 +75,12 @@ export class PolicyLoader {
           this.loadRole(principal.roleId),
         );
       case 'federated-user':
+        // a federated user of the root starts from the root's "everything", narrowed by its session policy
         return principal.parentUserId
           ? this.cached(principal.accountId, `user:${principal.parentUserId}`, () =>
               this.loadUser(principal.parentUserId!),
             )
-          : Promise.resolve(EMPTY);
+          : Promise.resolve(ROOT_FEDERATION);
     }
   }
 

@@ -25,6 +25,8 @@ export interface RunningServer {
   port: number;
   services: Services;
   store: KyselyStore;
+  /** The server's authenticator, for in-process callers of the authorization library. */
+  authenticator: Authenticator;
   /** Where newly generated root credentials were written, if they were generated now. */
   rootCredentialsFile: string | undefined;
   /** The root credentials when they were created by this start (never logged). */
@@ -105,6 +107,7 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
     port,
     services,
     store,
+    authenticator,
     rootCredentialsFile,
     createdRootCredentials: created,
     async stop() {

@@ -8,6 +8,7 @@ import type { Authenticator } from '../authn/authenticator.ts';
 import type { RequestFacts } from '../authz/authorize.ts';
 import { resolveIamResource } from '../authz/iam-resources.ts';
 import { inputConditionKeys } from '../authz/input-condition-keys.ts';
+import { refuseForSession } from '../authz/session-restrictions.ts';
 import { newRequestId } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../protocol/aws-error.ts';
@@ -73,8 +74,8 @@ export async function handleQuery(
             { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
             now,
           );
-    refuseIamWithoutMfa(service, principal);
     const action = unsigned?.authentication === 'none' ? unsigned : findActionOrThrow(service, params);
+    refuseForSession(service, action.name, principal);
     const input = validate(action, params);
     const sourceIp = req.socket.remoteAddress ?? '';
     const request: RequestFacts = {
@@ -142,19 +143,6 @@ async function authorizeAction(
  * AWS refuses IAM calls made with GetSessionToken credentials obtained without MFA, answering as
  * for an invalid token.
  */
-function refuseIamWithoutMfa(service: ServiceName, principal: Principal): void {
-  const session = principal.session;
-  if (
-    service === 'iam' &&
-    session &&
-    (session.kind === 'user-session' || session.kind === 'root-session') &&
-    session.mfaAuthenticatedAt === undefined
-  )
-    throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', {
-      status: 403,
-    });
-}
-
 function findActionOrThrow(service: ServiceName, params: Map<string, string>): Action {
   const name = params.get('Action');
   if (!name) throw new AwsError('InvalidAction', 'Missing Action');

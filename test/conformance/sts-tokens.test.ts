@@ -19,7 +19,10 @@ import {
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeExternalRequest } from '../../src/authz/index.ts';
 import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
 import { encodeAuthorizationMessage } from '../../src/sts/authorization-message.ts';
 import { rootPrincipal } from '../../src/authn/authenticator.ts';
@@ -53,6 +56,32 @@ describe.each(BACKENDS)('STS tokens on %s', (backend) => {
     secretAccessKey: c.SecretAccessKey!,
     sessionToken: c.SessionToken!,
   });
+
+  /** The engine's decision for a request another service received, signed with `creds`. */
+  const decisionFor = async (creds: Credentials, action: string) => {
+    const signer = new SignatureV4({
+      service: 'notes',
+      region: 'us-east-1',
+      credentials: creds,
+      sha256: Sha256,
+    });
+    const signed = await signer.sign({
+      method: 'GET',
+      protocol: 'http:',
+      hostname: 'notes.example',
+      path: '/',
+      headers: { host: 'notes.example' },
+    });
+    const answer = await authorizeExternalRequest(
+      { services: t.server.services, authenticator: t.server.authenticator },
+      {
+        request: { method: 'GET', path: '/', headers: signed.headers as Record<string, string> },
+        action,
+        resource: '*',
+      },
+    );
+    return answer.decision;
+  };
 
   beforeAll(async () => {
     t = await startTestServer(backend, { clock: { now: () => now } });
@@ -159,25 +188,50 @@ describe.each(BACKENDS)('STS tokens on %s', (backend) => {
       expect((await sts(creds).send(new GetCallerIdentityCommand({}))).Arn).toBe(
         `arn:aws:sts::${ACCOUNT}:federated-user/fed-bob`,
       );
-      await iam(creds).send(new ListUsersCommand({})); // user ∩ policy
-      expect((await awsError(() => iam(creds).send(new ListRolesCommand({})))).code).toBe('AccessDenied'); // user only
-      expect((await awsError(() => iam(creds).send(new CreateUserCommand({ UserName: 'x' })))).code).toBe(
-        'AccessDenied',
-      ); // policy only
+      // decided for another service that received a request signed with these credentials
+      expect(await decisionFor(creds, 'iam:ListUsers')).toBe('Allow'); // user ∩ policy
+      expect(await decisionFor(creds, 'iam:ListRoles')).toBe('ImplicitDeny'); // user only
+      expect(await decisionFor(creds, 'iam:CreateUser')).toBe('ImplicitDeny'); // policy only
+    });
+
+    it('refuses every IAM call and every STS call but GetCallerIdentity to a federated user', async () => {
+      const out = await sts(alice).send(
+        new GetFederationTokenCommand({ Name: 'fed-iam', Policy: allow(['iam:*', 'sts:*']) }),
+      );
+      const creds = asCreds(out.Credentials!);
+      expect(await decisionFor(creds, 'iam:ListUsers')).toBe('Allow');
+      const e = await awsError(() => iam(creds).send(new ListUsersCommand({})));
+      expect(e).toMatchObject({ code: 'InvalidClientTokenId', status: 403 });
+      const info = await awsError(() =>
+        sts(creds).send(new GetAccessKeyInfoCommand({ AccessKeyId: alice.accessKeyId })),
+      );
+      expect(info).toMatchObject({
+        code: 'AccessDenied',
+        message: 'Cannot call GetAccessKeyInfo with session credentials',
+      });
+    });
+
+    it("lets the root's federated user do what its session policy allows", async () => {
+      const out = await sts().send(
+        new GetFederationTokenCommand({ Name: 'root-fed', Policy: allow('iam:ListRoles') }),
+      );
+      const creds = asCreds(out.Credentials!);
+      expect(await decisionFor(creds, 'iam:ListRoles')).toBe('Allow');
+      expect(await decisionFor(creds, 'iam:ListUsers')).toBe('ImplicitDeny');
     });
 
     it('gives no permissions when no policy is passed, and accepts managed policy ARNs', async () => {
       const none = asCreds(
         (await sts(alice).send(new GetFederationTokenCommand({ Name: 'nobody' }))).Credentials!,
       );
-      expect((await awsError(() => iam(none).send(new ListUsersCommand({})))).code).toBe('AccessDenied');
+      expect(await decisionFor(none, 'iam:ListUsers')).toBe('ImplicitDeny');
       const policy = await iam().send(
         new CreatePolicyCommand({ PolicyName: 'list-users', PolicyDocument: allow('iam:ListUsers') }),
       );
       const out = await sts(alice).send(
         new GetFederationTokenCommand({ Name: 'managed', PolicyArns: [{ arn: policy.Policy!.Arn! }] }),
       );
-      await iam(asCreds(out.Credentials!)).send(new ListUsersCommand({}));
+      expect(await decisionFor(asCreds(out.Credentials!), 'iam:ListUsers')).toBe('Allow');
     });
 
     it('needs sts:GetFederationToken and is refused to session credentials', async () => {
