@@ -1,14 +1,25 @@
 // `npm run bench`: Tessera against moto in one run, with the same AWS SDK v3 client code —
-// STS GetCallerIdentity, creating 5,000 users, and IAM ListUsers (first page of 100) on them —
-// printed as a table and written to the `## Server` section of bench/RESULTS.md.
-import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+// STS GetCallerIdentity, creating 5,000 users, IAM ListUsers (first page of 100) on them, STS AssumeRole,
+// and GetCallerIdentity and ListUsers signed with the temporary credentials AssumeRole returns — plus,
+// for Tessera alone, its authorization API for other services (POST /_tessera/authorize); printed as a
+// table and written to the `## Server` section of bench/RESULTS.md.
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Agent } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult } from './load.ts';
 import { consoleTable, describeMachine, markdownTable, writeServerSection, type Row } from './report.ts';
 import { BENCH_ROOT, motoVersion, startMoto, startStub, startTessera, type BenchServer } from './servers.ts';
+import { signedJsonClient, type SigningCredentials } from './signed-json.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const WARMUP_MS = 1000;
@@ -18,6 +29,15 @@ const CREATE_CONCURRENCY = 16;
 const OP_STS = 'STS GetCallerIdentity';
 const OP_CREATE = `IAM CreateUser ×${USERS}`;
 const OP_LIST = `IAM ListUsers, MaxItems 100 of ${USERS} users`;
+const OP_ASSUME = 'STS AssumeRole (by an IAM user, trust policy names the account)';
+const OP_STS_TEMP = 'STS GetCallerIdentity, temporary credentials';
+const OP_LIST_TEMP = `IAM ListUsers, MaxItems 100 of ${USERS} users, temporary credentials`;
+const OP_AUTHORIZE = 'Tessera authorization API, principalArn question (no moto equivalent)';
+const REGION = 'us-east-1';
+const ROLE = 'bench-role';
+/** Two of the users CreateUser makes: the one that assumes the role, and the "other service". */
+const CALLER = 'bench-user-00000';
+const SERVICE_USER = 'bench-user-00001';
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 
 interface Clients {
@@ -26,12 +46,12 @@ interface Clients {
   close(): void;
 }
 
-function clientsFor(server: BenchServer): Clients {
+function clientsFor(server: BenchServer, credentials: SigningCredentials = BENCH_ROOT): Clients {
   const httpAgent = new Agent({ keepAlive: true, maxSockets: Math.max(...CONCURRENCIES) });
   const config = {
     endpoint: server.url,
-    region: 'us-east-1',
-    credentials: BENCH_ROOT,
+    region: REGION,
+    credentials,
     maxAttempts: 1,
     requestHandler: { httpAgent },
   };

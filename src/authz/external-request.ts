@@ -10,6 +10,7 @@ import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import type { ContextInput } from '../policy/index.ts';
 import type { RequestFacts } from './authorize.ts';
+import { encodeAuthorizationMessage } from './authorization-message.ts';
 import { explainRequest, type ExplainedAuthorization } from './explain.ts';
 
 /** A request exactly as the other service received it. */
@@ -46,6 +47,8 @@ export type ExternalPrincipalType = 'Account' | 'User' | 'AssumedRole' | 'Federa
 
 export interface ExternalAuthorizationAnswer extends ExplainedAuthorization {
   principal: { arn: string; account: string; userId: string; type: ExternalPrincipalType };
+  /** For a denial: the explanation sealed for sts:DecodeAuthorizationMessage, as AWS services attach it. */
+  encodedAuthorizationMessage?: string;
 }
 
 export interface ExternalAuthorizationDeps {
@@ -284,14 +287,21 @@ export async function authorizeExternalRequest(
     secureTransport: keys['aws:SecureTransport'] === true || keys['aws:SecureTransport'] === 'true',
     region,
   };
-  const explained = await explainRequest(deps.services.authorizer, {
-    principal,
-    action: input.action,
-    resource: input.resource,
-    keys,
-    request,
-  });
+  const question = { principal, action: input.action, resource: input.resource, keys, request };
+  const explained = await explainRequest(deps.services.authorizer, question);
+  const encoded =
+    explained.decision === 'Allow'
+      ? undefined
+      : encodeAuthorizationMessage(deps.services, question, {
+          decision: explained.decision,
+          matchedStatements: explained.matchedStatements.map((m) => ({
+            policyId: m.sourcePolicyId,
+            effect: m.effect,
+            ...(m.sid !== undefined ? { sid: m.sid } : {}),
+          })),
+        });
   return {
+    ...(encoded ? { encodedAuthorizationMessage: encoded } : {}),
     principal: {
       arn: principal.arn,
       account: principal.accountId,

@@ -9,7 +9,9 @@ const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);
 const FEDERATED_STS = new Set(['GetCallerIdentity']);
 
 const invalidToken = () =>
-  new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', { status: 403 });
+  new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', {
+    status: 403,
+  });
 
 export function refuseForSession(service: 'iam' | 'sts', actionName: string, principal: Principal): void {
   const session = principal.session;

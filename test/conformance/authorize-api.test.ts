@@ -9,6 +9,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -249,6 +250,22 @@ describe.each(BACKENDS)('authorization API for other services on %s', (backend) 
       reason: 'with an explicit deny in an identity-based policy',
       matchedStatements: [{ sid: 'NeverC', effect: 'Deny', statementIndex: 1 }],
     });
+    // the denial carries an encoded message that STS decodes for a caller allowed to
+    const decoded = await t
+      .sts()
+      .send(new DecodeAuthorizationMessageCommand({ EncodedMessage: b.encodedAuthorizationMessage! }));
+    expect(JSON.parse(decoded.DecodedMessage!)).toMatchObject({
+      allowed: false,
+      explicitDeny: true,
+      matchedStatements: { items: [{ statementId: 'NeverC', effect: 'Deny' }] },
+      context: { action: 'notes:GetNote', resource: note('c') },
+    });
+    const allowed = await authorizeExternalRequest(deps, {
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/reader`,
+      action: 'notes:GetNote',
+      resource: note('a'),
+    });
+    expect(allowed.encodedAuthorizationMessage).toBeUndefined();
     const bad = await authorizeExternalRequest(deps, {
       request: {
         method: 'GET',

@@ -24,7 +24,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeExternalRequest } from '../../src/authz/index.ts';
 import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
-import { encodeAuthorizationMessage } from '../../src/sts/authorization-message.ts';
+import { encodeAuthorizationMessage } from '../../src/authz/authorization-message.ts';
 import { rootPrincipal } from '../../src/authn/authenticator.ts';
 import {
   awsError,

@@ -5,7 +5,7 @@ import type {
   DecodeAuthorizationMessageRequest,
   DecodeAuthorizationMessageResponse,
 } from '../../protocol/models/sts-types.ts';
-import { decodeAuthorizationMessage } from '../../sts/authorization-message.ts';
+import { decodeAuthorizationMessage } from '../../authz/authorization-message.ts';
 
 export const DecodeAuthorizationMessage = defineAction<
   DecodeAuthorizationMessageRequest,

@@ -2,8 +2,8 @@
 // sts:DecodeAuthorizationMessage learns why (decision, matched statements, request context).
 // The message is the decision as AWS's JSON, sealed under the master key so that only this
 // deployment can read it and no one can forge one.
-import type { Services } from '../api/action.ts';
-import type { AuthorizationRequest } from '../authz/authorize.ts';
+import type { Sealer } from '../authn/seal.ts';
+import type { AuthorizationRequest } from './authorize.ts';
 import type { ContextInput } from '../policy/index.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 
@@ -74,7 +74,7 @@ export function authorizationMessageJson(req: AuthorizationRequest, d: Authoriza
 
 /** Seals an explanation of a decision into an encoded authorization message. */
 export function encodeAuthorizationMessage(
-  services: Pick<Services, 'sealer'>,
+  services: { sealer: Sealer },
   req: AuthorizationRequest,
   decision: AuthorizationMessageDecision,
 ): string {
@@ -82,7 +82,7 @@ export function encodeAuthorizationMessage(
 }
 
 /** Opens an encoded message; InvalidAuthorizationMessageException for anything this server did not seal. */
-export function decodeAuthorizationMessage(services: Pick<Services, 'sealer'>, encoded: string): string {
+export function decodeAuthorizationMessage(services: { sealer: Sealer }, encoded: string): string {
   try {
     return services.sealer.open(encoded.trim(), PURPOSE);
   } catch {
