@@ -21,7 +21,7 @@ import { consoleTable, describeMachine, markdownTable, writeServerSection, type 
 import { BENCH_ROOT, motoVersion, startMoto, startStub, startTessera, type BenchServer } from './servers.ts';
 import { signedJsonClient, type SigningCredentials } from './signed-json.ts';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const WARMUP_MS = 1000;
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const CONCURRENCIES = [16, 1];
@@ -82,20 +82,154 @@ function recorder(server: BenchServer, rows: Row[]) {
   };
 }
 
-/** GetCallerIdentity at each concurrency, after a warm-up. */
-async function benchCallerIdentity(sts: STSClient, record: ReturnType<typeof recorder>): Promise<void> {
-  const callerIdentity = () => sts.send(new GetCallerIdentityCommand({}));
-  await runLoad(callerIdentity, { concurrency: 16, durationMs: WARMUP_MS });
+type Recorder = ReturnType<typeof recorder>;
+
+/** `fn` at each concurrency after a warm-up, recorded as `operation`. */
+async function throughput(operation: string, fn: () => Promise<unknown>, record: Recorder): Promise<void> {
+  await runLoad(fn, { concurrency: 16, durationMs: WARMUP_MS });
   for (const c of CONCURRENCIES)
-    record(OP_STS, c, await runLoad(callerIdentity, { concurrency: c, durationMs: DURATION_MS }));
+    record(operation, c, await runLoad(fn, { concurrency: c, durationMs: DURATION_MS }));
 }
 
-async function benchServer(server: BenchServer): Promise<Row[]> {
+/** GetCallerIdentity at each concurrency, after a warm-up. */
+async function benchCallerIdentity(sts: STSClient, record: Recorder, operation = OP_STS): Promise<void> {
+  await throughput(operation, () => sts.send(new GetCallerIdentityCommand({})), record);
+}
+
+const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/** Gives an existing user an inline policy and an access key. */
+async function keyFor(iam: IAMClient, user: string, document: string): Promise<SigningCredentials> {
+  await iam.send(new PutUserPolicyCommand({ UserName: user, PolicyName: 'bench', PolicyDocument: document }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey;
+  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`no access key for ${user}`);
+  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+}
+
+/**
+ * The role and its caller: `bench-role` trusts the account (so the caller's own policy must allow
+ * sts:AssumeRole, as on AWS) and may list users; CALLER is allowed to assume it and to read notes (the
+ * authorization API's question).
+ */
+async function setUpRole(
+  iam: IAMClient,
+  account: string,
+): Promise<{ roleArn: string; caller: SigningCredentials }> {
+  const trust = policy([
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
+  ]);
+  const role = await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
+  const roleArn = role.Role?.Arn ?? `arn:aws:iam::${account}:role/${ROLE}`;
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: ROLE,
+      PolicyName: 'list-users',
+      PolicyDocument: policy([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }]),
+    }),
+  );
+  const caller = await keyFor(
+    iam,
+    CALLER,
+    policy([
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn },
+      { Effect: 'Allow', Action: 'notes:GetNote', Resource: `arn:aws:notes:${REGION}:${account}:note/*` },
+    ]),
+  );
+  return { roleArn, caller };
+}
+
+/** AssumeRole, then GetCallerIdentity and ListUsers signed with the session's credentials. */
+async function benchTemporaryCredentials(
+  server: BenchServer,
+  roleArn: string,
+  caller: SigningCredentials,
+  pageSize: number,
+  record: Recorder,
+): Promise<void> {
+  const callerClients = clientsFor(server, caller);
+  let session: Clients | undefined;
+  try {
+    const assume = async (name: string) => {
+      const reply = await callerClients.sts.send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name }),
+      );
+      const c = reply.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('AssumeRole gave no credentials');
+      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    };
+    let n = 0;
+    await throughput(OP_ASSUME, () => assume(`bench-${n++}`), record);
+
+    session = clientsFor(server, await assume('bench-temporary'));
+    const { sts, iam } = session;
+    const who = await sts.send(new GetCallerIdentityCommand({}));
+    if (!who.Arn?.includes(`:assumed-role/${ROLE}/bench-temporary`))
+      notes.push(`${server.name} answers GetCallerIdentity with temporary credentials as ${who.Arn}.`);
+    await benchCallerIdentity(sts, record, OP_STS_TEMP);
+    await throughput(
+      OP_LIST_TEMP,
+      async () => {
+        const page = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
+        if (page.Users?.length !== pageSize) throw new Error(`page of ${page.Users?.length} users`);
+      },
+      record,
+    );
+  } finally {
+    callerClients.close();
+    session?.close();
+  }
+}
+
+/** Tessera's authorization API: may CALLER perform notes:GetNote, asked by a service allowed tessera:Authorize. */
+async function benchAuthorizeApi(
+  server: BenchServer,
+  iam: IAMClient,
+  account: string,
+  record: Recorder,
+): Promise<void> {
+  const credentials = await keyFor(
+    iam,
+    SERVICE_USER,
+    policy([{ Effect: 'Allow', Action: 'tessera:Authorize', Resource: '*' }]),
+  );
+  const client = signedJsonClient({
+    url: server.url,
+    service: 'tessera',
+    region: REGION,
+    credentials,
+    maxSockets: Math.max(...CONCURRENCIES),
+  });
+  const question = {
+    principalArn: `arn:aws:iam::${account}:user/${CALLER}`,
+    action: 'notes:GetNote',
+    resource: `arn:aws:notes:${REGION}:${account}:note/bench`,
+    context: { 'aws:SourceIp': '10.1.2.3' },
+  };
+  try {
+    await throughput(
+      OP_AUTHORIZE,
+      async () => {
+        const { status, json } = await client.post('/_tessera/authorize', question);
+        const decision = (json as { decision?: unknown }).decision;
+        if (status !== 200 || decision !== 'Allow')
+          throw new Error(`authorize answered ${status} ${JSON.stringify(json).slice(0, 300)}`);
+      },
+      record,
+    );
+  } finally {
+    client.close();
+  }
+}
+
+async function benchServer(server: BenchServer, opts: { authorizeApi: boolean }): Promise<Row[]> {
   const rows: Row[] = [];
   const record = recorder(server, rows);
   const { iam, sts, close } = clientsFor(server);
   try {
     await benchCallerIdentity(sts, record);
+    const account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    if (!account) throw new Error(`${server.name}: GetCallerIdentity gave no account`);
 
     const create = (i: number) =>
       iam.send(new CreateUserCommand({ UserName: `bench-user-${String(i).padStart(5, '0')}` }));
@@ -117,9 +251,11 @@ async function benchServer(server: BenchServer): Promise<Row[]> {
       const page = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
       if (page.Users?.length !== pageSize) throw new Error(`page of ${page.Users?.length} users`);
     };
-    await runLoad(listUsers, { concurrency: 16, durationMs: WARMUP_MS });
-    for (const c of CONCURRENCIES)
-      record(OP_LIST, c, await runLoad(listUsers, { concurrency: c, durationMs: DURATION_MS }));
+    await throughput(OP_LIST, listUsers, record);
+
+    const { roleArn, caller } = await setUpRole(iam, account);
+    await benchTemporaryCredentials(server, roleArn, caller, pageSize, record);
+    if (opts.authorizeApi) await benchAuthorizeApi(server, iam, account, record);
   } finally {
     close();
   }
@@ -147,8 +283,8 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   for (const [start, bench] of [
-    [startTessera, benchServer],
-    [startMoto, benchServer],
+    [startTessera, (s: BenchServer) => benchServer(s, { authorizeApi: true })],
+    [startMoto, (s: BenchServer) => benchServer(s, { authorizeApi: false })],
     [startStub, benchStub],
   ] as const) {
     const server = await start();

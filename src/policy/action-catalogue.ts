@@ -23,7 +23,8 @@ export interface CatalogueService {
   readonly actionNames: readonly string[];
   /** The ARN service fields of the service's resource types (`ssm` also names `ec2` instances, `s3` buckets). */
   readonly arnServices: ReadonlySet<string>;
-  /** The catalogue's spelling of a condition key of this service (templates resolved), or undefined. */
+  /** The catalogue's lower-case entry for a condition key of this service (`s3:buckettag/${tagkey}` for
+   * `s3:BucketTag/team`), or undefined when the service has no such key. */
   conditionKey(key: string): string | undefined;
 }
 
@@ -47,11 +48,9 @@ interface RawResourceType {
   readonly arn: string;
   readonly conditionKeys?: readonly string[];
 }
-interface RawConditionKey {
-  readonly key: string;
-}
 
-const TEMPLATE = /\$\{[^}]*\}/g;
+/** A placeholder in a catalogue key: `${TagKey}`, `<key>`, or a trailing `/tag-key`. */
+const TEMPLATE = /\$\{[^}]*\}|<[^>]*>|(?<=\/)tag-key$/g;
 
 function templateMatcher(template: string): RegExp {
   const parts = template.split(TEMPLATE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -78,7 +77,7 @@ export function fileCatalogue(dataDir: string): ActionCatalogue {
   const loadService = (prefix: string): CatalogueService => {
     const rawActions = read<Record<string, RawAction>>('actions', `${prefix}.json`);
     const rawTypes = read<Record<string, RawResourceType>>('resourceTypes', `${prefix}.json`);
-    const rawKeys = read<Record<string, RawConditionKey>>('conditionKeys', `${prefix}.json`);
+    const rawKeys = read<Record<string, unknown>>('conditionKeys', `${prefix}.json`);
     const lower = (list: readonly string[] | undefined): string[] => (list ?? []).map((k) => k.toLowerCase());
     const actions = new Map<string, CatalogueAction>();
     for (const [name, a] of Object.entries(rawActions)) {
@@ -94,11 +93,11 @@ export function fileCatalogue(dataDir: string): ActionCatalogue {
       const field = rt.arn.split(':')[2];
       if (field && !field.includes('${')) arnServices.add(field);
     }
-    const exact = new Map<string, string>();
+    const exact = new Set<string>();
     const templates: { readonly match: RegExp; readonly key: string }[] = [];
-    for (const [k, v] of Object.entries(rawKeys)) {
-      if (k.includes('${')) templates.push({ match: templateMatcher(k), key: k });
-      else exact.set(k, v.key);
+    for (const k of Object.keys(rawKeys)) {
+      if (/\$\{|<|\/tag-key$/.test(k)) templates.push({ match: templateMatcher(k), key: k.toLowerCase() });
+      else exact.add(k.toLowerCase());
     }
     return {
       prefix,
@@ -107,8 +106,7 @@ export function fileCatalogue(dataDir: string): ActionCatalogue {
       arnServices,
       conditionKey(key) {
         const l = key.toLowerCase();
-        const hit = exact.get(l);
-        if (hit) return l;
+        if (exact.has(l)) return l;
         return templates.find((t) => t.match.test(l))?.key;
       },
     };

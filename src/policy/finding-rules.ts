@@ -2,6 +2,7 @@
 // stable code, a one-line message saying what and where, and the source position. The analyzer reuses them.
 // Modelled on IAM Access Analyzer's policy checks:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+import { catalogueFindings } from './catalogue-rules.ts';
 import { splitOperator } from './condition-operator-names.ts';
 import type { BaseOperator } from './condition-operator-names.ts';
 import { CONDITION_OPERATORS } from './condition-operators.ts';
@@ -41,16 +42,15 @@ const FAMILY_KEY_TYPES: Readonly<Record<string, readonly ConditionKeyType[]>> = 
 
 const allowWithNotAction: FindingRule = (policy, _kind, out) => {
   for (const st of policy.statements) {
-    if (
-      st.effect === 'Allow' &&
-      st.notAction &&
-      (st.resource?.values.some((r) => r.value === '*') ?? false)
-    ) {
+    if (st.effect === 'Allow' && st.notAction) {
+      const everywhere = st.resource?.values.some((r) => r.value === '*') ?? false;
       add(
         out,
         'security_warning',
         'allow-with-not-action',
-        `${at(st)}: Allow with NotAction and Resource "*" grants every action not listed, including future ones`,
+        everywhere
+          ? `${at(st)}: Allow with NotAction and Resource "*" grants every action not listed, including future ones`
+          : `${at(st)}: Allow with NotAction grants every action not listed on the resources, including future ones`,
         at(st, '.NotAction'),
         st.notAction.span.start,
       );
@@ -88,18 +88,55 @@ const publicPrincipal: FindingRule = (policy, kind, out) => {
   }
 };
 
+/** `"*"`, or a role ARN whose name is all wildcard (`arn:aws:iam::*:role/*`). */
+const isStarResource = (r: string): boolean => r === '*' || /:role\/\*$/.test(r);
+
+const PASS_ROLE_ADVICE =
+  'We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.';
+
 const passRoleWithStar: FindingRule = (policy, _kind, out) => {
   for (const st of policy.statements) {
-    if (st.effect !== 'Allow' || !st.action) continue;
-    const passes = st.action.values.some((a) => globMatches(a.value, 'iam:passrole', true));
-    if (passes && st.resource?.values.some((r) => r.value === '*')) {
+    if (st.effect !== 'Allow' || !st.resource) continue;
+    const star = st.resource.values.find((r) => isStarResource(r.value));
+    if (!star) continue;
+    const scoped = (st.condition ?? []).some((b) =>
+      b.entries.some((e) => e.key.value.toLowerCase() === 'iam:passedtoservice'),
+    );
+    if (scoped) continue;
+    const path = at(st, '.Resource');
+    if (st.action) {
+      const passes = st.action.values.filter((a) => globMatches(a.value.toLowerCase(), 'iam:passrole'));
+      if (passes.length === 0) continue;
+      if (passes.some((a) => a.value.toLowerCase() === 'iam:passrole')) {
+        add(
+          out,
+          'security_warning',
+          'pass-role-with-star-in-resource',
+          `Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. ${PASS_ROLE_ADVICE}`,
+          path,
+          star.span.start,
+        );
+      } else {
+        add(
+          out,
+          'security_warning',
+          'pass-role-with-star-in-action-and-resource',
+          `Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. ${PASS_ROLE_ADVICE}`,
+          path,
+          star.span.start,
+        );
+      }
+    } else if (
+      st.notAction &&
+      !st.notAction.values.some((a) => globMatches(a.value.toLowerCase(), 'iam:passrole'))
+    ) {
       add(
         out,
         'security_warning',
-        'pass-role-with-star',
-        `${at(st)}: iam:PassRole with Resource "*" lets the principal pass any role to a service`,
-        at(st, '.Resource'),
-        st.resource.span.start,
+        'pass-role-with-star-in-resource-and-not-action',
+        `Using a resource with wildcards (*) and NotAction can be overly permissive because it allows iam:PassRole permissions on all resources. ${PASS_ROLE_ADVICE}`,
+        path,
+        star.span.start,
       );
     }
   }
@@ -108,6 +145,16 @@ const passRoleWithStar: FindingRule = (policy, _kind, out) => {
 const conditionChecks: FindingRule = (policy, _kind, out) => {
   const variables = policyVersion(policy) === '2012-10-17';
   for (const st of policy.statements) {
+    if (st.condition?.length === 0) {
+      add(
+        out,
+        'suggestion',
+        'empty-object-condition',
+        'This condition block is empty and it does not affect the policy. Specify conditions.',
+        at(st, '.Condition'),
+        st.span.start,
+      );
+    }
     for (const block of st.condition ?? []) {
       const op = block.operator.value;
       const name = splitOperator(op);
@@ -116,8 +163,8 @@ const conditionChecks: FindingRule = (policy, _kind, out) => {
         add(
           out,
           'error',
-          'unknown-operator',
-          `${path}: unknown condition operator ${op}; it never grants`,
+          'invalid-condition-operator',
+          `${path}: the condition operator ${op} is not valid; it never grants`,
           path,
           block.operator.span.start,
         );
@@ -147,22 +194,11 @@ const conditionChecks: FindingRule = (policy, _kind, out) => {
       for (const entry of block.entries) {
         const keyPath = `${path}.${entry.key.value}`;
         const info = conditionKeyInfo(entry.key.value);
-        const lowerKey = entry.key.value.toLowerCase();
-        if (!info && lowerKey.startsWith('aws:')) {
-          add(
-            out,
-            'warning',
-            'unknown-global-condition-key',
-            `${keyPath}: ${entry.key.value} is not a global condition key`,
-            keyPath,
-            entry.key.span.start,
-          );
-        }
         if (info && !(FAMILY_KEY_TYPES[spec.family] ?? []).includes(info.type)) {
           add(
             out,
             'warning',
-            'mismatched-key-type',
+            'type-mismatch',
             `${keyPath}: ${op} compares ${spec.family} values but ${info.name} is of type ${info.type}`,
             keyPath,
             entry.key.span.start,
@@ -256,33 +292,11 @@ const resourceVariablesInOldVersion: FindingRule = (policy, _kind, out) => {
   }
 };
 
-const redundantActions: FindingRule = (policy, _kind, out) => {
-  for (const st of policy.statements) {
-    const list = st.action ?? st.notAction;
-    if (!list || list.values.length < 2) continue;
-    for (const a of list.values) {
-      const covering = list.values.find(
-        (b) => b !== a && b.value !== a.value && globMatches(b.value, a.value, true),
-      );
-      if (covering) {
-        add(
-          out,
-          'suggestion',
-          'redundant-action',
-          `${at(st)}: ${a.value} is already covered by ${covering.value}`,
-          at(st, '.Action'),
-          a.span.start,
-        );
-      }
-    }
-  }
-};
-
 export const FINDING_RULES: readonly FindingRule[] = [
   allowWithNotAction,
   publicPrincipal,
   passRoleWithStar,
   conditionChecks,
   resourceVariablesInOldVersion,
-  redundantActions,
+  (policy, kind, out) => catalogueFindings(policy, kind, out),
 ];

@@ -13,8 +13,11 @@ export interface DialectHooks {
   schema?: string;
   /** Takes the account's write lock inside `trx` (PostgreSQL: a row lock; SQLite: writes are serial). */
   lockAccount(trx: Transaction<Database>, accountId: string): Promise<void>;
-  /** Publishes committed changes to other nodes, if the dialect has a channel for it. */
-  publish?(changes: readonly Change[]): Promise<void>;
+  /**
+   * Publishes changes to other nodes and processes, inside the write transaction so that they are
+   * announced exactly when (and only if) the transaction commits.
+   */
+  publish?(trx: Transaction<Database>, changes: readonly Change[]): Promise<void>;
   /** Subscribes to changes committed by other nodes. */
   subscribe?(deliver: (changes: readonly Change[]) => void): Promise<void>;
   close?(): Promise<void>;
@@ -73,12 +76,11 @@ export class KyselyStore implements Store {
     const changes: Change[] = [];
     const result = await this.db.transaction().execute(async (trx) => {
       await this.hooks.lockAccount(trx, accountId);
-      return fn(makeRepos(trx, (c) => changes.push(c)));
+      const out = await fn(makeRepos(trx, (c) => changes.push(c)));
+      if (changes.length > 0) await this.hooks.publish?.(trx, changes);
+      return out;
     });
-    if (changes.length > 0) {
-      this.emit(changes);
-      await this.hooks.publish?.(changes);
-    }
+    if (changes.length > 0) this.emit(changes);
     return result;
   }
 
@@ -100,12 +102,12 @@ export class KyselyStore implements Store {
   }
 
   async truncateAll(): Promise<void> {
+    const all: Change[] = [{ accountId: '*', entity: 'all' }];
     await this.db.transaction().execute(async (trx) => {
       for (const t of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(t).execute();
+      await this.hooks.publish?.(trx, all);
     });
-    const all: Change[] = [{ accountId: '*', entity: 'all' }];
     this.emit(all);
-    await this.hooks.publish?.(all);
   }
 
   async close(): Promise<void> {

@@ -105,10 +105,10 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
   });
 });
 
-describe('the PostgreSQL change feed', () => {
-  it("delivers one node's committed changes to another node", async () => {
+describe.each(BACKENDS)('the change feed between processes on %s', (backend) => {
+  it("delivers one node's committed changes to another node, and a rolled-back write's to none", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-feed-'));
-    const databaseUrl = testDatabaseUrl('postgres');
+    const databaseUrl = testDatabaseUrl(backend);
     const a = await openStore({ dataDir, databaseUrl });
     const b = await openStore({ dataDir, databaseUrl });
     try {

@@ -36,13 +36,11 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     async lockAccount(trx, accountId) {
       await sql`select account_id from accounts where account_id = ${accountId} for update`.execute(trx);
     },
-    async publish(changes: readonly Change[]) {
+    // pg_notify inside the transaction is delivered when it commits, and never if it rolls back
+    async publish(trx, changes: readonly Change[]) {
       const payload = JSON.stringify({ nodeId, schema, changes });
-      if (payload.length < 7900) await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(db);
-      else
-        await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ nodeId, schema, changes: [{ accountId: '*', entity: 'all' }] })})`.execute(
-          db,
-        );
+      const fallback = JSON.stringify({ nodeId, schema, changes: [{ accountId: '*', entity: 'all' }] });
+      await sql`select pg_notify(${CHANNEL}, ${payload.length < 7900 ? payload : fallback})`.execute(trx);
     },
     async subscribe(deliver) {
       listener = new pg.Client({ connectionString });

@@ -1,9 +1,12 @@
 // SQLite backend: one better-sqlite3 file in WAL mode. Kysely runs every query on the single
-// connection, so write transactions are already serial and the account lock is a no-op.
+// connection, so this process's write transactions are already serial; the account lock takes
+// SQLite's write lock at the start of a transaction so that another process (a `tessera` command
+// beside the server) waits instead of failing part-way, and a polled table carries the change feed.
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { KyselyStore } from '../kysely-store.ts';
+import { SqliteChangeFeed } from './change-feed.ts';
 
 export async function openSqliteStore(file: string): Promise<KyselyStore> {
   const sqlite = new SqliteDatabase(file);
@@ -12,8 +15,15 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const feed = new SqliteChangeFeed(sqlite);
   return KyselyStore.open(db, {
     dialect: 'sqlite',
-    lockAccount: () => Promise.resolve(),
+    async lockAccount(trx) {
+      // a no-op write: the transaction holds the write lock from here on
+      await sql`update change_feed set seq = seq where seq = -1`.execute(trx);
+    },
+    publish: (trx, changes) => feed.publish(trx, changes),
+    subscribe: (deliver) => feed.subscribe(deliver),
+    close: () => feed.close(),
   });
 }

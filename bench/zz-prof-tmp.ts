@@ -1,0 +1,17 @@
+import { IAMClient, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { startTessera, BENCH_ROOT } from '/work/main/bench/servers.ts';
+import { runLoad } from '/work/main/bench/load.ts';
+const s = await startTessera();
+const cfg = { endpoint: s.url, region: 'us-east-1', credentials: BENCH_ROOT, maxAttempts: 1 };
+const iam = new IAMClient(cfg);
+await iam.send(new CreateUserCommand({ UserName: 'u' }));
+const acct = '000000000000';
+const role = await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({Version:'2012-10-17',Statement:[{Effect:'Allow',Principal:{AWS:'arn:aws:iam::123456789012:root'},Action:'sts:AssumeRole'}]}) }));
+await iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'p', PolicyDocument: JSON.stringify({Version:'2012-10-17',Statement:[{Effect:'Allow',Action:'sts:AssumeRole',Resource:'*'}]}) }));
+const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'u' }))).AccessKey!;
+const sts = new STSClient({ ...cfg, credentials: { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! } });
+let n = 0;
+const r = await runLoad(() => sts.send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn!, RoleSessionName: `s${n++}` })), { concurrency: 16, durationMs: 5000 });
+console.log(r.perSecond, r.errors, r.firstError);
+await s.stop();
