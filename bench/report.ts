@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { format, resolveConfig } from 'prettier';
 import type { LoadResult } from './load.ts';
 
 export interface Row {
@@ -84,8 +85,11 @@ export function consoleTable(rows: Row[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
-/** Replaces (or appends) the `## Server` section of `file`, keeping every other section. */
-export function writeServerSection(file: string, section: string): void {
+/**
+ * Replaces (or appends) the `## Server` section of `file`, keeping every other section, and formats
+ * the file with the repository's prettier settings (so `prettier --check .` passes after a run).
+ */
+export async function writeServerSection(file: string, section: string): Promise<void> {
   const heading = '## Server';
   const body = section.startsWith(heading) ? section : `${heading}\n\n${section}`;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
@@ -101,5 +105,6 @@ export function writeServerSection(file: string, section: string): void {
     const after = lines.slice(end).join('\n').trim();
     out = `${before ? before + '\n\n' : ''}${body.trimEnd()}\n${after ? '\n' + after + '\n' : ''}`;
   }
-  writeFileSync(file, out);
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(out, { ...options, filepath: file }));
 }

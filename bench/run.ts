@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Agent } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult } from './load.ts';
@@ -303,7 +304,7 @@ async function main(): Promise<void> {
   const section = [
     '## Server',
     '',
-    `Measured ${machine.date} with \`npm run bench\` (bench/run.ts) on ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+    `Measured ${machine.date} with \`npm run bench\` (bench/run.ts) on ${machine.cpus} CPUs (\`nproc\` = ${machine.cpus}; ${machine.cpuModel}), ` +
       `${machine.ramGiB} GiB RAM, ${machine.os}; Node ${machine.node}; moto ${machine.moto}.`,
     '',
     markdownTable(rows),
@@ -313,17 +314,45 @@ async function main(): Promise<void> {
     'How: the servers run one after another, each in its own process on 127.0.0.1 — Tessera as ' +
       '`tessera serve` on SQLite (WAL, `synchronous = FULL`) in a temp directory, moto as ' +
       '`python3 -m moto.server` — and each is driven by the same AWS SDK v3 clients from one Node process ' +
-      '(keep-alive agent, root credentials, SigV4-signed, no retries). Throughput runs last ' +
-      `${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up. The CreateUser row is the creation of ` +
-      `${USERS} users by ${CREATE_CONCURRENCY} concurrent callers (req/s = users per second); ListUsers then ` +
-      `asks for the first page (MaxItems 100) of those ${USERS} users. The "stub" rows drive a server that ` +
-      'returns a canned reply without any work: they are the ceiling of the client itself on this machine, ' +
-      'so a server close to them is limited by the client (SDK signing and parsing), not by its own speed. ' +
-      `The client shares the machine with the server under test (load average ${machine.loadAverage} when the ` +
-      'run began); the figures compare the servers, they are not a capacity rating.',
+      '(keep-alive agent, SigV4-signed, no retries; root credentials unless said otherwise). Throughput runs ' +
+      `last ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up at concurrency 16. The CreateUser ` +
+      `row is the creation of ${USERS} users by ${CREATE_CONCURRENCY} concurrent callers (req/s = users per ` +
+      `second); ListUsers then asks for the first page (MaxItems 100) of those ${USERS} users.`,
+    '',
+    `AssumeRole: the caller is one of those users (${CALLER}) with its own access key (AWS refuses ` +
+      `AssumeRole by an account root); the role's trust policy names the account root (\`arn:aws:iam::ACCOUNT:root\`), ` +
+      "so, as on AWS, the caller's own policy must allow sts:AssumeRole on the role, which it does. Each call " +
+      'has a new RoleSessionName and default DurationSeconds. The "temporary credentials" rows sign with the ' +
+      'access key id, secret and session token of one AssumeRole session; the role may iam:ListUsers. What ' +
+      'the two servers do per request is not the same, and that is part of the comparison: Tessera verifies ' +
+      "every SigV4 signature, evaluates the caller's identity policy and the role's trust policy with its " +
+      'policy engine and seals a session token (AES-256-GCM) on AssumeRole, opens that token (no database ' +
+      "read) and authorizes ListUsers against the role's policy on each temporary-credential request; moto, " +
+      'as run here, checks neither trust policies nor permissions (its IAM enforcement is off unless ' +
+      '`INITIAL_NO_AUTH_ACTION_COUNT` is set, and even then it does not evaluate trust policies) and does ' +
+      'not verify signatures, so it answers AssumeRole for any caller and any trust policy (the role need not ' +
+      'even exist). moto keeps every session in a list and finds a temporary key by scanning it, so its ' +
+      'temporary-credential rows also pay for the sessions the AssumeRole rows created just before.',
+    '',
+    'Authorization API (Tessera only; moto has nothing like it): `POST /_tessera/authorize` with a ' +
+      `principalArn question (may user ${CALLER} perform notes:GetNote on a note ARN, with aws:SourceIp in ` +
+      `the context), signed with SigV4 for the service \`tessera\` by another user (${SERVICE_USER}) whose ` +
+      'policy allows tessera:Authorize; each answer is checked to be 200 with decision Allow. It is the call ' +
+      "another service makes before serving each of its own requests. Its client is the SDK's SigV4 signer " +
+      'over a keep-alive node:http agent with a JSON reply, lighter than the SDK clients of the other rows.',
+    '',
+    'How to read: req/s at concurrency 1 is one caller waiting for each reply (latency-bound: ~1000 / p50 ms); ' +
+      'at concurrency 16 it is the throughput of the server and the client sharing the CPUs. The "stub" rows ' +
+      'drive a server that returns a canned GetCallerIdentity reply without any work: they are the ceiling of ' +
+      'the client itself on this machine, so a server close to them is limited by the client (SDK signing and ' +
+      'parsing), not by its own speed. The client shares the machine with the server under test, and the ' +
+      `machine was shared with other work (load average ${machine.loadAverage} when the run began, ` +
+      `${os.loadavg()[0]!.toFixed(2)} when it ended, on ${machine.cpus} CPUs), so figures from one run to ` +
+      'the next can differ by a factor of two; they compare the servers in one run, they are not a capacity ' +
+      'rating.',
     '',
   ].join('\n');
-  writeServerSection(RESULTS, section);
+  await writeServerSection(RESULTS, section);
   console.log(
     `\nWrote the Server section of ${RESULTS} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`,
   );

@@ -8,7 +8,14 @@ import { awsCatalogue, closestName } from './action-catalogue.ts';
 import type { ActionCatalogue, CatalogueAction } from './action-catalogue.ts';
 import { conditionKeyInfo } from './condition-keys.ts';
 import { globMatches } from './glob-pattern.ts';
-import type { Policy, PolicyKind, SourcePosition, Statement, StringList, StringValue } from './policy-tree.ts';
+import type {
+  Policy,
+  PolicyKind,
+  SourcePosition,
+  Statement,
+  StringList,
+  StringValue,
+} from './policy-tree.ts';
 import type { Finding, FindingSeverity } from './validate-policy.ts';
 
 type CatalogueRule = (policy: Policy, kind: PolicyKind, out: Finding[], catalogue: ActionCatalogue) => void;
@@ -248,9 +255,7 @@ const redundantActions: CatalogueRule = (policy, _kind, out, catalogue) => {
     const granted = list.values.map((v) => catalogue.expandAction(v.value));
     const redundant: number[] = [];
     list.values.forEach((a, i) => {
-      const others = list.values
-        .map((_, j) => j)
-        .filter((j) => j !== i && !redundant.includes(j));
+      const others = list.values.map((_, j) => j).filter((j) => j !== i && !redundant.includes(j));
       const mine = granted[i] ?? [];
       let covered: boolean;
       const service = splitAction(a.value)?.service;

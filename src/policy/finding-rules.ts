@@ -2,6 +2,7 @@
 // stable code, a one-line message saying what and where, and the source position. The analyzer reuses them.
 // Modelled on IAM Access Analyzer's policy checks:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+// The rules that need the catalogue of real actions and condition keys live in catalogue-rules.ts.
 import { catalogueFindings } from './catalogue-rules.ts';
 import { splitOperator } from './condition-operator-names.ts';
 import type { BaseOperator } from './condition-operator-names.ts';

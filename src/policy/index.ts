@@ -26,7 +26,7 @@ export { checkPolicyDocument, TRUST_POLICY_ACTIONS } from './check-policy-docume
 export { MALFORMED } from './malformed-policy-messages.ts';
 export { policySizeWithoutWhitespace } from './policy-size.ts';
 export type { Finding, FindingLocation, FindingSeverity } from './validate-policy.ts';
-export { validatePolicy, policyFindings } from './validate-policy.ts';
+export { awsIssueCode, validatePolicy, policyFindings } from './validate-policy.ts';
 export type {
   ContextEntry,
   ContextInput,

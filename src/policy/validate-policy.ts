@@ -16,9 +16,16 @@ export interface FindingLocation {
 
 export interface Finding {
   readonly severity: FindingSeverity;
+  /** Stable, kebab-case; where IAM Access Analyzer has the same check, its issue code in kebab case
+   * (`invalid-action` for INVALID_ACTION, `pass-role-with-star-in-resource` …). */
   readonly code: string;
   readonly message: string;
   readonly location: FindingLocation;
+}
+
+/** The finding's code as Access Analyzer spells issue codes: `invalid-action` → `INVALID_ACTION`. */
+export function awsIssueCode(finding: Pick<Finding, 'code'>): string {
+  return finding.code.replaceAll('-', '_').replaceAll('.', '_').toUpperCase();
 }
 
 const ORIGIN: SourcePosition = { offset: 0, line: 1, column: 1 };

@@ -62,14 +62,12 @@ describe('commands beside a running server', () => {
       }),
     );
     const c = (
-      await t
-        .sts()
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: 'arn:aws:iam::123456789012:role/deployer',
-            RoleSessionName: 'old',
-          }),
-        )
+      await t.sts().send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/deployer',
+          RoleSessionName: 'old',
+        }),
+      )
     ).Credentials!;
     session = {
       accessKeyId: c.AccessKeyId!,
@@ -119,14 +117,12 @@ describe('commands beside a running server', () => {
     const newKey = /New session key (\w+)/.exec(run.stdout)?.[1];
     expect(newKey).toMatch(/^[A-Za-z0-9]{8}$/);
     const rotated = await eventually(async () => {
-      const out = await t
-        .sts()
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: 'arn:aws:iam::123456789012:role/deployer',
-            RoleSessionName: 'post',
-          }),
-        );
+      const out = await t.sts().send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/deployer',
+          RoleSessionName: 'post',
+        }),
+      );
       return out.Credentials!.SessionToken!.slice(4, 12) === newKey;
     });
     expect(rotated).toBe(true);

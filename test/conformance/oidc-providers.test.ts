@@ -49,14 +49,12 @@ describe.each(BACKENDS)('OIDC providers on %s', (backend) => {
   });
 
   it('accepts a provider without thumbprints and names it by host and path', async () => {
-    const created = await t
-      .iam()
-      .send(
-        new CreateOpenIDConnectProviderCommand({
-          Url: 'https://idp.example.com/realms/ci',
-          ClientIDList: ['a'],
-        }),
-      );
+    const created = await t.iam().send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: 'https://idp.example.com/realms/ci',
+        ClientIDList: ['a'],
+      }),
+    );
     expect(created.OpenIDConnectProviderArn).toBe(
       'arn:aws:iam::123456789012:oidc-provider/idp.example.com/realms/ci',
     );
@@ -114,25 +112,21 @@ describe.each(BACKENDS)('OIDC providers on %s', (backend) => {
       message: 'Thumbprint list must contain fewer than 5 entries.',
     });
     const bad = await awsError(() =>
-      t
-        .iam()
-        .send(
-          new CreateOpenIDConnectProviderCommand({
-            Url: 'https://hex.example.com',
-            ThumbprintList: ['z'.repeat(40)],
-          }),
-        ),
+      t.iam().send(
+        new CreateOpenIDConnectProviderCommand({
+          Url: 'https://hex.example.com',
+          ThumbprintList: ['z'.repeat(40)],
+        }),
+      ),
     );
     expect(bad.code).toBe('InvalidInput');
     const short = await awsError(() =>
-      t
-        .iam()
-        .send(
-          new CreateOpenIDConnectProviderCommand({
-            Url: 'https://len.example.com',
-            ThumbprintList: ['a'.repeat(39)],
-          }),
-        ),
+      t.iam().send(
+        new CreateOpenIDConnectProviderCommand({
+          Url: 'https://len.example.com',
+          ThumbprintList: ['a'.repeat(39)],
+        }),
+      ),
     );
     expect(short.code).toBe('ValidationError');
   });
@@ -149,14 +143,12 @@ describe.each(BACKENDS)('OIDC providers on %s', (backend) => {
       status: 409,
       message: 'Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100',
     });
-    const created = await t
-      .iam()
-      .send(
-        new CreateOpenIDConnectProviderCommand({
-          Url: 'https://many.example.com',
-          ClientIDList: ids.slice(0, 100),
-        }),
-      );
+    const created = await t.iam().send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: 'https://many.example.com',
+        ClientIDList: ids.slice(0, 100),
+      }),
+    );
     const add = await awsError(() =>
       t.iam().send(
         new AddClientIDToOpenIDConnectProviderCommand({

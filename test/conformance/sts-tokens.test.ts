@@ -7,7 +7,6 @@ import {
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   IAMClient,
-  ListRolesCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';

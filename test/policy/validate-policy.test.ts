@@ -21,7 +21,7 @@ describe('validatePolicy', () => {
       }),
       'identity',
     );
-    const unknown = findings.find((f) => f.code === 'unknown-operator');
+    const unknown = findings.find((f) => f.code === 'invalid-condition-operator');
     expect(unknown?.severity).toBe('error');
     expect(unknown?.location.path).toBe('Statement[0].Condition.StringSorta');
     expect(findings.some((f) => f.code === 'malformed' && f.message === 'Syntax errors in policy.')).toBe(
@@ -31,19 +31,19 @@ describe('validatePolicy', () => {
 
   it('flags a condition key whose type does not fit the operator', () => {
     expect(codes({ ...base, Condition: { DateGreaterThan: { 'aws:SourceIp': '2020-01-01' } } })).toContain(
-      'mismatched-key-type',
+      'type-mismatch',
     );
   });
 
-  it('flags unknown aws: keys but not service keys', () => {
+  it('reports aws: keys that are not global condition keys as errors, but not service keys', () => {
     expect(codes({ ...base, Condition: { StringEquals: { 'aws:UserName': 'x' } } })).not.toContain(
-      'unknown-global-condition-key',
+      'invalid-global-condition-key',
     );
     expect(codes({ ...base, Condition: { StringEquals: { 'aws:NoSuchKey': 'x' } } })).toContain(
-      'unknown-global-condition-key',
+      'invalid-global-condition-key',
     );
     expect(codes({ ...base, Condition: { StringEquals: { 's3:prefix': 'x' } } })).not.toContain(
-      'unknown-global-condition-key',
+      'invalid-global-condition-key',
     );
   });
 
@@ -86,7 +86,7 @@ describe('validatePolicy', () => {
       'allow-with-not-resource',
     );
     expect(codes({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' })).toContain(
-      'pass-role-with-star',
+      'pass-role-with-star-in-resource',
     );
     expect(codes({ ...base, Principal: '*' }, 'resource')).toContain('public-principal');
   });
