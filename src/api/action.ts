@@ -8,7 +8,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { ServiceName } from '../protocol/service-model.ts';
 import type { Store } from '../store/index.ts';
-import type { AccessKeyUse } from '../store/repos/index.ts';
+import type { AccessKeyUse, RoleUse } from '../store/repos/index.ts';
 import type { Authorizer, RequestFacts } from '../authz/authorize.ts';
 
 /** What handlers may use, shared by every request. */
@@ -20,7 +20,11 @@ export interface Services {
   /** The quotas in force for an account (server defaults with the account's overrides). */
   quotas(accountId: string): Promise<Quotas>;
   /** Access-key uses buffered but not yet written, so reads of last-used data see them at once. */
-  lastUsed?: { peek(accessKeyId: string): AccessKeyUse | undefined };
+  lastUsed?: {
+    peek(accessKeyId: string): AccessKeyUse | undefined;
+    recordRole(use: RoleUse): void;
+    peekRole(roleId: string): RoleUse | undefined;
+  };
   /** The policy engine's view of requests: every authorization goes through it. */
   authorizer: Authorizer;
   /** The keys that seal and open session tokens (temporary credentials). */

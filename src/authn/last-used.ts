@@ -1,10 +1,12 @@
-// Access-key last-used data, buffered in memory and written in batches (every second and on
-// shutdown) so that authenticating a request never writes to the database.
+// Last-used data of access keys and roles, buffered in memory and written in batches (every second
+// and on shutdown) so that neither authenticating a request nor assuming a role writes to the
+// database on the request path; reads consult the buffer so that a use shows at once.
 import type { Store } from '../store/index.ts';
-import type { AccessKeyUse } from '../store/repos/index.ts';
+import type { AccessKeyUse, RoleUse } from '../store/repos/index.ts';
 
 export class LastUsedBuffer {
   private pending = new Map<string, AccessKeyUse>();
+  private pendingRoles = new Map<string, RoleUse>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -26,12 +28,26 @@ export class LastUsedBuffer {
     return this.pending.get(accessKeyId);
   }
 
+  recordRole(use: RoleUse): void {
+    this.pendingRoles.set(use.roleId, use);
+  }
+
+  /** The buffered use of a role not yet written. */
+  peekRole(roleId: string): RoleUse | undefined {
+    return this.pendingRoles.get(roleId);
+  }
+
   async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
+    if (this.pending.size === 0 && this.pendingRoles.size === 0) return;
+    const keys = [...this.pending.values()];
+    const roles = [...this.pendingRoles.values()];
     this.pending = new Map();
-    // last-used data carries no account lock: '*' names no account row, so no lock is taken
-    await this.store.read((repos) => repos.accessKeys.recordUses(batch));
+    this.pendingRoles = new Map();
+    // last-used data is not a change any cache depends on: written outside the account locks
+    await this.store.read(async (repos) => {
+      if (keys.length > 0) await repos.accessKeys.recordUses(keys);
+      if (roles.length > 0) await repos.roles.recordUses(roles);
+    });
   }
 
   async stop(): Promise<void> {

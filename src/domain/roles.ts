@@ -206,6 +206,12 @@ export function roleShape(row: RoleRow) {
   };
 }
 
+/** The row with a use not yet flushed from the last-used buffer, when there is a newer one. */
+export function withPendingUse(row: RoleRow, pending: { at: string; region: string } | undefined): RoleRow {
+  if (!pending || (row.last_used_at !== null && row.last_used_at >= pending.at)) return row;
+  return { ...row, last_used_at: pending.at, last_used_region: pending.region };
+}
+
 /** The full Role shape of GetRole: with boundary, tags and RoleLastUsed ({} when never used). */
 export function roleDetailShape(row: RoleRow, tags: readonly TagPair[]) {
   return {

@@ -122,14 +122,13 @@ export async function issueRoleSession(
 ): Promise<RoleSessionCredentials> {
   const claims = roleSessionClaims(input);
   const credentials = mintCredentials(services, claims);
-  await services.store.read((r) =>
-    r.roles.recordUses([
-      {
-        roleId: input.role.role_id,
-        at: input.now.toISOString(),
-        region: input.region ?? services.config.region,
-      },
-    ]),
-  );
+  const use = {
+    roleId: input.role.role_id,
+    at: input.now.toISOString(),
+    region: input.region ?? services.config.region,
+  };
+  // buffered like access-key use: issuing a session writes nothing on the request path
+  if (services.lastUsed) services.lastUsed.recordRole(use);
+  else await services.store.read((r) => r.roles.recordUses([use]));
   return { ...credentials, AssumedRoleUser: { AssumedRoleId: claims.userId, Arn: claims.arn } };
 }

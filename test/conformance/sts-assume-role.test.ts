@@ -17,6 +17,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LastUsedBuffer } from '../../src/authn/last-used.ts';
 import { rotateSessionKeys } from '../../src/authn/session-key-ring.ts';
 import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
 import { ensureAccount } from '../../src/domain/accounts.ts';
@@ -134,6 +135,10 @@ describe.each(BACKENDS)('AssumeRole on %s', (backend) => {
     const role = await iam().send(new GetRoleCommand({ RoleName: 'app' }));
     expect(role.Role!.RoleLastUsed?.LastUsedDate?.getTime()).toBe(now.getTime());
     expect(role.Role!.RoleLastUsed?.Region).toBe('us-east-1');
+    // buffered, not written per AssumeRole: the next flush stores it
+    await (t.server.services.lastUsed as LastUsedBuffer).flush();
+    const row = await t.server.store.read((r) => r.roles.byName(ACCOUNT, 'app'));
+    expect(row?.last_used_at).toBe(now.toISOString());
   });
 
   it('refuses a role that does not exist exactly as one the caller may not assume', async () => {

@@ -1,7 +1,7 @@
 // GetRole: a role by name, with its boundary, tags and last use.
 import { defineAction } from '../action.ts';
 import type { GetRoleRequest, GetRoleResponse } from '../../protocol/models/iam-types.ts';
-import { getRoleRow, roleDetailShape } from '../../domain/roles.ts';
+import { getRoleRow, roleDetailShape, withPendingUse } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 
 export const GetRole = defineAction<GetRoleRequest, GetRoleResponse>({
@@ -10,7 +10,8 @@ export const GetRole = defineAction<GetRoleRequest, GetRoleResponse>({
   resource: (input, ctx) => roleArn(ctx, input.RoleName),
   async handle(input, ctx) {
     return ctx.services.store.read(async (repos) => {
-      const row = await getRoleRow(repos, ctx.accountId, input.RoleName);
+      const stored = await getRoleRow(repos, ctx.accountId, input.RoleName);
+      const row = withPendingUse(stored, ctx.services.lastUsed?.peekRole(stored.role_id));
       return { Role: roleDetailShape(row, await repos.tags.list('role', row.role_id)) };
     });
   },
