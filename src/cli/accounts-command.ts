@@ -1,6 +1,6 @@
 // `tessera accounts create|list`: manages accounts directly in the store.
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/load.ts';
 import { openStore } from '../store/index.ts';
 import { Sealer } from '../authn/seal.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
@@ -39,6 +39,47 @@ export function registerAccounts(program: Command): void {
             2,
           ),
         );
+      } finally {
+        await store.close();
+      }
+    });
+  accounts
+    .command('set-quotas')
+    .description(
+      'Override quotas for one account (JSON object, e.g. \'{"rolesPerAccount":2000}\'); merged with earlier overrides',
+    )
+    .argument('<account-id>', 'the 12-digit account id')
+    .argument('<json>', 'quota overrides; a value of null removes that override')
+    .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
+    .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
+    .action(async (accountId: string, json: string, flags: { dataDir?: string; databaseUrl?: string }) => {
+      const config = loadConfig(definedOnly({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl }));
+      const store = await openStore(config);
+      try {
+        const account = await store.read((r) => r.accounts.get(accountId));
+        if (!account) throw new Error(`account ${accountId} does not exist`);
+        const current = account.quotas ? (JSON.parse(account.quotas) as Record<string, number>) : {};
+        const given = JSON.parse(json) as Record<string, number | null>;
+        const removed = Object.keys(given).filter((k) => given[k] === null);
+        const kept = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
+        const merged: Record<string, number> = {
+          ...current,
+          ...parseQuotaOverrides(JSON.stringify(kept), 'quotas'),
+        };
+        for (const k of removed) delete merged[k];
+        await store.write(accountId, (r) =>
+          r.accounts.setQuotas(accountId, Object.keys(merged).length ? JSON.stringify(merged) : null),
+        );
+        console.log(
+          JSON.stringify(
+            { AccountId: accountId, Quotas: quotasFor(config.quotas, JSON.stringify(merged)) },
+            null,
+            2,
+          ),
+        );
+      } catch (err) {
+        console.error(err instanceof Error ? err.message : String(err));
+        process.exitCode = 1;
       } finally {
         await store.close();
       }

@@ -67,7 +67,7 @@ export interface Config {
 }
 
 export interface OptionSpec {
-  key: Exclude<keyof Config, 'quotas'>;
+  key: keyof Config;
   env: string;
   flag: string;
   default: string;
@@ -141,6 +141,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'false',
     description:
       'UNSAFE dev mode: unknown access keys act as the default root; POST /_tessera/reset empties all state.',
+  },
+  {
+    key: 'quotas',
+    env: 'TESSERA_QUOTAS',
+    flag: '--quotas',
+    default: '',
+    description:
+      'JSON object overriding the default quotas of every account, e.g. {"usersPerAccount":10000,"managedPoliciesPerEntity":20}; `tessera accounts set-quotas` overrides them per account.',
   },
   {
     key: 'region',

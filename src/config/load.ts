@@ -23,8 +23,33 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     masterKey: raw.masterKey || undefined,
     dev: raw.dev === 'true' || raw.dev === '1',
     region: raw.region!,
-    quotas: { ...DEFAULT_QUOTAS },
+    quotas: { ...DEFAULT_QUOTAS, ...parseQuotaOverrides(raw.quotas ?? '', 'TESSERA_QUOTAS') },
   };
+}
+
+/**
+ * Reads a JSON object of quota overrides (`{"usersPerAccount":10000}`): only known quota names,
+ * each a positive integer; anything else is refused with a message naming it.
+ */
+export function parseQuotaOverrides(text: string, where: string): Partial<Quotas> {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${where}: not JSON`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${where}: not a JSON object`);
+  const out: Partial<Quotas> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!(name in DEFAULT_QUOTAS))
+      throw new Error(`${where}: unknown quota ${name} (known: ${Object.keys(DEFAULT_QUOTAS).join(', ')})`);
+    if (!Number.isInteger(value) || (value as number) < 1)
+      throw new Error(`${where}: ${name} must be a positive integer`);
+    out[name as keyof Quotas] = value as number;
+  }
+  return out;
 }
 
 /** Quotas for an account: the server's, overridden by the account's own where it has any. */

@@ -106,6 +106,55 @@ describe('commands beside a running server', () => {
     expect(ok).toBe(true);
   });
 
+  it('applies per-account quotas set by `tessera accounts set-quotas` to the next request', async () => {
+    const run = await tessera(
+      ['accounts', 'set-quotas', '123456789012', '{"rolesPerAccount":1}'],
+      t.config.dataDir,
+    );
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      AccountId: '123456789012',
+      Quotas: { rolesPerAccount: 1, usersPerAccount: 5000 },
+    });
+    const e = await awsError(() =>
+      t
+        .iam()
+        .send(
+          new CreateRoleCommand({
+            RoleName: 'second',
+            AssumeRolePolicyDocument: doc([
+              { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            ]),
+          }),
+        ),
+    );
+    expect(e).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for RolesPerAccount: 1' });
+    const bad = await tessera(
+      ['accounts', 'set-quotas', '123456789012', '{"rolesPerAcount":5}'],
+      t.config.dataDir,
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('unknown quota rolesPerAcount');
+    expect(
+      (
+        await tessera(
+          ['accounts', 'set-quotas', '123456789012', '{"rolesPerAccount":null}'],
+          t.config.dataDir,
+        )
+      ).status,
+    ).toBe(0);
+    await t
+      .iam()
+      .send(
+        new CreateRoleCommand({
+          RoleName: 'second',
+          AssumeRolePolicyDocument: doc([
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ]),
+        }),
+      );
+  });
+
   it('seals new sessions with the key `tessera keys rotate` adds, and keeps old ones valid', async () => {
     const before = await t
       .sts()

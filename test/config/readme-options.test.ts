@@ -30,6 +30,18 @@ describe('configuration', () => {
     expect(c.dev).toBe(true);
   });
 
+  it('overrides quotas from TESSERA_QUOTAS and refuses unknown names or bad values', () => {
+    const c = loadConfig({}, { TESSERA_QUOTAS: '{"usersPerAccount":10000,"managedPoliciesPerEntity":20}' });
+    expect(c.quotas.usersPerAccount).toBe(10000);
+    expect(c.quotas.managedPoliciesPerEntity).toBe(20);
+    expect(c.quotas.rolesPerAccount).toBe(1000);
+    expect(() => loadConfig({}, { TESSERA_QUOTAS: '{"usersPerAcount":1}' })).toThrow(
+      /unknown quota usersPerAcount/,
+    );
+    expect(() => loadConfig({}, { TESSERA_QUOTAS: '{"usersPerAccount":0}' })).toThrow(/positive integer/);
+    expect(() => loadConfig({}, { TESSERA_QUOTAS: 'nope' })).toThrow(/not JSON/);
+  });
+
   it('refuses an account id that is not 12 digits', () => {
     expect(() => loadConfig({}, { TESSERA_ACCOUNT_ID: '1234' })).toThrow(/12 digits/);
   });
