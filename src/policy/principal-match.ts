@@ -54,7 +54,12 @@ const BY_TYPE: Readonly<Record<string, (value: string) => PrincipalMatcher>> = {
     const lower = v.toLowerCase();
     return (p) => (p.type === 'Service' && p.service?.toLowerCase() === lower ? PRINCIPAL_GRANT : NO_MATCH);
   },
-  Federated: (v) => (p) => (p.federatedProvider === v ? PRINCIPAL_GRANT : NO_MATCH),
+  // only the callers of AssumeRoleWithWebIdentity / AssumeRoleWithSAML: a role session they obtained
+  // carries its provider for aws:FederatedProvider, but is an AWS principal, never a Federated one
+  Federated: (v) => (p) =>
+    (p.type === 'WebIdentityUser' || p.type === 'SAMLUser') && p.federatedProvider === v
+      ? PRINCIPAL_GRANT
+      : NO_MATCH,
   CanonicalUser: (v) => (p) => (p.canonicalUser === v ? PRINCIPAL_GRANT : NO_MATCH),
 };
 

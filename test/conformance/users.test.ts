@@ -127,9 +127,39 @@ describe.each(BACKENDS)('users on %s', (backend) => {
     try {
       await small.iam().send(new CreateUserCommand({ UserName: 'one' }));
       const e = await awsError(() => small.iam().send(new CreateUserCommand({ UserName: 'two' })));
-      expect(e).toMatchObject({ code: 'LimitExceeded', status: 409 });
+      expect(e).toMatchObject({
+        code: 'LimitExceeded',
+        status: 409,
+        message: 'Cannot exceed quota for UsersPerAccount: 1',
+      });
     } finally {
       await small.destroy();
     }
+  });
+
+  it('holds a user to 50 tags, counting the tags it already has', async () => {
+    const iam = t.iam();
+    const tags = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ Key: `k${from + i}`, Value: 'v' }));
+    await iam.send(new CreateUserCommand({ UserName: 'tagged', Tags: tags(0, 30) }));
+    await iam.send(new TagUserCommand({ UserName: 'tagged', Tags: tags(30, 20) }));
+    // Overwriting an existing key does not add a tag.
+    await iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'K0', Value: 'again' }] }));
+    const over = await awsError(() =>
+      iam.send(new TagUserCommand({ UserName: 'tagged', Tags: tags(50, 1) })),
+    );
+    expect(over).toMatchObject({
+      code: 'LimitExceeded',
+      status: 409,
+      message: 'The number of tags has reached the maximum limit of 50.',
+    });
+    const listed = await iam.send(new ListUserTagsCommand({ UserName: 'tagged', MaxItems: 100 }));
+    expect(listed.Tags).toHaveLength(50);
+    // More than 50 in one request is refused by the model's constraint, as AWS does.
+    const tooMany = await awsError(() =>
+      iam.send(new CreateUserCommand({ UserName: 'over-tagged', Tags: tags(0, 51) })),
+    );
+    expect(tooMany).toMatchObject({ code: 'ValidationError', status: 400 });
+    expect(tooMany.message).toContain('Member must have length less than or equal to 50');
   });
 });
