@@ -236,7 +236,7 @@ describe('the compiled engine', () => {
     );
   }, 120_000);
 
-  it('answers ExplicitDeny whenever a matching Deny is added to any policy', () => {
+  it('answers ExplicitDeny whenever a matching Deny is added to any policy of any type', () => {
     fc.assert(
       fc.property(policySet, request, fc.nat(), (g, req, where) => {
         const deny = { Effect: 'Deny', Action: req.action, Resource: req.resource };
@@ -246,19 +246,54 @@ describe('the compiled engine', () => {
           doc.Statement.splice(at, 0, principal ? { ...deny, Principal: '*' } : deny);
           return JSON.stringify(doc);
         };
-        const slots = g.identity.length + (g.boundary ? 1 : 0) + g.session.length + (g.resource ? 1 : 0);
-        const pick = slots === 0 ? -1 : where % slots;
-        const next: Generated = { ...g, identity: [...g.identity], session: [...g.session] };
-        if (pick < 0) next.identity.push(JSON.stringify({ Version: '2012-10-17', Statement: [deny] }));
-        else if (pick < g.identity.length) next.identity[pick] = withDeny(g.identity[pick] as string);
-        else if (g.boundary && pick === g.identity.length) next.boundary = withDeny(g.boundary);
-        else if (g.resource && pick === slots - 1) next.resource = withDeny(g.resource, true);
-        else next.session = g.session.map((s) => withDeny(s));
+        // Every place a policy sits: each identity policy, the boundary, the session policies, the
+        // resource policy, each SCP and RCP at each level, or a new identity policy when there is none.
+        const clone = (): Generated => ({
+          ...g,
+          identity: [...g.identity],
+          session: [...g.session],
+          scp: g.scp.map((l) => [...l]),
+          rcp: g.rcp.map((l) => [...l]),
+        });
+        const places: (() => Generated)[] = [];
+        g.identity.forEach((_, i) =>
+          places.push(() => {
+            const n = clone();
+            n.identity[i] = withDeny(g.identity[i] as string);
+            return n;
+          }),
+        );
+        if (g.boundary) places.push(() => ({ ...clone(), boundary: withDeny(g.boundary as string) }));
+        if (g.session.length > 0)
+          places.push(() => ({ ...clone(), session: g.session.map((x) => withDeny(x)) }));
+        if (g.resource) places.push(() => ({ ...clone(), resource: withDeny(g.resource as string, true) }));
+        g.scp.forEach((level, l) =>
+          level.forEach((_, i) =>
+            places.push(() => {
+              const n = clone();
+              (n.scp[l] as string[])[i] = withDeny(level[i] as string);
+              return n;
+            }),
+          ),
+        );
+        g.rcp.forEach((level, l) =>
+          level.forEach((_, i) =>
+            places.push(() => {
+              const n = clone();
+              (n.rcp[l] as string[])[i] = withDeny(level[i] as string, true);
+              return n;
+            }),
+          ),
+        );
+        const next =
+          places.length === 0
+            ? { ...clone(), identity: [JSON.stringify({ Version: '2012-10-17', Statement: [deny] })] }
+            : (places[where % places.length] as () => Generated)();
         expect(authorize(engineSet(next), req).decision).toBe('ExplicitDeny');
       }),
-      { numRuns: 2_000 },
+      { numRuns: 10_000 },
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('printing and parsing', () => {
