@@ -77,9 +77,13 @@ export async function handleQuery(
     // a signature made for another service (a request to notes, say, relayed here) is not accepted,
     // as AWS scopes credentials to the service: the Query endpoint serves only iam and sts
     if (unsigned?.authentication !== 'none' && signature.service !== service)
-      throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'.`, {
-        status: 403,
-      });
+      throw new AwsError(
+        'SignatureDoesNotMatch',
+        `Credential should be scoped to correct service: '${service}'.`,
+        {
+          status: 403,
+        },
+      );
     const action = unsigned?.authentication === 'none' ? unsigned : findActionOrThrow(service, params);
     refuseForSession(service, action.name, principal);
     const input = validate(action, params);

@@ -169,6 +169,28 @@ describe('tessera simulate', () => {
     ]);
     expect(org.status).toBe(1);
     expect(org.stdout).toContain('denied with an explicit deny in a service control policy');
+    // With organization policies in play, the JSON carries AWS's OrganizationsDecisionDetail.
+    const orgJson = await simulate([
+      '--identity',
+      read,
+      '--scp',
+      scp,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::data/x',
+      '--context',
+      'aws:SourceIp=10.0.0.1:ip',
+      '--context',
+      'aws:RequestedRegion=us-east-1',
+      '--json',
+    ]);
+    const result = (JSON.parse(orgJson.stdout) as { EvaluationResults: Record<string, unknown>[] })
+      .EvaluationResults[0];
+    expect(result).toMatchObject({
+      EvalDecision: 'explicitDeny',
+      OrganizationsDecisionDetail: { AllowedByOrganizations: false },
+    });
   });
 
   it('lets a resource policy naming the caller allow, and prints JSON in AWS shape with --json', async () => {
