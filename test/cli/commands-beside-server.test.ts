@@ -117,16 +117,14 @@ describe('commands beside a running server', () => {
       Quotas: { rolesPerAccount: 1, usersPerAccount: 5000 },
     });
     const e = await awsError(() =>
-      t
-        .iam()
-        .send(
-          new CreateRoleCommand({
-            RoleName: 'second',
-            AssumeRolePolicyDocument: doc([
-              { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-            ]),
-          }),
-        ),
+      t.iam().send(
+        new CreateRoleCommand({
+          RoleName: 'second',
+          AssumeRolePolicyDocument: doc([
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ]),
+        }),
+      ),
     );
     expect(e).toMatchObject({ code: 'LimitExceeded', message: 'Cannot exceed quota for RolesPerAccount: 1' });
     const bad = await tessera(
@@ -143,16 +141,14 @@ describe('commands beside a running server', () => {
         )
       ).status,
     ).toBe(0);
-    await t
-      .iam()
-      .send(
-        new CreateRoleCommand({
-          RoleName: 'second',
-          AssumeRolePolicyDocument: doc([
-            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-          ]),
-        }),
-      );
+    await t.iam().send(
+      new CreateRoleCommand({
+        RoleName: 'second',
+        AssumeRolePolicyDocument: doc([
+          { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ]),
+      }),
+    );
   });
 
   it('seals new sessions with the key `tessera keys rotate` adds, and keeps old ones valid', async () => {
