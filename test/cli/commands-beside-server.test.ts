@@ -1,7 +1,13 @@
 // `tessera` commands run beside a running server on the same SQLite file: what they change reaches
 // the server's caches through the change feed — a revoke-sessions policy denies an old session, a
 // new account's root key is accepted, a rotated session key seals new sessions.
-import { CreateRoleCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -44,13 +50,22 @@ async function eventually(probe: () => Promise<boolean>): Promise<boolean> {
 describe('commands beside a running server', () => {
   let t: TestServer;
   let session: Credentials;
+  /** A user that assumes the role (AWS refuses AssumeRole by an account root). */
+  let deployer: Credentials;
   beforeAll(async () => {
     t = await startTestServer('sqlite');
+    await t.iam().send(new CreateUserCommand({ UserName: 'ci' }));
+    const key = (await t.iam().send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!;
+    deployer = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     await t.iam().send(
       new CreateRoleCommand({
         RoleName: 'deployer',
         AssumeRolePolicyDocument: doc([
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:user/ci' },
+            Action: 'sts:AssumeRole',
+          },
         ]),
       }),
     );
@@ -62,7 +77,7 @@ describe('commands beside a running server', () => {
       }),
     );
     const c = (
-      await t.sts().send(
+      await t.sts(deployer).send(
         new AssumeRoleCommand({
           RoleArn: 'arn:aws:iam::123456789012:role/deployer',
           RoleSessionName: 'old',
@@ -153,7 +168,7 @@ describe('commands beside a running server', () => {
 
   it('seals new sessions with the key `tessera keys rotate` adds, and keeps old ones valid', async () => {
     const before = await t
-      .sts()
+      .sts(deployer)
       .send(
         new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/deployer', RoleSessionName: 'pre' }),
       );
@@ -162,7 +177,7 @@ describe('commands beside a running server', () => {
     const newKey = /New session key (\w+)/.exec(run.stdout)?.[1];
     expect(newKey).toMatch(/^[A-Za-z0-9]{8}$/);
     const rotated = await eventually(async () => {
-      const out = await t.sts().send(
+      const out = await t.sts(deployer).send(
         new AssumeRoleCommand({
           RoleArn: 'arn:aws:iam::123456789012:role/deployer',
           RoleSessionName: 'post',

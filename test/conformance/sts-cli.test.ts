@@ -1,6 +1,11 @@
 // STS with the real AWS CLI, v1 and v2, on each backend: assume-role, then get-caller-identity with
 // the returned credentials; get-session-token and get-federation-token; AWS's error lines.
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCli, CLI_VERSIONS, type CliVersion } from '../support/aws-cli.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
@@ -24,8 +29,23 @@ const asCreds = (c: Creds) => ({
 
 describe.each(CASES)('aws %s sts on %s', (version, backend) => {
   let t: TestServer;
+  /** An IAM user allowed to assume roles: AWS refuses AssumeRole by an account root. */
+  let ci: { accessKeyId: string; secretAccessKey: string };
   beforeAll(async () => {
     t = await startTestServer(backend);
+    await t.iam().send(new CreateUserCommand({ UserName: 'ci' }));
+    await t.iam().send(
+      new PutUserPolicyCommand({
+        UserName: 'ci',
+        PolicyName: 'assume',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+        }),
+      }),
+    );
+    const key = (await t.iam().send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!;
+    ci = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     await t.iam().send(
       new CreateRoleCommand({
         RoleName: 'deployer',
@@ -40,7 +60,7 @@ describe.each(CASES)('aws %s sts on %s', (version, backend) => {
   afterAll(() => t.destroy());
 
   it('assume-role, then get-caller-identity with the returned credentials', async () => {
-    const cli = await awsCli(version, t.url, t.root);
+    const cli = await awsCli(version, t.url, ci);
     const out = await cli.json<{
       Credentials: Creds;
       AssumedRoleUser: { Arn: string; AssumedRoleId: string };
@@ -70,7 +90,7 @@ describe.each(CASES)('aws %s sts on %s', (version, backend) => {
   });
 
   it('prints AWS error lines for a duration over the role maximum and for a tampered token', async () => {
-    const cli = await awsCli(version, t.url, t.root);
+    const cli = await awsCli(version, t.url, ci);
     const over = await cli.run([
       'sts',
       'assume-role',
@@ -84,6 +104,19 @@ describe.each(CASES)('aws %s sts on %s', (version, backend) => {
     expect(over.status).not.toBe(0);
     expect(over.stderr).toContain(
       'An error occurred (ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
+    const asRoot = await (
+      await awsCli(version, t.url, t.root)
+    ).run([
+      'sts',
+      'assume-role',
+      '--role-arn',
+      `arn:aws:iam::${ACCOUNT}:role/ci/deployer`,
+      '--role-session-name',
+      'root',
+    ]);
+    expect(asRoot.stderr).toContain(
+      'An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.',
     );
     const out = await cli.json<{ Credentials: Creds }>([
       'sts',

@@ -43,6 +43,9 @@ export const AssumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>({
   redact: ['TokenCode'],
   async handle(input, ctx) {
     const { caller, services } = ctx;
+    // AWS refuses every root caller, with its long-term keys or a root session
+    if (caller.type === 'root')
+      throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.');
     const role = await findRole(ctx, input.RoleArn);
     if (!role) throw notAuthorized(ctx, input.RoleArn);
 
