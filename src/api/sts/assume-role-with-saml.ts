@@ -5,39 +5,24 @@
 // role with that provider; then the role's trust policy alone decides, for a SAMLUser of the
 // provider, with the saml:* condition keys.
 import { defineAction, type ActionContext } from '../action.ts';
-import { authorizeFederated, type FederatedAuthorizationRequest } from '../../authz/federated-decision.ts';
 import { parseIamArn } from '../../domain/arns.ts';
 import { unknownSamlProvider } from '../../domain/saml-providers.ts';
 import { readAssertion } from '../../federation/saml/assertion.ts';
 import { nameQualifier, readAwsAttributes, samlConditionKeys } from '../../federation/saml/aws-attributes.ts';
 import { parseSamlMetadata } from '../../federation/saml/metadata.ts';
 import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-response.ts';
-import type { ContextInput } from '../../policy/index.ts';
 import { AwsError } from '../../protocol/aws-error.ts';
 import type {
   AssumeRoleWithSAMLRequest,
   AssumeRoleWithSAMLResponse,
 } from '../../protocol/models/sts-types.ts';
-import type { RoleRow } from '../../store/repos/index.ts';
 import type { SamlProviderRow } from '../../store/repos/saml-providers.ts';
-import { issueRoleSession } from '../../sts/issue-session.ts';
-import {
-  checkSessionPolicies,
-  checkSessionTags,
-  packedPolicyPercent,
-  roleSessionDuration,
-} from '../../sts/session-rules.ts';
+import { findRoleByExactArn, issueFederatedSession } from '../../sts/federated-session.ts';
+import { roleSessionDuration } from '../../sts/session-rules.ts';
 
 const ACTION = 'sts:AssumeRoleWithSAML';
 /** AWS's words: they say nothing of whether the role exists or why its trust policy refused. */
 const NOT_AUTHORIZED = `Not authorized to perform ${ACTION}`;
-
-async function findRole(ctx: ActionContext, roleArn: string): Promise<RoleRow | undefined> {
-  const parsed = parseIamArn(roleArn);
-  if (!parsed || parsed.type !== 'role' || parsed.accountId === 'aws') return undefined;
-  const row = await ctx.services.store.read((r) => r.roles.byName(parsed.accountId, parsed.name));
-  return row && row.arn === roleArn ? row : undefined;
-}
 
 async function findProvider(ctx: ActionContext, providerArn: string): Promise<SamlProviderRow> {
   const parsed = parseIamArn(providerArn);
@@ -63,7 +48,6 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
   authorization: 'handler',
   redact: ['SAMLAssertion'],
   async handle(input, ctx) {
-    const { services } = ctx;
     const xml = decodeResponse(input.SAMLAssertion);
 
     // verify the response with the certificates of the provider named by PrincipalArn
@@ -82,7 +66,7 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
     // the signed Role attribute must pair the requested role with this provider
     if (!attributes.roles.some((r) => r.roleArn === input.RoleArn && r.providerArn === provider.arn))
       throw new AwsError('AccessDenied', NOT_AUTHORIZED);
-    const role = await findRole(ctx, input.RoleArn);
+    const role = await findRoleByExactArn(ctx, input.RoleArn);
     if (!role) throw new AwsError('AccessDenied', NOT_AUTHORIZED);
 
     const requested = input.DurationSeconds ?? attributes.sessionDuration;
@@ -94,55 +78,24 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
       durationSeconds = Math.min(durationSeconds, left);
     }
     const { tags, transitiveTagKeys, sourceIdentity } = attributes;
-    checkSessionTags(tags, transitiveTagKeys);
-    const policies = await checkSessionPolicies(services, input.Policy, input.PolicyArns);
-    const hasPacked = input.Policy !== undefined || (input.PolicyArns?.length ?? 0) > 0 || tags.length > 0;
-    const packed = packedPolicyPercent(
-      policies,
-      tags.map((t) => [t.Key, t.Value]),
-    );
-
-    // the trust policy decides, for a SAML user of this provider
-    const keys: Record<string, ContextInput> = {
-      ...samlConditionKeys(claims, provider.account_id, provider.name),
-      'sts:RoleSessionName': attributes.roleSessionName,
-    };
-    if (sourceIdentity !== undefined) keys['sts:SourceIdentity'] = sourceIdentity;
-    if (transitiveTagKeys.length) keys['sts:TransitiveTagKeys'] = transitiveTagKeys;
-    const requestTags = tags.length ? Object.fromEntries(tags.map((t) => [t.Key, t.Value])) : undefined;
-    const request = (action: string): FederatedAuthorizationRequest => ({
-      principal: { type: 'SAMLUser', federatedProvider: provider.arn },
-      action,
-      resource: role.arn,
-      resourceAccountId: role.account_id,
-      trustPolicy: { document: role.assume_role_policy, id: role.arn },
-      keys,
-      ...(requestTags ? { requestTags } : {}),
-      request: ctx.request,
-    });
-    authorizeFederated(request(ACTION), NOT_AUTHORIZED);
-    // session tags from the assertion need sts:TagSession, a source identity sts:SetSourceIdentity
-    if (tags.length) authorizeFederated(request('sts:TagSession'), NOT_AUTHORIZED);
-    if (sourceIdentity !== undefined) authorizeFederated(request('sts:SetSourceIdentity'), NOT_AUTHORIZED);
-
-    const issued = await issueRoleSession(services, {
+    const { packedPolicySize, AssumedRoleUser, ...credentials } = await issueFederatedSession(ctx, {
       role,
+      caller: { type: 'SAMLUser', federatedProvider: provider.arn },
+      action: ACTION,
+      notAuthorized: NOT_AUTHORIZED,
       sessionName: attributes.roleSessionName,
       durationSeconds,
-      now: ctx.now,
-      region: ctx.request.region,
-      federatedProvider: provider.arn,
-      ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
-      ...(tags.length ? { tags } : {}),
-      ...(transitiveTagKeys.length ? { transitiveTagKeys } : {}),
-      ...(policies.sessionPolicy !== undefined ? { sessionPolicy: policies.sessionPolicy } : {}),
-      ...(policies.policyArns ? { policyArns: policies.policyArns } : {}),
+      conditionKeys: samlConditionKeys(claims, provider.account_id, provider.name),
+      tags,
+      transitiveTagKeys,
+      sourceIdentity,
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
     });
-    const { AssumedRoleUser, ...credentials } = issued;
     return {
       Credentials: credentials,
       AssumedRoleUser,
-      ...(hasPacked ? { PackedPolicySize: packed } : {}),
+      ...(packedPolicySize !== undefined ? { PackedPolicySize: packedPolicySize } : {}),
       Subject: claims.subject,
       SubjectType: claims.subjectType,
       Issuer: claims.issuer,
