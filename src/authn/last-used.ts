@@ -7,6 +7,9 @@ import type { AccessKeyUse, RoleUse } from '../store/repos/index.ts';
 export class LastUsedBuffer {
   private pending = new Map<string, AccessKeyUse>();
   private pendingRoles = new Map<string, RoleUse>();
+  /** The batch being written: still visible to readers until the write has committed. */
+  private flushing = new Map<string, AccessKeyUse>();
+  private flushingRoles = new Map<string, RoleUse>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -25,7 +28,7 @@ export class LastUsedBuffer {
 
   /** The buffered use of a key not yet written, so reads see it at once. */
   peek(accessKeyId: string): AccessKeyUse | undefined {
-    return this.pending.get(accessKeyId);
+    return this.pending.get(accessKeyId) ?? this.flushing.get(accessKeyId);
   }
 
   recordRole(use: RoleUse): void {
@@ -34,20 +37,27 @@ export class LastUsedBuffer {
 
   /** The buffered use of a role not yet written. */
   peekRole(roleId: string): RoleUse | undefined {
-    return this.pendingRoles.get(roleId);
+    return this.pendingRoles.get(roleId) ?? this.flushingRoles.get(roleId);
   }
 
   async flush(): Promise<void> {
     if (this.pending.size === 0 && this.pendingRoles.size === 0) return;
-    const keys = [...this.pending.values()];
-    const roles = [...this.pendingRoles.values()];
+    this.flushing = this.pending;
+    this.flushingRoles = this.pendingRoles;
     this.pending = new Map();
     this.pendingRoles = new Map();
-    // last-used data is not a change any cache depends on: written outside the account locks
-    await this.store.read(async (repos) => {
-      if (keys.length > 0) await repos.accessKeys.recordUses(keys);
-      if (roles.length > 0) await repos.roles.recordUses(roles);
-    });
+    const keys = [...this.flushing.values()];
+    const roles = [...this.flushingRoles.values()];
+    try {
+      // last-used data is not a change any cache depends on: written outside the account locks
+      await this.store.read(async (repos) => {
+        if (keys.length > 0) await repos.accessKeys.recordUses(keys);
+        if (roles.length > 0) await repos.roles.recordUses(roles);
+      });
+    } finally {
+      this.flushing = new Map();
+      this.flushingRoles = new Map();
+    }
   }
 
   async stop(): Promise<void> {
