@@ -20,6 +20,7 @@ import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';
 import { requireBoundaryPolicy } from './permissions-boundary.ts';
+import { requireTrustPrincipalsExist } from './trust-principals.ts';
 import { addTags, type Tag } from './tags.ts';
 
 /** AWS's default MaxSessionDuration, in seconds (the model checks the 3,600–43,200 range). */
@@ -55,12 +56,16 @@ export function assertModifiableRole(row: RoleRow): void {
     );
 }
 
-/** Checks a trust policy as CreateRole and UpdateAssumeRolePolicy do: grammar first, then size. */
-export function checkTrustPolicy(document: string, quotas: Quotas): void {
+/**
+ * Checks a trust policy as CreateRole and UpdateAssumeRolePolicy do: grammar first, then size,
+ * then that every AWS principal it names exists.
+ */
+export async function checkTrustPolicy(repos: Repos, document: string, quotas: Quotas): Promise<void> {
   const checked = checkPolicyDocument(document, 'trust');
   if (!checked.ok) throw malformedPolicy(checked.message);
   if (policySizeWithoutWhitespace(document) > quotas.trustPolicySize)
     throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${quotas.trustPolicySize}`);
+  await requireTrustPrincipalsExist(repos, checked.policy);
 }
 
 /**
@@ -89,7 +94,7 @@ export async function createRole(
   if (await repos.roles.byName(accountId, input.RoleName)) throw exists();
   if ((await repos.roles.count(accountId)) >= quotas.rolesPerAccount)
     throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${quotas.rolesPerAccount}`);
-  checkTrustPolicy(input.AssumeRolePolicyDocument, quotas);
+  await checkTrustPolicy(repos, input.AssumeRolePolicyDocument, quotas);
   if (input.PermissionsBoundary) await requireBoundaryPolicy(repos, accountId, input.PermissionsBoundary);
   const row: RoleRow = {
     role_id: newUniqueId('AROA'),
@@ -157,7 +162,7 @@ export async function updateAssumeRolePolicy(
 ): Promise<void> {
   const row = await getRoleRow(repos, accountId, roleName);
   assertModifiableRole(row);
-  checkTrustPolicy(document, quotas);
+  await checkTrustPolicy(repos, document, quotas);
   await repos.roles.update(accountId, row.role_id, { assume_role_policy: document });
 }
 

@@ -50,7 +50,13 @@ const trustOfAccounts = (n: number, indent?: number) =>
       Statement: [
         {
           Effect: 'Allow',
-          Principal: { AWS: Array.from({ length: n }, (_, i) => `arn:aws:iam::${100000000000 + i}:root`) },
+          // services, not accounts: AWS principals must exist, and these only pad the document
+          Principal: {
+            Service: Array.from(
+              { length: n },
+              (_, i) => `s${String(i).padStart(3, '0')}-principal-x.amazonaws.com`,
+            ),
+          },
           Action: 'sts:AssumeRole',
         },
       ],

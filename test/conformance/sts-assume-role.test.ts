@@ -150,6 +150,7 @@ describe.each(BACKENDS)('AssumeRole on %s', (backend) => {
   });
 
   it('needs the trust policy to allow the caller, and an identity policy when it trusts only the account', async () => {
+    await newUser('carol');
     await newRole('closed', trustAws(`arn:aws:iam::${ACCOUNT}:user/carol`));
     const closed = await awsError(() => assume(alice, { RoleArn: roleArn('closed') }));
     expect(closed).toMatchObject({ code: 'AccessDenied', status: 403 });
