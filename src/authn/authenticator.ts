@@ -91,7 +91,7 @@ export class Authenticator {
         accessKeyId: parsed.accessKeyId,
       };
     }
-    const signature = await verifySigV4(req, lookup, now);
+    const signature = await verifySigV4(req, lookup, now, {}, parsed);
     const found = entry as KeyEntry | null;
     if (!found)
       throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.');

@@ -1,18 +1,13 @@
 // Account aliases: one per account (a new alias replaces the old one, as in AWS), each unique
 // across every account this Tessera serves.
 import { alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 
 export async function createAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {
   const taken = () => alreadyExists(`The account alias ${alias} already exists.`);
   if ((await repos.accountAliases.owner(alias)) !== undefined) throw taken();
-  try {
-    await repos.accountAliases.set(accountId, alias);
-  } catch (err) {
-    // Another account took the alias between the check and the insert (its own write lock).
-    if (isUniqueViolation(err)) throw taken();
-    throw err;
-  }
+  // Another account may take the alias between the check and the insert (its own write lock).
+  await onUniqueViolation(repos.accountAliases.set(accountId, alias), taken);
 }
 
 export async function deleteAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {

@@ -2,7 +2,7 @@
 // (at most the per-user group quota, adding twice is a no-op), and deletion only once no member,
 // inline policy or attached managed policy is left.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { GroupRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { iamArn } from './arns.ts';
@@ -48,12 +48,7 @@ export async function createGroup(
     arn: iamArn(accountId, 'group', path, input.GroupName),
     created_at: now.toISOString(),
   };
-  try {
-    await repos.groups.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists(input.GroupName);
-    throw err;
-  }
+  await onUniqueViolation(repos.groups.insert(row), () => exists(input.GroupName));
   return row;
 }
 
@@ -69,17 +64,15 @@ export async function updateGroup(
   if (change.NewGroupName && change.NewGroupName.toLowerCase() !== row.name_key) {
     if (await repos.groups.byName(accountId, change.NewGroupName)) throw exists(change.NewGroupName);
   }
-  try {
-    await repos.groups.update(accountId, row.group_id, {
+  await onUniqueViolation(
+    repos.groups.update(accountId, row.group_id, {
       group_name: name,
       name_key: name.toLowerCase(),
       path,
       arn: iamArn(accountId, 'group', path, name),
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists(name);
-    throw err;
-  }
+    }),
+    () => exists(name),
+  );
 }
 
 /** Deletes a group that has no members and no policies, as DeleteGroup requires. */

@@ -3,7 +3,7 @@
 // AWS shape with the role it carries.
 import type { Quotas } from '../config/defaults.ts';
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
@@ -59,12 +59,7 @@ export async function createInstanceProfile(
     arn: iamArn(accountId, 'instance-profile', path, name),
     created_at: now.toISOString(),
   };
-  try {
-    await repos.instanceProfiles.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.instanceProfiles.insert(row), () => exists());
   if (input.Tags?.length)
     await addTags(
       repos,
@@ -99,13 +94,11 @@ export async function addRoleToInstanceProfile(
   assertModifiableRole(role);
   const held = await repos.instanceProfiles.rolesOf([profile.instance_profile_id]);
   if (held.get(profile.instance_profile_id)?.length) throw limitExceeded(ROLE_QUOTA_MESSAGE);
-  try {
-    await repos.instanceProfiles.addRole(accountId, profile.instance_profile_id, role.role_id);
-  } catch (err) {
-    // The table's key (one row per instance profile) holds the quota even against a racing writer.
-    if (isUniqueViolation(err)) throw limitExceeded(ROLE_QUOTA_MESSAGE);
-    throw err;
-  }
+  // The table's key (one row per instance profile) holds the quota even against a racing writer.
+  await onUniqueViolation(
+    repos.instanceProfiles.addRole(accountId, profile.instance_profile_id, role.role_id),
+    () => limitExceeded(ROLE_QUOTA_MESSAGE),
+  );
 }
 
 export async function removeRoleFromInstanceProfile(

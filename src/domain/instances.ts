@@ -4,7 +4,7 @@
 // changing the profile's role changes what the instance gets, as on EC2.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { alreadyExists, noSuchEntity, validationError } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { InstanceRow } from '../store/repos/instances.ts';
 import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 import type { RoleRow } from '../store/repos/index.ts';
@@ -56,12 +56,7 @@ export async function runInstance(
     secret_digest: digest(secret),
     created_at: now.toISOString(),
   };
-  try {
-    await repos.instances.insert(instance);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.instances.insert(instance), () => exists());
   return { view: { instance, profile, role: await roleOf(repos, profile) }, secret };
 }
 

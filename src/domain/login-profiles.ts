@@ -4,7 +4,7 @@
 // callers validate with a read, hash, then apply in a write that repeats the (cheap) checks.
 import { AwsError, alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
 import type { LoginProfile } from '../protocol/models/iam-types.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';
 import { checkNewPassword, findPasswordPolicy, type PasswordPolicy } from './password-policy.ts';
 import type { Principal } from './principal.ts';
@@ -70,13 +70,9 @@ export async function createLoginProfile(
     password_changed_at: now.toISOString(),
     password_history: '[]',
   };
-  try {
-    await repos.loginProfiles.insert(accountId, row);
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw alreadyExists(`Login Profile for user ${user.user_name} already exists.`);
-    throw err;
-  }
+  await onUniqueViolation(repos.loginProfiles.insert(accountId, row), () =>
+    alreadyExists(`Login Profile for user ${user.user_name} already exists.`),
+  );
   return loginProfileShape(user, row);
 }
 

@@ -14,7 +14,7 @@ import {
   malformedPolicy,
   noSuchEntity,
 } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { ManagedPolicyRow } from '../store/repos/index.ts';
 import type { ManagedPolicyUsage, PolicyVersionRow } from '../store/repos/managed-policies.ts';
 import { iamArn, type ParsedIamArn, parseIamArn } from './arns.ts';
@@ -122,12 +122,7 @@ export async function createPolicy(
     created_at: at,
     updated_at: at,
   };
-  try {
-    await repos.managedPolicies.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.managedPolicies.insert(row), () => exists());
   await repos.managedPolicies.insertVersion(accountId, {
     policy_id: row.policy_id,
     version: 1,

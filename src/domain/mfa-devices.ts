@@ -12,7 +12,7 @@ import {
   noSuchEntity,
 } from '../protocol/aws-error.ts';
 import type { MFADevice, VirtualMFADevice } from '../protocol/models/iam-types.ts';
-import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';
@@ -96,12 +96,7 @@ export async function createVirtualMfaDevice(
     last_step: null,
     drift_steps: 0,
   };
-  try {
-    await repos.mfaDevices.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw alreadyExists('MFA device already exists.');
-    throw err;
-  }
+  await onUniqueViolation(repos.mfaDevices.insert(row), () => alreadyExists('MFA device already exists.'));
   if (input.Tags?.length)
     await addTags(
       repos,

@@ -2,7 +2,7 @@
 // info; plain http on a loopback host only in dev mode so a local test issuer can be trusted), the
 // ARN named by the URL's host and path, at most 100 client ids and 5 thumbprints, and its AWS shape.
 import { AwsError, alreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { OidcProviderRow } from '../store/repos/oidc-providers.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
 
@@ -132,12 +132,7 @@ export async function createOidcProvider(
     thumbprints: JSON.stringify(thumbprints),
     created_at: now.toISOString(),
   };
-  try {
-    await repos.oidcProviders.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.oidcProviders.insert(row), () => exists());
   if (input.Tags?.length)
     await addTags(repos, oidcProviderChange(row), 'oidc-provider', arn, input.Tags, rules.tagsPerResource);
   return row;

@@ -14,7 +14,7 @@ import {
   noSuchEntity,
   unmodifiable,
 } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { RoleRow, TagPair } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
@@ -112,12 +112,7 @@ export async function createRole(
     last_used_region: null,
     linked_service: linkedService,
   };
-  try {
-    await repos.roles.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.roles.insert(row), () => exists());
   if (input.Tags?.length)
     await addTags(
       repos,

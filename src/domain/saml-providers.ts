@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Quotas } from '../config/defaults.ts';
 import { MetadataError, parseSamlMetadata, type SamlMetadata } from '../federation/saml/metadata.ts';
 import { alreadyExists, AwsError, invalidInput, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { SamlProviderRow } from '../store/repos/saml-providers.ts';
 import { iamArn, parseIamArn } from './arns.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
@@ -123,12 +123,7 @@ export async function createSamlProvider(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  try {
-    await repos.samlProviders.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw exists();
-    throw err;
-  }
+  await onUniqueViolation(repos.samlProviders.insert(row), () => exists());
   if (input.Tags?.length)
     await addTags(
       repos,

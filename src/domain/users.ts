@@ -1,7 +1,7 @@
 // The IAM user: creation within quota, lookup, rename and move, deletion only once nothing hangs
 // off it, and its permissions boundary.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
-import { isUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { iamArn } from './arns.ts';
@@ -46,12 +46,9 @@ export async function createUser(
     permissions_boundary: input.PermissionsBoundary ?? null,
     password_last_used: null,
   };
-  try {
-    await repos.users.insert(row);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw alreadyExists(`User with name ${input.UserName} already exists.`);
-    throw err;
-  }
+  await onUniqueViolation(repos.users.insert(row), () =>
+    alreadyExists(`User with name ${input.UserName} already exists.`),
+  );
   if (input.Tags?.length)
     await addTags(
       repos,

@@ -8,7 +8,7 @@ import type { KyselyStore } from './kysely-store.ts';
 export type { Store, Change, StoreDialect } from './store.ts';
 export type { Repos } from './repos/index.ts';
 export type { KyselyStore } from './kysely-store.ts';
-export { isUniqueViolation } from './unique-violation.ts';
+export { isUniqueViolation, onUniqueViolation } from './unique-violation.ts';
 
 /** A `postgres://` URL selects PostgreSQL; otherwise SQLite in `dataDir/tessera.db`. */
 export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<KyselyStore> {

@@ -41,8 +41,9 @@ export async function verifySigV4(
   lookup: SecretLookup,
   now: Date,
   opts: VerifyOptions = {},
+  /** The request's authorization, when the caller has already parsed it (not parsed twice). */
+  parsed: ParsedAuth = parseAuthorization(req),
 ): Promise<VerifiedSignature> {
-  const parsed = parseAuthorization(req);
   checkClock(parsed.signedAt, now, opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS, parsed.expiresSeconds);
   checkCredentialScope(parsed, opts);
   const secret = await lookUpSecret(lookup, parsed);
