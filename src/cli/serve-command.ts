@@ -7,7 +7,7 @@ import { startServer } from '../server/app.ts';
 export function registerServe(program: Command): void {
   const cmd = program.command('serve').description('Run the Tessera IAM/STS server');
   for (const o of OPTIONS) {
-    if (o.key === 'dev') cmd.option(o.flag, `${o.description} [${o.env}]`);
+    if (o.default === 'false') cmd.option(o.flag, `${o.description} [${o.env}]`);
     else cmd.option(`${o.flag} <value>`, `${o.description} [${o.env}, default ${o.default || 'unset'}]`);
   }
   cmd.action(async (flags: Record<string, string | boolean>) => {

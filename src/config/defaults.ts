@@ -64,6 +64,28 @@ export interface Config {
   dev: boolean;
   region: string;
   quotas: Quotas;
+  /** PEM certificate file for HTTPS; with `tlsKey`, the server speaks TLS only. */
+  tlsCert: string | undefined;
+  /** PEM private key file for HTTPS. */
+  tlsKey: string | undefined;
+  /** Serve HTTPS with a self-signed certificate generated into the data directory (dev and tests). */
+  tlsSelfSigned: boolean;
+  /** pino log level of the JSON request log (fatal, error, warn, info, debug, trace, silent). */
+  logLevel: string;
+  /** Path of the Prometheus metrics endpoint; empty turns it off. */
+  metricsPath: string;
+  /** Whether the metrics endpoint requires a SigV4-signed caller allowed `tessera:GetMetrics`. */
+  metricsAuth: boolean;
+  /** Requests per second per access key (token bucket, burst of twice the rate); 0 means no limit. */
+  rateLimitPerKey: number;
+  /** Requests per second per source address (token bucket, burst of twice the rate); 0 means no limit. */
+  rateLimitPerAddress: number;
+  /** Wrong MFA codes or passwords in a row that lock the device or principal for `lockoutSeconds`. */
+  lockoutThreshold: number;
+  /** How long a lock after `lockoutThreshold` failures lasts, in seconds. */
+  lockoutSeconds: number;
+  /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
+  shutdownTimeoutSeconds: number;
 }
 
 export interface OptionSpec {
@@ -156,5 +178,91 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: '--region',
     default: 'us-east-1',
     description: 'Region reported in responses and events.',
+  },
+  {
+    key: 'tlsCert',
+    env: 'TESSERA_TLS_CERT',
+    flag: '--tls-cert',
+    default: '',
+    description:
+      'PEM certificate (chain) file; with --tls-key the server speaks HTTPS only. Reloaded on SIGHUP.',
+  },
+  {
+    key: 'tlsKey',
+    env: 'TESSERA_TLS_KEY',
+    flag: '--tls-key',
+    default: '',
+    description: 'PEM private key file for --tls-cert. Reloaded on SIGHUP.',
+  },
+  {
+    key: 'tlsSelfSigned',
+    env: 'TESSERA_TLS_SELF_SIGNED',
+    flag: '--tls-self-signed',
+    default: 'false',
+    description:
+      'Serve HTTPS with a self-signed certificate for the listen address, written to tls-cert.pem in the data directory (for --ca-bundle); for development and tests.',
+  },
+  {
+    key: 'logLevel',
+    env: 'TESSERA_LOG_LEVEL',
+    flag: '--log-level',
+    default: 'info',
+    description:
+      'Level of the JSON log on standard output, one line per request: fatal, error, warn, info, debug, trace or silent.',
+  },
+  {
+    key: 'metricsPath',
+    env: 'TESSERA_METRICS_PATH',
+    flag: '--metrics-path',
+    default: '/_tessera/metrics',
+    description: 'Path of the Prometheus metrics endpoint; empty turns it off.',
+  },
+  {
+    key: 'metricsAuth',
+    env: 'TESSERA_METRICS_AUTH',
+    flag: '--metrics-auth',
+    default: 'false',
+    description:
+      'Require a SigV4-signed caller (service tessera) allowed tessera:GetMetrics to read the metrics.',
+  },
+  {
+    key: 'rateLimitPerKey',
+    env: 'TESSERA_RATE_LIMIT_PER_KEY',
+    flag: '--rate-limit-per-key',
+    default: '0',
+    description:
+      'Requests per second per access key (token bucket with a burst of twice the rate), answered past it with Throttling; 0 means no limit.',
+  },
+  {
+    key: 'rateLimitPerAddress',
+    env: 'TESSERA_RATE_LIMIT_PER_ADDRESS',
+    flag: '--rate-limit-per-address',
+    default: '0',
+    description:
+      'Requests per second per source address (token bucket with a burst of twice the rate), answered past it with Throttling; 0 means no limit.',
+  },
+  {
+    key: 'lockoutThreshold',
+    env: 'TESSERA_LOCKOUT_THRESHOLD',
+    flag: '--lockout-threshold',
+    default: '5',
+    description:
+      'Wrong MFA codes (per device and per principal) or wrong passwords (per user) in a row before a temporary lock.',
+  },
+  {
+    key: 'lockoutSeconds',
+    env: 'TESSERA_LOCKOUT_SECONDS',
+    flag: '--lockout-seconds',
+    default: '900',
+    description:
+      'How long that lock lasts; while locked even the right code or password is refused.',
+  },
+  {
+    key: 'shutdownTimeoutSeconds',
+    env: 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS',
+    flag: '--shutdown-timeout-seconds',
+    default: '10',
+    description:
+      'On SIGTERM, how long in-flight requests may finish before connections are closed; buffered data is flushed either way.',
   },
 ];

@@ -21,10 +21,45 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     rootAccessKeyId: raw.rootAccessKeyId || undefined,
     rootSecretAccessKey: raw.rootSecretAccessKey || undefined,
     masterKey: raw.masterKey || undefined,
-    dev: raw.dev === 'true' || raw.dev === '1',
+    dev: isTrue(raw.dev),
     region: raw.region!,
     quotas: { ...DEFAULT_QUOTAS, ...parseQuotaOverrides(raw.quotas ?? '', 'TESSERA_QUOTAS') },
+    tlsCert: raw.tlsCert || undefined,
+    tlsKey: raw.tlsKey || undefined,
+    tlsSelfSigned: isTrue(raw.tlsSelfSigned),
+    logLevel: oneOf(raw.logLevel!, LOG_LEVELS, 'TESSERA_LOG_LEVEL'),
+    metricsPath: metricsPath(raw.metricsPath ?? ''),
+    metricsAuth: isTrue(raw.metricsAuth),
+    rateLimitPerKey: number(raw.rateLimitPerKey, 'TESSERA_RATE_LIMIT_PER_KEY', 0),
+    rateLimitPerAddress: number(raw.rateLimitPerAddress, 'TESSERA_RATE_LIMIT_PER_ADDRESS', 0),
+    lockoutThreshold: number(raw.lockoutThreshold, 'TESSERA_LOCKOUT_THRESHOLD', 1),
+    lockoutSeconds: number(raw.lockoutSeconds, 'TESSERA_LOCKOUT_SECONDS', 0),
+    shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
   };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTrue(v: string | undefined): boolean {
+  return v === 'true' || v === '1';
+}
+
+function oneOf(v: string, allowed: readonly string[], where: string): string {
+  if (!allowed.includes(v)) throw new Error(`${where} must be one of ${allowed.join(', ')}`);
+  return v;
+}
+
+function number(v: string | undefined, where: string, min: number): number {
+  const n = Number(v);
+  if (v === undefined || v.trim() === '' || !Number.isFinite(n) || n < min)
+    throw new Error(`${where} must be a number of at least ${min}`);
+  return n;
+}
+
+function metricsPath(v: string): string {
+  if (v !== '' && (!v.startsWith('/') || /\s/.test(v)))
+    throw new Error('TESSERA_METRICS_PATH must be empty or a path starting with /');
+  return v;
 }
 
 /**
