@@ -254,8 +254,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: 'TESSERA_LOCKOUT_SECONDS',
     flag: '--lockout-seconds',
     default: '900',
-    description:
-      'How long that lock lasts; while locked even the right code or password is refused.',
+    description: 'How long that lock lasts; while locked even the right code or password is refused.',
   },
   {
     key: 'shutdownTimeoutSeconds',
