@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { OPTIONS } from '../config/defaults.ts';
 import { loadConfig } from '../config/load.ts';
 import { startServer } from '../server/app.ts';
+import { describeFailure } from '../server/request-log.ts';
 
 export function registerServe(program: Command): void {
   const cmd = program.command('serve').description('Run the Tessera IAM/STS server');
@@ -28,11 +29,20 @@ export function registerServe(program: Command): void {
       console.log(
         'DEV MODE (unsafe): unknown access keys act as the default root; POST /_tessera/reset wipes state',
       );
-    const stop = async () => {
-      await server.stop();
-      process.exit(0);
+    // SIGTERM and SIGINT drain: requests in flight finish (up to the shutdown timeout), buffered
+    // last-used data is flushed, the store is closed; a second signal exits at once
+    const stop = async (signal: NodeJS.Signals) => {
+      process.once(signal, () => process.exit(1));
+      try {
+        await server.shutdown(config.shutdownTimeoutSeconds * 1000);
+        process.exit(0);
+      } catch (err) {
+        server.log.error({ err: describeFailure(err) }, 'shutdown failed');
+        server.log.flush();
+        process.exit(1);
+      }
     };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', (s) => void stop(s));
+    process.once('SIGTERM', (s) => void stop(s));
   });
 }

@@ -40,10 +40,13 @@ export type AwsErrorCode =
   | 'IDPCommunicationError'
   | 'InvalidIdentityToken'
   | 'InvalidAuthorizationMessageException'
-  | 'ExpiredTokenException';
+  | 'ExpiredTokenException'
+  | 'Throttling'
+  | 'MethodNotAllowed';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,
+  MethodNotAllowed: 405,
   ConcurrentModification: 409,
   DeleteConflict: 409,
   EntityAlreadyExists: 409,

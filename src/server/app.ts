@@ -19,6 +19,10 @@ import { seedAwsManagedPolicies } from '../domain/aws-managed-policies.ts';
 import { type Clock, systemClock } from '../domain/clock.ts';
 import { openStore, type KyselyStore } from '../store/index.ts';
 import { handleHttp } from './http-handler.ts';
+import { createLogger, type Logger } from './request-log.ts';
+import { rateLimits } from './rate-limit.ts';
+import { ReadinessProbe } from './readiness.ts';
+import type { DestinationStream } from 'pino';
 
 export interface RunningServer {
   url: string;
@@ -31,11 +35,27 @@ export interface RunningServer {
   rootCredentialsFile: string | undefined;
   /** The root credentials when they were created by this start (never logged). */
   createdRootCredentials: RootCredentials | undefined;
+  /** The JSON log (one line per request). */
+  log: Logger;
+  /** Stops at once: open connections are closed, buffered data flushed, the store closed. */
   stop(): Promise<void>;
+  /**
+   * Stops gracefully (SIGTERM): the node answers not ready, accepts no new connections, lets requests
+   * in flight finish for up to `timeoutMs`, then closes what is left, flushes buffered data and
+   * closes the store.
+   */
+  shutdown(timeoutMs: number): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { clock?: Clock } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  clock?: Clock;
+  /** Where the JSON log goes (standard output by default); tests capture it. */
+  logDestination?: DestinationStream;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
+  const log = createLogger(config.logLevel, opts.logDestination);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
   const authorizer = new Authorizer(new PolicyLoader(store));
@@ -78,11 +98,25 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
     { enabled: config.dev, defaultAccountId: config.accountId },
     sessionKeys,
   );
+  const readiness = new ReadinessProbe(store);
+  const limits = rateLimits(config);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  let closing = false;
   const server: Server = createServer((req, res) => {
+    inFlight++;
+    // while draining, every answer closes its connection, so keep-alive clients move to another node
+    if (closing) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
     void handleHttp(req, res, {
       services,
       authenticator,
       dev: config.dev,
+      log,
+      limits,
+      readiness: () => readiness.check(),
       reset: async () => {
         await lastUsed.flush();
         await store.truncateAll();
@@ -110,6 +144,7 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
     authenticator,
     rootCredentialsFile,
     createdRootCredentials: created,
+    log,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -117,6 +152,27 @@ export async function startServer(config: Config, opts: { clock?: Clock } = {}):
       });
       await lastUsed.stop();
       await store.close();
+      log.flush();
+    },
+    async shutdown(timeoutMs) {
+      readiness.drain();
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      server.closeAllConnections();
+      await closed;
+      await lastUsed.stop();
+      await store.close();
+      log.info({ inFlightAbandoned: inFlight }, 'stopped');
+      log.flush();
     },
   };
 }

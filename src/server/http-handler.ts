@@ -1,47 +1,140 @@
-// HTTP wiring: health and dev routes under /_tessera/, everything else to the Query endpoint.
+// HTTP wiring: health, metrics and dev routes under /_tessera/, everything else to the Query endpoint.
+// Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
+// goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
-import { BodyTooLarge, readBody } from './read-body.ts';
-import { handleQuery } from './query-endpoint.ts';
+import { AwsError } from '../protocol/aws-error.ts';
+import { errorXml } from '../protocol/query-response.ts';
+import { serviceModel } from '../protocol/service-model.ts';
+import { newRequestId } from '../domain/ids.ts';
+import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
+import { clientAddress, handleQuery, type QueryRecord } from './query-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
+import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
+import type { RateLimits } from './rate-limit.ts';
+import type { Readiness } from './readiness.ts';
 
 export interface HttpDeps {
   services: Services;
   authenticator: Authenticator;
   dev: boolean;
   reset(): Promise<void>;
+  log: Logger;
+  limits?: RateLimits;
+  /** Whether the node should receive traffic (store reachable, schema current, not shutting down). */
+  readiness(): Promise<Readiness>;
+  /** The metrics endpoint, when enabled. */
+  metrics?: { path: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
+  /** Called once per answered request (metrics). */
+  observe?(entry: RequestEntry): void;
 }
 
 const MAX_BODY = 1024 * 1024;
+const QUERY_METHODS = new Set(['GET', 'POST']);
 
 export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
+  const started = performance.now();
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
+  const entry: RequestEntry = {
+    requestId: '',
+    method: req.method ?? '',
+    path,
+    status: 0,
+    latencyMs: 0,
+    sourceIp: clientAddress(req),
+  };
+  let failure: unknown;
   try {
-    if (path.startsWith('/_tessera/')) return await internalRoute(req, res, path, deps);
-    const body = await readBody(req, MAX_BODY);
-    const reply = await handleQuery(req, path, query, body, deps.services, deps.authenticator);
-    res.writeHead(reply.status, {
-      'content-type': 'text/xml',
-      'x-amzn-requestid': reply.requestId,
-      'content-length': Buffer.byteLength(reply.body),
-    });
-    res.end(reply.body);
+    if (deps.metrics && path === deps.metrics.path) {
+      entry.service = 'metrics';
+      await deps.metrics.handle(req, res);
+    } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
+    else if (!QUERY_METHODS.has(req.method ?? '')) methodNotAllowed(res, entry);
+    else {
+      const body = await readBody(req, MAX_BODY);
+      const reply = await handleQuery(req, path, query, body, deps.services, deps.authenticator, deps.limits);
+      entry.requestId = reply.requestId;
+      copyRecord(entry, reply.record);
+      failure = reply.failure;
+      res.writeHead(reply.status, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': reply.requestId,
+        'content-length': Buffer.byteLength(reply.body),
+      });
+      res.end(reply.body);
+    }
   } catch (err) {
-    if (err instanceof BodyTooLarge) {
-      res.writeHead(413).end();
+    if (err instanceof ClientAborted) {
+      entry.status = 499; // nginx's "client closed request": nothing was answered
+      finish(entry, started, deps, 'client closed the connection before the request was read');
       return;
     }
-    console.error(
-      `[tessera] ${req.method} ${path} failed: ${err instanceof Error ? err.stack : String(err)}`,
-    );
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
+    if (err instanceof BodyTooLarge) {
+      if (!res.headersSent) res.writeHead(413, { connection: 'close' });
+      res.end();
+    } else {
+      failure = err;
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
   }
+  entry.status = res.statusCode;
+  finish(entry, started, deps, undefined, failure);
+}
+
+function finish(
+  entry: RequestEntry,
+  started: number,
+  deps: HttpDeps,
+  aborted?: string,
+  failure?: unknown,
+): void {
+  entry.latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
+  if (aborted) deps.log.info({ ...entry, reason: aborted }, 'request aborted');
+  else logRequest(deps.log, entry, failure);
+  deps.observe?.(entry);
+}
+
+function copyRecord(entry: RequestEntry, record: QueryRecord): void {
+  entry.service = record.service;
+  if (record.action) entry.action = record.action;
+  if (record.accountId) entry.accountId = record.accountId;
+  if (record.principalArn) entry.principalArn = record.principalArn;
+  if (record.accessKeyId) entry.accessKeyId = record.accessKeyId;
+  if (record.decision) entry.decision = record.decision;
+  if (record.errorCode) entry.errorCode = record.errorCode;
+}
+
+/** The Query protocol is GET and POST only: other methods get 405 in AWS's error shape. */
+function methodNotAllowed(res: ServerResponse, entry: RequestEntry): void {
+  const requestId = newRequestId();
+  const error = new AwsError(
+    'MethodNotAllowed',
+    `The HTTP method ${entry.method} is not allowed for this resource; use GET or POST.`,
+  );
+  const body = errorXml(serviceModel('iam').metadata.xmlNamespace, error, requestId);
+  entry.requestId = requestId;
+  entry.errorCode = error.code;
+  res
+    .writeHead(405, {
+      allow: 'GET, POST',
+      'content-type': 'text/xml',
+      'x-amzn-requestid': requestId,
+      'content-length': Buffer.byteLength(body),
+    })
+    .end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 async function internalRoute(
@@ -49,17 +142,39 @@ async function internalRoute(
   res: ServerResponse,
   path: string,
   deps: HttpDeps,
+  entry: RequestEntry,
 ): Promise<void> {
-  if (path === '/_tessera/authorize') return handleAuthorize(req, res, path, deps);
-  if (await handleWorkloadRoute(req, res, path, deps)) return;
-  if (path === '/_tessera/health' && req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+  entry.service = 'tessera';
+  entry.requestId = newRequestId();
+  if (path === '/_tessera/health' || path === '/_tessera/live') {
+    entry.action = 'live';
+    return json(res, 200, { status: 'ok' });
+  }
+  if (path === '/_tessera/ready') {
+    entry.action = 'ready';
+    const r = await deps.readiness();
+    return json(
+      res,
+      r.ready ? 200 : 503,
+      r.ready ? { status: 'ready' } : { status: 'not ready', reason: r.reason },
+    );
+  }
+  if (deps.limits && !deps.limits.perAddress.take(entry.sourceIp)) {
+    entry.errorCode = 'Throttling';
+    return json(res, 429, { error: { code: 'Throttling', message: 'Rate exceeded' } });
+  }
+  if (path === '/_tessera/authorize') {
+    entry.action = 'authorize';
+    return handleAuthorize(req, res, path, deps);
+  }
+  if (await handleWorkloadRoute(req, res, path, deps)) {
+    entry.action = 'workload-credentials';
     return;
   }
   if (path === '/_tessera/reset' && req.method === 'POST' && deps.dev) {
+    entry.action = 'reset';
     await deps.reset();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reset: true }));
-    return;
+    return json(res, 200, { reset: true });
   }
-  res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+  json(res, 404, { error: 'not found' });
 }

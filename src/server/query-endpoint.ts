@@ -15,11 +15,27 @@ import { AwsError } from '../protocol/aws-error.ts';
 import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
 import { errorXml, successXml } from '../protocol/query-response.ts';
 import { type ServiceName, serviceModel } from '../protocol/service-model.ts';
+import { type RateLimits, throttled } from './rate-limit.ts';
 
 export interface QueryReply {
   status: number;
   body: string;
   requestId: string;
+  /** What the request log and metrics record of it (never a parameter value). */
+  record: QueryRecord;
+  /** An unexpected failure behind a ServiceFailure answer, for the operator's log. */
+  failure?: unknown;
+}
+
+/** How far a request got: filled in step by step, so a failure shows where it stopped. */
+export interface QueryRecord {
+  service: ServiceName;
+  action?: string;
+  accountId?: string;
+  principalArn?: string;
+  accessKeyId?: string;
+  decision?: 'Allow' | 'Deny';
+  errorCode?: string;
 }
 
 const VERSIONS: Record<string, ServiceName> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
@@ -58,13 +74,18 @@ export async function handleQuery(
   body: Buffer,
   services: Services,
   authenticator: Authenticator,
+  limits?: RateLimits,
 ): Promise<QueryReply> {
   const requestId = newRequestId();
   const now = services.clock.now();
   const params = decodeParams(query, req.headers['content-type'], body);
   const service = serviceOf(scopeServiceOf(req, query), params);
   const model = serviceModel(service);
+  const record: QueryRecord = { service };
+  const actionName = params.get('Action');
+  if (actionName && findAction(service, actionName)) record.action = actionName;
   try {
+    if (limits && !limits.perAddress.take(clientAddress(req))) throw throttled();
     // Authenticate, unless the action is one AWS accepts unsigned (AssumeRoleWithWebIdentity …).
     const unsigned = findAction(service, params.get('Action') ?? '');
     const { principal, signature } =
@@ -74,6 +95,14 @@ export async function handleQuery(
             { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
             now,
           );
+    if (principal !== ANONYMOUS) {
+      record.accountId = principal.accountId;
+      record.principalArn = principal.arn;
+    }
+    if ('accessKeyId' in signature && typeof signature.accessKeyId === 'string') {
+      record.accessKeyId = signature.accessKeyId;
+      if (limits && !limits.perKey.take(signature.accessKeyId)) throw throttled();
+    }
     // a signature made for another service (a request to notes, say, relayed here) is not accepted,
     // as AWS scopes credentials to the service: the Query endpoint serves only iam and sts
     if (unsigned?.authentication !== 'none' && signature.service !== service)
@@ -87,10 +116,9 @@ export async function handleQuery(
     const action = unsigned?.authentication === 'none' ? unsigned : findActionOrThrow(service, params);
     refuseForSession(service, action.name, principal);
     const input = validate(action, params);
-    const sourceIp = req.socket.remoteAddress ?? '';
     const request: RequestFacts = {
       now,
-      sourceIp: sourceIp.startsWith('::ffff:') ? sourceIp.slice(7) : sourceIp,
+      sourceIp: clientAddress(req),
       secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
       region: signature.region,
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
@@ -106,12 +134,27 @@ export async function handleQuery(
     };
     if (action.authorization === 'policy')
       await authorizeAction(action, input as Record<string, unknown>, ctx);
+    if (action.authorization === 'policy') record.decision = 'Allow';
     const output = await action.handle(input, ctx);
-    return { status: 200, body: successXml(model, action.name, output, requestId), requestId };
+    return { status: 200, body: successXml(model, action.name, output, requestId), requestId, record };
   } catch (err) {
-    const error = err instanceof AwsError ? err : internalFailure(err, requestId);
-    return { status: error.status, body: errorXml(model.metadata.xmlNamespace, error, requestId), requestId };
+    const error = err instanceof AwsError ? err : SERVICE_FAILURE;
+    record.errorCode = error.code;
+    if (error.code === 'AccessDenied') record.decision = 'Deny';
+    return {
+      status: error.status,
+      body: errorXml(model.metadata.xmlNamespace, error, requestId),
+      requestId,
+      record,
+      ...(err instanceof AwsError ? {} : { failure: err }),
+    };
   }
+}
+
+/** The caller's address, IPv4-mapped IPv6 addresses written as IPv4 (as aws:SourceIp compares them). */
+export function clientAddress(req: IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }
 
 /**
@@ -171,11 +214,8 @@ function validate(action: Action, params: Map<string, string>): unknown {
   return validateInput(model, shape, readQueryInput(model, shape, params));
 }
 
-function internalFailure(err: unknown, requestId: string): AwsError {
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  console.error(`[tessera] request ${requestId} failed: ${detail}`);
-  return new AwsError(
-    'ServiceFailure',
-    'The request processing has failed because of an unknown error, exception or failure.',
-  );
-}
+/** What the client sees of an unexpected failure; the failure itself goes to the operator's log. */
+const SERVICE_FAILURE = new AwsError(
+  'ServiceFailure',
+  'The request processing has failed because of an unknown error, exception or failure.',
+);

@@ -5,7 +5,7 @@ import { Migrator, sql, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { makeRepos, type Repos } from './repos/index.ts';
-import type { Change, Store, StoreDialect } from './store.ts';
+import type { Change, Store, StoreDialect, StoreHealth } from './store.ts';
 
 export interface DialectHooks {
   dialect: StoreDialect;
@@ -47,6 +47,14 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'accounts',
 ];
 
+function newMigrator(db: Kysely<Database>, schema: string | undefined): Migrator {
+  return new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 export class KyselyStore implements Store {
   readonly dialect: StoreDialect;
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
@@ -60,12 +68,7 @@ export class KyselyStore implements Store {
 
   /** Opens the store and brings its schema up to date. */
   static async open(db: Kysely<Database>, hooks: DialectHooks): Promise<KyselyStore> {
-    const migrator = new Migrator({
-      db,
-      provider: migrationProvider,
-      ...(hooks.schema ? { migrationTableSchema: hooks.schema } : {}),
-    });
-    const { error } = await migrator.migrateToLatest();
+    const { error } = await newMigrator(db, hooks.schema).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     const store = new KyselyStore(db, hooks);
     await hooks.subscribe?.((changes) => store.emit(changes));
@@ -108,6 +111,25 @@ export class KyselyStore implements Store {
       await this.hooks.publish?.(trx, all);
     });
     this.emit(all);
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const migrations = await this.migrator().getMigrations();
+      const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+      return pending.length === 0
+        ? { ready: true }
+        : { ready: false, reason: `migrations not applied: ${pending.join(', ')}` };
+    } catch (err) {
+      return {
+        ready: false,
+        reason: `database unreachable: ${err instanceof Error ? err.message : 'error'}`,
+      };
+    }
+  }
+
+  private migrator(): Migrator {
+    return newMigrator(this.db, this.hooks.schema);
   }
 
   async close(): Promise<void> {

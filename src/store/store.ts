@@ -26,6 +26,12 @@ export interface Change {
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
+export interface StoreHealth {
+  ready: boolean;
+  /** Why not, in a few words (no connection details). */
+  reason?: string;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
   /**
@@ -40,5 +46,10 @@ export interface Store {
   onChange(listener: (changes: readonly Change[]) => void): () => void;
   /** Deletes every row (dev mode's reset); the caller re-creates the default account. */
   truncateAll(): Promise<void>;
+  /**
+   * Whether the store can serve: the database answers and every migration this code knows is
+   * applied. Never throws; an unreachable database is `{ ready: false, reason }`.
+   */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
