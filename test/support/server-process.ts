@@ -13,6 +13,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Everything the child wrote to stderr so far (for failure messages). */
   stderr(): string;
+  /** Everything the child wrote to stdout so far (the banner, then the JSON log). */
+  stdout(): string;
   /** Kills the child with `signal` and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function startServerProcess(config: Config, timeoutMs = 30_000): Pr
     url,
     child,
     stderr: () => stderr,
+    stdout: () => stdout,
     async kill(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/defaults.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import type { Clock } from '../../src/domain/clock.ts';
+import { captureLog, type LogCapture } from './log-capture.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -31,6 +32,8 @@ export interface TestServer {
   root: Credentials;
   iam(creds?: Credentials): IAMClient;
   sts(creds?: Credentials): STSClient;
+  /** The server's JSON log, captured in memory. */
+  log: LogCapture;
   /** Stops the server without deleting its data (for restart tests). */
   stop(): Promise<void>;
   /** Stops the server and deletes its data. */
@@ -62,7 +65,8 @@ export async function startTestServer(
     dev: opts.dev ?? false,
     ...opts.config,
   };
-  const server = await startServer(config, { clock: opts.clock });
+  const log = captureLog();
+  const server = await startServer(config, { clock: opts.clock, logDestination: log });
   const clientConfig = (creds: Credentials) => ({
     endpoint: server.url,
     region: 'us-east-1',
@@ -74,6 +78,7 @@ export async function startTestServer(
     server,
     config,
     root: ROOT,
+    log,
     iam: (creds = ROOT) => new IAMClient(clientConfig(creds)),
     sts: (creds = ROOT) => new STSClient(clientConfig(creds)),
     stop: () => server.stop(),
