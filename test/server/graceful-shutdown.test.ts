@@ -13,7 +13,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ async function slowCreateUser(url: string, userName: string) {
     path: '/',
     headers: signed.headers,
   });
-  const answered = once(req, 'response').then(async ([res]: [import('node:http').IncomingMessage]) => {
+  const answered = once(req, 'response').then(async ([res]: [IncomingMessage]) => {
     let text = '';
     for await (const chunk of res) text += String(chunk);
     return { status: res.statusCode, text };

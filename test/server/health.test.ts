@@ -1,6 +1,6 @@
 // Liveness and readiness: live while the process serves; ready when the store answers with every
 // migration applied, and not while shutting down.
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadinessProbe } from '../../src/server/readiness.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -25,7 +25,7 @@ describe.each(BACKENDS)('health endpoints on %s', (backend) => {
   });
 
   it('is not ready when a migration is missing from the database', async () => {
-    const db = (t.server.store as unknown as { db: import('kysely').Kysely<unknown> }).db;
+    const db = (t.server.store as unknown as { db: Kysely<unknown> }).db;
     const { rows } = await sql<{
       name: string;
     }>`select name from kysely_migration order by name desc`.execute(db);
