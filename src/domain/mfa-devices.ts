@@ -48,7 +48,7 @@ const notFound = (serialNumber: string) =>
 const invalidForUser = () => noSuchEntity('MFA Device invalid for user.');
 
 /** The change a device's tags are recorded under (the feed has no entity of its own for devices). */
-const deviceChange = (row: MfaDeviceRow): Change => ({
+export const deviceChange = (row: MfaDeviceRow): Change => ({
   accountId: row.account_id,
   entity: 'user',
   ...(row.user_id ? { id: row.user_id } : {}),

@@ -50,7 +50,8 @@ async function slowCreateUser(url: string, userName: string) {
     path: '/',
     headers: signed.headers,
   });
-  const answered = once(req, 'response').then(async ([res]: [IncomingMessage]) => {
+  const answered = once(req, 'response').then(async (args) => {
+    const res = args[0] as IncomingMessage;
     let text = '';
     for await (const chunk of res) text += String(chunk);
     return { status: res.statusCode, text };

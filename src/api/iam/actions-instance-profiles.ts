@@ -4,12 +4,9 @@ import { AddRoleToInstanceProfile } from './add-role-to-instance-profile.ts';
 import { CreateInstanceProfile } from './create-instance-profile.ts';
 import { DeleteInstanceProfile } from './delete-instance-profile.ts';
 import { GetInstanceProfile } from './get-instance-profile.ts';
-import { ListInstanceProfileTags } from './list-instance-profile-tags.ts';
 import { ListInstanceProfiles } from './list-instance-profiles.ts';
 import { ListInstanceProfilesForRole } from './list-instance-profiles-for-role.ts';
 import { RemoveRoleFromInstanceProfile } from './remove-role-from-instance-profile.ts';
-import { TagInstanceProfile } from './tag-instance-profile.ts';
-import { UntagInstanceProfile } from './untag-instance-profile.ts';
 
 export const instanceProfileActions: Action[] = [
   CreateInstanceProfile,
@@ -19,7 +16,4 @@ export const instanceProfileActions: Action[] = [
   AddRoleToInstanceProfile,
   RemoveRoleFromInstanceProfile,
   ListInstanceProfilesForRole,
-  TagInstanceProfile,
-  UntagInstanceProfile,
-  ListInstanceProfileTags,
 ];

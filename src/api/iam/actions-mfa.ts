@@ -4,12 +4,9 @@ import { CreateVirtualMFADevice } from './create-virtual-mfa-device.ts';
 import { DeactivateMFADevice } from './deactivate-mfa-device.ts';
 import { DeleteVirtualMFADevice } from './delete-virtual-mfa-device.ts';
 import { EnableMFADevice } from './enable-mfa-device.ts';
-import { ListMFADeviceTags } from './list-mfa-device-tags.ts';
 import { ListMFADevices } from './list-mfa-devices.ts';
 import { ListVirtualMFADevices } from './list-virtual-mfa-devices.ts';
 import { ResyncMFADevice } from './resync-mfa-device.ts';
-import { TagMFADevice } from './tag-mfa-device.ts';
-import { UntagMFADevice } from './untag-mfa-device.ts';
 
 export const mfaActions: Action[] = [
   CreateVirtualMFADevice,
@@ -19,7 +16,4 @@ export const mfaActions: Action[] = [
   DeleteVirtualMFADevice,
   ListMFADevices,
   ListVirtualMFADevices,
-  TagMFADevice,
-  UntagMFADevice,
-  ListMFADeviceTags,
 ];

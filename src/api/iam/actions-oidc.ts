@@ -4,11 +4,8 @@ import { AddClientIDToOpenIDConnectProvider } from './add-client-id-to-open-id-c
 import { CreateOpenIDConnectProvider } from './create-open-id-connect-provider.ts';
 import { DeleteOpenIDConnectProvider } from './delete-open-id-connect-provider.ts';
 import { GetOpenIDConnectProvider } from './get-open-id-connect-provider.ts';
-import { ListOpenIDConnectProviderTags } from './list-open-id-connect-provider-tags.ts';
 import { ListOpenIDConnectProviders } from './list-open-id-connect-providers.ts';
 import { RemoveClientIDFromOpenIDConnectProvider } from './remove-client-id-from-open-id-connect-provider.ts';
-import { TagOpenIDConnectProvider } from './tag-open-id-connect-provider.ts';
-import { UntagOpenIDConnectProvider } from './untag-open-id-connect-provider.ts';
 import { UpdateOpenIDConnectProviderThumbprint } from './update-open-id-connect-provider-thumbprint.ts';
 
 export const oidcProviderActions: Action[] = [
@@ -19,7 +16,4 @@ export const oidcProviderActions: Action[] = [
   AddClientIDToOpenIDConnectProvider,
   RemoveClientIDFromOpenIDConnectProvider,
   UpdateOpenIDConnectProviderThumbprint,
-  TagOpenIDConnectProvider,
-  UntagOpenIDConnectProvider,
-  ListOpenIDConnectProviderTags,
 ];

@@ -17,11 +17,8 @@ import { ListAttachedRolePolicies } from './list-attached-role-policies.ts';
 import { ListAttachedUserPolicies } from './list-attached-user-policies.ts';
 import { ListEntitiesForPolicy } from './list-entities-for-policy.ts';
 import { ListPolicies } from './list-policies.ts';
-import { ListPolicyTags } from './list-policy-tags.ts';
 import { ListPolicyVersions } from './list-policy-versions.ts';
 import { SetDefaultPolicyVersion } from './set-default-policy-version.ts';
-import { TagPolicy } from './tag-policy.ts';
-import { UntagPolicy } from './untag-policy.ts';
 
 export const policyActions: Action[] = [
   CreatePolicy,
@@ -33,9 +30,6 @@ export const policyActions: Action[] = [
   ListPolicyVersions,
   DeletePolicyVersion,
   SetDefaultPolicyVersion,
-  TagPolicy,
-  UntagPolicy,
-  ListPolicyTags,
   AttachUserPolicy,
   DetachUserPolicy,
   ListAttachedUserPolicies,

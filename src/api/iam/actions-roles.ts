@@ -10,12 +10,9 @@ import { GetRole } from './get-role.ts';
 import { GetRolePolicy } from './get-role-policy.ts';
 import { GetServiceLinkedRoleDeletionStatus } from './get-service-linked-role-deletion-status.ts';
 import { ListRolePolicies } from './list-role-policies.ts';
-import { ListRoleTags } from './list-role-tags.ts';
 import { ListRoles } from './list-roles.ts';
 import { PutRolePermissionsBoundary } from './put-role-permissions-boundary.ts';
 import { PutRolePolicy } from './put-role-policy.ts';
-import { TagRole } from './tag-role.ts';
-import { UntagRole } from './untag-role.ts';
 import { UpdateAssumeRolePolicy } from './update-assume-role-policy.ts';
 import { UpdateRole } from './update-role.ts';
 import { UpdateRoleDescription } from './update-role-description.ts';
@@ -28,9 +25,6 @@ export const roleActions: Action[] = [
   UpdateRoleDescription,
   UpdateAssumeRolePolicy,
   DeleteRole,
-  TagRole,
-  UntagRole,
-  ListRoleTags,
   PutRolePermissionsBoundary,
   DeleteRolePermissionsBoundary,
   PutRolePolicy,

@@ -3,10 +3,7 @@ import type { Action } from '../action.ts';
 import { CreateSAMLProvider } from './create-saml-provider.ts';
 import { DeleteSAMLProvider } from './delete-saml-provider.ts';
 import { GetSAMLProvider } from './get-saml-provider.ts';
-import { ListSAMLProviderTags } from './list-saml-provider-tags.ts';
 import { ListSAMLProviders } from './list-saml-providers.ts';
-import { TagSAMLProvider } from './tag-saml-provider.ts';
-import { UntagSAMLProvider } from './untag-saml-provider.ts';
 import { UpdateSAMLProvider } from './update-saml-provider.ts';
 
 export const samlProviderActions: Action[] = [
@@ -15,7 +12,4 @@ export const samlProviderActions: Action[] = [
   ListSAMLProviders,
   UpdateSAMLProvider,
   DeleteSAMLProvider,
-  TagSAMLProvider,
-  UntagSAMLProvider,
-  ListSAMLProviderTags,
 ];

@@ -4,11 +4,8 @@ import { CreateUser } from './create-user.ts';
 import { DeleteUser } from './delete-user.ts';
 import { DeleteUserPermissionsBoundary } from './delete-user-permissions-boundary.ts';
 import { GetUser } from './get-user.ts';
-import { ListUserTags } from './list-user-tags.ts';
 import { ListUsers } from './list-users.ts';
 import { PutUserPermissionsBoundary } from './put-user-permissions-boundary.ts';
-import { TagUser } from './tag-user.ts';
-import { UntagUser } from './untag-user.ts';
 import { UpdateUser } from './update-user.ts';
 
 export const userActions: Action[] = [
@@ -17,9 +14,6 @@ export const userActions: Action[] = [
   ListUsers,
   UpdateUser,
   DeleteUser,
-  TagUser,
-  UntagUser,
-  ListUserTags,
   PutUserPermissionsBoundary,
   DeleteUserPermissionsBoundary,
 ];

@@ -10,6 +10,7 @@ import { policyActions } from './actions-policies.ts';
 import { roleActions } from './actions-roles.ts';
 import { samlProviderActions } from './actions-saml.ts';
 import { simulatorActions } from './actions-simulator.ts';
+import { taggingActions } from './tagging.ts';
 import { userActions } from './actions-users.ts';
 
 export const iamActions: Action[] = [
@@ -24,4 +25,5 @@ export const iamActions: Action[] = [
   ...simulatorActions,
   ...oidcProviderActions,
   ...samlProviderActions,
+  ...taggingActions,
 ];
