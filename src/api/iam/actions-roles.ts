@@ -4,15 +4,11 @@ import { CreateRole } from './create-role.ts';
 import { CreateServiceLinkedRole } from './create-service-linked-role.ts';
 import { DeleteRole } from './delete-role.ts';
 import { DeleteRolePermissionsBoundary } from './delete-role-permissions-boundary.ts';
-import { DeleteRolePolicy } from './delete-role-policy.ts';
 import { DeleteServiceLinkedRole } from './delete-service-linked-role.ts';
 import { GetRole } from './get-role.ts';
-import { GetRolePolicy } from './get-role-policy.ts';
 import { GetServiceLinkedRoleDeletionStatus } from './get-service-linked-role-deletion-status.ts';
-import { ListRolePolicies } from './list-role-policies.ts';
 import { ListRoles } from './list-roles.ts';
 import { PutRolePermissionsBoundary } from './put-role-permissions-boundary.ts';
-import { PutRolePolicy } from './put-role-policy.ts';
 import { UpdateAssumeRolePolicy } from './update-assume-role-policy.ts';
 import { UpdateRole } from './update-role.ts';
 import { UpdateRoleDescription } from './update-role-description.ts';
@@ -27,10 +23,6 @@ export const roleActions: Action[] = [
   DeleteRole,
   PutRolePermissionsBoundary,
   DeleteRolePermissionsBoundary,
-  PutRolePolicy,
-  GetRolePolicy,
-  ListRolePolicies,
-  DeleteRolePolicy,
   CreateServiceLinkedRole,
   DeleteServiceLinkedRole,
   GetServiceLinkedRoleDeletionStatus,

@@ -10,6 +10,7 @@ import { policyActions } from './actions-policies.ts';
 import { roleActions } from './actions-roles.ts';
 import { samlProviderActions } from './actions-saml.ts';
 import { simulatorActions } from './actions-simulator.ts';
+import { inlinePolicyActions } from './inline-policies.ts';
 import { taggingActions } from './tagging.ts';
 import { userActions } from './actions-users.ts';
 
@@ -26,4 +27,5 @@ export const iamActions: Action[] = [
   ...oidcProviderActions,
   ...samlProviderActions,
   ...taggingActions,
+  ...inlinePolicyActions,
 ];

@@ -135,7 +135,7 @@ interface ListOutput {
   Marker?: string;
 }
 
-function tagActions(e: TaggedEntity): Action[] {
+function actionsFor(e: TaggedEntity): Action[] {
   const nameOf = (input: Named): string => input[e.member] ?? '';
   // typed by AWS's operation names: a noun without all three operations does not compile
   const tag: IamOperationName = `Tag${e.noun}`;
@@ -182,4 +182,4 @@ function tagActions(e: TaggedEntity): Action[] {
 }
 
 /** The 21 tagging actions: Tag, Untag and List…Tags for each entity of the table. */
-export const taggingActions: Action[] = ENTITIES.flatMap(tagActions);
+export const taggingActions: Action[] = ENTITIES.flatMap(actionsFor);
