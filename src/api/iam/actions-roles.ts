@@ -3,12 +3,10 @@ import type { Action } from '../action.ts';
 import { CreateRole } from './create-role.ts';
 import { CreateServiceLinkedRole } from './create-service-linked-role.ts';
 import { DeleteRole } from './delete-role.ts';
-import { DeleteRolePermissionsBoundary } from './delete-role-permissions-boundary.ts';
 import { DeleteServiceLinkedRole } from './delete-service-linked-role.ts';
 import { GetRole } from './get-role.ts';
 import { GetServiceLinkedRoleDeletionStatus } from './get-service-linked-role-deletion-status.ts';
 import { ListRoles } from './list-roles.ts';
-import { PutRolePermissionsBoundary } from './put-role-permissions-boundary.ts';
 import { UpdateAssumeRolePolicy } from './update-assume-role-policy.ts';
 import { UpdateRole } from './update-role.ts';
 import { UpdateRoleDescription } from './update-role-description.ts';
@@ -21,8 +19,6 @@ export const roleActions: Action[] = [
   UpdateRoleDescription,
   UpdateAssumeRolePolicy,
   DeleteRole,
-  PutRolePermissionsBoundary,
-  DeleteRolePermissionsBoundary,
   CreateServiceLinkedRole,
   DeleteServiceLinkedRole,
   GetServiceLinkedRoleDeletionStatus,

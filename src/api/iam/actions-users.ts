@@ -2,18 +2,8 @@
 import type { Action } from '../action.ts';
 import { CreateUser } from './create-user.ts';
 import { DeleteUser } from './delete-user.ts';
-import { DeleteUserPermissionsBoundary } from './delete-user-permissions-boundary.ts';
 import { GetUser } from './get-user.ts';
 import { ListUsers } from './list-users.ts';
-import { PutUserPermissionsBoundary } from './put-user-permissions-boundary.ts';
 import { UpdateUser } from './update-user.ts';
 
-export const userActions: Action[] = [
-  CreateUser,
-  GetUser,
-  ListUsers,
-  UpdateUser,
-  DeleteUser,
-  PutUserPermissionsBoundary,
-  DeleteUserPermissionsBoundary,
-];
+export const userActions: Action[] = [CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser];

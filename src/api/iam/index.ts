@@ -12,6 +12,8 @@ import { samlProviderActions } from './actions-saml.ts';
 import { simulatorActions } from './actions-simulator.ts';
 import { inlinePolicyActions } from './inline-policies.ts';
 import { taggingActions } from './tagging.ts';
+import { policyAttachmentActions } from './policy-attachments.ts';
+import { permissionsBoundaryActions } from './permissions-boundaries.ts';
 import { userActions } from './actions-users.ts';
 
 export const iamActions: Action[] = [
@@ -28,4 +30,6 @@ export const iamActions: Action[] = [
   ...samlProviderActions,
   ...taggingActions,
   ...inlinePolicyActions,
+  ...policyAttachmentActions,
+  ...permissionsBoundaryActions,
 ];
