@@ -9,7 +9,7 @@ import { errorXml } from '../protocol/query-response.ts';
 import { serviceModel } from '../protocol/service-model.ts';
 import { newRequestId } from '../domain/ids.ts';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
-import { clientAddress, handleQuery, type QueryRecord } from './query-endpoint.ts';
+import { clientAddress, handleQuery } from './query-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
@@ -59,7 +59,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       const body = await readBody(req, MAX_BODY);
       const reply = await handleQuery(req, path, query, body, deps.services, deps.authenticator, deps.limits);
       entry.requestId = reply.requestId;
-      copyRecord(entry, reply.record);
+      Object.assign(entry, reply.record);
       failure = reply.failure;
       res.writeHead(reply.status, {
         'content-type': 'text/xml',
@@ -98,16 +98,6 @@ function finish(
   if (aborted) deps.log.info({ ...entry, reason: aborted }, 'request aborted');
   else logRequest(deps.log, entry, failure);
   deps.observe?.(entry);
-}
-
-function copyRecord(entry: RequestEntry, record: QueryRecord): void {
-  entry.service = record.service;
-  if (record.action) entry.action = record.action;
-  if (record.accountId) entry.accountId = record.accountId;
-  if (record.principalArn) entry.principalArn = record.principalArn;
-  if (record.accessKeyId) entry.accessKeyId = record.accessKeyId;
-  if (record.decision) entry.decision = record.decision;
-  if (record.errorCode) entry.errorCode = record.errorCode;
 }
 
 /** The Query protocol is GET and POST only: other methods get 405 in AWS's error shape. */

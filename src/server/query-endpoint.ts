@@ -16,6 +16,7 @@ import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
 import { errorXml, successXml } from '../protocol/query-response.ts';
 import { type ServiceName, serviceModel } from '../protocol/service-model.ts';
 import { type RateLimits, throttled } from './rate-limit.ts';
+import type { RequestEntry } from './request-log.ts';
 
 export interface QueryReply {
   status: number;
@@ -28,15 +29,10 @@ export interface QueryReply {
 }
 
 /** How far a request got: filled in step by step, so a failure shows where it stopped. */
-export interface QueryRecord {
-  service: ServiceName;
-  action?: string;
-  accountId?: string;
-  principalArn?: string;
-  accessKeyId?: string;
-  decision?: 'Allow' | 'Deny';
-  errorCode?: string;
-}
+export type QueryRecord = { service: ServiceName } & Pick<
+  RequestEntry,
+  'action' | 'accountId' | 'principalArn' | 'accessKeyId' | 'decision' | 'errorCode'
+>;
 
 const VERSIONS: Record<string, ServiceName> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
 
