@@ -53,6 +53,12 @@ export interface ActionDefinition<I, O> {
   iamAction?: string;
   /** The resource ARN the action is authorized on (and named in AccessDenied messages). */
   resource(input: I, ctx: ActionContext): string;
+  /**
+   * For a create that takes Tags: the IAM action that tags the new resource (e.g. `iam:TagUser`). A
+   * request with a non-empty Tags list must be allowed it too, on the same resource, with the request's
+   * aws:RequestTag/… and aws:TagKeys, as AWS lists it as a dependent action of the create.
+   */
+  tagAction?: string;
   /** Input members never written to logs or audit events. */
   redact?: readonly string[];
   /**
@@ -75,6 +81,7 @@ export interface Action {
   service: ServiceName;
   name: string;
   iamAction: string;
+  tagAction?: string;
   redact: readonly string[];
   authorization: 'policy' | 'handler' | 'none';
   authentication: 'sigv4' | 'none';
@@ -89,6 +96,7 @@ export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
     service: def.service,
     name: def.name,
     iamAction: def.iamAction ?? `${def.service}:${def.name}`,
+    ...(def.tagAction ? { tagAction: def.tagAction } : {}),
     redact: def.redact ?? [],
     authorization: def.authorization ?? 'policy',
     authentication: def.authentication ?? 'sigv4',

@@ -1,5 +1,8 @@
-// `tessera roles revoke-sessions ROLE`: denies every session of a role issued before now, with the
-// inline policy AWSRevokeOlderSessions the IAM console attaches ("Revoke active sessions").
+// `tessera roles revoke-sessions ROLE`: denies every session of a role issued up to now, with the
+// inline policy AWSRevokeOlderSessions the IAM console attaches ("Revoke active sessions"). The
+// command returns once its cut-off (the next whole second) has passed, so a session issued after it
+// returns is not denied.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { loadConfig, quotasFor } from '../config/load.ts';
 import { openStore } from '../store/index.ts';
@@ -9,7 +12,7 @@ export function registerRoles(program: Command): void {
   const roles = program.command('roles').description('Manage roles');
   roles
     .command('revoke-sessions')
-    .description('Deny all sessions of ROLE issued before now (policy AWSRevokeOlderSessions)')
+    .description('Deny all sessions of ROLE issued up to now (policy AWSRevokeOlderSessions)')
     .argument('<role>', 'the role name')
     .option('--account-id <id>', 'the account owning the role [the default account]')
     .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
@@ -31,6 +34,9 @@ export function registerRoles(program: Command): void {
           const cutoff = await store.write(accountId, (repos) =>
             revokeOlderSessions(repos, accountId, roleName, new Date(), quotas),
           );
+          // sessions record whole seconds: wait for the cut-off, so new sessions work when we return
+          const wait = Date.parse(cutoff) - Date.now();
+          if (wait > 0) await sleep(wait);
           console.log(`Sessions of role ${roleName} issued before ${cutoff} are now denied.`);
         } catch (err) {
           console.error(err instanceof Error ? err.message : String(err));

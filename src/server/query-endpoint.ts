@@ -186,6 +186,17 @@ async function authorizeAction(
     ...(resource.tags ? { resourceTags: resource.tags } : {}),
     request: ctx.request,
   });
+  // a create given tags is a tagging request too (iam:TagUser for CreateUser …), decided on the same
+  // resource by the tags it sets; the AccessDenied then names the tag action, as AWS's does
+  if (action.tagAction && requestTags && Object.keys(requestTags).length > 0)
+    await ctx.services.authorizer.authorize({
+      principal: ctx.caller,
+      action: action.tagAction,
+      resource: resource.arn,
+      // aws:TagKeys is read from requestTags: the keys of the tags set
+      requestTags,
+      request: ctx.request,
+    });
 }
 
 /**

@@ -92,11 +92,12 @@ describe('commands beside a running server', () => {
   });
   afterAll(() => t.destroy());
 
-  it('revoke-sessions denies a session issued before it, at once', async () => {
+  it('revoke-sessions denies a session issued before it, at once, and not one issued after it returns', async () => {
     await t.iam(session).send(new ListUsersCommand({}));
-    await new Promise((r) => setTimeout(r, 1100)); // the cutoff is after the session's issue second
     const run = await tessera(['roles', 'revoke-sessions', 'deployer'], t.config.dataDir);
     expect(run.status).toBe(0);
+    const cutoff = /issued before (\S+) are now denied/.exec(run.stdout)?.[1];
+    expect(Date.parse(cutoff ?? '')).toBeLessThanOrEqual(Date.now());
     const denied = await eventually(async () => {
       const e = await awsError(() => t.iam(session).send(new ListUsersCommand({}))).catch(() => undefined);
       return e?.code === 'AccessDenied';
@@ -104,6 +105,21 @@ describe('commands beside a running server', () => {
     expect(denied).toBe(true);
     const e = await awsError(() => t.iam(session).send(new ListUsersCommand({})));
     expect(e.message).toContain('with an explicit deny in an identity-based policy');
+    // the command returned after its cut-off: a session issued now is not revoked
+    const c = (
+      await t.sts(deployer).send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/deployer',
+          RoleSessionName: 'new',
+        }),
+      )
+    ).Credentials!;
+    const fresh = {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
+    await t.iam(fresh).send(new ListUsersCommand({}));
   });
 
   it("accepts a new account's root key created by `tessera accounts create`", async () => {

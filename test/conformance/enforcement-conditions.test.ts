@@ -79,8 +79,9 @@ describe.each(BACKENDS)('IAM enforcement of policy conditions on %s', (backend) 
     });
 
     it('CreateUser is allowed only with the required request tag and only allowed tag keys', async () => {
+      // creating with tags needs iam:TagUser too (AWS lists it as a dependent action of CreateUser)
       const u = await makeUser(t, 'tagging-creator', {
-        inline: { p: policy(requireTeam('iam:CreateUser')) },
+        inline: { p: policy(requireTeam('iam:CreateUser'), requireTeam('iam:TagUser')) },
       });
       await u.iam.send(new CreateUserCommand({ UserName: 'blue-1', Tags: [{ Key: 'team', Value: 'blue' }] }));
       await u.iam.send(

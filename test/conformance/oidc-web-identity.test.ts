@@ -296,6 +296,40 @@ describe.each(BACKENDS)('AssumeRoleWithWebIdentity on %s', (backend) => {
       });
     });
 
+    it('malformed tokens get InvalidIdentityToken, even from a provider that cannot be reached', async () => {
+      // a registered provider nobody answers for (port 9, discard, is closed on the test host)
+      const dead = 'http://127.0.0.1:9/dead';
+      await t.iam().send(new CreateOpenIDConnectProviderCommand({ Url: dead, ClientIDList: [AUD] }));
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const now = Math.floor(clock.now().getTime() / 1000);
+      const claims = { sub: MAIN, aud: AUD, iat: now, exp: now + 300 };
+      const raw = (header: unknown, payload: unknown) =>
+        `${b64url(header)}.${b64url(payload)}.${b64url('not-a-signature')}`;
+      for (const iss of [issuer.url, dead]) {
+        const malformed = [
+          raw({ alg: 'RS256', kid: 'k', crit: ['x-ext'], 'x-ext': 1 }, { ...claims, iss }),
+          raw({ alg: 'RS256', kid: 7 }, { ...claims, iss }),
+          raw({ kid: 'k' }, { ...claims, iss }),
+          raw({ alg: 'RS256', kid: 'k' }, { ...claims, iss, exp: 'later' }),
+          raw({ alg: 'RS256', kid: 'k' }, [{ ...claims, iss }]),
+          raw({ alg: 'RS256', kid: 'k' }, { ...claims, iss: 42 }),
+          `${b64url({ alg: 'RS256' })}.%%%.AAAA`,
+        ];
+        for (const token of malformed)
+          expect(await refuse(token), token).toMatchObject({ code: 'InvalidIdentityToken', status: 400 });
+      }
+      // a well-formed token of the unreachable provider: its keys cannot be had
+      const wellFormed = await new SignJWT({ ...claims, iss: dead })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+        .sign(privateKey);
+      expect(await refuse(wellFormed)).toMatchObject({
+        code: 'IDPCommunicationError',
+        status: 400,
+        message:
+          "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+      });
+    });
+
     it('left the target role unused: no session was ever issued for it', async () => {
       const role = await t.iam().send(new GetRoleCommand({ RoleName: 'attack-target' }));
       expect(role.Role?.RoleLastUsed?.LastUsedDate).toBeUndefined();

@@ -413,6 +413,36 @@ describe.each(BACKENDS)('AssumeRole on %s', (backend) => {
     }
   });
 
+  it('denies a session issued earlier in the same second as revoke-sessions, and allows one issued after its cut-off', async () => {
+    await newRole('revocable-ms', trustAws(`arn:aws:iam::${ACCOUNT}:root`), allow('iam:ListUsers'));
+    const start = now; // a whole second
+    try {
+      now = new Date(start.getTime() + 200);
+      const early = await assume(alice, { RoleArn: roleArn('revocable-ms') });
+      await iam(early.creds).send(new ListUsersCommand({}));
+      // revoked 700 ms later, in the same second
+      now = new Date(start.getTime() + 900);
+      const quotas = await t.server.services.quotas(ACCOUNT);
+      const cutoff = await t.server.store.write(ACCOUNT, (r) =>
+        revokeOlderSessions(r, ACCOUNT, 'revocable-ms', now, quotas),
+      );
+      // the console's form (whole seconds, no milliseconds), never before the revocation moment
+      expect(cutoff).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(Date.parse(cutoff)).toBeGreaterThan(now.getTime());
+      const denied = await awsError(() => iam(early.creds).send(new ListUsersCommand({})));
+      expect(denied).toMatchObject({ code: 'AccessDenied', status: 403 });
+      expect(denied.message).toContain('with an explicit deny in an identity-based policy');
+      // once the cut-off has passed (as the CLI waits for), a new session works
+      now = new Date(Date.parse(cutoff));
+      const fresh = await assume(alice, { RoleArn: roleArn('revocable-ms') });
+      await iam(fresh.creds).send(new ListUsersCommand({}));
+      const late = await awsError(() => iam(early.creds).send(new ListUsersCommand({})));
+      expect(late).toMatchObject({ code: 'AccessDenied', status: 403 });
+    } finally {
+      now = start;
+    }
+  });
+
   it('lets a user of one account assume a role in another when both sides allow', async () => {
     await ensureAccount(t.server.store, t.server.services.sealer, OTHER, now, OTHER_ROOT);
     await iam(OTHER_ROOT).send(

@@ -14,6 +14,7 @@ export const CreateInstanceProfile = defineAction<
   service: 'iam',
   name: 'CreateInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName, input.Path),
+  tagAction: 'iam:TagInstanceProfile',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

@@ -13,6 +13,7 @@ export const CreateOpenIDConnectProvider = defineAction<
   service: 'iam',
   name: 'CreateOpenIDConnectProvider',
   resource: (input, ctx) => providerArnForIssuer(ctx.accountId, input.Url) ?? '*',
+  tagAction: 'iam:TagOpenIDConnectProvider',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

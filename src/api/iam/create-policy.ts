@@ -8,6 +8,7 @@ export const CreatePolicy = defineAction<CreatePolicyRequest, CreatePolicyRespon
   service: 'iam',
   name: 'CreatePolicy',
   resource: (input, ctx) => iamArn(ctx.accountId, 'policy', input.Path ?? '/', input.PolicyName),
+  tagAction: 'iam:TagPolicy',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

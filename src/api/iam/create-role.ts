@@ -8,6 +8,7 @@ export const CreateRole = defineAction<CreateRoleRequest, CreateRoleResponse>({
   service: 'iam',
   name: 'CreateRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName, input.Path),
+  tagAction: 'iam:TagRole',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

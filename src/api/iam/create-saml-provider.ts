@@ -10,6 +10,7 @@ export const CreateSAMLProvider = defineAction<CreateSAMLProviderRequest, Create
   service: 'iam',
   name: 'CreateSAMLProvider',
   resource: (input, ctx) => samlProviderArn(ctx.accountId, input.Name),
+  tagAction: 'iam:TagSAMLProvider',
   redact: ['AddPrivateKey'],
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);

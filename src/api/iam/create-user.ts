@@ -8,6 +8,7 @@ export const CreateUser = defineAction<CreateUserRequest, CreateUserResponse>({
   service: 'iam',
   name: 'CreateUser',
   resource: (input, ctx) => userArn(ctx, input.UserName, input.Path),
+  tagAction: 'iam:TagUser',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

@@ -16,6 +16,7 @@ export const CreateVirtualMFADevice = defineAction<
   service: 'iam',
   name: 'CreateVirtualMFADevice',
   resource: (input, ctx) => iamArn(ctx.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName),
+  tagAction: 'iam:TagMFADevice',
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     // The QR code is drawn before the transaction commits: a device whose seed was never shown is

@@ -3,10 +3,19 @@
 // key can never serve as a shared secret) by a key of its issuer; the issuer must be an OIDC provider
 // of the role's account whose URL `iss` equals exactly; `aud` must name one of the provider's client
 // ids; `exp`, `nbf` and `iat` are checked against the server clock with a small skew. Every failure
-// is one of AWS's errors; nothing about the token is trusted before its signature is verified.
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+// is one of AWS's errors; nothing about the token is trusted before its signature is verified. A
+// malformed token is always InvalidIdentityToken, refused before any key is fetched;
+// IDPCommunicationError means only that the issuer's keys could not be had.
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { AwsError } from '../../protocol/aws-error.ts';
-import type { OidcKeySource } from './key-source.ts';
+import { IDP_UNREACHABLE, type OidcKeySource } from './key-source.ts';
 
 /** Asymmetric JWS algorithms accepted, as AWS accepts them. */
 export const ALLOWED_ALGORITHMS: readonly string[] = [
@@ -28,6 +37,8 @@ export const MAX_TOKEN_CHARS = 20_000;
 export const NOT_A_JWT =
   'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
 export const INCORRECT_AUDIENCE = 'Incorrect token audience';
+export const CRITICAL_HEADER =
+  'The web identity token names critical header parameters (crit), which are not supported.';
 const TAGS_CLAIM = 'https://aws.amazon.com/tags';
 const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
 
@@ -74,19 +85,29 @@ export async function verifyWebIdentityToken(
 ): Promise<VerifiedWebIdentity> {
   if (token.length > MAX_TOKEN_CHARS) throw invalidToken(NOT_A_JWT);
   // 1. shape: a compact JWS with an allowed algorithm (read before any key is looked for)
-  let alg: string | undefined;
+  let header: Record<string, unknown>;
   let unverified: JWTPayload;
   try {
     if (token.split('.').length !== 3) throw new Error('not a compact JWS');
-    alg = decodeProtectedHeader(token).alg;
+    header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch (err) {
     throw invalidToken(NOT_A_JWT, err);
   }
-  if (alg === undefined || !ALLOWED_ALGORITHMS.includes(alg))
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !ALLOWED_ALGORITHMS.includes(alg))
     throw invalidToken(
-      `The web identity token is signed with algorithm ${alg ?? '(none)'}, which is not allowed.`,
+      `The web identity token is signed with algorithm ${alg === undefined ? '(none)' : String(alg)}, which is not allowed.`,
     );
+  // no JWS extension is understood (and a JWT's payload is always encoded), so none may be critical
+  if (header.crit !== undefined) throw invalidToken(CRITICAL_HEADER);
+  if (header.kid !== undefined && typeof header.kid !== 'string') throw invalidToken(NOT_A_JWT);
+  // the time claims' types, so that a token malformed there is refused before any key is fetched
+  if (typeof unverified.exp !== 'number')
+    throw invalidToken("The web identity token's exp claim is not valid.");
+  for (const claim of ['nbf', 'iat'] as const)
+    if (unverified[claim] !== undefined && typeof unverified[claim] !== 'number')
+      throw invalidToken(`The web identity token's ${claim} claim is not valid.`);
 
   // 2. the issuer it names must be an OIDC provider of the account, spelled exactly as its URL
   const issuer = unverified.iss;
@@ -96,7 +117,7 @@ export async function verifyWebIdentityToken(
     throw invalidToken(`No OpenIDConnect provider found in your account for ${issuer}`);
 
   // 3. the signature, by a key of that issuer, and the time claims
-  const keys = await options.keys.keysFor(provider.url);
+  const keys = keyFailuresMarked(await options.keys.keysFor(provider.url));
   let claims: JWTPayload;
   try {
     ({ payload: claims } = await jwtVerify(token, keys, {
@@ -150,9 +171,30 @@ export async function verifyWebIdentityToken(
   };
 }
 
+/** The issuer's keys could not be fetched or read: the provider's failure, not the token's. */
+class KeyRetrievalFailure extends Error {}
+
+/**
+ * The key getter, with its failures told apart: finding no key (or several) for the token's header is
+ * the token's fault; anything else (a fetch that failed, a key set that cannot be read) the provider's.
+ */
+function keyFailuresMarked(keys: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (err) {
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys)
+        throw err;
+      throw new KeyRetrievalFailure("the issuer's key set could not be had", { cause: err });
+    }
+  };
+}
+
 /** Maps jose's verification failures to AWS's errors. */
 function verificationError(err: unknown, now: Date): AwsError {
   if (err instanceof AwsError) return err;
+  if (err instanceof KeyRetrievalFailure)
+    return new AwsError('IDPCommunicationError', IDP_UNREACHABLE, { cause: err.cause });
   if (err instanceof errors.JWTExpired) {
     const exp = err.payload.exp;
     return new AwsError(
@@ -171,22 +213,13 @@ function verificationError(err: unknown, now: Date): AwsError {
     return invalidToken(`The web identity token's ${err.claim} claim is not valid.`, err);
   }
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys)
-    return invalidToken(
-      "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-      err,
-    );
+    return invalidToken(IDP_UNREACHABLE, err);
   if (err instanceof errors.JWSSignatureVerificationFailed)
     return invalidToken('The web identity token signature could not be verified.', err);
   if (err instanceof errors.JOSEAlgNotAllowed)
     return invalidToken('The web identity token algorithm is not allowed.', err);
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid)
-    return invalidToken(NOT_A_JWT, err);
-  // the key set could not be fetched or read: the IdP is unreachable or misbehaving
-  return new AwsError(
-    'IDPCommunicationError',
-    "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
-    { cause: err },
-  );
+  // anything else jose refuses (JWSInvalid, JWTInvalid, JOSENotSupported …) is in the token
+  return invalidToken(NOT_A_JWT, err);
 }
 
 /**
