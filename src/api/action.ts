@@ -10,6 +10,7 @@ import type { ServiceName } from '../protocol/service-model.ts';
 import type { Store } from '../store/index.ts';
 import type { AccessKeyUse, RoleUse } from '../store/repos/index.ts';
 import type { Authorizer, RequestFacts } from '../authz/authorize.ts';
+import type { WarningLog } from '../domain/credential-lockout.ts';
 
 /** What handlers may use, shared by every request. */
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   authorizer: Authorizer;
   /** The keys that seal and open session tokens (temporary credentials). */
   sessionKeys: SessionKeyRing;
+  /** The server's log, for events an operator must see (a credential locked …); never secrets. */
+  log?: WarningLog;
 }
 
 /** One request as a handler sees it. */

@@ -1,11 +1,14 @@
 // Login profiles: a user's console password, stored only as a scrypt hash, with its
 // PasswordResetRequired flag and earlier hashes (for PasswordReusePrevention). Every new password
 // passes the account password policy. The slow hashing runs outside the account's write lock:
-// callers validate with a read, hash, then apply in a write that repeats the (cheap) checks.
+// callers validate with a read, hash, then apply in a write that repeats the (cheap) checks. Checks
+// of a user's current password go through the credential lockout, per user.
+import { verifyPassword } from '../authn/password-hash.ts';
 import { AwsError, alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
 import type { LoginProfile } from '../protocol/models/iam-types.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Repos, type Store } from '../store/index.ts';
 import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';
+import { guardSlowAttempt, lockoutKeys, type LockoutPolicy } from './credential-lockout.ts';
 import { checkNewPassword, findPasswordPolicy, type PasswordPolicy } from './password-policy.ts';
 import type { Principal } from './principal.ts';
 import { getUserRow } from './users.ts';
@@ -94,6 +97,28 @@ export async function checkPasswordChange(
   const policy = await findPasswordPolicy(repos, accountId);
   if (newPassword !== undefined) checkNewPassword(newPassword, policy);
   return { user, profile, policy };
+}
+
+/**
+ * Whether `password` is the user's current password (ChangePassword's OldPassword; the console's
+ * sign-in later). Wrong passwords in a row lock the user's password checks for a while, during which
+ * even the right one is refused (false), as a wrong one is. Runs outside any write: hashing is slow.
+ */
+export function verifyCurrentPassword(
+  store: Store,
+  accountId: string,
+  profile: LoginProfileRow,
+  password: string,
+  lockout: { policy: LockoutPolicy; now: Date },
+): Promise<boolean> {
+  return guardSlowAttempt(
+    store,
+    accountId,
+    lockout.policy,
+    lockout.now,
+    [lockoutKeys.password(profile.user_id)],
+    () => verifyPassword(password, profile.password_hash),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // Virtual MFA devices: creation (a sealed TOTP seed, shown once), enabling for a user with two
 // consecutive codes, resynchronising a drifted clock, deactivation, deletion of unassigned devices,
-// listings, and the single-use code check STS relies on (RFC 6238, ±1 time step).
+// listings, and the single-use code check STS relies on (RFC 6238, ±1 time step). Every code check
+// goes through the credential lockout: wrong codes in a row lock the device (and, for STS, the caller).
 import type { Sealer } from '../authn/seal.ts';
 import { base32Encode, findStep, newSeed, timeStep } from '../authn/totp.ts';
 import type { Quotas } from '../config/defaults.ts';
@@ -16,6 +17,14 @@ import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';
+import {
+  credentialLockout,
+  DEFAULT_LOCKOUT_POLICY,
+  guardAttempt,
+  lockoutKeys,
+  type CredentialLockout,
+  type LockoutKey,
+} from './credential-lockout.ts';
 import type { Principal } from './principal.ts';
 import { addTags, type Tag } from './tags.ts';
 import { getUserRow, userShape } from './users.ts';
@@ -41,7 +50,8 @@ export interface CreatedMfaDevice {
   base32Seed: string;
 }
 
-const invalidCode = () =>
+/** The answer to wrong codes for a device, and to any code while the device is locked. */
+export const invalidAuthenticationCode = () =>
   new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', { status: 403 });
 const notFound = (serialNumber: string) =>
   noSuchEntity(`MFA Device with serial number ${serialNumber} does not exist.`);
@@ -130,53 +140,72 @@ export interface AuthenticationCodes {
   AuthenticationCode2: string;
 }
 
-/** EnableMFADevice: assigns an unassigned device to a user once two consecutive codes prove it. */
+/**
+ * EnableMFADevice: assigns an unassigned device to a user once two consecutive codes prove it. Wrong
+ * codes count against the device's lockout; false when they are refused (wrong, or the device is
+ * locked), and the caller answers invalidAuthenticationCode() once the write has committed the count.
+ */
 export async function enableMfaDevice(
   repos: Repos,
   sealer: Sealer,
   accountId: string,
   input: { UserName: string; SerialNumber: string } & AuthenticationCodes,
   now: Date,
-): Promise<void> {
+  lockout: CredentialLockout,
+): Promise<boolean> {
   const user = await getUserRow(repos, accountId, input.UserName);
   const device = await getMfaDevice(repos, accountId, input.SerialNumber);
   if (device.user_id !== null) throw alreadyExists('MFA Device is already in use.');
   if ((await repos.mfaDevices.count(accountId, user.user_id)) >= MFA_DEVICES_PER_USER)
     throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`);
-  const nowStep = timeStep(now);
-  const step = consecutiveCodes(
-    openSeed(sealer, device),
-    input.AuthenticationCode1,
-    input.AuthenticationCode2,
-    nowStep,
-    CODE_WINDOW_STEPS,
-  );
-  if (step === undefined) throw invalidCode();
+  let step: number | undefined;
+  const accepted = await guardAttempt(lockout, [lockoutKeys.mfaDevice(device.serial_number)], async () => {
+    step = consecutiveCodes(
+      openSeed(sealer, device),
+      input.AuthenticationCode1,
+      input.AuthenticationCode2,
+      timeStep(now),
+      CODE_WINDOW_STEPS,
+    );
+    return step !== undefined;
+  });
+  if (!accepted || step === undefined) return false;
   // Both codes are spent: the device's first use must come from a later step.
   await repos.mfaDevices.assign(device, user.user_id, now.toISOString(), step, 0);
+  return true;
 }
 
-/** ResyncMFADevice: learns how far the user's device clock has drifted from two consecutive codes. */
+/**
+ * ResyncMFADevice: learns how far the user's device clock has drifted from two consecutive codes.
+ * Like enableMfaDevice, counts wrong codes against the device and answers false when refused.
+ */
 export async function resyncMfaDevice(
   repos: Repos,
   sealer: Sealer,
   accountId: string,
   input: { UserName: string; SerialNumber: string } & AuthenticationCodes,
   now: Date,
-): Promise<void> {
+  lockout: CredentialLockout,
+): Promise<boolean> {
   const user = await getUserRow(repos, accountId, input.UserName);
   const device = await getMfaDevice(repos, accountId, input.SerialNumber);
   if (device.user_id !== user.user_id) throw invalidForUser();
   const nowStep = timeStep(now);
-  const step = consecutiveCodes(
-    openSeed(sealer, device),
-    input.AuthenticationCode1,
-    input.AuthenticationCode2,
-    nowStep,
-    RESYNC_WINDOW_STEPS,
-  );
-  if (step === undefined || (device.last_step !== null && step - 1 <= device.last_step)) throw invalidCode();
+  let step: number | undefined;
+  const accepted = await guardAttempt(lockout, [lockoutKeys.mfaDevice(device.serial_number)], async () => {
+    step = consecutiveCodes(
+      openSeed(sealer, device),
+      input.AuthenticationCode1,
+      input.AuthenticationCode2,
+      nowStep,
+      RESYNC_WINDOW_STEPS,
+    );
+    // codes already spent do not resynchronise
+    return step !== undefined && (device.last_step === null || step - 1 > device.last_step);
+  });
+  if (!accepted || step === undefined) return false;
   await repos.mfaDevices.resync(device, step, step - nowStep);
+  return true;
 }
 
 /** The user whose devices a request is about: the named user, or the calling user; null for the root. */
@@ -296,8 +325,13 @@ export async function untagMfaDevice(
  * Checks an MFA code given to STS (SerialNumber + TokenCode): true when the device exists in the
  * account, is enabled (for `userId`, when given), and `code` is its code within ±1 time step of
  * `now` (shifted by the drift ResyncMFADevice learnt) and later than any code accepted before.
- * An accepted code is remembered, so the same code, or an earlier one, is refused afterwards: call
- * this inside `store.write` so that the remembering commits with the request.
+ * An accepted code is remembered, so the same code, or an earlier one, is refused afterwards.
+ *
+ * Every check goes through the credential lockout (`lockout`, or one with the documented defaults):
+ * a wrong code counts against the device and against `principalKey` (the caller), and while either
+ * is locked every code is refused. A device the caller may not use is not checked and counts
+ * against the caller only, so that naming another's device cannot lock it. Call this inside
+ * `store.write`, and let the write commit even when the answer is false, so that the count is kept.
  */
 export async function verifyMfaCode(
   repos: Repos,
@@ -305,17 +339,23 @@ export async function verifyMfaCode(
   serialNumber: string,
   code: string,
   now: Date,
-  options: { sealer: Sealer; userId?: string },
+  options: { sealer: Sealer; userId?: string; lockout?: CredentialLockout; principalKey?: LockoutKey },
 ): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
+  const lockout = options.lockout ?? credentialLockout(repos, accountId, DEFAULT_LOCKOUT_POLICY, now);
+  const callerKeys = options.principalKey !== undefined ? [options.principalKey] : [];
   const device = await repos.mfaDevices.get(accountId, serialNumber);
-  if (!device || device.user_id === null) return false;
-  if (options.userId !== undefined && device.user_id !== options.userId) return false;
-  const center = timeStep(now) + device.drift_steps;
-  const from = Math.max(center - CODE_WINDOW_STEPS, (device.last_step ?? -1) + 1);
-  const step = findStep(openSeed(options.sealer, device), code, from, center + CODE_WINDOW_STEPS);
-  if (step === undefined) return false;
-  return repos.mfaDevices.acceptStep(device, step);
+  const usable =
+    device !== undefined &&
+    device.user_id !== null &&
+    (options.userId === undefined || device.user_id === options.userId);
+  if (!usable) return guardAttempt(lockout, callerKeys, () => Promise.resolve(false));
+  return guardAttempt(lockout, [...callerKeys, lockoutKeys.mfaDevice(device.serial_number)], async () => {
+    if (!/^\d{6}$/.test(code)) return false;
+    const center = timeStep(now) + device.drift_steps;
+    const from = Math.max(center - CODE_WINDOW_STEPS, (device.last_step ?? -1) + 1);
+    const step = findStep(openSeed(options.sealer, device), code, from, center + CODE_WINDOW_STEPS);
+    return step !== undefined && repos.mfaDevices.acceptStep(device, step);
+  });
 }
 
 /** The label of a device's otpauth URI: DEVICE@ACCOUNT, the account named by its alias if it has one. */

@@ -67,6 +67,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sealer,
     config,
     clock,
+    log,
     async quotas(accountId) {
       const account = await store.read((r) => r.accounts.get(accountId));
       return quotasFor(config.quotas, account?.quotas);

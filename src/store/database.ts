@@ -236,6 +236,18 @@ export interface InstancesTable {
   created_at: string;
 }
 
+/** A guessable credential's failures since its last success, and its lock (migration 012). */
+export interface CredentialLockoutsTable {
+  /** What is counted: mfa-device:SERIAL, mfa-principal:ID or password:USER_ID. */
+  lockout_key: string;
+  account_id: string;
+  /** Wrong attempts in a row. */
+  failures: number;
+  /** Until when every attempt is refused, or null while unlocked. */
+  locked_until: string | null;
+  last_failure_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -258,5 +270,6 @@ export interface Database {
   mfa_devices: MfaDevicesTable;
   saml_providers: SamlProvidersTable;
   oidc_providers: OidcProvidersTable;
+  credential_lockouts: CredentialLockoutsTable;
   instances: InstancesTable;
 }

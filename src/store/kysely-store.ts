@@ -24,6 +24,7 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'credential_lockouts',
   'instances',
   'saml_providers',
   'oidc_providers',

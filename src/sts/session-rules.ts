@@ -5,6 +5,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { Services } from '../api/action.ts';
 import type { Principal } from '../domain/principal.ts';
+import { credentialLockout, lockoutKeys, lockoutPolicy } from '../domain/credential-lockout.ts';
 import { verifyMfaCode } from '../domain/mfa-devices.ts';
 import type { SessionClaims } from '../domain/session.ts';
 import { checkPolicyDocument } from '../policy/index.ts';
@@ -107,6 +108,8 @@ export function packedPolicyPercent(policies: SessionPolicies, tags: readonly [s
 /**
  * Verifies SerialNumber + TokenCode for `caller` (its user's device, or any device of its account
  * for other principals); returns the MFA time (epoch seconds), or AccessDenied as AWS words it.
+ * Wrong codes count against the device and the caller (see credential-lockout.ts); while either is
+ * locked, the right code gets the same AccessDenied as a wrong one.
  */
 export async function verifyCallerMfa(
   services: Services,
@@ -127,10 +130,13 @@ export async function verifyCallerMfa(
       : caller.type === 'federated-user'
         ? (caller.parentUserId ?? undefined)
         : undefined;
+  // the write commits whether or not the code is right, so that a wrong one stays counted
   const ok = await services.store.write(caller.accountId, (repos) =>
     verifyMfaCode(repos, caller.accountId, serialNumber, tokenCode, now, {
       sealer: services.sealer,
       ...(userId !== undefined ? { userId } : {}),
+      lockout: credentialLockout(repos, caller.accountId, lockoutPolicy(services), now),
+      principalKey: lockoutKeys.mfaPrincipal(caller),
     }),
   );
   if (!ok)

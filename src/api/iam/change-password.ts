@@ -1,9 +1,16 @@
 // ChangePassword: an IAM user changes their own console password, proving the old one; the new
 // one passes the account password policy. The root cannot use it (InvalidUserType), as in AWS.
+// Wrong old passwords in a row lock the user's password for a while (see credential-lockout.ts).
 import { defineAction } from '../action.ts';
 import type { ChangePasswordRequest } from '../../protocol/models/iam-types.ts';
-import { hashPassword, verifyPassword } from '../../authn/password-hash.ts';
-import { checkPasswordChange, passwordHistory, updateLoginProfile } from '../../domain/login-profiles.ts';
+import { hashPassword } from '../../authn/password-hash.ts';
+import { lockoutPolicy } from '../../domain/credential-lockout.ts';
+import {
+  checkPasswordChange,
+  passwordHistory,
+  updateLoginProfile,
+  verifyCurrentPassword,
+} from '../../domain/login-profiles.ts';
 import { checkNewPassword, checkPasswordReuse } from '../../domain/password-policy.ts';
 import { AwsError } from '../../protocol/aws-error.ts';
 
@@ -23,7 +30,9 @@ export const ChangePassword = defineAction<ChangePasswordRequest, void>({
     const { profile, policy } = await store.read((repos) =>
       checkPasswordChange(repos, ctx.accountId, caller.userName, undefined),
     );
-    if (!(await verifyPassword(input.OldPassword, profile.password_hash)))
+    const lockout = { policy: lockoutPolicy(ctx.services), now: ctx.now };
+    // a locked password gets the wrong password's answer: nothing tells the right one apart
+    if (!(await verifyCurrentPassword(store, ctx.accountId, profile, input.OldPassword, lockout)))
       throw new AwsError('AccessDenied', 'The old password is incorrect.');
     checkNewPassword(input.NewPassword, policy);
     await checkPasswordReuse(input.NewPassword, policy, passwordHistory(profile));

@@ -8,6 +8,7 @@ import * as m007 from './007-mfa-devices.ts';
 import * as m009 from './009-instances.ts';
 import * as m010 from './010-oidc-providers.ts';
 import * as m011 from './011-saml-providers.ts';
+import * as m012 from './012-credential-lockouts.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '009-instances': m009,
   '010-oidc-providers': m010,
   '011-saml-providers': m011,
+  '012-credential-lockouts': m012,
 };
 
 export const migrationProvider: MigrationProvider = {

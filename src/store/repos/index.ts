@@ -4,6 +4,7 @@ import { accessKeyRepo } from './access-keys.ts';
 import { accountAliasRepo } from './account-aliases.ts';
 import { accountInventoryRepo } from './account-inventory.ts';
 import { accountRepo } from './accounts.ts';
+import { credentialLockoutRepo } from './credential-lockouts.ts';
 import { effectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo } from './groups.ts';
 import { inlinePolicyRepo } from './inline-policies.ts';
@@ -41,6 +42,7 @@ export function makeRepos(db: Db, record: RecordChange) {
     sessionKeys: sessionKeyRepo(db, record),
     accountInventory: accountInventoryRepo(db, record),
     samlProviders: samlProviderRepo(db, record),
+    credentialLockouts: credentialLockoutRepo(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;
