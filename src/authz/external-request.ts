@@ -8,7 +8,7 @@ import { rootPrincipal } from '../authn/authenticator.ts';
 import { parseIamArn } from '../domain/arns.ts';
 import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../protocol/aws-error.ts';
-import type { ContextInput } from '../policy/index.ts';
+import { contextLimitProblem, EvaluationWorkExceeded, type ContextInput } from '../policy/index.ts';
 import type { RequestFacts } from './authorize.ts';
 import { encodeAuthorizationMessage } from './authorization-message.ts';
 import { explainRequest, type ExplainedAuthorization } from './explain.ts';
@@ -139,6 +139,8 @@ function parseContext(value: unknown): Record<string, ExternalContextValue> {
     if (scalar(x) || (Array.isArray(x) && x.every(scalar))) out[k] = x as ExternalContextValue;
     else throw invalid(`context.${k} must be a string, number, boolean or a list of them.`);
   }
+  const problem = contextLimitProblem(out);
+  if (problem) throw invalid(problem);
   return out;
 }
 
@@ -176,42 +178,68 @@ async function signer(
   }
 }
 
+/** What a principal ARN names, read from its text alone (no lookup). */
+export type PrincipalArnName =
+  | { kind: 'root'; accountId: string }
+  | { kind: 'user'; accountId: string; name: string }
+  | { kind: 'role'; accountId: string; name: string }
+  | { kind: 'session'; accountId: string; roleName: string; sessionName: string };
+
+/**
+ * Reads a principalArn: an account root, a user, a role or a role session. Syntax only, so its answer
+ * (InvalidInput for anything else) says nothing about whether the principal exists.
+ */
+export function parsePrincipalArn(arn: string): PrincipalArnName {
+  const root = /^arn:aws:iam::(\d{12}):root$/.exec(arn);
+  if (root) return { kind: 'root', accountId: root[1] as string };
+  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/([^/]+)$/.exec(arn);
+  if (session)
+    return {
+      kind: 'session',
+      accountId: session[1] as string,
+      roleName: session[2] as string,
+      sessionName: session[3] as string,
+    };
+  const parsed = parseIamArn(arn);
+  if (parsed && parsed.accountId !== 'aws' && (parsed.type === 'user' || parsed.type === 'role'))
+    return { kind: parsed.type, accountId: parsed.accountId, name: parsed.name };
+  throw invalid('principalArn must be the ARN of an account root, a user, a role or a role session.');
+}
+
 /** The principal named by an ARN: an account root, a user, a role (or one of its sessions). */
 export async function principalFromArn(services: Services, arn: string, now: Date): Promise<Principal> {
   const notFound = () =>
     new ExternalAuthorizationError('NoSuchEntity', `No principal with ARN ${arn} exists.`, 404);
-  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/([^/]+)$/.exec(arn);
-  if (session) {
-    const [, accountId, roleName, sessionName] = session as unknown as [string, string, string, string];
-    const role = await services.store.read((r) => r.roles.byName(accountId, roleName));
-    if (!role) throw notFound();
-    return rolePrincipal(role, sessionName, now);
+  const named = parsePrincipalArn(arn);
+  switch (named.kind) {
+    case 'session': {
+      const role = await services.store.read((r) => r.roles.byName(named.accountId, named.roleName));
+      if (!role) throw notFound();
+      return rolePrincipal(role, named.sessionName, now);
+    }
+    case 'root': {
+      const account = await services.store.read((r) => r.accounts.get(named.accountId));
+      if (!account) throw notFound();
+      return rootPrincipal(named.accountId);
+    }
+    case 'user': {
+      const user = await services.store.read((r) => r.users.byName(named.accountId, named.name));
+      if (!user || user.arn !== arn) throw notFound();
+      return {
+        type: 'user',
+        accountId: user.account_id,
+        arn: user.arn,
+        id: user.user_id,
+        userName: user.user_name,
+        path: user.path,
+      };
+    }
+    case 'role': {
+      const role = await services.store.read((r) => r.roles.byArn(arn));
+      if (!role) throw notFound();
+      return rolePrincipal(role, 'tessera-authorize', now);
+    }
   }
-  const parsed = parseIamArn(arn);
-  if (!parsed && /^arn:aws:iam::\d{12}:root$/.test(arn)) {
-    const accountId = arn.split(':')[4] as string;
-    const account = await services.store.read((r) => r.accounts.get(accountId));
-    if (!account) throw notFound();
-    return rootPrincipal(accountId);
-  }
-  if (parsed?.type === 'user') {
-    const user = await services.store.read((r) => r.users.byName(parsed.accountId, parsed.name));
-    if (!user || user.arn !== arn) throw notFound();
-    return {
-      type: 'user',
-      accountId: user.account_id,
-      arn: user.arn,
-      id: user.user_id,
-      userName: user.user_name,
-      path: user.path,
-    };
-  }
-  if (parsed?.type === 'role') {
-    const role = await services.store.read((r) => r.roles.byArn(arn));
-    if (!role) throw notFound();
-    return rolePrincipal(role, 'tessera-authorize', now);
-  }
-  throw invalid('principalArn must be the ARN of an account root, a user, a role or a role session.');
 }
 
 /** A role evaluated as one of its sessions, without session policies or session tags. */
@@ -288,7 +316,10 @@ export async function authorizeExternalRequest(
     region,
   };
   const question = { principal, action: input.action, resource: input.resource, keys, request };
-  const explained = await explainRequest(deps.services.authorizer, question);
+  const explained = await explainRequest(deps.services.authorizer, question).catch((err: unknown) => {
+    if (err instanceof EvaluationWorkExceeded) throw invalid(err.message);
+    throw err;
+  });
   const encoded =
     explained.decision === 'Allow'
       ? undefined

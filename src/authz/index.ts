@@ -4,6 +4,7 @@ export {
   authorizeExternalRequest,
   ExternalAuthorizationError,
   parseExternalInput,
+  parsePrincipalArn,
   principalFromArn,
   resolveExternalPrincipal,
 } from './external-request.ts';

@@ -2,22 +2,29 @@
 // GetContextKeysFor*Policy) and `tessera simulate` share: reading policy inputs (checked with IAM's
 // grammar, compiled with AWS's SourcePolicyId/SourcePolicyType), loading the policies of a user (with its
 // groups), group or role, typing ContextEntries, finding the context keys policies refer to, and rendering
-// the engine's SimulationResult in AWS's EvaluationResult shape.
+// the engine's SimulationResult in AWS's EvaluationResult shape. It enforces the simulator's bounds (context
+// size, actions, resources, the work budget) and evaluates in slices that give the event loop back.
 import { AWS_MANAGED_POLICY_PREFIX, parseIamArn } from '../domain/arns.ts';
 import {
   checkPolicyDocument,
   compilePolicy,
   type CompiledPolicy,
+  CONTEXT_LIMITS,
+  contextLimitProblem,
   type ContextInput,
   type ContextScalar,
+  EvaluationWorkExceeded,
   type Policy,
   type PolicyKind,
   policyVersion,
   type RequestPrincipal,
-  simulatePolicies,
+  type SimulationInput,
   type SimulationResult,
+  simulationSteps,
+  simulationWork,
   type SimulatorStatement,
   type TypeVerdict,
+  WORK_LIMITS,
 } from '../policy/index.ts';
 import { invalidInput, malformedPolicy, noSuchEntity } from '../protocol/aws-error.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../protocol/pagination.ts';
@@ -199,11 +206,25 @@ function typedScalar(name: string, type: string, raw: string): ContextScalar {
   }
 }
 
+/** ContextEntries within CONTEXT_LIMITS (InvalidInput otherwise), before any value is read. */
+function checkContextSize(entries: readonly ContextEntry[]): void {
+  if (entries.length > CONTEXT_LIMITS.keys)
+    throw invalidInput(`The context has ${entries.length} keys; the limit is ${CONTEXT_LIMITS.keys}.`);
+  const raw: Record<string, string[]> = {};
+  for (const e of entries) {
+    const name = e.ContextKeyName ?? '';
+    raw[name] = [...(raw[name] ?? []), ...(e.ContextKeyValues ?? [])];
+  }
+  const problem = contextLimitProblem(raw);
+  if (problem) throw invalidInput(problem);
+}
+
 /** ContextEntries as the engine's typed condition keys; list types are multivalued. */
 export function contextFromEntries(
   entries: readonly ContextEntry[] | undefined,
 ): Record<string, ContextInput> {
   const out: Record<string, ContextInput> = {};
+  checkContextSize(entries ?? []);
   for (const e of entries ?? []) {
     const name = e.ContextKeyName;
     if (!name) throw invalidInput('ContextKeyName is required in each ContextEntries member.');
@@ -331,42 +352,98 @@ export interface SimulationRequest {
   keys: Record<string, ContextInput>;
 }
 
-/** Runs the engine's simulator over policy texts and renders AWS's EvaluationResults. */
-export function runSimulation(req: SimulationRequest): EvaluationResult[] {
+/** How long an evaluation slice may hold the event loop before the simulation rests. */
+const SLICE_MS = 2;
+
+/**
+ * Runs a simulation's steps in slices of a few milliseconds, resting after each for as long as it ran: a
+ * request needs several turns of the event loop (read, authenticate, answer), and a rest lets them all
+ * happen, where yielding a single turn (setImmediate) would let each of them wait behind a slice.
+ */
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let started = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    const ran = performance.now() - started;
+    if (ran >= SLICE_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ran)));
+      started = performance.now();
+    }
+  }
+}
+
+/** Refuses a simulation past the simulator's bounds, with a message naming the limit. */
+function checkSimulationBounds(input: SimulationInput): void {
+  const resources = input.resources?.length ?? 0;
+  if (input.actions.length > WORK_LIMITS.actions)
+    throw invalidInput(
+      `The simulation names ${input.actions.length} actions; the limit is ${WORK_LIMITS.actions} ActionNames per request.`,
+    );
+  if (resources > WORK_LIMITS.resources)
+    throw invalidInput(
+      `The simulation names ${resources} resources; the limit is ${WORK_LIMITS.resources} ResourceArns per request.`,
+    );
+  const work = simulationWork(input);
+  if (work.perEvaluation > WORK_LIMITS.stepsPerEvaluation)
+    throw invalidInput(
+      new EvaluationWorkExceeded(work.perEvaluation, WORK_LIMITS.stepsPerEvaluation).message,
+    );
+  if (work.total > WORK_LIMITS.stepsPerRequest)
+    throw invalidInput(
+      `The simulation would take about ${work.total} steps; the work budget is ${WORK_LIMITS.stepsPerRequest} steps per request (each action on each resource costs ${WORK_LIMITS.stepsPerStatement} steps per statement plus its pattern matching). Simulate fewer actions or resources.`,
+    );
+}
+
+export interface SimulationPage {
+  EvaluationResults: EvaluationResult[];
+  IsTruncated: boolean;
+  Marker?: string;
+}
+
+/**
+ * Runs the engine's simulator over policy texts and renders one page of AWS's EvaluationResults. The
+ * results are a pure function of the request, so only the page's actions are evaluated; the marker names
+ * the position of the next action in the request's own ActionNames list. A page holds at most
+ * WORK_LIMITS.evaluationsPerPage resource results (fewer actions than MaxItems when there are many
+ * resources, as IAM may return fewer results than MaxItems).
+ */
+export async function runSimulation(
+  req: SimulationRequest,
+  page: { Marker?: string; MaxItems?: number } = {},
+): Promise<SimulationPage> {
   checkActionNames(req.actions);
   const identity = req.identity.map((s) => compileSource(s, 'identity').compiled);
   const boundary = req.boundary ? compileSource(req.boundary, 'boundary').compiled : undefined;
   const resource = req.resourcePolicy ? compileSource(req.resourcePolicy, 'resource').compiled : undefined;
-  const results = simulatePolicies({
+  const input: SimulationInput = {
     policies: { identity, ...(boundary ? { boundary } : {}), ...(resource ? { resource } : {}) },
     actions: req.actions,
     ...(req.resources && req.resources.length > 0 ? { resources: req.resources } : {}),
     principal: req.principal,
     ...(req.resourceOwner !== undefined ? { resourceOwner: req.resourceOwner } : {}),
     keys: req.keys,
-  });
+  };
+  checkSimulationBounds(input);
+  const from = page.Marker === undefined ? 0 : Number(decodeMarker(page.Marker));
+  if (!Number.isInteger(from) || from < 0 || from > req.actions.length) throw invalidInput('Invalid Marker.');
+  const perPage = Math.max(1, Math.floor(WORK_LIMITS.evaluationsPerPage / (input.resources?.length || 1)));
+  const actions = req.actions.slice(from, from + Math.min(page.MaxItems ?? DEFAULT_MAX_ITEMS, perPage));
+  let results: SimulationResult[];
+  try {
+    results = await inSlices(simulationSteps({ ...input, actions }));
+  } catch (err) {
+    if (err instanceof EvaluationWorkExceeded) throw invalidInput(err.message);
+    throw err;
+  }
   const callerAccount = req.principal.account;
   const crossAccount =
     req.resourceOwner !== undefined && callerAccount !== undefined && req.resourceOwner !== callerAccount;
-  return results.map((r) =>
+  const rendered = results.map((r) =>
     evaluationResult(r, { boundary: boundary !== undefined, organizations: false, crossAccount }),
   );
-}
-
-/**
- * One page of results. The results are a pure function of the request, recomputed on every call, so the
- * marker names the position of the next action in the request's own ActionNames list.
- */
-export function simulationPage(
-  results: EvaluationResult[],
-  input: { Marker?: string; MaxItems?: number },
-): { EvaluationResults: EvaluationResult[]; IsTruncated: boolean; Marker?: string } {
-  const from = input.Marker === undefined ? 0 : Number(decodeMarker(input.Marker));
-  if (!Number.isInteger(from) || from < 0 || from > results.length) throw invalidInput('Invalid Marker.');
-  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-  const page = results.slice(from, from + limit);
-  const next = from + page.length;
-  return next < results.length
-    ? { EvaluationResults: page, IsTruncated: true, Marker: encodeMarker(String(next)) }
-    : { EvaluationResults: page, IsTruncated: false };
+  const next = from + actions.length;
+  return next < req.actions.length
+    ? { EvaluationResults: rendered, IsTruncated: true, Marker: encodeMarker(String(next)) }
+    : { EvaluationResults: rendered, IsTruncated: false };
 }

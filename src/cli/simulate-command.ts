@@ -8,6 +8,7 @@ import { callerPrincipal, compileSource, contextFromEntries, evaluationResult } 
 import {
   type CompiledPolicy,
   denialClause,
+  EvaluationWorkExceeded,
   type PolicyKind,
   type PolicySet,
   type PolicyType,
@@ -188,7 +189,8 @@ export function runSimulateCommand(flags: SimulateFlags): { output: string; exit
           .join('\n');
     return { output, exitCode: allowed ? 0 : 1 };
   } catch (err) {
-    if (err instanceof UsageError) return { output: `tessera simulate: ${err.message}`, exitCode: 2 };
+    if (err instanceof UsageError || err instanceof EvaluationWorkExceeded)
+      return { output: `tessera simulate: ${err.message}`, exitCode: 2 };
     if (err instanceof AwsError)
       return { output: `tessera simulate: ${err.code}: ${err.message}`, exitCode: 2 };
     throw err;

@@ -7,6 +7,7 @@
 import type { EvaluationTrace } from './compile-condition.ts';
 import type { CompiledPolicy } from './compile-policy.ts';
 import { evaluatePolicy } from './evaluate-policy.ts';
+import { EvaluationWorkExceeded, evaluationWork, WORK_LIMITS } from './evaluation-work.ts';
 import type { MatchedStatement, PolicyOutcome } from './evaluate-policy.ts';
 import { ACCOUNT_GRANT, DIRECT_GRANT } from './principal-match.ts';
 import { PreparedRequest } from './request-context.ts';
@@ -222,12 +223,20 @@ function levelsVerdict(levels: PolicyOutcome[]): TypeVerdict {
   return levels.every((l) => l.allow) ? 'allow' : 'no-allow';
 }
 
-/** Decides a request and explains the decision: per-type verdicts, statements, missing context keys. */
+/**
+ * Decides a request and explains the decision: per-type verdicts, statements, missing context keys. Its
+ * callers (the simulator, the authorization API) take context from outside, so it first estimates the
+ * work and throws EvaluationWorkExceeded past WORK_LIMITS.stepsPerEvaluation: no evaluation holds the
+ * thread for long.
+ */
 export function explainAuthorization(
   set: PolicySet,
   request: RequestInput | PreparedRequest,
 ): ExplainedDecision {
   const req = toPrepared(request);
+  const steps = evaluationWork(set, req);
+  if (steps > WORK_LIMITS.stepsPerEvaluation)
+    throw new EvaluationWorkExceeded(steps, WORK_LIMITS.stepsPerEvaluation);
   const o = newOutcomes(set);
   const trace: EvaluationTrace = { missingKeys: new Set() };
   const matched: MatchedStatement[] = [];

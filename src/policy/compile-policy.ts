@@ -4,6 +4,8 @@
 import { compileArnPattern } from './arn-pattern.ts';
 import type { ArnMatcher } from './arn-pattern.ts';
 import { compileCondition } from './compile-condition.ts';
+import { variablesIn, wordsOf } from './evaluation-work.ts';
+import type { PolicyWork } from './evaluation-work.ts';
 import type { ConditionTest, EvaluationTrace } from './compile-condition.ts';
 import { compileGlob, hasWildcard } from './glob-pattern.ts';
 import type { Matcher } from './glob-pattern.ts';
@@ -33,6 +35,8 @@ export interface CompiledPolicyBody {
   /** The language version the policy was compiled under (the parse tree itself is not kept: it is large). */
   readonly version: PolicyVersion;
   readonly statements: readonly CompiledStatement[];
+  /** What an evaluation of this policy can cost (see evaluation-work.ts). */
+  readonly work: PolicyWork;
   /** Statements that can match an action of a service, in document order (lazily filled per service). */
   candidates(service: string, serviceId: number): readonly CompiledStatement[];
 }
@@ -176,6 +180,40 @@ function compileStatement(
   };
 }
 
+/** The policy's work summary: its patterns' sizes by condition key, and its Resource patterns'. */
+function policyWork(policy: Policy, variables: boolean): PolicyWork {
+  const conditionWords = new Map<string, number>();
+  const conditionVariables = new Map<string, number>();
+  let resourceWords = 0;
+  let resourceVariables = 0;
+  const vars = (text: string) => (variables ? variablesIn(text) : 0);
+  for (const st of policy.statements) {
+    for (const r of (st.resource ?? st.notResource)?.values ?? []) {
+      resourceWords += wordsOf(r.value);
+      resourceVariables += vars(r.value);
+    }
+    for (const block of st.condition ?? [])
+      for (const entry of block.entries) {
+        const key = entry.key.value.toLowerCase();
+        let words = conditionWords.get(key) ?? 0;
+        let count = conditionVariables.get(key) ?? 0;
+        for (const v of entry.values) {
+          words += wordsOf(v.value);
+          count += vars(v.value);
+        }
+        conditionWords.set(key, words);
+        conditionVariables.set(key, count);
+      }
+  }
+  return {
+    statements: policy.statements.length,
+    conditionWords,
+    conditionVariables,
+    resourceWords,
+    resourceVariables,
+  };
+}
+
 /** Compiles a parsed policy (no caching; see compilePolicy). */
 export function compilePolicyBody(policy: Policy): CompiledPolicyBody {
   const variables = policyVersion(policy) === '2012-10-17';
@@ -201,6 +239,7 @@ export function compilePolicyBody(policy: Policy): CompiledPolicyBody {
   return {
     version: policyVersion(policy),
     statements,
+    work: policyWork(policy, variables),
     candidates(service, slot) {
       if (slot < 0) return merge(service);
       let list = bySlot[slot];

@@ -59,7 +59,15 @@ export type {
   SimulatorPosition,
   SimulatorStatement,
 } from './simulate.ts';
-export { simulatePolicies } from './simulate.ts';
+export { simulatePolicies, simulationSteps, simulationWork } from './simulate.ts';
+export type { PolicyWork } from './evaluation-work.ts';
+export {
+  CONTEXT_LIMITS,
+  contextLimitProblem,
+  EvaluationWorkExceeded,
+  evaluationWork,
+  WORK_LIMITS,
+} from './evaluation-work.ts';
 export type { ConditionKeyInfo, ConditionKeyType } from './condition-keys.ts';
 export { conditionKeyInfo, GLOBAL_CONDITION_KEYS } from './condition-keys.ts';
 export { BASE_OPERATORS, splitOperator } from './condition-operator-names.ts';

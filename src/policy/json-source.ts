@@ -1,5 +1,6 @@
 // Owns reading JSON text into nodes that remember where they came from (offsets, lines, columns).
-// Never throws: malformed text yields an error with the offset where reading stopped.
+// Never throws: malformed text yields an error with the offset where reading stopped. Like IAM, it refuses
+// strings holding an escaped NUL (`\u0000`) or an unpaired surrogate, escaped or not.
 
 export interface SourcePosition {
   /** 0-based UTF-16 offset into the text. */
@@ -222,17 +223,41 @@ class Reader {
           out += simple;
           this.pos++;
         } else if (e === 'u') {
-          const hex = t.slice(this.pos + 1, this.pos + 5);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('malformed \\u escape');
-          out += String.fromCharCode(parseInt(hex, 16));
-          this.pos += 5;
+          const unit = this.readUnicodeEscape();
+          if (unit === 0) this.fail('escaped NUL character in string');
+          out += String.fromCodePoint(unit);
         } else this.fail('malformed escape');
         chunk = this.pos;
         continue;
       }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = t.charCodeAt(this.pos + 1);
+        if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) this.fail('lone surrogate in string');
+        this.pos++;
+      }
       this.pos++;
     }
     return this.fail('unterminated string');
+  }
+
+  /** Reads `uXXXX` after a backslash; a high surrogate must be followed at once by an escaped low one. */
+  private readUnicodeEscape(): number {
+    const unit = this.hexUnit(this.pos + 1);
+    this.pos += 5;
+    if (unit >= 0xdc00 && unit <= 0xdfff) this.fail('lone surrogate in string');
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const low = this.text.startsWith('\\u', this.pos) ? this.hexUnit(this.pos + 2) : -1;
+      if (low < 0xdc00 || low > 0xdfff) this.fail('lone surrogate in string');
+      this.pos += 6;
+      return ((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    }
+    return unit;
+  }
+
+  private hexUnit(at: number): number {
+    const hex = this.text.slice(at, at + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('malformed \\u escape');
+    return parseInt(hex, 16);
   }
 
   private readArray(depth: number): JsonArray {

@@ -5,9 +5,16 @@
 // layer only renders it. Per https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html
 // ("The simulator now returns a single EvaluationResult per action, regardless of how many resource ARNs").
 import { explainAuthorization } from './authorize.ts';
+import { evaluationWork } from './evaluation-work.ts';
+import { prepareRequest } from './request-context.ts';
 import type { DenialReason, ExplainedDecision, PolicySet, PolicyType, TypeVerdict } from './authorize.ts';
 import type { MatchedStatement } from './evaluate-policy.ts';
-import type { ContextInput, GlobalConditionValues, RequestPrincipal } from './request-context.ts';
+import type {
+  ContextInput,
+  GlobalConditionValues,
+  RequestInput,
+  RequestPrincipal,
+} from './request-context.ts';
 
 export type EvalDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
@@ -104,47 +111,98 @@ function union<T>(lists: readonly (readonly T[])[], key: (t: T) => string): T[] 
   return [...seen.values()];
 }
 
-/** Simulates every action against the resources. Pure: the caller supplies policies and context. */
+function requestFor(input: SimulationInput, action: string, resource: string): RequestInput {
+  return {
+    action,
+    resource,
+    principal: input.principal,
+    ...(input.resourceOwner !== undefined ? { resourceAccount: input.resourceOwner } : {}),
+    ...(input.globals !== undefined ? { globals: input.globals } : {}),
+    ...(input.keys !== undefined ? { keys: input.keys } : {}),
+  };
+}
+
+function resourcesOf(input: SimulationInput): { resources: readonly string[]; given: boolean } {
+  const given = input.resources !== undefined && input.resources.length > 0;
+  return { resources: given ? (input.resources as readonly string[]) : ['*'], given };
+}
+
+/**
+ * The estimated work of simulating `input`, in steps (see evaluation-work.ts): `total` for every action on
+ * every resource, `perEvaluation` for the costliest single evaluation. Costs a few lookups per resource.
+ */
+export function simulationWork(input: SimulationInput): { total: number; perEvaluation: number } {
+  const { resources } = resourcesOf(input);
+  const action = input.actions[0] ?? 'iam:SimulateCustomPolicy';
+  let perAction = 0;
+  let perEvaluation = 0;
+  for (const resource of resources) {
+    const steps = evaluationWork(input.policies, prepareRequest(requestFor(input, action, resource)));
+    perAction += steps;
+    perEvaluation = Math.max(perEvaluation, steps);
+  }
+  return { total: perAction * input.actions.length, perEvaluation };
+}
+
+/**
+ * Simulates every action against the resources, one evaluation at a time: the generator yields after each
+ * evaluation (so that a caller can give its thread back between them) and returns the results. Pure: the
+ * caller supplies policies and context.
+ */
+export function* simulationSteps(input: SimulationInput): Generator<void, SimulationResult[], void> {
+  const { resources, given } = resourcesOf(input);
+  const results: SimulationResult[] = [];
+  for (const action of input.actions) {
+    const explained: ExplainedDecision[] = [];
+    for (const resource of resources) {
+      explained.push(explainAuthorization(input.policies, requestFor(input, action, resource)));
+      yield;
+    }
+    results.push(actionResult(action, resources, given, explained));
+  }
+  return results;
+}
+
+function actionResult(
+  action: string,
+  resources: readonly string[],
+  given: boolean,
+  explained: readonly ExplainedDecision[],
+): SimulationResult {
+  const specific = resources.map((r, i) => perResource(r, explained[i] as ExplainedDecision));
+  let worst = specific[0] as ResourceSpecificResult;
+  for (const s of specific)
+    if (RESTRICTIVENESS[s.EvalResourceDecision] > RESTRICTIVENESS[worst.EvalResourceDecision]) worst = s;
+  const decision = worst.EvalResourceDecision;
+  const result: SimulationResult = {
+    EvalActionName: action,
+    EvalResourceName: resources[0] as string,
+    EvalDecision: decision,
+    MatchedStatements: union(
+      specific.filter((s) => s.EvalResourceDecision === decision).map((s) => s.MatchedStatements),
+      (s) => `${s.SourcePolicyType}:${s.SourcePolicyId}#${s.statementIndex}`,
+    ),
+    MissingContextValues: union(
+      specific.map((s) => s.MissingContextValues),
+      (k) => k,
+    ).sort(),
+    OrganizationsDecisionDetail: {
+      AllowedByOrganizations: explained.every((e) => e.allowedByOrganizations),
+    },
+    PermissionsBoundaryDecisionDetail: {
+      AllowedByPermissionsBoundary: explained.every((e) => e.allowedByPermissionsBoundary),
+    },
+    ResourceSpecificResults: given ? specific : [],
+    verdicts: worst.verdicts,
+  };
+  return worst.denialReason ? { ...result, denialReason: worst.denialReason } : result;
+}
+
+/** Simulates every action against the resources, in one go (see simulationSteps). */
 export function simulatePolicies(input: SimulationInput): SimulationResult[] {
-  const given = input.resources && input.resources.length > 0;
-  const resources = given ? (input.resources as readonly string[]) : ['*'];
-  return input.actions.map((action) => {
-    const explained = resources.map((resource) =>
-      explainAuthorization(input.policies, {
-        action,
-        resource,
-        principal: input.principal,
-        ...(input.resourceOwner !== undefined ? { resourceAccount: input.resourceOwner } : {}),
-        ...(input.globals !== undefined ? { globals: input.globals } : {}),
-        ...(input.keys !== undefined ? { keys: input.keys } : {}),
-      }),
-    );
-    const specific = resources.map((r, i) => perResource(r, explained[i] as ExplainedDecision));
-    let worst = specific[0] as ResourceSpecificResult;
-    for (const s of specific)
-      if (RESTRICTIVENESS[s.EvalResourceDecision] > RESTRICTIVENESS[worst.EvalResourceDecision]) worst = s;
-    const decision = worst.EvalResourceDecision;
-    const result: SimulationResult = {
-      EvalActionName: action,
-      EvalResourceName: resources[0] as string,
-      EvalDecision: decision,
-      MatchedStatements: union(
-        specific.filter((s) => s.EvalResourceDecision === decision).map((s) => s.MatchedStatements),
-        (s) => `${s.SourcePolicyType}:${s.SourcePolicyId}#${s.statementIndex}`,
-      ),
-      MissingContextValues: union(
-        specific.map((s) => s.MissingContextValues),
-        (k) => k,
-      ).sort(),
-      OrganizationsDecisionDetail: {
-        AllowedByOrganizations: explained.every((e) => e.allowedByOrganizations),
-      },
-      PermissionsBoundaryDecisionDetail: {
-        AllowedByPermissionsBoundary: explained.every((e) => e.allowedByPermissionsBoundary),
-      },
-      ResourceSpecificResults: given ? specific : [],
-      verdicts: worst.verdicts,
-    };
-    return worst.denialReason ? { ...result, denialReason: worst.denialReason } : result;
-  });
+  const steps = simulationSteps(input);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }

@@ -1,6 +1,7 @@
 // POST /_tessera/authorize: the authorization API for other services, as JSON over HTTP. Its steps:
-// read → authenticate the caller (SigV4, service `tessera`) → decode → find the principal asked about →
-// authorize the caller (`tessera:Authorize` on that principal's ARN) → decide and explain → reply.
+// read → authenticate the caller (SigV4, service `tessera`) → decode (with the context's bounds) →
+// authorize the caller (`tessera:Authorize` on the ARN asked about, before looking it up) → find the
+// principal → decide and explain → reply.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
@@ -8,9 +9,12 @@ import type { RequestFacts } from '../authz/authorize.ts';
 import {
   authorizeExternalRequest,
   ExternalAuthorizationError,
+  type ExternalAuthorizationInput,
   parseExternalInput,
+  parsePrincipalArn,
   resolveExternalPrincipal,
 } from '../authz/index.ts';
+import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import { readBody } from './read-body.ts';
 
@@ -33,6 +37,35 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 function failure(res: ServerResponse, status: number, code: string, message: string): void {
   reply(res, status, { error: { code, message } });
+}
+
+/**
+ * Authorizes the caller before anything about the principal asked about is looked up, so that a caller
+ * not allowed to ask learns nothing about which principals or access keys exist. A principalArn is
+ * authorized as given. A forwarded request's principal is known only once its signature verifies; a
+ * failure to verify is told only to a caller allowed `tessera:Authorize` on `*` (every principal), anyone
+ * else gets the AccessDenied they would get for any key.
+ */
+async function callerMayAsk(
+  deps: AuthorizeEndpointDeps,
+  input: ExternalAuthorizationInput,
+  now: Date,
+  authorizeCaller: (resource: string) => Promise<void>,
+): Promise<{ principal: Principal; region: string }> {
+  if (input.principalArn !== undefined) {
+    parsePrincipalArn(input.principalArn);
+    await authorizeCaller(input.principalArn);
+    return resolveExternalPrincipal(deps, input, now);
+  }
+  let resolved: { principal: Principal; region: string };
+  try {
+    resolved = await resolveExternalPrincipal(deps, input, now);
+  } catch (err) {
+    if (err instanceof ExternalAuthorizationError) await authorizeCaller('*');
+    throw err;
+  }
+  await authorizeCaller(resolved.principal.arn);
+  return resolved;
 }
 
 export async function handleAuthorize(
@@ -67,7 +100,6 @@ export async function handleAuthorize(
       throw new ExternalAuthorizationError('InvalidInput', 'The body is not valid JSON.', 400);
     }
     const input = parseExternalInput(json);
-    const resolved = await resolveExternalPrincipal(deps, input, now);
     const sourceIp = req.socket.remoteAddress ?? '';
     const facts: RequestFacts = {
       now,
@@ -75,14 +107,17 @@ export async function handleAuthorize(
       secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
       region: caller.signature.region,
     };
-    const allowed = await services.authorizer.decide({
-      principal: caller.principal,
-      action: AUTHORIZE_ACTION,
-      resource: resolved.principal.arn,
-      request: facts,
-    });
-    if (allowed.decision !== 'Allow')
-      throw new ExternalAuthorizationError('AccessDenied', allowed.message ?? 'Access denied', 403);
+    const authorizeCaller = async (resource: string): Promise<void> => {
+      const allowed = await services.authorizer.decide({
+        principal: caller.principal,
+        action: AUTHORIZE_ACTION,
+        resource,
+        request: facts,
+      });
+      if (allowed.decision !== 'Allow')
+        throw new ExternalAuthorizationError('AccessDenied', allowed.message ?? 'Access denied', 403);
+    };
+    const resolved = await callerMayAsk(deps, input, now, authorizeCaller);
     reply(res, 200, await authorizeExternalRequest(deps, input, resolved));
   } catch (err) {
     if (err instanceof ExternalAuthorizationError) return failure(res, err.status, err.code, err.message);

@@ -214,6 +214,78 @@ describe.each(BACKENDS)('authorization API for other services on %s', (backend) 
     });
   });
 
+  it('answers for an account root named by principalArn: the root may do anything in its account', async () => {
+    const r = await ask({
+      principalArn: `arn:aws:iam::${ACCOUNT}:root`,
+      action: 'notes:GetNote',
+      resource: note('b'),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({
+      principal: { arn: `arn:aws:iam::${ACCOUNT}:root`, account: ACCOUNT, type: 'Account' },
+      decision: 'Allow',
+    });
+  });
+
+  it('gives a caller without tessera:Authorize the same AccessDenied whether or not the principal exists', async () => {
+    const about = (principalArn: string) => ({ principalArn, action: 'notes:GetNote', resource: '*' });
+    const denial = (arn: string) => ({
+      status: 403,
+      json: {
+        error: {
+          code: 'AccessDenied',
+          message: `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: tessera:Authorize on resource: ${arn} because no identity-based policy allows the tessera:Authorize action`,
+        },
+      },
+    });
+    for (const arn of [
+      `arn:aws:iam::${ACCOUNT}:user/notes-service`,
+      `arn:aws:iam::${ACCOUNT}:user/ghost`,
+      `arn:aws:iam::${ACCOUNT}:role/office`,
+      `arn:aws:iam::${ACCOUNT}:role/no-such-role`,
+      `arn:aws:sts::${ACCOUNT}:assumed-role/no-such-role/s`,
+      `arn:aws:iam::999999999999:root`,
+    ])
+      expect(await ask(about(arn), reader)).toEqual(denial(arn));
+  });
+
+  it('gives a caller without tessera:Authorize on every principal the same AccessDenied for an unknown access key and a wrong signature', async () => {
+    const forwarded = async (credentials: SigningCredentials) => {
+      const signer = new SignatureV4({ service: 'notes', region: 'us-east-1', credentials, sha256: Sha256 });
+      const signed = await signer.sign({
+        method: 'GET',
+        protocol: 'http:',
+        hostname: 'notes.example',
+        path: '/notes/a',
+        headers: { host: 'notes.example' },
+      });
+      return {
+        request: { method: 'GET', path: '/notes/a', headers: signed.headers as Record<string, string> },
+        action: 'notes:GetNote',
+        resource: note('a'),
+      };
+    };
+    const unknownKey = await forwarded({
+      accessKeyId: 'AKIAUNKNOWNKEY000001',
+      secretAccessKey: 'x'.repeat(40),
+    });
+    const wrongSecret = await forwarded({ ...service, secretAccessKey: 'y'.repeat(40) });
+    const denial = {
+      status: 403,
+      json: {
+        error: {
+          code: 'AccessDenied',
+          message: `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: tessera:Authorize on resource: * because no identity-based policy allows the tessera:Authorize action`,
+        },
+      },
+    };
+    expect(await ask(unknownKey, reader)).toEqual(denial);
+    expect(await ask(wrongSecret, reader)).toEqual(denial);
+    // a caller allowed tessera:Authorize on every principal is told why the forwarded request fails
+    expect((await ask(unknownKey)).json.error).toMatchObject({ code: 'InvalidClientTokenId' });
+    expect((await ask(wrongSecret)).json.error).toMatchObject({ code: 'SignatureDoesNotMatch' });
+  });
+
   it('answers 400 for a malformed question and 404 for an unknown principal', async () => {
     expect((await ask({ action: 'notes:GetNote', resource: '*' })).status).toBe(400);
     expect(

@@ -134,6 +134,19 @@ describe('checkPolicyDocument', () => {
     if (!r.ok) expect(r.position).toEqual({ offset: 64, line: 2, column: 40 });
   });
 
+  it('refuses an escaped NUL and a lone surrogate, as IAM does, and accepts a surrogate pair', () => {
+    const withResource = (escaped: string) =>
+      doc(allowS3).replace('example_bucket', `example_bucket/${escaped}`);
+    expect(message(withResource('\\u0000'))).toBe('Syntax errors in policy.');
+    expect(message(withResource('\\ud800'))).toBe('Syntax errors in policy.');
+    expect(message(withResource('\\udc00\\ud800'))).toBe('Syntax errors in policy.');
+    expect(message(withResource('\ud800'))).toBe('Syntax errors in policy.');
+    expect(message(doc({ ...allowS3, Sid: '\udfff' }))).toBe('Syntax errors in policy.');
+    expect(message(withResource('\\ud83d\\ude00'))).toBeUndefined();
+    expect(message(withResource('😀'))).toBeUndefined();
+    expect(parsePolicy(withResource('\\u0000')).ok).toBe(false);
+  });
+
   it('never throws, whatever the input', () => {
     for (const text of [
       '',

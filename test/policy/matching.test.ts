@@ -22,6 +22,24 @@ describe('wildcard matching', () => {
     expect(performance.now() - started).toBeLessThan(200);
   });
 
+  it('stays linear in the value on long pieces with ? (the simulator attack)', () => {
+    // quadratic matching took about 9 s here; the bit-parallel automaton takes a few hundred ms
+    const match = compileGlob(`*${'a?'.repeat(2000)}b*`);
+    const text = 'a'.repeat(400_000);
+    const started = performance.now();
+    expect(match(text)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(match(`${'a'.repeat(5000)}b`)).toBe(true);
+  });
+
+  it('stays linear on long literal pieces that defeat indexOf', () => {
+    const match = compileGlob(`x*${'a'.repeat(2000)}b${'a'.repeat(2000)}*y`);
+    const text = `x${'a'.repeat(400_000)}y`;
+    const started = performance.now();
+    expect(match(text)).toBe(false); // indexOf took about 300 ms here, Knuth–Morris–Pratt a few
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it('treats characters marked literal as themselves', () => {
     const m = compileGlob({ text: 'a*', literal: Uint8Array.from([0, 1]) });
     expect(m('a*')).toBe(true);

@@ -9,7 +9,6 @@ import {
   inputSources,
   resourceOwnerAccount,
   runSimulation,
-  simulationPage,
 } from '../../authz/simulation.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
@@ -29,18 +28,26 @@ export const SimulateCustomPolicy = defineAction<SimulateCustomPolicyRequest, Si
       ? callerPrincipal(input.CallerArn)
       : { type: 'User' as const, account: ctx.accountId };
     const owner = resourceOwnerAccount(input.ResourceOwner) ?? principal.account;
-    const results = runSimulation({
-      identity: inputSources(input.PolicyInputList, 'PolicyInputList'),
-      ...(boundaries[0] ? { boundary: boundaries[0] } : {}),
-      ...(input.ResourcePolicy !== undefined
-        ? { resourcePolicy: { id: 'ResourcePolicy', sourceType: 'resource', document: input.ResourcePolicy } }
-        : {}),
-      actions: input.ActionNames,
-      ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
-      principal,
-      ...(owner !== undefined ? { resourceOwner: owner } : {}),
-      keys: contextFromEntries(input.ContextEntries),
-    });
-    return simulationPage(results, input);
+    return runSimulation(
+      {
+        identity: inputSources(input.PolicyInputList, 'PolicyInputList'),
+        ...(boundaries[0] ? { boundary: boundaries[0] } : {}),
+        ...(input.ResourcePolicy !== undefined
+          ? {
+              resourcePolicy: {
+                id: 'ResourcePolicy',
+                sourceType: 'resource',
+                document: input.ResourcePolicy,
+              },
+            }
+          : {}),
+        actions: input.ActionNames,
+        ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+        principal,
+        ...(owner !== undefined ? { resourceOwner: owner } : {}),
+        keys: contextFromEntries(input.ContextEntries),
+      },
+      input,
+    );
   },
 });

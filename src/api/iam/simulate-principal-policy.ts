@@ -13,7 +13,6 @@ import {
   loadPrincipalPolicies,
   resourceOwnerAccount,
   runSimulation,
-  simulationPage,
 } from '../../authz/simulation.ts';
 
 export const SimulatePrincipalPolicy = defineAction<SimulatePrincipalPolicyRequest, SimulatePolicyResponse>({
@@ -40,18 +39,26 @@ export const SimulatePrincipalPolicy = defineAction<SimulatePrincipalPolicyReque
       ? callerPrincipal(input.CallerArn)
       : (source.principal ?? { type: 'User' as const, account: ctx.accountId });
     const owner = resourceOwnerAccount(input.ResourceOwner) ?? principal.account;
-    const results = runSimulation({
-      identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
-      ...(boundary ? { boundary } : {}),
-      ...(input.ResourcePolicy !== undefined
-        ? { resourcePolicy: { id: 'ResourcePolicy', sourceType: 'resource', document: input.ResourcePolicy } }
-        : {}),
-      actions: input.ActionNames,
-      ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
-      principal,
-      ...(owner !== undefined ? { resourceOwner: owner } : {}),
-      keys: contextFromEntries(input.ContextEntries),
-    });
-    return simulationPage(results, input);
+    return runSimulation(
+      {
+        identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
+        ...(boundary ? { boundary } : {}),
+        ...(input.ResourcePolicy !== undefined
+          ? {
+              resourcePolicy: {
+                id: 'ResourcePolicy',
+                sourceType: 'resource',
+                document: input.ResourcePolicy,
+              },
+            }
+          : {}),
+        actions: input.ActionNames,
+        ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+        principal,
+        ...(owner !== undefined ? { resourceOwner: owner } : {}),
+        keys: contextFromEntries(input.ContextEntries),
+      },
+      input,
+    );
   },
 });
