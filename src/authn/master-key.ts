@@ -1,14 +1,15 @@
 // The master key that seals secrets at rest: from TESSERA_MASTER_KEY, or generated once into the
 // data directory with mode 0600.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureDataDir } from '../store/index.ts';
 
 export function loadMasterKey(configured: string | undefined, dataDir: string): Buffer {
   if (configured) return decode(configured, 'TESSERA_MASTER_KEY');
   const file = path.join(dataDir, 'master.key');
   if (existsSync(file)) return decode(readFileSync(file, 'utf8').trim(), file);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(dataDir);
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return key;

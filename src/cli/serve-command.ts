@@ -4,6 +4,7 @@ import { OPTIONS } from '../config/defaults.ts';
 import { loadConfig } from '../config/load.ts';
 import { startServer } from '../server/app.ts';
 import { describeFailure } from '../server/request-log.ts';
+import { TlsConfigError } from '../server/tls.ts';
 
 export function registerServe(program: Command): void {
   const cmd = program.command('serve').description('Run the Tessera IAM/STS server');
@@ -13,10 +14,20 @@ export function registerServe(program: Command): void {
   }
   cmd.action(async (flags: Record<string, string | boolean>) => {
     const config = loadConfig(flags);
-    const server = await startServer(config);
+    const server = await startServer(config).catch((err: unknown) => {
+      // a certificate or key that cannot be used: one clear line, no stack trace
+      if (!(err instanceof TlsConfigError)) throw err;
+      console.error(`tessera serve: ${err.message}`);
+      process.exit(1);
+    });
     const backend = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
     console.log(`Tessera listening on ${server.url} (IAM and STS, ${backend})`);
     console.log(`Default account: ${config.accountId}`);
+    if (server.tls?.selfSigned)
+      console.log(
+        `TLS: self-signed certificate ${server.tls.certFile}; clients trust it with --ca-bundle ${server.tls.certFile}`,
+      );
+    else if (server.tls) console.log(`TLS: certificate ${server.tls.certFile}, reloaded on SIGHUP`);
     if (config.rootAccessKeyId)
       console.log(`Root credentials: from TESSERA_ROOT_ACCESS_KEY_ID (${config.rootAccessKeyId})`);
     else if (server.rootCredentialsFile)
@@ -44,5 +55,18 @@ export function registerServe(program: Command): void {
     };
     process.once('SIGINT', (s) => void stop(s));
     process.once('SIGTERM', (s) => void stop(s));
+    // SIGHUP reads the certificate and key again: new connections get them, open ones go on; a pair
+    // that fails its checks is refused and the running one stays
+    if (server.tls)
+      process.on('SIGHUP', () => {
+        server.reloadTls().then(
+          () => server.log.info({ certFile: server.tls?.certFile }, 'TLS certificate reloaded'),
+          (err: unknown) =>
+            server.log.error(
+              { err: describeFailure(err) },
+              'TLS reload failed; the previous certificate stays in use',
+            ),
+        );
+      });
   });
 }

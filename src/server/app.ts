@@ -1,6 +1,5 @@
 // Composition: builds the services (store, sealer, authenticator, caches) from a Config, makes
 // sure the default account exists, and serves HTTP until stopped.
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { handleHttp } from './http-handler.ts';
 import { createLogger, type Logger } from './request-log.ts';
 import { rateLimits } from './rate-limit.ts';
 import { ReadinessProbe } from './readiness.ts';
+import { loadTls, serveHttp } from './tls.ts';
 import type { DestinationStream } from 'pino';
 
 export interface RunningServer {
@@ -45,6 +45,10 @@ export interface RunningServer {
    * closes the store.
    */
   shutdown(timeoutMs: number): Promise<void>;
+  /** The certificate file when the server speaks HTTPS (for `--ca-bundle` when self-signed). */
+  tls: { certFile: string; selfSigned: boolean } | undefined;
+  /** Reads the TLS certificate and key again (SIGHUP): new connections get them, open ones go on. */
+  reloadTls(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -56,6 +60,8 @@ export interface StartOptions {
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = createLogger(config.logLevel, opts.logDestination);
+  // read and checked before anything is opened: a bad certificate or key stops the start here
+  const tls = await loadTls(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
   const authorizer = new Authorizer(new PolicyLoader(store));
@@ -104,7 +110,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let inFlight = 0;
   let drained: (() => void) | undefined;
   let closing = false;
-  const server: Server = createServer((req, res) => {
+  const { server, reloadTls } = serveHttp(tls, (req, res) => {
     inFlight++;
     // while draining, every answer closes its connection, so keep-alive clients move to another node
     if (closing) res.setHeader('connection', 'close');
@@ -138,7 +144,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
+    tls: tls && { certFile: tls.certFile, selfSigned: tls.selfSigned },
+    reloadTls,
     port,
     services,
     store,

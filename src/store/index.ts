@@ -1,6 +1,6 @@
 // The store layer's public face: open a Store from configuration.
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { ensureDataDir, warnLooseModes } from './data-directory.ts';
 import { openPostgresStore } from './postgres/connect.ts';
 import { openSqliteStore } from './sqlite/connect.ts';
 import type { KyselyStore } from './kysely-store.ts';
@@ -9,11 +9,21 @@ export type { Store, Change, StoreDialect } from './store.ts';
 export type { Repos } from './repos/index.ts';
 export type { KyselyStore } from './kysely-store.ts';
 export { isUniqueViolation, onUniqueViolation } from './unique-violation.ts';
+export { ensureDataDir } from './data-directory.ts';
 
-/** A `postgres://` URL selects PostgreSQL; otherwise SQLite in `dataDir/tessera.db`. */
+/**
+ * A `postgres://` URL selects PostgreSQL; otherwise SQLite in `dataDir/tessera.db`. The data directory is
+ * created 0700 and the database files 0600; a warning line names each that is looser.
+ */
 export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<KyselyStore> {
-  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl))
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    // the data directory still holds the master key and root credentials
+    warnLooseModes(opts.dataDir, []);
     return openPostgresStore(opts.databaseUrl);
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  return openSqliteStore(path.join(opts.dataDir, 'tessera.db'));
+  }
+  ensureDataDir(opts.dataDir);
+  const file = path.join(opts.dataDir, 'tessera.db');
+  const store = await openSqliteStore(file);
+  warnLooseModes(opts.dataDir, [file, `${file}-wal`, `${file}-shm`]);
+  return store;
 }

@@ -19,8 +19,15 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node --import tsx src/cli/main.ts serve --port 0` on `config`'s data and root key. */
-export async function startServerProcess(config: Config, timeoutMs = 30_000): Promise<ServerProcess> {
+/**
+ * Starts `node --import tsx src/cli/main.ts serve --port 0` on `config`'s data and root key; `extraEnv`
+ * adds settings (TESSERA_TLS_CERT, say).
+ */
+export async function startServerProcess(
+  config: Config,
+  timeoutMs = 30_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TESSERA_DATA_DIR: config.dataDir,
@@ -28,6 +35,7 @@ export async function startServerProcess(config: Config, timeoutMs = 30_000): Pr
     TESSERA_ROOT_ACCESS_KEY_ID: config.rootAccessKeyId ?? '',
     TESSERA_ROOT_SECRET_ACCESS_KEY: config.rootSecretAccessKey ?? '',
     TESSERA_ACCOUNT_ID: config.accountId,
+    ...extraEnv,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
     cwd: REPO,
@@ -46,7 +54,7 @@ export async function startServerProcess(config: Config, timeoutMs = 30_000): Pr
     }, timeoutMs);
     child.stdout!.setEncoding('utf8').on('data', (s: string) => {
       stdout += s;
-      const m = /Tessera listening on (http:\/\/\S+)/.exec(stdout);
+      const m = /Tessera listening on (https?:\/\/\S+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

@@ -6,9 +6,12 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { KyselyStore } from '../kysely-store.ts';
+import { createPrivateFile } from '../data-directory.ts';
 import { SqliteChangeFeed } from './change-feed.ts';
 
 export async function openSqliteStore(file: string): Promise<KyselyStore> {
+  // created 0600 before SQLite opens it: the -wal and -shm files SQLite adds later take its mode
+  createPrivateFile(file);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
