@@ -340,6 +340,42 @@ export function checkActionNames(actions: readonly string[]): void {
       throw invalidInput(`Invalid action name ${a}: give service:Action, without wildcards.`);
 }
 
+/** What both Simulate*Policy actions read the same way from their input. */
+export interface SimulationInputCommon {
+  ResourcePolicy?: string;
+  ActionNames: string[];
+  ResourceArns?: string[];
+  ContextEntries?: ContextEntry[];
+  ResourceOwner?: string;
+}
+
+/**
+ * A simulation request from the parts both actions share (the resource policy, actions, resources,
+ * context and resource owner) and the identity, boundary and principal each finds its own way.
+ */
+export function simulationRequest(
+  input: SimulationInputCommon,
+  own: {
+    identity: readonly PolicySource[];
+    boundary?: PolicySource | undefined;
+    principal: RequestPrincipal;
+  },
+): SimulationRequest {
+  const owner = resourceOwnerAccount(input.ResourceOwner) ?? own.principal.account;
+  return {
+    identity: own.identity,
+    ...(own.boundary ? { boundary: own.boundary } : {}),
+    ...(input.ResourcePolicy !== undefined
+      ? { resourcePolicy: { id: 'ResourcePolicy', sourceType: 'resource', document: input.ResourcePolicy } }
+      : {}),
+    actions: input.ActionNames,
+    ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+    principal: own.principal,
+    ...(owner !== undefined ? { resourceOwner: owner } : {}),
+    keys: contextFromEntries(input.ContextEntries),
+  };
+}
+
 export interface SimulationRequest {
   identity: readonly PolicySource[];
   boundary?: PolicySource;

@@ -3,13 +3,7 @@
 import { defineAction } from '../action.ts';
 import type { SimulateCustomPolicyRequest, SimulatePolicyResponse } from '../../protocol/models/iam-types.ts';
 import { invalidInput } from '../../protocol/aws-error.ts';
-import {
-  callerPrincipal,
-  contextFromEntries,
-  inputSources,
-  resourceOwnerAccount,
-  runSimulation,
-} from '../../authz/simulation.ts';
+import { callerPrincipal, inputSources, runSimulation, simulationRequest } from '../../authz/simulation.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const SimulateCustomPolicy = defineAction<SimulateCustomPolicyRequest, SimulatePolicyResponse>({
@@ -27,26 +21,12 @@ export const SimulateCustomPolicy = defineAction<SimulateCustomPolicyRequest, Si
     const principal = input.CallerArn
       ? callerPrincipal(input.CallerArn)
       : { type: 'User' as const, account: ctx.accountId };
-    const owner = resourceOwnerAccount(input.ResourceOwner) ?? principal.account;
     return runSimulation(
-      {
+      simulationRequest(input, {
         identity: inputSources(input.PolicyInputList, 'PolicyInputList'),
-        ...(boundaries[0] ? { boundary: boundaries[0] } : {}),
-        ...(input.ResourcePolicy !== undefined
-          ? {
-              resourcePolicy: {
-                id: 'ResourcePolicy',
-                sourceType: 'resource',
-                document: input.ResourcePolicy,
-              },
-            }
-          : {}),
-        actions: input.ActionNames,
-        ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+        boundary: boundaries[0],
         principal,
-        ...(owner !== undefined ? { resourceOwner: owner } : {}),
-        keys: contextFromEntries(input.ContextEntries),
-      },
+      }),
       input,
     );
   },

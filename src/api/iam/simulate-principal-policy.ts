@@ -8,11 +8,10 @@ import type {
 import { invalidInput } from '../../protocol/aws-error.ts';
 import {
   callerPrincipal,
-  contextFromEntries,
   inputSources,
   loadPrincipalPolicies,
-  resourceOwnerAccount,
   runSimulation,
+  simulationRequest,
 } from '../../authz/simulation.ts';
 
 export const SimulatePrincipalPolicy = defineAction<SimulatePrincipalPolicyRequest, SimulatePolicyResponse>({
@@ -38,26 +37,12 @@ export const SimulatePrincipalPolicy = defineAction<SimulatePrincipalPolicyReque
     const principal = input.CallerArn
       ? callerPrincipal(input.CallerArn)
       : (source.principal ?? { type: 'User' as const, account: ctx.accountId });
-    const owner = resourceOwnerAccount(input.ResourceOwner) ?? principal.account;
     return runSimulation(
-      {
+      simulationRequest(input, {
         identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
-        ...(boundary ? { boundary } : {}),
-        ...(input.ResourcePolicy !== undefined
-          ? {
-              resourcePolicy: {
-                id: 'ResourcePolicy',
-                sourceType: 'resource',
-                document: input.ResourcePolicy,
-              },
-            }
-          : {}),
-        actions: input.ActionNames,
-        ...(input.ResourceArns ? { resources: input.ResourceArns } : {}),
+        boundary: boundary,
         principal,
-        ...(owner !== undefined ? { resourceOwner: owner } : {}),
-        keys: contextFromEntries(input.ContextEntries),
-      },
+      }),
       input,
     );
   },
