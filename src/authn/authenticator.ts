@@ -34,6 +34,13 @@ export const ACCESS_KEY_SECRET_PURPOSE = 'access-key-secret';
 
 export class Authenticator {
   private readonly keys = new Map<string, KeyEntry | null>();
+  /** How often a long-lived key came from the cache (hits) or the store (misses). */
+  readonly keyStats = { hits: 0, misses: 0 };
+
+  /** Access keys cached now (unknown keys included, as misses remembered). */
+  get cachedKeys(): number {
+    return this.keys.size;
+  }
 
   constructor(
     private readonly store: Store,
@@ -127,7 +134,11 @@ export class Authenticator {
 
   private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
     const cached = this.keys.get(accessKeyId);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.keyStats.hits++;
+      return cached;
+    }
+    this.keyStats.misses++;
     const entry = await this.store.read(async (repos): Promise<KeyEntry | null> => {
       const key = await repos.accessKeys.get(accessKeyId);
       if (!key) return null;

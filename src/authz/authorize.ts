@@ -6,6 +6,7 @@ import {
   authorize as decide,
   compilePolicy,
   type ContextInput,
+  type Decision,
   type DecisionResult,
   explainAuthorization,
   type ExplainedDecision,
@@ -48,6 +49,9 @@ export interface AuthorizationDecision extends DecisionResult {
 }
 
 export class Authorizer {
+  /** Told every decision made for a request (metrics); the simulator's evaluations are not. */
+  onDecision: ((decision: Decision) => void) | undefined;
+
   constructor(private readonly policies: PolicyLoader) {}
 
   /** The policies and the engine's request for `req`. */
@@ -72,6 +76,7 @@ export class Authorizer {
   async decide(req: AuthorizationRequest): Promise<AuthorizationDecision> {
     const { set, input } = await this.prepare(req);
     const result = decide(set, input);
+    this.onDecision?.(result.decision);
     if (result.decision === 'Allow') return result;
     return {
       ...result,
@@ -82,7 +87,9 @@ export class Authorizer {
   /** The same decision with the engine's explanation: verdicts by type, statements, missing keys. */
   async explain(req: AuthorizationRequest): Promise<ExplainedDecision> {
     const { set, input } = await this.prepare(req);
-    return explainAuthorization(set, input);
+    const explained = explainAuthorization(set, input);
+    this.onDecision?.(explained.decision);
+    return explained;
   }
 
   /** Throws AccessDenied unless the engine allows the request. */

@@ -47,6 +47,15 @@ function compile(document: string, id: string, sourceType: string): CompiledPoli
 
 export class PolicyLoader {
   private readonly byAccount = new Map<string, Map<string, Promise<PrincipalPolicies>>>();
+  /** How often a principal's policies came from the cache (hits) or the store (misses). */
+  readonly stats = { hits: 0, misses: 0 };
+
+  /** Principals whose policies are cached now. */
+  get size(): number {
+    let n = 0;
+    for (const account of this.byAccount.values()) n += account.size;
+    return n;
+  }
 
   constructor(private readonly store: Store) {
     store.onChange((changes) => {
@@ -92,7 +101,9 @@ export class PolicyLoader {
     let account = this.byAccount.get(accountId);
     if (!account) this.byAccount.set(accountId, (account = new Map()));
     let entry = account.get(key);
-    if (!entry) {
+    if (entry) this.stats.hits++;
+    else {
+      this.stats.misses++;
       entry = load();
       account.set(key, entry);
       entry.catch(() => account.delete(key));

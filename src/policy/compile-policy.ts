@@ -288,7 +288,9 @@ export function compilePolicy(source: string | Policy, options: CompileOptions):
   let body: CompiledPolicyBody | undefined;
   if (typeof source === 'string') {
     body = byText.get(source);
-    if (!body) {
+    if (body) textHits++;
+    else {
+      textMisses++;
       const parsed = parsePolicy(source);
       if (!parsed.ok) return { ok: false, message: parsed.errors[0]?.message ?? 'unparseable policy' };
       body = compilePolicyBody(parsed.policy);
@@ -309,6 +311,19 @@ export function compilePolicyOrThrow(source: string | Policy, options: CompileOp
   const r = compilePolicy(source, options);
   if (!r.ok) throw new TypeError(`policy ${options.id} does not parse: ${r.message}`);
   return r.policy;
+}
+
+let textHits = 0;
+let textMisses = 0;
+
+/** The compiled-policy cache (process-wide, keyed by policy text): its size and how often it served. */
+export function compiledPolicyCacheStats(): {
+  entries: number;
+  characters: number;
+  hits: number;
+  misses: number;
+} {
+  return { entries: byText.size, characters: cachedCharacters, hits: textHits, misses: textMisses };
 }
 
 /** Drops every cached compilation (for tests and memory pressure). */

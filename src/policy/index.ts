@@ -38,7 +38,12 @@ export type {
 } from './request-context.ts';
 export { PreparedRequest, prepareRequest } from './request-context.ts';
 export type { CompiledPolicy, CompileOptions, CompileResult } from './compile-policy.ts';
-export { compilePolicy, compilePolicyOrThrow, clearCompiledPolicyCache } from './compile-policy.ts';
+export {
+  compilePolicy,
+  compilePolicyOrThrow,
+  clearCompiledPolicyCache,
+  compiledPolicyCacheStats,
+} from './compile-policy.ts';
 export type {
   Decision,
   DecisionResult,

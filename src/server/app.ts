@@ -21,6 +21,8 @@ import { handleHttp } from './http-handler.ts';
 import { createLogger, type Logger } from './request-log.ts';
 import { rateLimits } from './rate-limit.ts';
 import { ReadinessProbe } from './readiness.ts';
+import { Metrics } from './metrics.ts';
+import { metricsEndpoint } from './metrics-endpoint.ts';
 import { loadTls, serveHttp } from './tls.ts';
 import type { DestinationStream } from 'pino';
 
@@ -37,6 +39,8 @@ export interface RunningServer {
   createdRootCredentials: RootCredentials | undefined;
   /** The JSON log (one line per request). */
   log: Logger;
+  /** The Prometheus metrics (also served at the metrics path when it is set). */
+  metrics: Metrics;
   /** Stops at once: open connections are closed, buffered data flushed, the store closed. */
   stop(): Promise<void>;
   /**
@@ -64,7 +68,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const tls = await loadTls(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
-  const authorizer = new Authorizer(new PolicyLoader(store));
+  const policies = new PolicyLoader(store);
+  const authorizer = new Authorizer(policies);
   const sessionKeys = await SessionKeyRing.open(store, sealer, clock.now());
   const services: Services = {
     authorizer,
@@ -107,6 +112,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   );
   const readiness = new ReadinessProbe(store);
   const limits = rateLimits(config);
+  const metrics = new Metrics({
+    authorizer,
+    authenticator,
+    policies,
+    store,
+    buckets: [limits.perKey, limits.perAddress],
+  });
+  const metricsRoute = config.metricsPath
+    ? metricsEndpoint(config.metricsPath, {
+        metrics,
+        ...(config.metricsAuth ? { auth: { authenticator, authorizer, clock } } : {}),
+      })
+    : undefined;
   let inFlight = 0;
   let drained: (() => void) | undefined;
   let closing = false;
@@ -124,6 +142,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       log,
       limits,
       readiness: () => readiness.check(),
+      ...(metricsRoute ? { metrics: metricsRoute } : {}),
+      observe: (entry) => metrics.observe(entry),
       reset: async () => {
         await lastUsed.flush();
         await store.truncateAll();
@@ -154,6 +174,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     rootCredentialsFile,
     createdRootCredentials: created,
     log,
+    metrics,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,7 +5,7 @@ import { openPostgresStore } from './postgres/connect.ts';
 import { openSqliteStore } from './sqlite/connect.ts';
 import type { KyselyStore } from './kysely-store.ts';
 
-export type { Store, Change, StoreDialect } from './store.ts';
+export type { Store, Change, PoolStats, StoreDialect } from './store.ts';
 export type { Repos } from './repos/index.ts';
 export type { KyselyStore } from './kysely-store.ts';
 export { isUniqueViolation, onUniqueViolation } from './unique-violation.ts';

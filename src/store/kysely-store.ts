@@ -5,7 +5,7 @@ import { Migrator, sql, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { makeRepos, type Repos } from './repos/index.ts';
-import type { Change, Store, StoreDialect, StoreHealth } from './store.ts';
+import type { Change, PoolStats, Store, StoreDialect, StoreHealth } from './store.ts';
 
 export interface DialectHooks {
   dialect: StoreDialect;
@@ -18,8 +18,13 @@ export interface DialectHooks {
    * announced exactly when (and only if) the transaction commits.
    */
   publish?(trx: Transaction<Database>, changes: readonly Change[]): Promise<void>;
-  /** Subscribes to changes committed by other nodes. */
-  subscribe?(deliver: (changes: readonly Change[]) => void): Promise<void>;
+  /**
+   * Subscribes to changes committed by other nodes; `publishedAt` (ms since the epoch) is when the
+   * publishing transaction wrote them, for the feed's lag.
+   */
+  subscribe?(deliver: (changes: readonly Change[], publishedAt?: number) => void): Promise<void>;
+  /** The connection pool's use (PostgreSQL); SQLite has one connection and no pool. */
+  poolStats?(): PoolStats;
   close?(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ function newMigrator(db: Kysely<Database>, schema: string | undefined): Migrator
 
 export class KyselyStore implements Store {
   readonly dialect: StoreDialect;
+  /** Told the lag, in seconds, of each change delivered from another node or process (metrics). */
+  feedLag: ((seconds: number) => void) | undefined;
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
 
   private constructor(
@@ -72,7 +79,10 @@ export class KyselyStore implements Store {
     const { error } = await newMigrator(db, hooks.schema).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     const store = new KyselyStore(db, hooks);
-    await hooks.subscribe?.((changes) => store.emit(changes));
+    await hooks.subscribe?.((changes, publishedAt) => {
+      if (publishedAt !== undefined) store.feedLag?.(Math.max(0, Date.now() - publishedAt) / 1000);
+      store.emit(changes);
+    });
     return store;
   }
 
@@ -112,6 +122,11 @@ export class KyselyStore implements Store {
       await this.hooks.publish?.(trx, all);
     });
     this.emit(all);
+  }
+
+  /** The connection pool's use, where there is a pool (PostgreSQL). */
+  poolStats(): PoolStats | undefined {
+    return this.hooks.poolStats?.();
   }
 
   async health(): Promise<StoreHealth> {

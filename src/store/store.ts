@@ -26,6 +26,13 @@ export interface Change {
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
+/** A connection pool's use: connections open, idle among them, and callers waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface StoreHealth {
   ready: boolean;
   /** Why not, in a few words (no connection details). */

@@ -38,8 +38,9 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     },
     // pg_notify inside the transaction is delivered when it commits, and never if it rolls back
     async publish(trx, changes: readonly Change[]) {
-      const payload = JSON.stringify({ nodeId, schema, changes });
-      const fallback = JSON.stringify({ nodeId, schema, changes: [{ accountId: '*', entity: 'all' }] });
+      const at = Date.now();
+      const payload = JSON.stringify({ nodeId, schema, at, changes });
+      const fallback = JSON.stringify({ nodeId, schema, at, changes: [{ accountId: '*', entity: 'all' }] });
       await sql`select pg_notify(${CHANNEL}, ${payload.length < 7900 ? payload : fallback})`.execute(trx);
     },
     async subscribe(deliver) {
@@ -49,13 +50,15 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
         const body = JSON.parse(msg.payload ?? '{}') as {
           nodeId?: string;
           schema?: string | null;
+          at?: number;
           changes?: Change[];
         };
-        if (body.nodeId !== nodeId && body.schema === schema && body.changes) deliver(body.changes);
+        if (body.nodeId !== nodeId && body.schema === schema && body.changes) deliver(body.changes, body.at);
       });
       listener.on('error', () => undefined);
       await listener.query(`listen ${CHANNEL}`);
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await listener?.end();
     },

@@ -34,15 +34,16 @@ export class SqliteChangeFeed {
     await sql`delete from change_feed where created_at < ${now - KEEP_MS}`.execute(trx);
   }
 
-  subscribe(deliver: (changes: readonly Change[]) => void): Promise<void> {
+  subscribe(deliver: (changes: readonly Change[], publishedAt?: number) => void): Promise<void> {
     const poll = this.sqlite.prepare(
-      'select seq, node_id, payload from change_feed where seq > ? order by seq',
+      'select seq, node_id, payload, created_at from change_feed where seq > ? order by seq',
     );
     this.timer = setInterval(() => {
       try {
-        for (const row of poll.all(this.last) as { seq: number; node_id: string; payload: string }[]) {
+        type Row = { seq: number; node_id: string; payload: string; created_at: number };
+        for (const row of poll.all(this.last) as Row[]) {
           this.last = row.seq;
-          if (row.node_id !== this.nodeId) deliver(JSON.parse(row.payload) as Change[]);
+          if (row.node_id !== this.nodeId) deliver(JSON.parse(row.payload) as Change[], row.created_at);
         }
       } catch {
         // a busy or closing database: the next poll reads what this one missed

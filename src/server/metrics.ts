@@ -1,0 +1,125 @@
+// Owns the Prometheus metrics of one server (prom-client, a registry per server so that several
+// servers in one process keep theirs apart): requests by service, action and status with latency
+// histograms, the engine's decisions by effect, cache sizes and hit counts, the change feed's lag,
+// the store's pool, and the process's own metrics.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Authenticator } from '../authn/authenticator.ts';
+import type { Authorizer } from '../authz/authorize.ts';
+import type { PolicyLoader } from '../authz/principal-policies.ts';
+import { compiledPolicyCacheStats } from '../policy/index.ts';
+import type { KyselyStore } from '../store/index.ts';
+import type { TokenBuckets } from './rate-limit.ts';
+import type { RequestEntry } from './request-log.ts';
+
+export interface MetricSources {
+  authorizer: Authorizer;
+  authenticator: Authenticator;
+  policies: PolicyLoader;
+  store: KyselyStore;
+  buckets: readonly TokenBuckets[];
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'service' | 'action' | 'status'>;
+  private readonly latency: Histogram<'service' | 'action'>;
+
+  constructor(sources: MetricSources) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'tessera_requests_total',
+      help: 'Requests answered, by service, action and HTTP status.',
+      labelNames: ['service', 'action', 'status'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'tessera_request_duration_seconds',
+      help: 'Time from the first byte of a request to the end of its answer.',
+      labelNames: ['service', 'action'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    const decisions = new Counter({
+      name: 'tessera_decisions_total',
+      help: "The policy engine's decisions on requests, by effect (Allow, ExplicitDeny, ImplicitDeny).",
+      labelNames: ['effect'],
+      registers,
+    });
+    sources.authorizer.onDecision = (effect) => decisions.inc({ effect });
+
+    const lag = new Histogram({
+      name: 'tessera_change_feed_lag_seconds',
+      help: 'Time from a change committed by another node or process to its delivery here.',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    sources.store.feedLag = (seconds) => lag.observe(seconds);
+
+    const cacheEntries = new Gauge({
+      name: 'tessera_cache_entries',
+      help: 'Entries in each in-memory cache.',
+      labelNames: ['cache'],
+      registers,
+      collect() {
+        this.set({ cache: 'access_keys' }, sources.authenticator.cachedKeys);
+        this.set({ cache: 'principal_policies' }, sources.policies.size);
+        this.set({ cache: 'compiled_policies' }, compiledPolicyCacheStats().entries);
+        this.set(
+          { cache: 'rate_limit_buckets' },
+          sources.buckets.reduce((n, b) => n + b.size, 0),
+        );
+      },
+    });
+    void cacheEntries;
+    const lookups = (name: string, help: string, read: () => { hits: number; misses: number }) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['result'],
+        registers,
+        collect() {
+          const { hits, misses } = read();
+          this.reset();
+          this.inc({ result: 'hit' }, hits);
+          this.inc({ result: 'miss' }, misses);
+        },
+      });
+    lookups(
+      'tessera_access_key_cache_lookups_total',
+      'Access-key lookups, served by the cache or the store.',
+      () => sources.authenticator.keyStats,
+    );
+    lookups(
+      'tessera_principal_policy_cache_lookups_total',
+      "Principals' policy lookups, served by the cache or the store.",
+      () => sources.policies.stats,
+    );
+    lookups(
+      'tessera_compiled_policy_cache_lookups_total',
+      'Policy compilations, served by the cache or compiled anew (process-wide).',
+      compiledPolicyCacheStats,
+    );
+
+    new Gauge({
+      name: 'tessera_store_pool_connections',
+      help: "The store's connection pool (PostgreSQL): connections open, idle, and callers waiting.",
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const pool = sources.store.poolStats();
+        if (!pool) return;
+        this.set({ state: 'total' }, pool.total);
+        this.set({ state: 'idle' }, pool.idle);
+        this.set({ state: 'waiting' }, pool.waiting);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'tessera_' });
+  }
+
+  /** Counts one answered request (the HTTP handler's observer). */
+  observe(entry: RequestEntry): void {
+    const labels = { service: entry.service ?? 'none', action: entry.action ?? 'none' };
+    this.requests.inc({ ...labels, status: String(entry.status) });
+    this.latency.observe(labels, entry.latencyMs / 1000);
+  }
+}
