@@ -55,12 +55,28 @@ export function decodeParams(
 /** Which service a request is for: the SigV4 scope's service, else the Version parameter. */
 function serviceOf(scopeService: string | undefined, params: Map<string, string>): ServiceName {
   if (scopeService === 'iam' || scopeService === 'sts') return scopeService;
-  return VERSIONS[params.get('Version') ?? ''] ?? 'iam';
+  const version = params.get('Version') ?? '';
+  // own keys only: `Version=constructor` must not find Object.prototype's
+  return Object.hasOwn(VERSIONS, version) ? VERSIONS[version]! : 'iam';
 }
 
+/**
+ * The service of the SigV4 credential scope (`AKID/20150830/us-east-1/iam/aws4_request`), from the
+ * Authorization header or X-Amz-Credential; read in one pass, whatever the header holds.
+ */
 function scopeServiceOf(req: IncomingMessage, query: string): string | undefined {
-  const auth = req.headers.authorization ?? new URLSearchParams(query).get('X-Amz-Credential') ?? '';
-  return /(?:^|[\s,=])(?:Credential=)?[^/\s]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/.exec(auth)?.[1];
+  const header = req.headers.authorization;
+  let credential: string | undefined;
+  if (header !== undefined) {
+    const at = header.indexOf('Credential=');
+    if (at < 0) return undefined;
+    const start = at + 'Credential='.length;
+    let end = start;
+    while (end < header.length && !', \t'.includes(header[end]!)) end++;
+    credential = header.slice(start, end);
+  } else credential = new URLSearchParams(query).get('X-Amz-Credential') ?? undefined;
+  const parts = credential?.split('/');
+  return parts?.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
 }
 
 export async function handleQuery(

@@ -27,14 +27,11 @@ import {
   TagRoleCommand,
   TagUserCommand,
 } from '@aws-sdk/client-iam';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../src/config/defaults.ts';
 import { ensureAccount } from '../../src/domain/accounts.ts';
+import { awsCli, itWithCli } from '../support/aws-cli.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
-
-const run = promisify(execFile);
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const POWER = 'arn:aws:iam::aws:policy/PowerUserAccess';
@@ -441,32 +438,16 @@ describe.each(BACKENDS)('account authorization details on %s', (backend) => {
     expect(e.code).toBe('ValidationError');
   });
 
-  it('prints the JSON shape of real AWS through the AWS CLI, documents decoded', async () => {
-    const { stdout } = await run(
-      'aws',
-      // --page-size makes the CLI fetch two entries a request and follow the Marker itself.
-      [
-        'iam',
-        'get-account-authorization-details',
-        '--endpoint-url',
-        t.url,
-        '--page-size',
-        '2',
-        '--output',
-        'json',
-      ],
-      {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
-        timeout: 60_000,
-      },
-    );
+  itWithCli('v1')('prints the JSON shape of real AWS through the AWS CLI, documents decoded', async () => {
+    const aws = await awsCli('v1', t.url, t.root);
+    // --page-size makes the CLI fetch two entries a request and follow the Marker itself.
+    const { status, stderr, stdout } = await aws.run([
+      'iam',
+      'get-account-authorization-details',
+      '--page-size',
+      '2',
+    ]);
+    expect(status, stderr).toBe(0);
     const out = JSON.parse(stdout) as {
       UserDetailList: { UserName: string; UserPolicyList: { PolicyDocument: unknown }[] }[];
       GroupDetailList: unknown[];

@@ -14,13 +14,10 @@ import {
   TagInstanceProfileCommand,
   UntagInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../src/config/defaults.ts';
+import { awsCli, itWithCli } from '../support/aws-cli.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
-
-const run = promisify(execFile);
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -108,32 +105,28 @@ describe.each(BACKENDS)('instance profiles on %s', (backend) => {
     expect(decodeURIComponent(role.AssumeRolePolicyDocument!)).toBe(TRUST);
   });
 
-  it('prints the instance profile through the AWS CLI with the role trust policy decoded', async () => {
-    const { stdout } = await run(
-      'aws',
-      ['iam', 'get-instance-profile', '--instance-profile-name', 'WebProfile', '--endpoint-url', t.url],
-      {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
-        timeout: 60_000,
-      },
-    );
-    const out = JSON.parse(stdout) as {
-      InstanceProfile: {
-        InstanceProfileName: string;
-        Roles: { RoleName: string; AssumeRolePolicyDocument: unknown }[];
+  itWithCli('v1')(
+    'prints the instance profile through the AWS CLI with the role trust policy decoded',
+    async () => {
+      const aws = await awsCli('v1', t.url, t.root);
+      const { status, stderr, stdout } = await aws.run([
+        'iam',
+        'get-instance-profile',
+        '--instance-profile-name',
+        'WebProfile',
+      ]);
+      expect(status, stderr).toBe(0);
+      const out = JSON.parse(stdout) as {
+        InstanceProfile: {
+          InstanceProfileName: string;
+          Roles: { RoleName: string; AssumeRolePolicyDocument: unknown }[];
+        };
       };
-    };
-    expect(out.InstanceProfile.InstanceProfileName).toBe('WebProfile');
-    expect(out.InstanceProfile.Roles.map((r) => r.RoleName)).toEqual(['web']);
-    expect(out.InstanceProfile.Roles[0]?.AssumeRolePolicyDocument).toEqual(JSON.parse(TRUST));
-  });
+      expect(out.InstanceProfile.InstanceProfileName).toBe('WebProfile');
+      expect(out.InstanceProfile.Roles.map((r) => r.RoleName)).toEqual(['web']);
+      expect(out.InstanceProfile.Roles[0]?.AssumeRolePolicyDocument).toEqual(JSON.parse(TRUST));
+    },
+  );
 
   it('refuses a second role, and the same role again, with the InstanceSessionsPerInstanceProfile quota', async () => {
     const iam = t.iam();

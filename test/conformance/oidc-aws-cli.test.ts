@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../../src/federation/oidc/test-issuer.ts';
-import { awsCli, CLI_VERSIONS, type AwsCli } from '../support/aws-cli.ts';
+import { awsCli, CLI_VERSIONS, describeEachCli, type AwsCli } from '../support/aws-cli.ts';
 import { BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const MAIN = 'repo:ORG/REPO:ref:refs/heads/main';
 
-describe.each(CLI_VERSIONS.flatMap((v) => BACKENDS.map((b) => [v, b] as const)))(
+describeEachCli(CLI_VERSIONS.flatMap((v) => BACKENDS.map((b) => [v, b] as const)))(
   'OIDC with AWS CLI %s on %s',
   { timeout: 120_000 },
   (version, backend) => {

@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli, CLI_VERSIONS, type AwsCli } from '../support/aws-cli.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { awsCli, CLI_VERSIONS, describeEachCli, type AwsCli } from '../support/aws-cli.ts';
 import { BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const run = promisify(execFile);
 const TESSERA = path.resolve(import.meta.dirname, '../../bin/tessera.js');
 const ACCOUNT = '123456789012';
 
-describe.each(CLI_VERSIONS.flatMap((v) => BACKENDS.map((b) => [v, b] as const)))(
+describeEachCli(CLI_VERSIONS.flatMap((v) => BACKENDS.map((b) => [v, b] as const)))(
   'SAML with AWS CLI %s on %s',
   { timeout: 120_000 },
   (version, backend) => {

@@ -17,7 +17,7 @@ import {
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli } from '../support/aws-cli.ts';
+import { awsCli, describeWithCli } from '../support/aws-cli.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -426,6 +426,58 @@ describe.each(BACKENDS)('policy simulator on %s', (backend) => {
     expect(principal.ContextKeyNames).toEqual(['aws:ResourceTag/team', 'aws:username', 'aws:userid']);
   });
 
+  it('returns fewer actions than MaxItems per page when many resources would make the page too large', async () => {
+    const actions = Array.from({ length: 30 }, (_, i) => `s3:GetObject${i}`);
+    const resources = Array.from({ length: 1000 }, (_, i) => `arn:aws:s3:::data/${i}`);
+    const ask = (Marker?: string) =>
+      t.iam().send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [READ_BUCKET],
+          ActionNames: actions,
+          ResourceArns: resources,
+          ...(Marker ? { Marker } : {}),
+        }),
+      );
+    const first = await ask();
+    // 10,000 resource results per page: 10 actions of 1,000 resources each
+    expect(first.EvaluationResults).toHaveLength(10);
+    expect(first.EvaluationResults?.[0]?.ResourceSpecificResults).toHaveLength(1000);
+    expect(first.IsTruncated).toBe(true);
+    const names = [...(first.EvaluationResults ?? [])];
+    let marker = first.Marker;
+    while (marker) {
+      const page = await ask(marker);
+      names.push(...(page.EvaluationResults ?? []));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    }
+    expect(names.map((r) => r.EvalActionName)).toEqual(actions);
+  });
+
+  it('refuses more than 1,000 actions or resources with InvalidInput', async () => {
+    const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+    const tooManyActions = await awsError(() =>
+      t.iam().send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [READ_BUCKET],
+          ActionNames: many(1001, (i) => `s3:Get${i}`),
+        }),
+      ),
+    );
+    expect(tooManyActions).toMatchObject({ code: 'InvalidInput', status: 400 });
+    expect(tooManyActions.message).toContain('the limit is 1000 ActionNames');
+    const tooManyResources = await awsError(() =>
+      t.iam().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: userArn,
+          ActionNames: ['s3:GetObject'],
+          ResourceArns: many(1001, (i) => `arn:aws:s3:::data/${i}`),
+        }),
+      ),
+    );
+    expect(tooManyResources).toMatchObject({ code: 'InvalidInput', status: 400 });
+    expect(tooManyResources.message).toContain('the limit is 1000 ResourceArns');
+  });
+
   it('is itself authorized: a user without iam:SimulateCustomPolicy is refused', async () => {
     const iam = t.iam();
     await iam.send(new CreateUserCommand({ UserName: 'nosim' }));
@@ -447,7 +499,7 @@ describe.each(BACKENDS)('policy simulator on %s', (backend) => {
   });
 });
 
-describe('simulate-custom-policy with the AWS CLI v2', () => {
+describeWithCli('v2')('simulate-custom-policy with the AWS CLI v2', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer('sqlite');

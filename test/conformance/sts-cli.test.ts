@@ -6,8 +6,8 @@ import {
   CreateUserCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCli, CLI_VERSIONS, type CliVersion } from '../support/aws-cli.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { awsCli, CLI_VERSIONS, describeEachCli, type CliVersion } from '../support/aws-cli.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
@@ -27,7 +27,7 @@ const asCreds = (c: Creds) => ({
   sessionToken: c.SessionToken,
 });
 
-describe.each(CASES)('aws %s sts on %s', (version, backend) => {
+describeEachCli(CASES)('aws %s sts on %s', { timeout: 120_000 }, (version, backend) => {
   let t: TestServer;
   /** An IAM user allowed to assume roles: AWS refuses AssumeRole by an account root. */
   let ci: { accessKeyId: string; secretAccessKey: string };

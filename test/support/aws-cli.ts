@@ -1,16 +1,36 @@
 // Runs the real AWS CLI (v1 from pip on PATH, v2 from Debian's awscli at /usr/bin/aws) against a
 // test server: isolated from any local AWS configuration, JSON output parsed.
-import { execFile } from 'node:child_process';
-import { accessSync, constants, realpathSync } from 'node:fs';
-import path from 'node:path';
-import type { Credentials } from './test-server.ts';
+import type { SuiteOptions } from 'vitest';
+import { getCurrentSuite } from 'vitest/suite';
+import type { Backend, Credentials } from './test-server.ts';
+import {
+  AWS_CLI_V2_PATH,
+  describeWith,
+  itWith,
+  PROGRAMS,
+  programStatus,
+  run as exec,
+  type ProgramId,
+} from './external-programs.ts';
 
 export type CliVersion = 'v1' | 'v2';
 
 export const CLI_VERSIONS: CliVersion[] = ['v1', 'v2'];
 
 /** Where CI installs AWS CLI v2 (`apt-get install awscli` on Debian 12 gives 2.9). */
-export const AWS_CLI_V2 = '/usr/bin/aws';
+export const AWS_CLI_V2 = AWS_CLI_V2_PATH;
+
+const programOf = (version: CliVersion): ProgramId => (version === 'v1' ? 'aws-cli-v1' : 'aws-cli-v2');
+
+/**
+ * `describe` for tests of one CLI version: they run when it is installed, and are skipped (the
+ * global setup prints one line naming what to install) when it is not, unless
+ * TESSERA_REQUIRE_EXTERNAL=1, under which `awsCli` fails them.
+ */
+export const describeWithCli = (version: CliVersion) => describeWith(programOf(version));
+
+/** `it` for one test of a CLI version, skipped like `describeWithCli`. */
+export const itWithCli = (version: CliVersion) => itWith(programOf(version));
 
 export interface CliResult {
   /** The process's exit code. */
@@ -35,22 +55,22 @@ export interface AwsCli {
 
 /**
  * Finds the CLI of the given major version and binds it to `url` and `creds`. Throws, naming what
- * to install, when that CLI is not there: a missing CLI must fail the suite, not skip it.
+ * to install, when that CLI is not there (tests skip before that unless CI requires the CLI).
  */
 export async function awsCli(version: CliVersion, url: string, creds: Credentials): Promise<AwsCli> {
-  const executable = version === 'v2' ? AWS_CLI_V2 : findOnPath('aws', [AWS_CLI_V2]);
-  if (!executable || !isExecutable(executable))
-    throw new Error(
-      version === 'v2'
-        ? `AWS CLI v2 not found at ${AWS_CLI_V2}: install it with \`apt-get install -y awscli\``
-        : 'AWS CLI v1 not found on PATH: install it with `pip install awscli`',
-    );
+  const program = PROGRAMS[programOf(version)];
+  const status = programStatus(program.id);
+  if (!status.found) throw new Error(`${program.name} ${status.reason}: install it with ${program.install}`);
+  const { executable } = status;
   const env = cliEnv(creds);
-  const probe = await exec(executable, ['--version'], env);
-  const versionLine = (probe.stdout + probe.stderr).trim();
-  const major = /^aws-cli\/(\d+)\./.exec(versionLine)?.[1];
-  if (major !== version.slice(1))
-    throw new Error(`${executable} is "${versionLine}", not AWS CLI ${version}`);
+  // The global setup ran `--version` once for the whole run; only a file run without it probes.
+  let versionLine = status.versionLine;
+  if (!versionLine) {
+    const probe = await exec(executable, ['--version'], env);
+    versionLine = (probe.stdout + probe.stderr).trim();
+    if (!program.versionPattern.test(versionLine))
+      throw new Error(`${executable} is "${versionLine}", not ${program.name}`);
+  }
 
   const run = async (args: string[]): Promise<CliResult> => {
     const r = await exec(executable, [...args, '--endpoint-url', url, '--output', 'json'], env);
@@ -95,44 +115,21 @@ function cliEnv(creds: Credentials): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs a process without blocking the event loop (the server under test shares it). */
-function exec(
-  file: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== 'number') reject(err);
-      else resolve({ status: err ? Number(err.code) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** The first `name` on PATH that is not (a link to) one of `exclude`. */
-function findOnPath(name: string, exclude: string[]): string | undefined {
-  const excluded = new Set(exclude.map(realPath));
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutable(candidate) && !excluded.has(realPath(candidate))) return candidate;
-  }
-  return undefined;
-}
-
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * `describe.each` over [CLI version, backend] cases, each case skipped like `describeWithCli`
+ * when its CLI is not installed. The cases are independent (a server and a CLI each), so they run
+ * side by side, as concurrent suites; the tests within a case still run in order.
+ */
+export function describeEachCli(cases: readonly (readonly [CliVersion, Backend])[]) {
+  type Body = (version: CliVersion, backend: Backend) => void;
+  return (name: string, ...rest: [SuiteOptions, Body] | [Body]) => {
+    const [options, fn] = rest.length === 2 ? rest : [{}, rest[0]];
+    for (const c of cases)
+      describeWithCli(c[0]).each([c])(name, options, (version: CliVersion, backend: Backend) => {
+        // Only the suite is marked: `concurrent` in its options would make its tests concurrent too.
+        const suite = getCurrentSuite().suite;
+        if (suite) suite.concurrent = true;
+        fn(version, backend);
+      });
+  };
 }

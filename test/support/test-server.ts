@@ -11,13 +11,18 @@ import type { Config } from '../../src/config/defaults.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import { captureLog, type LogCapture } from './log-capture.ts';
+import { selectBackends, type Backend } from './backends.ts';
 
-export type Backend = 'sqlite' | 'postgres';
+export type { Backend } from './backends.ts';
 
+/** The global setup (test/global-setup.ts) sets TESSERA_TEST_PG_URL for every test file. */
 export const PG_URL = process.env.TESSERA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** Every backend the storage and conformance suites run on. */
-export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
+/**
+ * The backends the storage and conformance suites run on: sqlite and postgres, or those that
+ * TESSERA_TEST_BACKENDS names (as kysely's DIALECTS).
+ */
+export const BACKENDS: Backend[] = selectBackends(process.env);
 
 export interface Credentials {
   accessKeyId: string;
@@ -45,9 +50,16 @@ export const ROOT: Credentials = {
   secretAccessKey: 'rootsecretrootsecretrootsecretrootsecret',
 };
 
+/**
+ * The run's id (set by the global setup): every schema of the run starts `t_<run>_`, and the global
+ * teardown drops them all. Dropping one while another server migrates can fail that migration
+ * (kysely's introspection asks about every schema of the database), so drops wait for the end.
+ */
+const RUN = process.env.TESSERA_TEST_RUN;
+
 export function testDatabaseUrl(backend: Backend): string | undefined {
   if (backend === 'sqlite') return undefined;
-  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = `t_${RUN ?? Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   return `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
 }
 
@@ -89,8 +101,9 @@ export async function startTestServer(
   };
 }
 
+/** Deletes a server's data: its directory now, its PostgreSQL schema now or (in a run) at the end. */
 export async function dropData(config: Config): Promise<void> {
-  if (config.databaseUrl) {
+  if (config.databaseUrl && RUN === undefined) {
     const url = new URL(config.databaseUrl);
     const schema = url.searchParams.get('schema');
     url.searchParams.delete('schema');

@@ -22,14 +22,40 @@ const CDATA_SECTION_NODE = 4;
 export function parseXml(text: string): Document {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text))
     throw new UnsafeXmlError('XML with a document type declaration is not accepted');
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      throw new UnsafeXmlError(`XML ${level}: ${message}`);
-    },
-  }).parseFromString(text, 'text/xml');
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        throw new UnsafeXmlError(`XML ${level}: ${message}`);
+      },
+    }).parseFromString(text, 'text/xml');
+  } catch (err) {
+    // xmldom rethrows some of onError's throws wrapped in its own ParseError: always say UnsafeXmlError
+    if (err instanceof UnsafeXmlError) throw err;
+    throw new UnsafeXmlError(err instanceof Error ? err.message : 'XML is not well-formed', { cause: err });
+  }
   if (!doc.documentElement) throw new UnsafeXmlError('XML document has no root element');
+  // a document is one element with only comments, processing instructions and white space beside it
+  // (XML 1.0 [1]); xmldom keeps CDATA there, which xml-crypto's lenient parse then logs to stderr
+  for (let n = doc.firstChild; n; n = n.nextSibling)
+    if (
+      n.nodeType === CDATA_SECTION_NODE ||
+      (n.nodeType === TEXT_NODE && /[^ \t\r\n]/.test(n.nodeValue ?? '')) ||
+      (n.nodeType === ELEMENT_NODE && n !== doc.documentElement)
+    )
+      throw new UnsafeXmlError('XML document has content outside its root element');
+  // SAML's element and attribute names are ASCII; a name that is not (U+10000 and above are Name
+  // characters to this xmldom, not to the older one inside xml-crypto) would be parsed two ways
+  for (const el of allElements(doc)) {
+    if (!ASCII_NAME.test(el.nodeName)) throw new UnsafeXmlError('XML element name is not ASCII');
+    for (let i = 0; i < el.attributes.length; i++)
+      if (!ASCII_NAME.test(el.attributes.item(i)?.name ?? ''))
+        throw new UnsafeXmlError('XML attribute name is not ASCII');
+  }
   return doc;
 }
+
+const ASCII_NAME = /^[A-Za-z_][\w.:-]*$/;
 
 /** The element children of `parent` with the given namespace and local name, in document order. */
 export function childElements(parent: Node, ns: string, localName: string): Element[] {
