@@ -15,6 +15,7 @@ import {
 } from '../policy/index.ts';
 import { AwsError } from '../protocol/aws-error.ts';
 import type { Principal } from '../domain/principal.ts';
+import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';
 import { requestInput } from './request-input.ts';
 
@@ -49,7 +50,10 @@ export interface AuthorizationDecision extends DecisionResult {
 }
 
 export class Authorizer {
-  /** Told every decision made for a request (metrics); the simulator's evaluations are not. */
+  /**
+   * Told every decision made for a request, federated trust decisions included (metrics); the
+   * simulator's evaluations are not.
+   */
   onDecision: ((decision: Decision) => void) | undefined;
 
   constructor(private readonly policies: PolicyLoader) {}
@@ -96,5 +100,13 @@ export class Authorizer {
   async authorize(req: AuthorizationRequest): Promise<void> {
     const d = await this.decide(req);
     if (d.decision !== 'Allow') throw new AwsError('AccessDenied', d.message ?? 'Access denied');
+  }
+
+  /**
+   * Throws AccessDenied unless the role's trust policy allows a federated caller (SAML user, web
+   * identity); counted like every other decision.
+   */
+  authorizeFederated(req: FederatedAuthorizationRequest, message?: string): void {
+    authorizeFederated(req, message, this.onDecision);
   }
 }

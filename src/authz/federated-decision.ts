@@ -7,6 +7,7 @@ import {
   authorize as decide,
   compilePolicy,
   type ContextInput,
+  type Decision,
   type DecisionResult,
 } from '../policy/index.ts';
 import { AwsError } from '../protocol/aws-error.ts';
@@ -63,10 +64,15 @@ export function decideFederated(req: FederatedAuthorizationRequest): DecisionRes
 
 /**
  * Throws AccessDenied unless the trust policy allows the request. `message` is AWS's wording for the
- * action (it names no principal ARN: a federated caller has none).
+ * action (it names no principal ARN: a federated caller has none); `observe` is told the decision.
  */
-export function authorizeFederated(req: FederatedAuthorizationRequest, message?: string): void {
+export function authorizeFederated(
+  req: FederatedAuthorizationRequest,
+  message?: string,
+  observe?: (decision: Decision) => void,
+): void {
   const d = decideFederated(req);
+  observe?.(d.decision);
   if (d.decision === 'Allow') return;
   throw new AwsError(
     'AccessDenied',

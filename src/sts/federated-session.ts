@@ -3,7 +3,7 @@
 // policy deciding for the federated caller (with sts:TagSession and sts:SetSourceIdentity where
 // tags or a source identity come along), and the session issued.
 import type { ActionContext } from '../api/action.ts';
-import { authorizeFederated, type FederatedAuthorizationRequest } from '../authz/federated-decision.ts';
+import type { FederatedAuthorizationRequest } from '../authz/federated-decision.ts';
 import { parseIamArn } from '../domain/arns.ts';
 import type { ContextInput } from '../policy/index.ts';
 import type { PolicyDescriptorType } from '../protocol/models/sts-types.ts';
@@ -69,10 +69,12 @@ export async function issueFederatedSession(
     ...(requestTags ? { requestTags } : {}),
     request: ctx.request,
   });
-  authorizeFederated(request(req.action), req.notAuthorized);
+  const { authorizer } = ctx.services;
+  authorizer.authorizeFederated(request(req.action), req.notAuthorized);
   // session tags need sts:TagSession, a source identity sts:SetSourceIdentity
-  if (tags.length) authorizeFederated(request('sts:TagSession'), req.notAuthorized);
-  if (sourceIdentity !== undefined) authorizeFederated(request('sts:SetSourceIdentity'), req.notAuthorized);
+  if (tags.length) authorizer.authorizeFederated(request('sts:TagSession'), req.notAuthorized);
+  if (sourceIdentity !== undefined)
+    authorizer.authorizeFederated(request('sts:SetSourceIdentity'), req.notAuthorized);
 
   const issued = await issueRoleSession(ctx.services, {
     role,

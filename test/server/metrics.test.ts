@@ -3,14 +3,19 @@
 // tessera:GetMetrics.
 import {
   CreateAccessKeyCommand,
+  CreateOpenIDConnectProviderCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
+  SimulateCustomPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OidcKeySource, useKeySource } from '../../src/federation/oidc/key-source.ts';
+import { startTestIssuer, type TestIssuer } from '../../src/federation/oidc/test-issuer.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createUser } from '../../src/domain/users.ts';
 import {
@@ -21,6 +26,7 @@ import {
   type Credentials,
   type TestServer,
 } from '../support/test-server.ts';
+import { sendSigned } from '../example-service/signed-http.ts';
 
 const ACCOUNT = '123456789012';
 
@@ -193,5 +199,116 @@ describe.each(BACKENDS)('the metrics path on %s', (backend) => {
     expect(await allowed.text()).toContain('tessera_requests_total');
     await t.sts().send(new GetCallerIdentityCommand({}));
     expect((await signedGet(url, ROOT)).status).toBe(200);
+  });
+});
+
+describe.each(BACKENDS)('decisions counted on %s', (backend) => {
+  const AUD = 'sts.amazonaws.com';
+  let t: TestServer;
+  let issuer: TestIssuer;
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/ci`;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    t = await startTestServer(backend, { dev: true });
+    useKeySource(t.server.services, new OidcKeySource({ dev: true, cooldownMs: 0 }));
+    const providerArn = (
+      await t.iam().send(new CreateOpenIDConnectProviderCommand({ Url: issuer.url, ClientIDList: [AUD] }))
+    ).OpenIDConnectProviderArn!;
+    const host = issuer.url.replace(/^https?:\/\//, '');
+    await t.iam().send(
+      new CreateRoleCommand({
+        RoleName: 'ci',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: providerArn },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { [`${host}:sub`]: 'main' } },
+            },
+          ],
+        }),
+      }),
+    );
+    await t.iam().send(new CreateUserCommand({ UserName: 'nobody' }));
+  });
+  afterAll(async () => {
+    await t.destroy();
+    await issuer.close();
+  });
+
+  const effects = ['Allow', 'ExplicitDeny', 'ImplicitDeny'] as const;
+  const decisions = async () => {
+    const text = await (await fetch(`${t.url}/_tessera/metrics`)).text();
+    return effects.map((effect) => value(text, 'tessera_decisions_total', { effect }) ?? 0);
+  };
+  /** The decisions `fn` made, by effect. */
+  const counted = async (fn: () => Promise<unknown>) => {
+    const before = await decisions();
+    await fn();
+    const after = await decisions();
+    return Object.fromEntries(effects.map((e, i) => [e, after[i]! - before[i]!]));
+  };
+
+  it("counts the trust policy's decision on AssumeRoleWithWebIdentity, allowed or refused", async () => {
+    const sts = new STSClient({ endpoint: t.url, region: 'us-east-1', maxAttempts: 1 });
+    const assume = async (sub: string) =>
+      sts.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: roleArn,
+          RoleSessionName: 'ci',
+          WebIdentityToken: await issuer.mint({ sub, aud: AUD }),
+        }),
+      );
+    expect(await counted(() => assume('main'))).toEqual({ Allow: 1, ExplicitDeny: 0, ImplicitDeny: 0 });
+    expect(
+      await counted(async () => expect((await awsError(() => assume('fork'))).code).toBe('AccessDenied')),
+    ).toEqual({
+      Allow: 0,
+      ExplicitDeny: 0,
+      ImplicitDeny: 1,
+    });
+  });
+
+  it("counts /_tessera/authorize's check of its caller and its answer once each", async () => {
+    const reply = await counted(async () => {
+      const r = await sendSigned(`${t.url}/_tessera/authorize`, {
+        method: 'POST',
+        body: JSON.stringify({
+          principalArn: `arn:aws:iam::${ACCOUNT}:user/nobody`,
+          action: 'notes:GetNote',
+          resource: '*',
+        }),
+        headers: { 'content-type': 'application/json' },
+        service: 'tessera',
+        credentials: ROOT,
+      });
+      expect(JSON.parse(r.body)).toMatchObject({ decision: 'ImplicitDeny' });
+    });
+    expect(reply).toEqual({ Allow: 1, ExplicitDeny: 0, ImplicitDeny: 1 });
+  });
+
+  it("does not count a simulation's evaluations, only the call's own authorization", async () => {
+    const reply = await counted(async () => {
+      const out = await t.iam().send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }],
+            }),
+          ],
+          ActionNames: ['iam:GetUser', 'iam:ListUsers', 's3:GetObject'],
+        }),
+      );
+      expect(out.EvaluationResults?.map((r) => r.EvalDecision)).toEqual([
+        'explicitDeny',
+        'explicitDeny',
+        'implicitDeny',
+      ]);
+    });
+    expect(reply).toEqual({ Allow: 1, ExplicitDeny: 0, ImplicitDeny: 0 });
   });
 });
