@@ -62,8 +62,6 @@ export interface ActionDefinition<I, O> {
    * aws:RequestTag/… and aws:TagKeys, as AWS lists it as a dependent action of the create.
    */
   tagAction?: string;
-  /** Input members never written to logs or audit events. */
-  redact?: readonly string[];
   /**
    * How the call is authorized: 'policy' (the default) by the engine before the handler runs;
    * 'handler' when the handler asks the engine itself (e.g. AssumeRole, with the trust policy);
@@ -85,7 +83,6 @@ export interface Action {
   name: string;
   iamAction: string;
   tagAction?: string;
-  redact: readonly string[];
   authorization: 'policy' | 'handler' | 'none';
   authentication: 'sigv4' | 'none';
   resource(input: unknown, ctx: ActionContext): string;
@@ -100,7 +97,6 @@ export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
     name: def.name,
     iamAction: def.iamAction ?? `${def.service}:${def.name}`,
     ...(def.tagAction ? { tagAction: def.tagAction } : {}),
-    redact: def.redact ?? [],
     authorization: def.authorization ?? 'policy',
     authentication: def.authentication ?? 'sigv4',
     resource: def.resource as Action['resource'],

@@ -53,6 +53,8 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'accounts',
 ];
 
+const MIGRATION_ATTEMPTS = 4;
+
 function newMigrator(db: Kysely<Database>, schema: string | undefined): Migrator {
   return new Migrator({
     db,
@@ -76,8 +78,14 @@ export class KyselyStore implements Store {
 
   /** Opens the store and brings its schema up to date. */
   static async open(db: Kysely<Database>, hooks: DialectHooks): Promise<KyselyStore> {
-    const { error } = await newMigrator(db, hooks.schema).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    // Kysely's migrator reads the database's catalogue of every schema: a schema dropped by someone
+    // else at that moment (another node's test, an operator) fails the read, so it is tried again
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await newMigrator(db, hooks.schema).migrateToLatest();
+      if (!error) break;
+      if (attempt >= MIGRATION_ATTEMPTS) throw error instanceof Error ? error : new Error(String(error));
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
     const store = new KyselyStore(db, hooks);
     await hooks.subscribe?.((changes, publishedAt) => {
       if (publishedAt !== undefined) store.feedLag?.(Math.max(0, Date.now() - publishedAt) / 1000);

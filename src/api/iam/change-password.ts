@@ -18,7 +18,6 @@ export const ChangePassword = defineAction<ChangePasswordRequest, void>({
   service: 'iam',
   name: 'ChangePassword',
   resource: (_input, ctx) => ctx.caller.arn,
-  redact: ['OldPassword', 'NewPassword'],
   async handle(input, ctx) {
     const { caller } = ctx;
     if (caller.type !== 'user')

@@ -18,7 +18,6 @@ export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, Create
   service: 'iam',
   name: 'CreateLoginProfile',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),
-  redact: ['Password'],
   async handle(input, ctx) {
     const { store } = ctx.services;
     const userName = loginProfileUserName(ctx.caller, input.UserName);

@@ -11,7 +11,6 @@ export const CreateSAMLProvider = defineAction<CreateSAMLProviderRequest, Create
   name: 'CreateSAMLProvider',
   resource: (input, ctx) => samlProviderArn(ctx.accountId, input.Name),
   tagAction: 'iam:TagSAMLProvider',
-  redact: ['AddPrivateKey'],
   async handle(input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>

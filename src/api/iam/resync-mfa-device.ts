@@ -9,7 +9,6 @@ export const ResyncMFADevice = defineAction<ResyncMFADeviceRequest, void>({
   service: 'iam',
   name: 'ResyncMFADevice',
   resource: (input, ctx) => userArn(ctx, input.UserName),
-  redact: ['AuthenticationCode1', 'AuthenticationCode2'],
   async handle(input, ctx) {
     const { services } = ctx;
     // the write commits even when the codes are refused, so that they stay counted against the device

@@ -11,7 +11,6 @@ export const UpdateLoginProfile = defineAction<UpdateLoginProfileRequest, void>(
   service: 'iam',
   name: 'UpdateLoginProfile',
   resource: (input, ctx) => userArn(ctx, input.UserName),
-  redact: ['Password'],
   async handle(input, ctx) {
     const { store } = ctx.services;
     const { profile, policy } = await store.read((repos) =>

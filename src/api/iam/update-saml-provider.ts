@@ -10,7 +10,6 @@ export const UpdateSAMLProvider = defineAction<UpdateSAMLProviderRequest, Update
   service: 'iam',
   name: 'UpdateSAMLProvider',
   resource: (input) => input.SAMLProviderArn,
-  redact: ['AddPrivateKey'],
   async handle(input, ctx) {
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>
       updateSamlProvider(repos, ctx.accountId, input.SAMLProviderArn, input, ctx.now),

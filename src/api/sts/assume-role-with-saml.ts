@@ -46,7 +46,6 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
   resource: (input) => input.RoleArn,
   authentication: 'none',
   authorization: 'handler',
-  redact: ['SAMLAssertion'],
   async handle(input, ctx) {
     const xml = decodeResponse(input.SAMLAssertion);
 

@@ -27,7 +27,6 @@ export const AssumeRoleWithWebIdentity = defineAction<
   resource: (input) => input.RoleArn,
   authentication: 'none',
   authorization: 'handler',
-  redact: ['WebIdentityToken'],
   async handle(input, ctx) {
     const { services } = ctx;
     if (input.ProviderId !== undefined)

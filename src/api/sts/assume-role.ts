@@ -40,7 +40,6 @@ export const AssumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>({
   name: 'AssumeRole',
   resource: (input) => input.RoleArn,
   authorization: 'handler',
-  redact: ['TokenCode'],
   async handle(input, ctx) {
     const { caller, services } = ctx;
     // AWS refuses every root caller, with its long-term keys or a root session

@@ -11,7 +11,6 @@ export const GetSessionToken = defineAction<GetSessionTokenRequest, GetSessionTo
   name: 'GetSessionToken',
   resource: () => '*',
   authorization: 'none',
-  redact: ['TokenCode'],
   async handle(input, ctx) {
     const { caller, services } = ctx;
     refuseSessionCaller(caller, 'GetSessionToken');
