@@ -87,6 +87,8 @@ describe('malformed web identity tokens', () => {
   const cases: [string, () => string, string | RegExp][] = [
     ['not three parts (two)', () => good().split('.').slice(0, 2).join('.'), NOT_A_JWT],
     ['not three parts (four)', () => `${good()}.AAAA`, NOT_A_JWT],
+    ['a valid token with a space appended (found by fuzzing)', () => `${good()} `, NOT_A_JWT],
+    ['a valid token with a tab inside its signature', () => good().replace(/(.{4})$/, '\t$1'), NOT_A_JWT],
     ['a header that is not base64url', () => `%%%.${b64(claims)}.AAAA`, NOT_A_JWT],
     ['a payload that is not base64url', () => `${b64(header)}.%%%.AAAA`, NOT_A_JWT],
     ['a header that is not JSON', () => `${b64('{not json')}.${b64(claims)}.AAAA`, NOT_A_JWT],

@@ -79,6 +79,8 @@ const invalidToken = (message: string, cause?: unknown) =>
   new AwsError('InvalidIdentityToken', message, cause === undefined ? undefined : { cause });
 
 /** Verifies `token`; throws InvalidIdentityToken, ExpiredTokenException, IDPRejectedClaim or IDPCommunicationError. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 export async function verifyWebIdentityToken(
   token: string,
   options: VerifyOptions,
@@ -88,7 +90,8 @@ export async function verifyWebIdentityToken(
   let header: Record<string, unknown>;
   let unverified: JWTPayload;
   try {
-    if (token.split('.').length !== 3) throw new Error('not a compact JWS');
+    // three base64url parts and nothing else: jose's decoder would skip white space in them
+    if (!COMPACT_JWS.test(token)) throw new Error('not a compact JWS');
     header = decodeProtectedHeader(token);
     unverified = decodeJwt(token);
   } catch (err) {
