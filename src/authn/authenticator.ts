@@ -1,7 +1,7 @@
 // Authentication: SigV4 verification against the caller's secret, resolving the access key to
 // its principal. Keys and principals are cached in memory and dropped by the change feed, so a
 // known caller costs no database read.
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { rootArn } from '../domain/arns.ts';
 import type { Store } from '../store/index.ts';
@@ -9,7 +9,7 @@ import type { Sealer } from './seal.ts';
 import type { LastUsedBuffer } from './last-used.ts';
 import type { SessionKeyRing } from './session-key-ring.ts';
 import { openSession } from './session-token.ts';
-import { principalFromClaims } from '../sts/session-principal.ts';
+import { principalFromClaims } from '../domain/session-principal.ts';
 import {
   parseAuthorization,
   SigV4Error,

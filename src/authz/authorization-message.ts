@@ -5,7 +5,7 @@
 import type { Sealer } from '../authn/seal.ts';
 import type { AuthorizationRequest } from './authorize.ts';
 import type { ContextInput } from '../policy/index.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 
 const PURPOSE = 'authorization-message';
 

@@ -13,7 +13,7 @@ import {
   type PolicySet,
   type RequestInput,
 } from '../policy/index.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';

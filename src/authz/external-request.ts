@@ -2,12 +2,12 @@
 // caller's ARN) asks Tessera who the caller is and whether it may perform an action on a resource. The
 // signature is verified by the server's own Authenticator (any service name in the credential scope); the
 // decision and its explanation come from the policy engine through explainRequest.
-import type { Services } from '../api/action.ts';
+import type { Services } from '../services.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
 import { rootPrincipal } from '../authn/authenticator.ts';
 import { parseIamArn } from '../domain/arns.ts';
 import type { Principal } from '../domain/principal.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import { contextLimitProblem, EvaluationWorkExceeded, type ContextInput } from '../policy/index.ts';
 import type { RequestFacts } from './authorize.ts';
 import { encodeAuthorizationMessage } from './authorization-message.ts';

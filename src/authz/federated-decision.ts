@@ -10,7 +10,7 @@ import {
   type Decision,
   type DecisionResult,
 } from '../policy/index.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { RequestFacts } from './authorize.ts';
 
 export interface FederatedPrincipal {

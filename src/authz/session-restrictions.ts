@@ -2,7 +2,7 @@
 // "Comparing the AWS STS credentials" rules): GetSessionToken sessions reach IAM only with MFA and
 // STS only for AssumeRole and GetCallerIdentity; GetFederationToken sessions reach no IAM action
 // and only GetCallerIdentity of STS.
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/principal.ts';
 
 const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);

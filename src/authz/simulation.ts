@@ -26,7 +26,7 @@ import {
   type TypeVerdict,
   WORK_LIMITS,
 } from '../policy/index.ts';
-import { invalidInput, malformedPolicy, noSuchEntity } from '../protocol/aws-error.ts';
+import { invalidInput, malformedPolicy, noSuchEntity } from '../errors.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../protocol/pagination.ts';
 import type {
   ContextEntry,

@@ -17,7 +17,7 @@ import {
   simulatePolicies,
   type SimulatorStatement,
 } from '../policy/index.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { ContextEntry } from '../protocol/models/iam-types.ts';
 
 interface SimulateFlags {

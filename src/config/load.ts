@@ -1,5 +1,5 @@
 // Builds a Config from defaults, environment variables and command-line flags (flags win).
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import { type Config, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
 
 export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}, env = process.env): Config {

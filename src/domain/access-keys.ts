@@ -2,7 +2,7 @@
 // owner; the secret is generated here, sealed for storage and shown only once, by CreateAccessKey.
 import type { Sealer } from '../authn/seal.ts';
 import { ACCESS_KEY_SECRET_PURPOSE } from '../authn/authenticator.ts';
-import { AwsError, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { AwsError, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { AccessKeyMetadata } from '../protocol/models/iam-types.ts';
 import type { Repos } from '../store/index.ts';
 import type { AccessKeyRow, AccessKeyUse } from '../store/repos/index.ts';

@@ -1,6 +1,6 @@
 // Account aliases: one per account (a new alias replaces the old one, as in AWS), each unique
 // across every account this Tessera serves.
-import { alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
+import { alreadyExists, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 
 export async function createAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {

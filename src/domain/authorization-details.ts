@@ -2,7 +2,7 @@
 // policies with their relationships, in AWS's shapes (policy documents URL-encoded), filtered by
 // entity type and paginated across the four lists as one sequence: users, groups, roles, customer
 // managed policies, then the AWS managed policies the account uses.
-import { invalidInput } from '../protocol/aws-error.ts';
+import { invalidInput } from '../errors.ts';
 import { decodeMarker, encodeMarker } from '../protocol/pagination.ts';
 import type { Repos } from '../store/index.ts';
 import type {

@@ -1,7 +1,7 @@
 // The IAM group: creation within the account's group quota, lookup, rename and move, membership
 // (at most the per-user group quota, adding twice is a no-op), and deletion only once no member,
 // inline policy or attached managed policy is left.
-import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { GroupRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';

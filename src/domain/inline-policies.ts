@@ -1,7 +1,7 @@
 // Inline policies of users, groups and roles: the identity-policy grammar, the aggregate size quota
 // per owner (white space not counted), replacement of a same-named policy, and AWS's messages.
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
-import { limitExceeded, malformedPolicy, noSuchEntity } from '../protocol/aws-error.ts';
+import { limitExceeded, malformedPolicy, noSuchEntity } from '../errors.ts';
 import type { Change, Repos } from '../store/index.ts';
 import { getUserRow } from './users.ts';
 

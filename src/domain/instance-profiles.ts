@@ -2,7 +2,7 @@
 // InstanceSessionsPerInstanceProfile quota of 1), deletion only once its role is removed, and its
 // AWS shape with the role it carries.
 import type { Quotas } from '../config/defaults.ts';
-import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 import { iamArn } from './arns.ts';

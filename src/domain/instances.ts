@@ -3,7 +3,7 @@
 // endpoint for it. Credentials go to the role the profile holds when they are asked for, so
 // changing the profile's role changes what the instance gets, as on EC2.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { alreadyExists, noSuchEntity, validationError } from '../protocol/aws-error.ts';
+import { alreadyExists, noSuchEntity, validationError } from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { InstanceRow } from '../store/repos/instances.ts';
 import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';

@@ -4,7 +4,7 @@
 // callers validate with a read, hash, then apply in a write that repeats the (cheap) checks. Checks
 // of a user's current password go through the credential lockout, per user.
 import { verifyPassword } from '../authn/password-hash.ts';
-import { AwsError, alreadyExists, noSuchEntity } from '../protocol/aws-error.ts';
+import { AwsError, alreadyExists, noSuchEntity } from '../errors.ts';
 import type { LoginProfile } from '../protocol/models/iam-types.ts';
 import { onUniqueViolation, type Repos, type Store } from '../store/index.ts';
 import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';

@@ -13,7 +13,7 @@ import {
   limitExceeded,
   malformedPolicy,
   noSuchEntity,
-} from '../protocol/aws-error.ts';
+} from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { ManagedPolicyRow } from '../store/repos/index.ts';
 import type { ManagedPolicyUsage, PolicyVersionRow } from '../store/repos/managed-policies.ts';

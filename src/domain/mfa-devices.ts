@@ -5,13 +5,7 @@
 import type { Sealer } from '../authn/seal.ts';
 import { base32Encode, findStep, newSeed, timeStep } from '../authn/totp.ts';
 import type { Quotas } from '../config/defaults.ts';
-import {
-  alreadyExists,
-  AwsError,
-  deleteConflict,
-  limitExceeded,
-  noSuchEntity,
-} from '../protocol/aws-error.ts';
+import { alreadyExists, AwsError, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { MFADevice, VirtualMFADevice } from '../protocol/models/iam-types.ts';
 import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';

@@ -1,7 +1,7 @@
 // The IAM OpenID Connect provider: AWS's URL rules (https only, no port, query, fragment or user
 // info; plain http on a loopback host only in dev mode so a local test issuer can be trusted), the
 // ARN named by the URL's host and path, at most 100 client ids and 5 thumbprints, and its AWS shape.
-import { AwsError, alreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { AwsError, alreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { OidcProviderRow } from '../store/repos/oidc-providers.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';

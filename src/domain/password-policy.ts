@@ -1,7 +1,7 @@
 // The account password policy: AWS's defaults for UpdateAccountPasswordPolicy, its storage as the
 // PasswordPolicy structure, and the check every new password passes (CreateLoginProfile,
 // UpdateLoginProfile, ChangePassword). Without a custom policy AWS's default policy applies.
-import { AwsError, noSuchEntity } from '../protocol/aws-error.ts';
+import { AwsError, noSuchEntity } from '../errors.ts';
 import type { PasswordPolicy, UpdateAccountPasswordPolicyRequest } from '../protocol/models/iam-types.ts';
 import type { Repos } from '../store/index.ts';
 import { verifyPassword } from '../authn/password-hash.ts';

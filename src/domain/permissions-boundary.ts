@@ -1,6 +1,6 @@
 // Permissions boundaries: the managed policy named as a boundary must exist and be visible to the
 // account (its own customer managed policies, or AWS managed ones).
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { Repos } from '../store/index.ts';
 import { parseIamArn } from './arns.ts';
 

@@ -3,7 +3,7 @@
 // the per-entity quota of policies, attaching twice changes nothing; detaching only what is
 // attached; and who uses a policy, as permissions policy or as permissions boundary.
 import type { Quotas } from '../config/defaults.ts';
-import { limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { limitExceeded, noSuchEntity } from '../errors.ts';
 import type { AttachableEntity } from '../store/database.ts';
 import type { Repos } from '../store/index.ts';
 import type { ManagedPolicyRow } from '../store/repos/index.ts';

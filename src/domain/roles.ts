@@ -13,7 +13,7 @@ import {
   malformedPolicy,
   noSuchEntity,
   unmodifiable,
-} from '../protocol/aws-error.ts';
+} from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { RoleRow, TagPair } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Quotas } from '../config/defaults.ts';
 import { MetadataError, parseSamlMetadata, type SamlMetadata } from '../federation/saml/metadata.ts';
-import { alreadyExists, AwsError, invalidInput, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { alreadyExists, AwsError, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
 import type { SamlProviderRow } from '../store/repos/saml-providers.ts';
 import { iamArn, parseIamArn } from './arns.ts';

@@ -4,7 +4,7 @@
 // reports. Ordinary IAM calls may not change such a role (see assertModifiableRole in roles.ts).
 import { randomUUID } from 'node:crypto';
 import type { Quotas } from '../config/defaults.ts';
-import { invalidInput, noSuchEntity } from '../protocol/aws-error.ts';
+import { invalidInput, noSuchEntity } from '../errors.ts';
 import type { Repos } from '../store/index.ts';
 import type { RoleRow } from '../store/repos/index.ts';
 import type { DeletionTaskRow } from '../store/repos/service-linked-roles.ts';

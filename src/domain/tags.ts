@@ -1,6 +1,6 @@
 // IAM's tagging rules shared by every taggable entity: keys unique regardless of case, at most
 // the tag quota per resource, and the aws: prefix reserved.
-import { AwsError, invalidInput } from '../protocol/aws-error.ts';
+import { AwsError, invalidInput } from '../errors.ts';
 import type { TaggableResource } from '../store/database.ts';
 import type { Change, Repos } from '../store/index.ts';
 

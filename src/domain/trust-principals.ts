@@ -3,7 +3,7 @@
 // MalformedPolicyDocument). Session and federated-user names may be anything; "*" and unique ids
 // are not checked. Per AWS's "Invalid principal in policy" troubleshooting pages.
 import type { Policy } from '../policy/index.ts';
-import { malformedPolicy } from '../protocol/aws-error.ts';
+import { malformedPolicy } from '../errors.ts';
 import type { Repos } from '../store/index.ts';
 
 type Exists = (repos: Repos, value: string) => Promise<boolean>;

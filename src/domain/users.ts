@@ -1,6 +1,6 @@
 // The IAM user: creation within quota, lookup, rename and move, deletion only once nothing hangs
 // off it, and its permissions boundary.
-import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../protocol/aws-error.ts';
+import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { onUniqueViolation, type Repos } from '../store/index.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';

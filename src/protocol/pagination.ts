@@ -1,6 +1,6 @@
 // Marker-based pagination for List actions. A marker names the last item returned (its sort key),
 // never an offset, so a page boundary stays correct while other requests insert or delete.
-import { AwsError } from './aws-error.ts';
+import { AwsError } from '../errors.ts';
 
 export interface Page<T> {
   items: T[];

@@ -2,7 +2,7 @@
 // input shape, and validates it with zod schemas built from the model's constraints, reporting
 // failures in AWS's "N validation errors detected: Value … at … failed to satisfy constraint" form.
 import { z } from 'zod';
-import { validationError } from './aws-error.ts';
+import { validationError } from '../errors.ts';
 import { type ServiceModel, type Shape, shapeOf } from './service-model.ts';
 
 export type QueryParams = ReadonlyMap<string, string>;

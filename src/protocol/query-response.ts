@@ -1,6 +1,6 @@
 // The AWS Query protocol's response envelopes: <XResponse><XResult>…</XResult><ResponseMetadata>
 // for success and <ErrorResponse><Error>…</Error><RequestId> for failure.
-import type { AwsError } from './aws-error.ts';
+import type { AwsError } from '../errors.ts';
 import { type ServiceModel } from './service-model.ts';
 import { encodeShape, escapeXml } from './xml-encode.ts';
 

@@ -15,7 +15,7 @@ import {
   resolveExternalPrincipal,
 } from '../authz/index.ts';
 import type { Principal } from '../domain/principal.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import { readBody } from './read-body.ts';
 
 export interface AuthorizeEndpointDeps {

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import { errorXml } from '../protocol/query-response.ts';
 import { serviceModel } from '../protocol/service-model.ts';
 import { newRequestId } from '../domain/ids.ts';

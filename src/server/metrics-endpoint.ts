@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../authn/authenticator.ts';
 import type { Authorizer } from '../authz/authorize.ts';
 import type { Clock } from '../domain/clock.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import type { Metrics } from './metrics.ts';
 import { clientAddress } from './query-endpoint.ts';
 

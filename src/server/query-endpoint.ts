@@ -11,7 +11,7 @@ import { inputConditionKeys } from '../authz/input-condition-keys.ts';
 import { refuseForSession } from '../authz/session-restrictions.ts';
 import { newRequestId } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
 import { errorXml, successXml } from '../protocol/query-response.ts';
 import { type ServiceName, serviceModel } from '../protocol/service-model.ts';

@@ -2,7 +2,7 @@
 // at `rate` tokens a second up to a burst of twice the rate. A request past its bucket is answered
 // with AWS's Throttling error, which SDKs and the CLI retry with backoff. Buckets live in memory per
 // node; the table is bounded, dropping the least recently used keys first.
-import { AwsError } from '../protocol/aws-error.ts';
+import { AwsError } from '../errors.ts';
 
 interface Bucket {
   tokens: number;

@@ -2,7 +2,7 @@
 // verified: the role named by its exact ARN, session tags and policies checked, the role's trust
 // policy deciding for the federated caller (with sts:TagSession and sts:SetSourceIdentity where
 // tags or a source identity come along), and the session issued.
-import type { ActionContext } from '../api/action.ts';
+import type { ActionContext } from '../services.ts';
 import type { FederatedAuthorizationRequest } from '../authz/federated-decision.ts';
 import { parseIamArn } from '../domain/arns.ts';
 import type { ContextInput } from '../policy/index.ts';

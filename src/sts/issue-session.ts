@@ -3,7 +3,7 @@
 // a role session is made (AssumeRole, instance profiles, container credentials): it names the
 // session as AWS does (AROA…:session, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and carries
 // what a chained session inherits from its caller (transitive tags, source identity, depth).
-import type { Services } from '../api/action.ts';
+import type { Services } from '../services.ts';
 import { sealSession } from '../authn/session-token.ts';
 import { newSecretAccessKey } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';

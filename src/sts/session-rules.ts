@@ -3,13 +3,13 @@
 // session policies (grammar, existence of PolicyArns), the packed size of policies and tags, MFA
 // codes, session tags and source identity across a role chain, with AWS's error texts.
 import { deflateRawSync } from 'node:zlib';
-import type { Services } from '../api/action.ts';
+import type { Services } from '../services.ts';
 import type { Principal } from '../domain/principal.ts';
 import { credentialLockout, lockoutKeys, lockoutPolicy } from '../domain/credential-lockout.ts';
 import { verifyMfaCode } from '../domain/mfa-devices.ts';
 import type { SessionClaims } from '../domain/session.ts';
 import { checkPolicyDocument } from '../policy/index.ts';
-import { AwsError, malformedPolicy } from '../protocol/aws-error.ts';
+import { AwsError, malformedPolicy } from '../errors.ts';
 import { inheritedTransitiveTags } from './issue-session.ts';
 
 /** Role chaining (a session assuming a role) is limited to one hour, whatever the role allows. */

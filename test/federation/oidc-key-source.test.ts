@@ -15,7 +15,7 @@ import {
   verifyWebIdentityToken,
   type TrustedProvider,
 } from '../../src/federation/oidc/verify-web-identity-token.ts';
-import { AwsError } from '../../src/protocol/aws-error.ts';
+import { AwsError } from '../../src/errors.ts';
 
 const NOW = new Date('2030-01-15T12:00:00Z');
 const AUD = 'sts.amazonaws.com';

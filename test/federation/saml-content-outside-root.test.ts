@@ -12,7 +12,7 @@ import {
 import { parseSamlMetadata } from '../../src/federation/saml/metadata.ts';
 import { parseXml, UnsafeXmlError } from '../../src/federation/saml/safe-xml.ts';
 import { verifySamlResponse } from '../../src/federation/saml/verify-response.ts';
-import { AwsError } from '../../src/protocol/aws-error.ts';
+import { AwsError } from '../../src/errors.ts';
 
 const idp = generateDevIdp('https://idp.example.com/saml');
 const certs = parseSamlMetadata(idpMetadataXml(idp)).signingCertificates;

@@ -13,7 +13,7 @@ import {
 } from '../../src/federation/saml/dev-idp.ts';
 import { MetadataError, parseSamlMetadata } from '../../src/federation/saml/metadata.ts';
 import { verifySamlResponse } from '../../src/federation/saml/verify-response.ts';
-import { AwsError } from '../../src/protocol/aws-error.ts';
+import { AwsError } from '../../src/errors.ts';
 
 const idp = generateDevIdp('https://idp.example.com/saml');
 const stranger = generateDevIdp('https://idp.example.com/saml', { commonName: 'stranger' });

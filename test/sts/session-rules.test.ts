@@ -6,7 +6,7 @@ import type { Principal } from '../../src/domain/principal.ts';
 import type { RoleRow } from '../../src/store/repos/index.ts';
 import { accessKeyIdForAccount, accountOfAccessKeyId } from '../../src/sts/access-key-account.ts';
 import { roleSessionClaims } from '../../src/sts/issue-session.ts';
-import { principalFromClaims } from '../../src/sts/session-principal.ts';
+import { principalFromClaims } from '../../src/domain/session-principal.ts';
 import {
   packedPolicyPercent,
   roleSessionDuration,

@@ -12,7 +12,7 @@ import {
   verifyCurrentPassword,
 } from '../../domain/login-profiles.ts';
 import { checkNewPassword, checkPasswordReuse } from '../../domain/password-policy.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 
 export const ChangePassword = defineAction<ChangePasswordRequest, void>({
   service: 'iam',

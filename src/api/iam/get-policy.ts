@@ -2,7 +2,7 @@
 import { defineAction } from '../action.ts';
 import type { GetPolicyRequest, GetPolicyResponse } from '../../protocol/models/iam-types.ts';
 import { getReadablePolicy, policyDetailShape } from '../../domain/managed-policies.ts';
-import { noSuchEntity } from '../../protocol/aws-error.ts';
+import { noSuchEntity } from '../../errors.ts';
 import { policyAccess } from './policy-access.ts';
 
 export const GetPolicy = defineAction<GetPolicyRequest, GetPolicyResponse>({

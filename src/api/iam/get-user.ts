@@ -2,7 +2,7 @@
 import { defineAction } from '../action.ts';
 import type { GetUserRequest, GetUserResponse } from '../../protocol/models/iam-types.ts';
 import { boundaryShape, getUserRow, userShape } from '../../domain/users.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { userArn } from './resource-arns.ts';
 
 export const GetUser = defineAction<GetUserRequest, GetUserResponse>({

@@ -5,7 +5,7 @@
 import { defineAction } from '../action.ts';
 import type { ListPoliciesRequest, ListPoliciesResponse } from '../../protocol/models/iam-types.ts';
 import { policyShape } from '../../domain/managed-policies.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 
 export const ListPolicies = defineAction<ListPoliciesRequest, ListPoliciesResponse>({

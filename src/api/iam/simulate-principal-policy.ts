@@ -5,7 +5,7 @@ import type {
   SimulatePolicyResponse,
   SimulatePrincipalPolicyRequest,
 } from '../../protocol/models/iam-types.ts';
-import { invalidInput } from '../../protocol/aws-error.ts';
+import { invalidInput } from '../../errors.ts';
 import {
   callerPrincipal,
   inputSources,

@@ -11,7 +11,7 @@ import { readAssertion } from '../../federation/saml/assertion.ts';
 import { nameQualifier, readAwsAttributes, samlConditionKeys } from '../../federation/saml/aws-attributes.ts';
 import { parseSamlMetadata } from '../../federation/saml/metadata.ts';
 import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-response.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import type {
   AssumeRoleWithSAMLRequest,
   AssumeRoleWithSAMLResponse,

@@ -6,7 +6,7 @@ import { defineAction } from '../action.ts';
 import { clientIdsOf, hostAndPathOf, providerArnForIssuer } from '../../domain/oidc-providers.ts';
 import { keySourceFor } from '../../federation/oidc/key-source.ts';
 import { verifyWebIdentityToken } from '../../federation/oidc/verify-web-identity-token.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import type {
   AssumeRoleWithWebIdentityRequest,
   AssumeRoleWithWebIdentityResponse,

@@ -5,7 +5,7 @@
 import { defineAction, type ActionContext } from '../action.ts';
 import { parseIamArn } from '../../domain/arns.ts';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../../protocol/models/sts-types.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import type { ContextInput } from '../../policy/index.ts';
 import type { RoleRow } from '../../store/repos/index.ts';
 import { inheritedTransitiveTags, issueRoleSession } from '../../sts/issue-session.ts';

@@ -3,7 +3,7 @@
 // answers for any well-formed key id.
 import { defineAction } from '../action.ts';
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts-types.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { accountOfAccessKeyId } from '../../sts/access-key-account.ts';
 
 export const GetAccessKeyInfo = defineAction<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({

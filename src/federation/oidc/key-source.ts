@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 
 /** The file in the data directory that maps issuer URLs to JWKS documents (see README). */
 export const CONFIGURED_JWKS_FILE = 'oidc-jwks.json';

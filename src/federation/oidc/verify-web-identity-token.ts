@@ -14,7 +14,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { IDP_UNREACHABLE, type OidcKeySource } from './key-source.ts';
 
 /** Asymmetric JWS algorithms accepted, as AWS accepts them. */

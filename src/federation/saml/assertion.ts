@@ -4,7 +4,7 @@
 // (AWS's audience) hold at `now`, with a small allowance for clock skew. Values are read as the
 // full text of their elements.
 import type { Element } from '@xmldom/xmldom';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { attr, childElements, NS, textOf } from './safe-xml.ts';
 import { invalidToken } from './verify-response.ts';
 

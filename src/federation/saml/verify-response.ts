@@ -6,7 +6,7 @@
 // comment splitting a value — can be read as if it were signed.
 import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { allElements, attr, childElements, descendants, NS, onlyChild, parseXml } from './safe-xml.ts';
 
 export interface VerifiedResponse {

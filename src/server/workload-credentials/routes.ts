@@ -21,7 +21,7 @@ import {
   viewOf,
 } from '../../domain/instances.ts';
 import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
-import { AwsError } from '../../protocol/aws-error.ts';
+import { AwsError } from '../../errors.ts';
 import { readBody } from '../read-body.ts';
 import { awsTime, EC2_SERVICE_PRINCIPAL, instanceCredentials } from './instance-credentials.ts';
 

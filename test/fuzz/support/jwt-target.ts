@@ -11,7 +11,7 @@ import {
   type TrustedProvider,
   verifyWebIdentityToken,
 } from '../../../src/federation/oidc/verify-web-identity-token.ts';
-import { AwsError } from '../../../src/protocol/aws-error.ts';
+import { AwsError } from '../../../src/errors.ts';
 import {
   describeThrown,
   expectShape,

@@ -2,7 +2,7 @@
 // operation's own parameter names (Tags.member.2.Key …), with valid-looking and hostile values and
 // text edits, decoded by decodeParams, read by the operation's input shape and validated.
 import fc from 'fast-check';
-import { AwsError } from '../../../src/protocol/aws-error.ts';
+import { AwsError } from '../../../src/errors.ts';
 import { readQueryInput, validateInput } from '../../../src/protocol/query-decode.ts';
 import {
   type ServiceModel,

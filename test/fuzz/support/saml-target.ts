@@ -17,7 +17,7 @@ import {
 import { MetadataError, parseSamlMetadata } from '../../../src/federation/saml/metadata.ts';
 import { parseXml, UnsafeXmlError } from '../../../src/federation/saml/safe-xml.ts';
 import { verifySamlResponse } from '../../../src/federation/saml/verify-response.ts';
-import { AwsError } from '../../../src/protocol/aws-error.ts';
+import { AwsError } from '../../../src/errors.ts';
 import {
   describeThrown,
   expectShape,

@@ -1,5 +1,6 @@
 // AWS's error contract: one error class carrying the wire code, HTTP status and fault side.
 // Everything a handler throws on purpose is an AwsError; anything else becomes ServiceFailure.
+// A leaf: every layer may import it, and it imports nothing.
 
 export type AwsErrorCode =
   | 'AccessDenied'

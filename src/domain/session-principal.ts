@@ -1,9 +1,9 @@
 // The principal a temporary credential stands for, rebuilt from its session token's claims alone
 // (no database read): an assumed role, a federated user, or the user or root behind
 // GetSessionToken, each carrying its session.
-import { rootArn } from '../domain/arns.ts';
-import type { Principal } from '../domain/principal.ts';
-import type { SessionClaims } from '../domain/session.ts';
+import { rootArn } from './arns.ts';
+import type { Principal } from './principal.ts';
+import type { SessionClaims } from './session.ts';
 
 export function principalFromClaims(claims: SessionClaims): Principal {
   const base = { accountId: claims.accountId, arn: claims.arn, id: claims.userId, session: claims };
