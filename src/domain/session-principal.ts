@@ -9,7 +9,7 @@ export function principalFromClaims(claims: SessionClaims): Principal {
   const base = { accountId: claims.accountId, arn: claims.arn, id: claims.userId, session: claims };
   switch (claims.kind) {
     case 'assumed-role': {
-      const role = claims.role!;
+      const { role } = claims;
       return {
         ...base,
         type: 'assumed-role',
@@ -17,19 +17,19 @@ export function principalFromClaims(claims: SessionClaims): Principal {
         roleName: role.roleName,
         roleArn: role.arn,
         rolePath: role.path,
-        sessionName: claims.sessionName ?? '',
+        sessionName: claims.sessionName,
       };
     }
     case 'federated-user':
       return {
         ...base,
         type: 'federated-user',
-        federatedName: claims.sessionName ?? '',
+        federatedName: claims.sessionName,
         parentArn: claims.sourceUser?.arn ?? rootArn(claims.accountId),
         parentUserId: claims.sourceUser?.userId ?? null,
       };
     case 'user-session': {
-      const user = claims.sourceUser!;
+      const user = claims.sourceUser;
       return {
         ...base,
         type: 'user',

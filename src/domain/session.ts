@@ -3,8 +3,24 @@
 
 export type SessionKind = 'assumed-role' | 'federated-user' | 'user-session' | 'root-session';
 
-export interface SessionClaims {
-  kind: SessionKind;
+/** The long-lived user behind a user session or a federated user. */
+export interface SessionSourceUser {
+  userId: string;
+  userName: string;
+  arn: string;
+  path: string;
+}
+
+/** The role of a role session. */
+export interface SessionRole {
+  roleId: string;
+  roleName: string;
+  arn: string;
+  path: string;
+}
+
+/** What every session's claims hold, whatever its kind. */
+interface SessionClaimsBase {
   accountId: string;
   /** The ASIA access key id the token belongs to. */
   accessKeyId: string;
@@ -17,11 +33,6 @@ export interface SessionClaims {
   arn: string;
   /** The principal's unique id as GetCallerIdentity reports it (AROA…:session, AIDA…, account:name). */
   userId: string;
-  /** For user sessions (GetSessionToken, GetFederationToken): the long-lived user behind them. */
-  sourceUser?: { userId: string; userName: string; arn: string; path: string };
-  /** For role sessions. */
-  role?: { roleId: string; roleName: string; arn: string; path: string };
-  sessionName?: string;
   sourceIdentity?: string;
   tags?: [string, string][];
   transitiveTagKeys?: string[];
@@ -36,3 +47,34 @@ export interface SessionClaims {
   /** Federated provider for web identity / SAML sessions. */
   federatedProvider?: string;
 }
+
+/** AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML: a role and a session name. */
+export interface AssumedRoleClaims extends SessionClaimsBase {
+  kind: 'assumed-role';
+  role: SessionRole;
+  sessionName: string;
+}
+
+/** GetFederationToken: a name, and the user who asked (none when the root did). */
+export interface FederatedUserClaims extends SessionClaimsBase {
+  kind: 'federated-user';
+  sessionName: string;
+  sourceUser?: SessionSourceUser;
+}
+
+/** GetSessionToken by an IAM user. */
+export interface UserSessionClaims extends SessionClaimsBase {
+  kind: 'user-session';
+  sourceUser: SessionSourceUser;
+}
+
+/** GetSessionToken by an account root. */
+export interface RootSessionClaims extends SessionClaimsBase {
+  kind: 'root-session';
+}
+
+/** The claims a session token carries, told apart by kind. */
+export type SessionClaims = AssumedRoleClaims | FederatedUserClaims | UserSessionClaims | RootSessionClaims;
+
+/** Omit over each member of a union (TypeScript's Omit flattens a union into one shape). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -7,7 +7,7 @@ import type { Services } from '../services.ts';
 import { sealSession } from '../authn/session-token.ts';
 import { newSecretAccessKey } from '../domain/ids.ts';
 import type { Principal } from '../domain/principal.ts';
-import type { SessionClaims } from '../domain/session.ts';
+import type { DistributiveOmit, SessionClaims } from '../domain/session.ts';
 import type { RoleRow } from '../store/repos/index.ts';
 import { accessKeyIdForAccount } from './access-key-account.ts';
 
@@ -23,7 +23,7 @@ export interface RoleSessionCredentials extends IssuedCredentials {
 }
 
 /** The claims of a session before its credentials exist. */
-export type UnsealedClaims = Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>;
+export type UnsealedClaims = DistributiveOmit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>;
 
 /** Mints an ASIA key and secret for `claims` and seals them into a session token. */
 export function mintCredentials(

@@ -153,20 +153,27 @@ export async function verifyCallerMfa(
  */
 export function callerWithMfa(caller: Principal, mfaAt: number | undefined): Principal {
   if (mfaAt === undefined) return caller;
-  const session: SessionClaims = caller.session
-    ? { ...caller.session, mfaAuthenticatedAt: mfaAt }
-    : {
-        kind: caller.type === 'root' ? 'root-session' : 'user-session',
-        accountId: caller.accountId,
-        accessKeyId: '',
-        secretAccessKey: '',
-        issuedAt: mfaAt,
-        expiresAt: mfaAt,
-        arn: caller.arn,
-        userId: caller.id,
-        mfaAuthenticatedAt: mfaAt,
-        chainDepth: 0,
-      };
+  if (caller.session)
+    return { ...caller, session: { ...caller.session, mfaAuthenticatedAt: mfaAt } } as Principal;
+  const common = {
+    accountId: caller.accountId,
+    accessKeyId: '',
+    secretAccessKey: '',
+    issuedAt: mfaAt,
+    expiresAt: mfaAt,
+    arn: caller.arn,
+    userId: caller.id,
+    mfaAuthenticatedAt: mfaAt,
+    chainDepth: 0,
+  };
+  const session: SessionClaims =
+    caller.type === 'user'
+      ? {
+          ...common,
+          kind: 'user-session',
+          sourceUser: { userId: caller.id, userName: caller.userName, arn: caller.arn, path: caller.path },
+        }
+      : { ...common, kind: 'root-session' };
   return { ...caller, session } as Principal;
 }
 
