@@ -8,12 +8,14 @@ import type { Config } from '../../src/config/defaults.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+const MAX_STDOUT = 1024 * 1024;
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
   /** Everything the child wrote to stderr so far (for failure messages). */
   stderr(): string;
-  /** Everything the child wrote to stdout so far (the banner, then the JSON log). */
+  /** What the child wrote to stdout (the banner, then the JSON log; the latest 512 KiB of a long one). */
   stdout(): string;
   /** Kills the child with `signal` and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -52,10 +54,15 @@ export async function startServerProcess(
       child.kill('SIGKILL');
       reject(new Error(`tessera serve printed no URL within ${timeoutMs} ms; stderr: ${stderr}`));
     }, timeoutMs);
+    let listening = false;
     child.stdout!.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
+      // keep the banner and the latest log: a benchmark's server writes a line per request, and
+      // keeping (and searching) all of it would slow the client that drives it
+      stdout = stdout.length + s.length > MAX_STDOUT ? (stdout + s).slice(-MAX_STDOUT / 2) : stdout + s;
+      if (listening) return;
       const m = /Tessera listening on (https?:\/\/\S+)/.exec(stdout);
       if (m) {
+        listening = true;
         clearTimeout(timer);
         resolve(m[1]!);
       }
