@@ -1,7 +1,7 @@
 // The services every request may use (store, sealer, configuration, clock, authorizer, session keys,
 // log) and one request's context as actions and the STS rules see it. A module of its own, so that
 // sts/ and authz/ depend on these types without depending on api/.
-import type { Sealer } from './authn/seal.ts';
+import type { Sealer } from './crypto/seal.ts';
 import type { SessionKeyRing } from './authn/session-key-ring.ts';
 import type { Config, Quotas } from './config/defaults.ts';
 import type { Clock } from './domain/clock.ts';

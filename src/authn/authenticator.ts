@@ -5,7 +5,7 @@ import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { rootArn } from '../domain/arns.ts';
 import type { Store } from '../store/index.ts';
-import type { Sealer } from './seal.ts';
+import { ACCESS_KEY_SECRET_PURPOSE, type Sealer } from '../crypto/seal.ts';
 import type { LastUsedBuffer } from './last-used.ts';
 import type { SessionKeyRing } from './session-key-ring.ts';
 import { openSession } from './session-token.ts';
@@ -29,8 +29,6 @@ export interface Authenticated {
   signature: VerifiedSignature;
   accessKeyId: string;
 }
-
-export const ACCESS_KEY_SECRET_PURPOSE = 'access-key-secret';
 
 export class Authenticator {
   private readonly keys = new Map<string, KeyEntry | null>();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/load.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../authn/seal.ts';
+import { Sealer } from '../crypto/seal.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { ensureAccount } from '../domain/accounts.ts';
 import { newAccountId } from '../domain/ids.ts';

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../authn/seal.ts';
+import { Sealer } from '../crypto/seal.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { rotateSessionKeys } from '../authn/session-key-ring.ts';
 

@@ -1,7 +1,7 @@
 // Access keys: long-term credentials of users and of the account root. At most the quota per
 // owner; the secret is generated here, sealed for storage and shown only once, by CreateAccessKey.
-import type { Sealer } from '../authn/seal.ts';
-import { ACCESS_KEY_SECRET_PURPOSE } from '../authn/authenticator.ts';
+import type { Sealer } from '../crypto/seal.ts';
+import { ACCESS_KEY_SECRET_PURPOSE } from '../crypto/seal.ts';
 import { AwsError, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { AccessKeyMetadata } from '../protocol/models/iam-types.ts';
 import type { Repos } from '../store/index.ts';

@@ -3,7 +3,7 @@
 // passes the account password policy. The slow hashing runs outside the account's write lock:
 // callers validate with a read, hash, then apply in a write that repeats the (cheap) checks. Checks
 // of a user's current password go through the credential lockout, per user.
-import { verifyPassword } from '../authn/password-hash.ts';
+import { verifyPassword } from '../crypto/password-hash.ts';
 import { AwsError, alreadyExists, noSuchEntity } from '../errors.ts';
 import type { LoginProfile } from '../protocol/models/iam-types.ts';
 import { onUniqueViolation, type Repos, type Store } from '../store/index.ts';

@@ -2,8 +2,8 @@
 // consecutive codes, resynchronising a drifted clock, deactivation, deletion of unassigned devices,
 // listings, and the single-use code check STS relies on (RFC 6238, ±1 time step). Every code check
 // goes through the credential lockout: wrong codes in a row lock the device (and, for STS, the caller).
-import type { Sealer } from '../authn/seal.ts';
-import { base32Encode, findStep, newSeed, timeStep } from '../authn/totp.ts';
+import type { Sealer } from '../crypto/seal.ts';
+import { base32Encode, findStep, newSeed, timeStep } from '../crypto/totp.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { alreadyExists, AwsError, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { MFADevice, VirtualMFADevice } from '../protocol/models/iam-types.ts';

@@ -4,7 +4,7 @@
 import { AwsError, noSuchEntity } from '../errors.ts';
 import type { PasswordPolicy, UpdateAccountPasswordPolicyRequest } from '../protocol/models/iam-types.ts';
 import type { Repos } from '../store/index.ts';
-import { verifyPassword } from '../authn/password-hash.ts';
+import { verifyPassword } from '../crypto/password-hash.ts';
 
 export type { PasswordPolicy };
 

@@ -9,7 +9,7 @@ import { Authorizer } from '../authz/authorize.ts';
 import { PolicyLoader } from '../authz/principal-policies.ts';
 import { LastUsedBuffer } from '../authn/last-used.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
-import { Sealer } from '../authn/seal.ts';
+import { Sealer } from '../crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
 import type { Config } from '../config/defaults.ts';
 import { quotasFor } from '../config/load.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sealer } from '../../src/authn/seal.ts';
+import { Sealer } from '../../src/crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../../src/authn/session-key-ring.ts';
 import { openSession, sealSession, type SessionClaims } from '../../src/authn/session-token.ts';
 import { loadConfig } from '../../src/config/load.ts';

@@ -9,7 +9,7 @@ import {
   newSeed,
   timeStep,
   totp,
-} from '../../src/authn/totp.ts';
+} from '../../src/crypto/totp.ts';
 import { otpauthUri } from '../../src/authn/otpauth-qr.ts';
 
 // RFC 4226 appendix D and RFC 6238 appendix B use the ASCII secret "12345678901234567890" for SHA-1.

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, timeStep, TOTP_STEP_SECONDS } from '../../src/authn/totp.ts';
+import { base32Decode, hotp, timeStep, TOTP_STEP_SECONDS } from '../../src/crypto/totp.ts';
 import {
   awsError,
   BACKENDS,

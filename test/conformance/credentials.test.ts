@@ -23,7 +23,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../src/api/action.ts';
 import { ChangePassword } from '../../src/api/iam/change-password.ts';
-import { verifyPassword } from '../../src/authn/password-hash.ts';
+import { verifyPassword } from '../../src/crypto/password-hash.ts';
 import { AwsError } from '../../src/errors.ts';
 import type { Principal } from '../../src/domain/principal.ts';
 import {

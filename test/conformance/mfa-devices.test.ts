@@ -17,7 +17,7 @@ import {
   UntagMFADeviceCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, timeStep, TOTP_STEP_SECONDS } from '../../src/authn/totp.ts';
+import { base32Decode, hotp, timeStep, TOTP_STEP_SECONDS } from '../../src/crypto/totp.ts';
 import { verifyMfaCode } from '../../src/domain/mfa-devices.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
 

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LastUsedBuffer } from '../../src/authn/last-used.ts';
 import { rotateSessionKeys } from '../../src/authn/session-key-ring.ts';
-import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
+import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import { ensureAccount } from '../../src/domain/accounts.ts';
 import { revokeOlderSessions } from '../../src/sts/revoke-sessions.ts';
 import {

@@ -22,7 +22,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeExternalRequest } from '../../src/authz/index.ts';
-import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
+import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import { encodeAuthorizationMessage } from '../../src/authz/authorization-message.ts';
 import { rootPrincipal } from '../../src/authn/authenticator.ts';
 import {

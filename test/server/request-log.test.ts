@@ -27,7 +27,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, timeStep } from '../../src/authn/totp.ts';
+import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import { awsError, BACKENDS, ROOT, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_KEY_SECRET_PURPOSE } from '../../src/authn/authenticator.ts';
-import { verifyPassword } from '../../src/authn/password-hash.ts';
+import { ACCESS_KEY_SECRET_PURPOSE } from '../../src/crypto/seal.ts';
+import { verifyPassword } from '../../src/crypto/password-hash.ts';
 import type { Database } from '../../src/store/database.ts';
 import { BACKENDS, ROOT, startTestServer, type TestServer } from '../support/test-server.ts';
 

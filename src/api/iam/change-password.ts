@@ -3,7 +3,7 @@
 // Wrong old passwords in a row lock the user's password for a while (see credential-lockout.ts).
 import { defineAction } from '../action.ts';
 import type { ChangePasswordRequest } from '../../protocol/models/iam-types.ts';
-import { hashPassword } from '../../authn/password-hash.ts';
+import { hashPassword } from '../../crypto/password-hash.ts';
 import { lockoutPolicy } from '../../domain/credential-lockout.ts';
 import {
   checkPasswordChange,

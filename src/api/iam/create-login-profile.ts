@@ -5,7 +5,7 @@ import type {
   CreateLoginProfileRequest,
   CreateLoginProfileResponse,
 } from '../../protocol/models/iam-types.ts';
-import { hashPassword } from '../../authn/password-hash.ts';
+import { hashPassword } from '../../crypto/password-hash.ts';
 import {
   checkCreateLoginProfile,
   createLoginProfile,

@@ -2,7 +2,7 @@
 // a new password passes the account password policy, including PasswordReusePrevention.
 import { defineAction } from '../action.ts';
 import type { UpdateLoginProfileRequest } from '../../protocol/models/iam-types.ts';
-import { hashPassword } from '../../authn/password-hash.ts';
+import { hashPassword } from '../../crypto/password-hash.ts';
 import { checkPasswordChange, passwordHistory, updateLoginProfile } from '../../domain/login-profiles.ts';
 import { checkPasswordReuse } from '../../domain/password-policy.ts';
 import { userArn } from './resource-arns.ts';

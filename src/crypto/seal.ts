@@ -2,6 +2,9 @@
 // with the sealed value's purpose bound in as associated data.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
+/** The purpose an access key's secret is sealed under (a sealed value opens only for its purpose). */
+export const ACCESS_KEY_SECRET_PURPOSE = 'access-key-secret';
+
 export class Sealer {
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
