@@ -94,19 +94,19 @@ export async function handleQuery(
   const service = serviceOf(scopeServiceOf(req, query), params);
   const model = serviceModel(service);
   const record: QueryRecord = { service };
-  const actionName = params.get('Action');
-  if (actionName && findAction(service, actionName)) record.action = actionName;
+  // the action is looked up once: the log, the unsigned check and the handler all use this answer
+  const found = findAction(service, params.get('Action') ?? '');
+  if (found) record.action = found.name;
   try {
     if (limits && !limits.perAddress.take(clientAddress(req))) throw throttled();
     // Authenticate, unless the action is one AWS accepts unsigned (AssumeRoleWithWebIdentity …).
-    const unsigned = findAction(service, params.get('Action') ?? '');
-    const { principal, signature } =
-      unsigned?.authentication === 'none'
-        ? { principal: ANONYMOUS, signature: { region: services.config.region } }
-        : await authenticator.authenticate(
-            { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
-            now,
-          );
+    const unsigned = found?.authentication === 'none' ? found : undefined;
+    const { principal, signature } = unsigned
+      ? { principal: ANONYMOUS, signature: { region: services.config.region } }
+      : await authenticator.authenticate(
+          { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
+          now,
+        );
     if (principal !== ANONYMOUS) {
       record.accountId = principal.accountId;
       record.principalArn = principal.arn;
@@ -117,7 +117,7 @@ export async function handleQuery(
     }
     // a signature made for another service (a request to notes, say, relayed here) is not accepted,
     // as AWS scopes credentials to the service: the Query endpoint serves only iam and sts
-    if (unsigned?.authentication !== 'none' && signature.service !== service)
+    if (!unsigned && signature.service !== service)
       throw new AwsError(
         'SignatureDoesNotMatch',
         `Credential should be scoped to correct service: '${service}'.`,
@@ -125,7 +125,7 @@ export async function handleQuery(
           status: 403,
         },
       );
-    const action = unsigned?.authentication === 'none' ? unsigned : findActionOrThrow(service, params);
+    const action = found ?? unknownAction(service, params);
     refuseForSession(service, action.name, principal);
     const input = validate(action, params);
     const request: RequestFacts = {
@@ -215,19 +215,12 @@ async function authorizeAction(
     });
 }
 
-/**
- * AWS refuses IAM calls made with GetSessionToken credentials obtained without MFA, answering as
- * for an invalid token.
- */
-function findActionOrThrow(service: ServiceName, params: Map<string, string>): Action {
+/** AWS's answer to a request that names no action, or one the service does not have. */
+function unknownAction(service: ServiceName, params: Map<string, string>): never {
   const name = params.get('Action');
   if (!name) throw new AwsError('InvalidAction', 'Missing Action');
-  const action = findAction(service, name);
-  if (!action) {
-    const version = params.get('Version') ?? serviceModel(service).metadata.apiVersion;
-    throw new AwsError('InvalidAction', `Could not find operation ${name} for version ${version}`);
-  }
-  return action;
+  const version = params.get('Version') ?? serviceModel(service).metadata.apiVersion;
+  throw new AwsError('InvalidAction', `Could not find operation ${name} for version ${version}`);
 }
 
 function validate(action: Action, params: Map<string, string>): unknown {

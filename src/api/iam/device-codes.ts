@@ -1,0 +1,28 @@
+// EnableMFADevice and ResyncMFADevice: both prove a device by two consecutive codes, counted against
+// the device's lockout. The write commits even when the codes are refused, so that they stay counted;
+// the refusal is thrown after it.
+import type { ActionContext } from '../action.ts';
+import { credentialLockout, lockoutPolicy } from '../../domain/credential-lockout.ts';
+import type { enableMfaDevice, resyncMfaDevice } from '../../domain/mfa-devices.ts';
+import { invalidAuthenticationCode } from '../../domain/mfa-devices.ts';
+
+type DeviceCodeStep = typeof enableMfaDevice | typeof resyncMfaDevice;
+
+export async function proveDeviceCodes(
+  ctx: ActionContext,
+  step: DeviceCodeStep,
+  input: Parameters<DeviceCodeStep>[3],
+): Promise<void> {
+  const { services } = ctx;
+  const accepted = await services.store.write(ctx.accountId, (repos) =>
+    step(
+      repos,
+      services.sealer,
+      ctx.accountId,
+      input,
+      ctx.now,
+      credentialLockout(repos, ctx.accountId, lockoutPolicy(services), ctx.now),
+    ),
+  );
+  if (!accepted) throw invalidAuthenticationCode();
+}
