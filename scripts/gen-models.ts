@@ -47,9 +47,11 @@ const botocore = execFileSync('python3', [
   .trim();
 const outDir = path.resolve(import.meta.dirname, '../src/protocol/models');
 
-const services: [string, string][] = [
-  ['iam', '2010-05-08'],
-  ['sts', '2011-06-15'],
+/** Each service: botocore's folder name, API version, and the prefix of its generated type names. */
+const services: [string, string, string][] = [
+  ['iam', '2010-05-08', 'Iam'],
+  ['sts', '2011-06-15', 'Sts'],
+  ['cloudtrail', '2013-11-01', 'CloudTrail'],
 ];
 
 function trimShape(s: RawShape): RawShape {
@@ -102,11 +104,17 @@ function tsType(model: RawModel, name: string): string {
 }
 const wrap = (t: string) => (t.includes('|') ? `(${t})` : t);
 
-for (const [service, version] of services) {
+for (const [service, version, prefix] of services) {
   const file = path.join(botocore, 'data', service, version, 'service-2.json.gz');
   const model = JSON.parse(gunzipSync(readFileSync(file)).toString()) as RawModel;
   const trimmed = {
-    metadata: { apiVersion: model.metadata.apiVersion, xmlNamespace: model.metadata.xmlNamespace },
+    metadata: {
+      apiVersion: model.metadata.apiVersion,
+      protocol: model.metadata.protocol,
+      ...(model.metadata.xmlNamespace ? { xmlNamespace: model.metadata.xmlNamespace } : {}),
+      ...(model.metadata.targetPrefix ? { targetPrefix: model.metadata.targetPrefix } : {}),
+      ...(model.metadata.jsonVersion ? { jsonVersion: model.metadata.jsonVersion } : {}),
+    },
     operations: Object.fromEntries(
       Object.entries(model.operations).map(([n, op]) => [
         n,
@@ -136,11 +144,15 @@ for (const [service, version] of services) {
     lines.push('}');
   }
   lines.push('');
-  lines.push(`export type ${service[0]!.toUpperCase()}${service.slice(1)}OperationName =`);
-  lines.push(
-    Object.keys(model.operations)
-      .map((o) => `  | '${o}'`)
-      .join('\n') + ';',
-  );
+  lines.push("/** Every operation: its input and output shapes, so an action's name fixes its types. */");
+  lines.push(`export interface ${prefix}Operations {`);
+  for (const [name, op] of Object.entries(model.operations)) {
+    const input = op.input ? op.input.shape : 'Record<string, never>';
+    const output = op.output ? op.output.shape : 'Record<string, never>';
+    lines.push(`  ${name}: { input: ${input}; output: ${output} };`);
+  }
+  lines.push('}');
+  lines.push('');
+  lines.push(`export type ${prefix}OperationName = keyof ${prefix}Operations;`);
   writeFileSync(path.join(outDir, `${service}-types.ts`), lines.join('\n') + '\n');
 }

@@ -43,7 +43,16 @@ export type AwsErrorCode =
   | 'InvalidAuthorizationMessageException'
   | 'ExpiredTokenException'
   | 'Throttling'
-  | 'MethodNotAllowed';
+  | 'MethodNotAllowed'
+  // the JSON 1.1 protocol's own
+  | 'UnknownOperationException'
+  | 'SerializationException'
+  // CloudTrail
+  | 'InvalidLookupAttributesException'
+  | 'InvalidTimeRangeException'
+  | 'InvalidMaxResultsException'
+  | 'InvalidNextTokenException'
+  | 'InvalidEventCategoryException';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,

@@ -10,6 +10,7 @@ import type { Store } from './store/index.ts';
 import type { AccessKeyUse, RoleUse } from './store/repos/index.ts';
 import type { Authorizer, RequestFacts } from './authz/authorize.ts';
 import type { WarningLog } from './domain/credential-lockout.ts';
+import type { AuditNotes, AuditTrail } from './audit/index.ts';
 
 /** What handlers may use, shared by every request. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   sessionKeys: SessionKeyRing;
   /** The server's log, for events an operator must see (a credential locked …); never secrets. */
   log?: WarningLog;
+  /** The audit trail every call's event goes to (absent where auditing is off). */
+  audit?: AuditTrail;
 }
 
 /** One request as a handler sees it. */
@@ -45,4 +48,6 @@ export interface ActionContext {
   /** What condition keys read from the HTTP request (time, source IP, TLS, region). */
   request: RequestFacts;
   services: Services;
+  /** The request's audit event, for what only the handler knows (a federated caller, a role's account). */
+  audit?: AuditNotes;
 }

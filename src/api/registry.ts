@@ -1,11 +1,12 @@
-// The action registry: every AWS action Tessera serves, looked up by service and Action= name.
+// The action registry: every AWS action Tessera serves, looked up by service and operation name.
 import type { Action } from './action.ts';
 import { iamActions } from './iam/index.ts';
 import { stsActions } from './sts/index.ts';
+import { cloudtrailActions } from './cloudtrail/index.ts';
 import type { ServiceName } from '../protocol/service-model.ts';
 
 const byKey = new Map<string, Action>();
-for (const a of [...iamActions, ...stsActions]) {
+for (const a of [...iamActions, ...stsActions, ...cloudtrailActions]) {
   const key = `${a.service}:${a.name}`;
   if (byKey.has(key)) throw new Error(`action ${key} registered twice`);
   byKey.set(key, a);

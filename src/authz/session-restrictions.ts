@@ -13,7 +13,7 @@ const invalidToken = () =>
     status: 403,
   });
 
-export function refuseForSession(service: 'iam' | 'sts', actionName: string, principal: Principal): void {
+export function refuseForSession(service: string, actionName: string, principal: Principal): void {
   const session = principal.session;
   if (!session) return;
   if (session.kind === 'user-session' || session.kind === 'root-session') {
@@ -23,7 +23,7 @@ export function refuseForSession(service: 'iam' | 'sts', actionName: string, pri
   }
   if (session.kind === 'federated-user') {
     if (service === 'iam') throw invalidToken();
-    if (!FEDERATED_STS.has(actionName) && actionName !== 'GetFederationToken')
+    if (service === 'sts' && !FEDERATED_STS.has(actionName) && actionName !== 'GetFederationToken')
       throw new AwsError('AccessDenied', `Cannot call ${actionName} with session credentials`);
   }
 }

@@ -86,6 +86,10 @@ export interface Config {
   lockoutSeconds: number;
   /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
   shutdownTimeoutSeconds: number;
+  /** Whether every call leaves a CloudTrail-shaped event in the audit trail. */
+  audit: boolean;
+  /** Days audit events are kept before they are pruned (CloudTrail's event history keeps 90). */
+  auditRetentionDays: number;
 }
 
 export interface OptionSpec {
@@ -263,5 +267,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: '10',
     description:
       'On SIGTERM, how long in-flight requests may finish before connections are closed; buffered data is flushed either way.',
+  },
+  {
+    key: 'audit',
+    env: 'TESSERA_AUDIT',
+    flag: '--audit',
+    default: 'true',
+    description:
+      'Record a CloudTrail-shaped event for every call (read with `aws cloudtrail lookup-events` or `tessera audit tail`); `false` turns the trail off.',
+  },
+  {
+    key: 'auditRetentionDays',
+    env: 'TESSERA_AUDIT_RETENTION_DAYS',
+    flag: '--audit-retention-days',
+    default: '90',
+    description: 'Days audit events are kept; older ones are pruned in the background, an hour apart.',
   },
 ];

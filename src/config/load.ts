@@ -35,6 +35,8 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     lockoutThreshold: number(raw.lockoutThreshold, 'TESSERA_LOCKOUT_THRESHOLD', 1),
     lockoutSeconds: number(raw.lockoutSeconds, 'TESSERA_LOCKOUT_SECONDS', 0),
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
+    audit: raw.audit !== 'false' && raw.audit !== '0',
+    auditRetentionDays: number(raw.auditRetentionDays, 'TESSERA_AUDIT_RETENTION_DAYS', 1),
   };
 }
 

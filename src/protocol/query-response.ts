@@ -1,7 +1,7 @@
 // The AWS Query protocol's response envelopes: <XResponse><XResult>…</XResult><ResponseMetadata>
 // for success and <ErrorResponse><Error>…</Error><RequestId> for failure.
 import type { AwsError } from '../errors.ts';
-import { type ServiceModel } from './service-model.ts';
+import { type ServiceModel, xmlNamespaceOf } from './service-model.ts';
 import { encodeShape, escapeXml } from './xml-encode.ts';
 
 export function successXml(
@@ -11,7 +11,7 @@ export function successXml(
   requestId: string,
 ): string {
   const op = model.operations[operation]!;
-  const ns = model.metadata.xmlNamespace;
+  const ns = xmlNamespaceOf(model);
   const parts: string[] = [`<${operation}Response xmlns="${ns}">`];
   if (op.output) {
     const wrapper = op.resultWrapper ?? `${operation}Result`;

@@ -42,12 +42,25 @@ export interface OperationModel {
 }
 
 export interface ServiceModel {
-  metadata: { apiVersion: string; xmlNamespace: string };
+  metadata: {
+    apiVersion: string;
+    /** `query` (IAM, STS) or `json` (CloudTrail and the JSON 1.1 services). */
+    protocol: string;
+    /** Query services: the namespace of their XML. */
+    xmlNamespace?: string;
+    /** JSON 1.1 services: the X-Amz-Target prefix, e.g. `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`. */
+    targetPrefix?: string;
+    jsonVersion?: string;
+  };
   operations: Record<string, OperationModel>;
   shapes: Record<string, Shape>;
 }
 
-export type ServiceName = 'iam' | 'sts';
+/** The services of the Query endpoint (form in, XML out). */
+export type QueryServiceName = 'iam' | 'sts';
+/** The services of the JSON 1.1 endpoint (X-Amz-Target). */
+export type JsonServiceName = 'cloudtrail';
+export type ServiceName = QueryServiceName | JsonServiceName;
 
 const require = createRequire(import.meta.url);
 const cache = new Map<ServiceName, ServiceModel>();
@@ -65,4 +78,11 @@ export function shapeOf(model: ServiceModel, name: string): Shape {
   const shape = model.shapes[name];
   if (!shape) throw new Error(`unknown shape ${name}`);
   return shape;
+}
+
+/** A Query service's XML namespace. */
+export function xmlNamespaceOf(model: ServiceModel): string {
+  const ns = model.metadata.xmlNamespace;
+  if (ns === undefined) throw new Error(`${model.metadata.apiVersion}: not a Query service`);
+  return ns;
 }

@@ -8,6 +8,7 @@ import { Authenticator } from '../authn/authenticator.ts';
 import { Authorizer } from '../authz/authorize.ts';
 import { PolicyLoader } from '../authz/principal-policies.ts';
 import { LastUsedBuffer } from '../authn/last-used.ts';
+import { AuditTrail } from '../audit/index.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { Sealer } from '../crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
@@ -103,6 +104,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const lastUsed = new LastUsedBuffer(store);
   lastUsed.start();
   services.lastUsed = lastUsed;
+  const audit = config.audit
+    ? new AuditTrail(store, { retentionDays: config.auditRetentionDays, now: () => clock.now(), log })
+    : undefined;
+  if (audit) {
+    audit.start();
+    services.audit = audit;
+  }
   const authenticator = new Authenticator(
     store,
     sealer,
@@ -146,6 +154,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       observe: (entry) => metrics.observe(entry),
       reset: async () => {
         await lastUsed.flush();
+        await audit?.flush();
         await store.truncateAll();
         await bootstrap();
         // the ring's keys went with the data: start a new one (old sessions die with their data)
@@ -181,6 +190,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.closeAllConnections();
       });
       await lastUsed.stop();
+      await audit?.stop();
       await store.close();
       log.flush();
     },
@@ -200,6 +210,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       server.closeAllConnections();
       await closed;
       await lastUsed.stop();
+      await audit?.stop();
       await store.close();
       log.info({ inFlightAbandoned: inFlight }, 'stopped');
       log.flush();

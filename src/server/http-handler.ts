@@ -1,4 +1,5 @@
-// HTTP wiring: health, metrics and dev routes under /_tessera/, everything else to the Query endpoint.
+// HTTP wiring: health, metrics and dev routes under /_tessera/; a POST whose X-Amz-Target names a JSON
+// 1.1 service to the JSON endpoint; everything else to the Query endpoint.
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
 // goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -6,10 +7,11 @@ import type { Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
 import { AwsError } from '../errors.ts';
 import { errorXml } from '../protocol/query-response.ts';
-import { serviceModel } from '../protocol/service-model.ts';
+import { serviceModel, xmlNamespaceOf } from '../protocol/service-model.ts';
 import { newRequestId } from '../domain/ids.ts';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
 import { clientAddress, handleQuery } from './query-endpoint.ts';
+import { handleJson, isJsonTarget } from './json-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
@@ -55,7 +57,20 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       await deps.metrics.handle(req, res);
     } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
     else if (!QUERY_METHODS.has(req.method ?? '')) methodNotAllowed(res, entry);
-    else {
+    else if (req.method === 'POST' && isJsonTarget(req.headers['x-amz-target'])) {
+      const body = await readBody(req, MAX_BODY);
+      const reply = await handleJson(req, path, query, body, deps.services, deps.authenticator, deps.limits);
+      entry.requestId = reply.requestId;
+      Object.assign(entry, reply.record);
+      failure = reply.failure;
+      res.writeHead(reply.status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': reply.requestId,
+        ...(reply.errorType ? { 'x-amzn-errortype': reply.errorType } : {}),
+        'content-length': Buffer.byteLength(reply.body),
+      });
+      res.end(reply.body);
+    } else {
       const body = await readBody(req, MAX_BODY);
       const reply = await handleQuery(req, path, query, body, deps.services, deps.authenticator, deps.limits);
       entry.requestId = reply.requestId;
@@ -107,7 +122,7 @@ function methodNotAllowed(res: ServerResponse, entry: RequestEntry): void {
     'MethodNotAllowed',
     `The HTTP method ${entry.method} is not allowed for this resource; use GET or POST.`,
   );
-  const body = errorXml(serviceModel('iam').metadata.xmlNamespace, error, requestId);
+  const body = errorXml(xmlNamespaceOf(serviceModel('iam')), error, requestId);
   entry.requestId = requestId;
   entry.errorCode = error.code;
   res

@@ -1,22 +1,19 @@
-// The AWS Query endpoint: one POST/GET handler for IAM and STS. Each request goes through the
-// same named steps — decode, authenticate, find the action, validate, authorize, execute, encode —
-// so that a failure names the step it came from.
+// The AWS Query endpoint: one POST/GET handler for IAM and STS. It decodes the form parameters, finds
+// the action, and hands the request to the shared pipeline (authenticate, validate, authorize,
+// execute, audit); then it encodes the answer as XML, so that a failure names the step it came from.
 import type { IncomingMessage } from 'node:http';
 import { findAction } from '../api/registry.ts';
-import type { Action, ActionContext, Services } from '../api/action.ts';
+import type { Action, Services } from '../api/action.ts';
 import type { Authenticator } from '../authn/authenticator.ts';
-import type { RequestFacts } from '../authz/authorize.ts';
-import { resolveIamResource } from '../authz/iam-resources.ts';
-import { inputConditionKeys } from '../authz/input-condition-keys.ts';
-import { refuseForSession } from '../authz/session-restrictions.ts';
 import { newRequestId } from '../domain/ids.ts';
-import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../errors.ts';
 import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
 import { errorXml, successXml } from '../protocol/query-response.ts';
-import { type ServiceName, serviceModel } from '../protocol/service-model.ts';
-import { type RateLimits, throttled } from './rate-limit.ts';
-import type { RequestEntry } from './request-log.ts';
+import { type QueryServiceName, serviceModel, xmlNamespaceOf } from '../protocol/service-model.ts';
+import { type ActionRecord, runAction } from './action-pipeline.ts';
+import type { RateLimits } from './rate-limit.ts';
+
+export { clientAddress } from './action-pipeline.ts';
 
 export interface QueryReply {
   status: number;
@@ -29,12 +26,9 @@ export interface QueryReply {
 }
 
 /** How far a request got: filled in step by step, so a failure shows where it stopped. */
-export type QueryRecord = { service: ServiceName } & Pick<
-  RequestEntry,
-  'action' | 'accountId' | 'principalArn' | 'accessKeyId' | 'decision' | 'errorCode'
->;
+export type QueryRecord = ActionRecord;
 
-const VERSIONS: Record<string, ServiceName> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
+const VERSIONS: Record<string, QueryServiceName> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
 
 /** Decode: the parameters of a Query request, from the query string and a form body. */
 export function decodeParams(
@@ -53,7 +47,7 @@ export function decodeParams(
 }
 
 /** Which service a request is for: the SigV4 scope's service, else the Version parameter. */
-function serviceOf(scopeService: string | undefined, params: Map<string, string>): ServiceName {
+function serviceOf(scopeService: string | undefined, params: Map<string, string>): QueryServiceName {
   if (scopeService === 'iam' || scopeService === 'sts') return scopeService;
   const version = params.get('Version') ?? '';
   // own keys only: `Version=constructor` must not find Object.prototype's
@@ -98,56 +92,22 @@ export async function handleQuery(
   const found = findAction(service, params.get('Action') ?? '');
   if (found) record.action = found.name;
   try {
-    if (limits && !limits.perAddress.take(clientAddress(req))) throw throttled();
-    // Authenticate, unless the action is one AWS accepts unsigned (AssumeRoleWithWebIdentity …).
-    const unsigned = found?.authentication === 'none' ? found : undefined;
-    const { principal, signature } = unsigned
-      ? { principal: ANONYMOUS, signature: { region: services.config.region } }
-      : await authenticator.authenticate(
-          { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
-          now,
-        );
-    if (principal !== ANONYMOUS) {
-      record.accountId = principal.accountId;
-      record.principalArn = principal.arn;
-    }
-    if ('accessKeyId' in signature && typeof signature.accessKeyId === 'string') {
-      record.accessKeyId = signature.accessKeyId;
-      if (limits && !limits.perKey.take(signature.accessKeyId)) throw throttled();
-    }
-    // a signature made for another service (a request to notes, say, relayed here) is not accepted,
-    // as AWS scopes credentials to the service: the Query endpoint serves only iam and sts
-    if (!unsigned && signature.service !== service)
-      throw new AwsError(
-        'SignatureDoesNotMatch',
-        `Credential should be scoped to correct service: '${service}'.`,
-        {
-          status: 403,
-        },
-      );
-    const action = found ?? unknownAction(service, params);
-    refuseForSession(service, action.name, principal);
-    const input = validate(action, params);
-    const request: RequestFacts = {
-      now,
-      sourceIp: clientAddress(req),
-      secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
-      region: signature.region,
-      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-    };
-    const ctx: ActionContext = {
-      requestId,
-      now,
-      caller: principal,
-      accountId: principal.accountId,
-      sourceIp: request.sourceIp,
-      request,
-      services,
-    };
-    if (action.authorization === 'policy')
-      await authorizeAction(action, input as Record<string, unknown>, ctx);
-    if (action.authorization === 'policy') record.decision = 'Allow';
-    const output = await action.handle(input, ctx);
+    const { action, output } = await runAction(
+      {
+        req,
+        path,
+        query,
+        body,
+        requestId,
+        now,
+        service,
+        found,
+        record,
+        unknownAction: () => unknownAction(service, params),
+        input: (action) => validate(action, params),
+      },
+      { services, authenticator, limits },
+    );
     return { status: 200, body: successXml(model, action.name, output, requestId), requestId, record };
   } catch (err) {
     const error = err instanceof AwsError ? err : SERVICE_FAILURE;
@@ -155,7 +115,7 @@ export async function handleQuery(
     if (error.code === 'AccessDenied') record.decision = 'Deny';
     return {
       status: error.status,
-      body: errorXml(model.metadata.xmlNamespace, error, requestId),
+      body: errorXml(xmlNamespaceOf(model), error, requestId),
       requestId,
       record,
       ...(err instanceof AwsError ? {} : { failure: err }),
@@ -163,60 +123,8 @@ export async function handleQuery(
   }
 }
 
-/** The caller's address, IPv4-mapped IPv6 addresses written as IPv4 (as aws:SourceIp compares them). */
-export function clientAddress(req: IncomingMessage): string {
-  const ip = req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-}
-
-/**
- * The caller of an unauthenticated action: no account, no policies. Such actions authorize in their
- * handlers from what the request proves (a token, an assertion), never from this principal.
- */
-const ANONYMOUS: Principal = {
-  type: 'user',
-  accountId: '',
-  arn: 'anonymous',
-  id: 'anonymous',
-  userName: '',
-  path: '/',
-};
-
-/** Authorize: the engine decides the action on its resource, with the input's condition keys. */
-async function authorizeAction(
-  action: Action,
-  input: Record<string, unknown>,
-  ctx: ActionContext,
-): Promise<void> {
-  const resource = await resolveIamResource(ctx.services.store, action.resource(input, ctx), action.name);
-  const { keys, requestTags } = inputConditionKeys(action.name, input, resource);
-  // AWS managed policies (arn:aws:iam::aws:policy/…) belong to no account: they count as the caller's
-  const awsOwned = resource.arn.startsWith('arn:aws:iam::aws:');
-  await ctx.services.authorizer.authorize({
-    principal: ctx.caller,
-    action: action.iamAction,
-    resource: resource.arn,
-    ...(awsOwned ? { resourceAccountId: ctx.accountId } : {}),
-    keys,
-    ...(requestTags ? { requestTags } : {}),
-    ...(resource.tags ? { resourceTags: resource.tags } : {}),
-    request: ctx.request,
-  });
-  // a create given tags is a tagging request too (iam:TagUser for CreateUser …), decided on the same
-  // resource by the tags it sets; the AccessDenied then names the tag action, as AWS's does
-  if (action.tagAction && requestTags && Object.keys(requestTags).length > 0)
-    await ctx.services.authorizer.authorize({
-      principal: ctx.caller,
-      action: action.tagAction,
-      resource: resource.arn,
-      // aws:TagKeys is read from requestTags: the keys of the tags set
-      requestTags,
-      request: ctx.request,
-    });
-}
-
 /** AWS's answer to a request that names no action, or one the service does not have. */
-function unknownAction(service: ServiceName, params: Map<string, string>): never {
+function unknownAction(service: QueryServiceName, params: Map<string, string>): never {
   const name = params.get('Action');
   if (!name) throw new AwsError('InvalidAction', 'Missing Action');
   const version = params.get('Version') ?? serviceModel(service).metadata.apiVersion;

@@ -248,6 +248,35 @@ export interface CredentialLockoutsTable {
   last_failure_at: string;
 }
 
+/** One CloudTrail record in one recipient account's trail (migration 013). */
+export interface AuditEventsTable {
+  account_id: string;
+  event_id: string;
+  /** ISO 8601 with milliseconds. */
+  event_time: string;
+  event_source: string;
+  event_name: string;
+  /** 1 for a read-only call. */
+  read_only: number;
+  username: string | null;
+  access_key_id: string | null;
+  error_code: string | null;
+  /** The record as JSON. */
+  record: string;
+  /** The resources LookupEvents lists, as JSON. */
+  resources: string;
+  response_elements: string | null;
+}
+
+/** A resource type or name an event names, for LookupEvents' ResourceType and ResourceName. */
+export interface AuditEventResourcesTable {
+  account_id: string;
+  event_id: string;
+  event_time: string;
+  attribute: string;
+  value: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -272,4 +301,6 @@ export interface Database {
   oidc_providers: OidcProvidersTable;
   credential_lockouts: CredentialLockoutsTable;
   instances: InstancesTable;
+  audit_events: AuditEventsTable;
+  audit_event_resources: AuditEventResourcesTable;
 }

@@ -6,7 +6,14 @@ import { openSqliteStore } from './sqlite/connect.ts';
 import type { KyselyStore } from './kysely-store.ts';
 
 export type { Store, Change, PoolStats, StoreDialect } from './store.ts';
-export type { Repos } from './repos/index.ts';
+export type {
+  AuditCursor,
+  AuditEventRecord,
+  AuditEventRepo,
+  AuditLookup,
+  LookupAttributeKey,
+  Repos,
+} from './repos/index.ts';
 export type { KyselyStore } from './kysely-store.ts';
 export { isUniqueViolation, onUniqueViolation } from './unique-violation.ts';
 export { ensureDataDir } from './data-directory.ts';

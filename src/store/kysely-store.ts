@@ -29,6 +29,8 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'audit_event_resources',
+  'audit_events',
   'credential_lockouts',
   'instances',
   'saml_providers',
@@ -111,6 +113,16 @@ export class KyselyStore implements Store {
       makeRepos(this.db, () => {
         throw new Error('a read recorded a change');
       }),
+    );
+  }
+
+  writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) =>
+      fn(
+        makeRepos(trx, () => {
+          throw new Error('a record write recorded a change');
+        }),
+      ),
     );
   }
 

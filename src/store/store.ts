@@ -47,6 +47,11 @@ export interface Store {
    * resolves, rolls back when it throws; the changes it recorded are announced after commit.
    */
   write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction without any account lock and without announcing changes: for records
+   * no cache depends on (audit events, last-used data), written in batches off the request path.
+   */
+  writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Runs `fn` against committed data, outside any write lock. */
   read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Registers a listener for committed changes (from this node and, on PostgreSQL, others). */

@@ -12,6 +12,8 @@ import { nameQualifier, readAwsAttributes, samlConditionKeys } from '../../feder
 import { parseSamlMetadata } from '../../federation/saml/metadata.ts';
 import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-response.ts';
 import { AwsError } from '../../errors.ts';
+import { samlUser } from '../../audit/index.ts';
+import { noteRole } from '../../sts/audit-notes.ts';
 import type {
   AssumeRoleWithSAMLRequest,
   AssumeRoleWithSAMLResponse,
@@ -51,6 +53,8 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
 
     // verify the response with the certificates of the provider named by PrincipalArn
     const provider = await findProvider(ctx, input.PrincipalArn);
+    ctx.audit?.alsoRecordIn(provider.account_id);
+    ctx.audit?.identify({ type: 'SAMLUser', identityProvider: provider.arn });
     if (ctx.now.getTime() >= Date.parse(provider.valid_until))
       throw invalidToken('The metadata of the specified provider is no longer valid (ValidUntil has passed)');
     const metadata = parseSamlMetadata(provider.metadata);
@@ -61,12 +65,16 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
       ...(verified.destination !== undefined ? { destination: verified.destination } : {}),
     });
     const attributes = readAwsAttributes(claims);
+    ctx.audit?.identify(
+      samlUser(nameQualifier(claims.issuer, provider.account_id, provider.name), claims.subject),
+    );
 
     // the signed Role attribute must pair the requested role with this provider
     if (!attributes.roles.some((r) => r.roleArn === input.RoleArn && r.providerArn === provider.arn))
       throw new AwsError('AccessDenied', NOT_AUTHORIZED);
     const role = await findRoleByExactArn(ctx, input.RoleArn);
     if (!role) throw new AwsError('AccessDenied', NOT_AUTHORIZED);
+    noteRole(ctx, role);
 
     const requested = input.DurationSeconds ?? attributes.sessionDuration;
     let durationSeconds = roleSessionDuration(requested, role.max_session_duration, false);

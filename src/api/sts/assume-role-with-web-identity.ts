@@ -7,6 +7,8 @@ import { clientIdsOf, hostAndPathOf, providerArnForIssuer } from '../../domain/o
 import { keySourceFor } from '../../federation/oidc/key-source.ts';
 import { verifyWebIdentityToken } from '../../federation/oidc/verify-web-identity-token.ts';
 import { AwsError } from '../../errors.ts';
+import { webIdentityUser } from '../../audit/index.ts';
+import { noteRole, noteWebIdentityCaller } from '../../sts/audit-notes.ts';
 import type {
   AssumeRoleWithWebIdentityRequest,
   AssumeRoleWithWebIdentityResponse,
@@ -36,6 +38,9 @@ export const AssumeRoleWithWebIdentity = defineAction<
       );
     const role = await findRoleByExactArn(ctx, input.RoleArn);
     if (!role) throw new AwsError('AccessDenied', NOT_AUTHORIZED);
+    noteRole(ctx, role);
+    // the caller as the token names it; replaced by the verified subject once the token verifies
+    noteWebIdentityCaller(ctx, input.WebIdentityToken);
 
     // verify the token against the role account's OIDC provider for its issuer
     const accountId = role.account_id;
@@ -51,6 +56,7 @@ export const AssumeRoleWithWebIdentity = defineAction<
       },
     });
 
+    ctx.audit?.identify(webIdentityUser(verified.provider.hostAndPath, verified.subject));
     const { tags, transitiveTagKeys, sourceIdentity } = verified;
     const providerArn = verified.provider.arn;
     const { packedPolicySize, AssumedRoleUser, ...credentials } = await issueFederatedSession(ctx, {

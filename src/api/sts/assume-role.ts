@@ -5,6 +5,7 @@
 import { defineAction, type ActionContext } from '../action.ts';
 import { parseIamArn } from '../../domain/arns.ts';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../../protocol/models/sts-types.ts';
+import { noteRole } from '../../sts/audit-notes.ts';
 import { AwsError } from '../../errors.ts';
 import type { ContextInput } from '../../policy/index.ts';
 import type { RoleRow } from '../../store/repos/index.ts';
@@ -47,6 +48,8 @@ export const AssumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>({
       throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.');
     const role = await findRole(ctx, input.RoleArn);
     if (!role) throw notAuthorized(ctx, input.RoleArn);
+    // the event names the role, and the role's account sees it too when it is another account
+    noteRole(ctx, role);
 
     const chained = caller.session !== undefined;
     const durationSeconds = roleSessionDuration(input.DurationSeconds, role.max_session_duration, chained);

@@ -1663,180 +1663,184 @@ export interface VirtualMFADevice {
   Tags?: Tag[];
 }
 
-export type IamOperationName =
-  | 'AcceptDelegationRequest'
-  | 'AddClientIDToOpenIDConnectProvider'
-  | 'AddRoleToInstanceProfile'
-  | 'AddUserToGroup'
-  | 'AssociateDelegationRequest'
-  | 'AttachGroupPolicy'
-  | 'AttachRolePolicy'
-  | 'AttachUserPolicy'
-  | 'ChangePassword'
-  | 'CreateAccessKey'
-  | 'CreateAccountAlias'
-  | 'CreateDelegationRequest'
-  | 'CreateGroup'
-  | 'CreateInstanceProfile'
-  | 'CreateLoginProfile'
-  | 'CreateOpenIDConnectProvider'
-  | 'CreatePolicy'
-  | 'CreatePolicyVersion'
-  | 'CreateRole'
-  | 'CreateSAMLProvider'
-  | 'CreateServiceLinkedRole'
-  | 'CreateServiceSpecificCredential'
-  | 'CreateUser'
-  | 'CreateVirtualMFADevice'
-  | 'DeactivateMFADevice'
-  | 'DeleteAccessKey'
-  | 'DeleteAccountAlias'
-  | 'DeleteAccountPasswordPolicy'
-  | 'DeleteGroup'
-  | 'DeleteGroupPolicy'
-  | 'DeleteInstanceProfile'
-  | 'DeleteLoginProfile'
-  | 'DeleteOpenIDConnectProvider'
-  | 'DeletePolicy'
-  | 'DeletePolicyVersion'
-  | 'DeleteRole'
-  | 'DeleteRolePermissionsBoundary'
-  | 'DeleteRolePolicy'
-  | 'DeleteSAMLProvider'
-  | 'DeleteSSHPublicKey'
-  | 'DeleteServerCertificate'
-  | 'DeleteServiceLinkedRole'
-  | 'DeleteServiceSpecificCredential'
-  | 'DeleteSigningCertificate'
-  | 'DeleteUser'
-  | 'DeleteUserPermissionsBoundary'
-  | 'DeleteUserPolicy'
-  | 'DeleteVirtualMFADevice'
-  | 'DetachGroupPolicy'
-  | 'DetachRolePolicy'
-  | 'DetachUserPolicy'
-  | 'DisableOrganizationsRootCredentialsManagement'
-  | 'DisableOrganizationsRootSessions'
-  | 'DisableOutboundWebIdentityFederation'
-  | 'EnableMFADevice'
-  | 'EnableOrganizationsRootCredentialsManagement'
-  | 'EnableOrganizationsRootSessions'
-  | 'EnableOutboundWebIdentityFederation'
-  | 'GenerateCredentialReport'
-  | 'GenerateOrganizationsAccessReport'
-  | 'GenerateServiceLastAccessedDetails'
-  | 'GetAccessKeyLastUsed'
-  | 'GetAccountAuthorizationDetails'
-  | 'GetAccountPasswordPolicy'
-  | 'GetAccountSummary'
-  | 'GetContextKeysForCustomPolicy'
-  | 'GetContextKeysForPrincipalPolicy'
-  | 'GetCredentialReport'
-  | 'GetDelegationRequest'
-  | 'GetGroup'
-  | 'GetGroupPolicy'
-  | 'GetHumanReadableSummary'
-  | 'GetInstanceProfile'
-  | 'GetLoginProfile'
-  | 'GetMFADevice'
-  | 'GetOpenIDConnectProvider'
-  | 'GetOrganizationsAccessReport'
-  | 'GetOutboundWebIdentityFederationInfo'
-  | 'GetPolicy'
-  | 'GetPolicyVersion'
-  | 'GetRole'
-  | 'GetRolePolicy'
-  | 'GetSAMLProvider'
-  | 'GetSSHPublicKey'
-  | 'GetServerCertificate'
-  | 'GetServiceLastAccessedDetails'
-  | 'GetServiceLastAccessedDetailsWithEntities'
-  | 'GetServiceLinkedRoleDeletionStatus'
-  | 'GetUser'
-  | 'GetUserPolicy'
-  | 'ListAccessKeys'
-  | 'ListAccountAliases'
-  | 'ListAttachedGroupPolicies'
-  | 'ListAttachedRolePolicies'
-  | 'ListAttachedUserPolicies'
-  | 'ListDelegationRequests'
-  | 'ListEntitiesForPolicy'
-  | 'ListGroupPolicies'
-  | 'ListGroups'
-  | 'ListGroupsForUser'
-  | 'ListInstanceProfileTags'
-  | 'ListInstanceProfiles'
-  | 'ListInstanceProfilesForRole'
-  | 'ListMFADeviceTags'
-  | 'ListMFADevices'
-  | 'ListOpenIDConnectProviderTags'
-  | 'ListOpenIDConnectProviders'
-  | 'ListOrganizationsFeatures'
-  | 'ListPolicies'
-  | 'ListPoliciesGrantingServiceAccess'
-  | 'ListPolicyTags'
-  | 'ListPolicyVersions'
-  | 'ListRolePolicies'
-  | 'ListRoleTags'
-  | 'ListRoles'
-  | 'ListSAMLProviderTags'
-  | 'ListSAMLProviders'
-  | 'ListSSHPublicKeys'
-  | 'ListServerCertificateTags'
-  | 'ListServerCertificates'
-  | 'ListServiceSpecificCredentials'
-  | 'ListSigningCertificates'
-  | 'ListUserPolicies'
-  | 'ListUserTags'
-  | 'ListUsers'
-  | 'ListVirtualMFADevices'
-  | 'PutGroupPolicy'
-  | 'PutRolePermissionsBoundary'
-  | 'PutRolePolicy'
-  | 'PutUserPermissionsBoundary'
-  | 'PutUserPolicy'
-  | 'RejectDelegationRequest'
-  | 'RemoveClientIDFromOpenIDConnectProvider'
-  | 'RemoveRoleFromInstanceProfile'
-  | 'RemoveUserFromGroup'
-  | 'ResetServiceSpecificCredential'
-  | 'ResyncMFADevice'
-  | 'SendDelegationToken'
-  | 'SetDefaultPolicyVersion'
-  | 'SetSecurityTokenServicePreferences'
-  | 'SimulateCustomPolicy'
-  | 'SimulatePrincipalPolicy'
-  | 'TagInstanceProfile'
-  | 'TagMFADevice'
-  | 'TagOpenIDConnectProvider'
-  | 'TagPolicy'
-  | 'TagRole'
-  | 'TagSAMLProvider'
-  | 'TagServerCertificate'
-  | 'TagUser'
-  | 'UntagInstanceProfile'
-  | 'UntagMFADevice'
-  | 'UntagOpenIDConnectProvider'
-  | 'UntagPolicy'
-  | 'UntagRole'
-  | 'UntagSAMLProvider'
-  | 'UntagServerCertificate'
-  | 'UntagUser'
-  | 'UpdateAccessKey'
-  | 'UpdateAccountPasswordPolicy'
-  | 'UpdateAssumeRolePolicy'
-  | 'UpdateDelegationRequest'
-  | 'UpdateGroup'
-  | 'UpdateLoginProfile'
-  | 'UpdateOpenIDConnectProviderThumbprint'
-  | 'UpdateRole'
-  | 'UpdateRoleDescription'
-  | 'UpdateSAMLProvider'
-  | 'UpdateSSHPublicKey'
-  | 'UpdateServerCertificate'
-  | 'UpdateServiceSpecificCredential'
-  | 'UpdateSigningCertificate'
-  | 'UpdateUser'
-  | 'UploadSSHPublicKey'
-  | 'UploadServerCertificate'
-  | 'UploadSigningCertificate';
+/** Every operation: its input and output shapes, so an action's name fixes its types. */
+export interface IamOperations {
+  AcceptDelegationRequest: { input: AcceptDelegationRequestRequest; output: Record<string, never> };
+  AddClientIDToOpenIDConnectProvider: { input: AddClientIDToOpenIDConnectProviderRequest; output: Record<string, never> };
+  AddRoleToInstanceProfile: { input: AddRoleToInstanceProfileRequest; output: Record<string, never> };
+  AddUserToGroup: { input: AddUserToGroupRequest; output: Record<string, never> };
+  AssociateDelegationRequest: { input: AssociateDelegationRequestRequest; output: Record<string, never> };
+  AttachGroupPolicy: { input: AttachGroupPolicyRequest; output: Record<string, never> };
+  AttachRolePolicy: { input: AttachRolePolicyRequest; output: Record<string, never> };
+  AttachUserPolicy: { input: AttachUserPolicyRequest; output: Record<string, never> };
+  ChangePassword: { input: ChangePasswordRequest; output: Record<string, never> };
+  CreateAccessKey: { input: CreateAccessKeyRequest; output: CreateAccessKeyResponse };
+  CreateAccountAlias: { input: CreateAccountAliasRequest; output: Record<string, never> };
+  CreateDelegationRequest: { input: CreateDelegationRequestRequest; output: CreateDelegationRequestResponse };
+  CreateGroup: { input: CreateGroupRequest; output: CreateGroupResponse };
+  CreateInstanceProfile: { input: CreateInstanceProfileRequest; output: CreateInstanceProfileResponse };
+  CreateLoginProfile: { input: CreateLoginProfileRequest; output: CreateLoginProfileResponse };
+  CreateOpenIDConnectProvider: { input: CreateOpenIDConnectProviderRequest; output: CreateOpenIDConnectProviderResponse };
+  CreatePolicy: { input: CreatePolicyRequest; output: CreatePolicyResponse };
+  CreatePolicyVersion: { input: CreatePolicyVersionRequest; output: CreatePolicyVersionResponse };
+  CreateRole: { input: CreateRoleRequest; output: CreateRoleResponse };
+  CreateSAMLProvider: { input: CreateSAMLProviderRequest; output: CreateSAMLProviderResponse };
+  CreateServiceLinkedRole: { input: CreateServiceLinkedRoleRequest; output: CreateServiceLinkedRoleResponse };
+  CreateServiceSpecificCredential: { input: CreateServiceSpecificCredentialRequest; output: CreateServiceSpecificCredentialResponse };
+  CreateUser: { input: CreateUserRequest; output: CreateUserResponse };
+  CreateVirtualMFADevice: { input: CreateVirtualMFADeviceRequest; output: CreateVirtualMFADeviceResponse };
+  DeactivateMFADevice: { input: DeactivateMFADeviceRequest; output: Record<string, never> };
+  DeleteAccessKey: { input: DeleteAccessKeyRequest; output: Record<string, never> };
+  DeleteAccountAlias: { input: DeleteAccountAliasRequest; output: Record<string, never> };
+  DeleteAccountPasswordPolicy: { input: Record<string, never>; output: Record<string, never> };
+  DeleteGroup: { input: DeleteGroupRequest; output: Record<string, never> };
+  DeleteGroupPolicy: { input: DeleteGroupPolicyRequest; output: Record<string, never> };
+  DeleteInstanceProfile: { input: DeleteInstanceProfileRequest; output: Record<string, never> };
+  DeleteLoginProfile: { input: DeleteLoginProfileRequest; output: Record<string, never> };
+  DeleteOpenIDConnectProvider: { input: DeleteOpenIDConnectProviderRequest; output: Record<string, never> };
+  DeletePolicy: { input: DeletePolicyRequest; output: Record<string, never> };
+  DeletePolicyVersion: { input: DeletePolicyVersionRequest; output: Record<string, never> };
+  DeleteRole: { input: DeleteRoleRequest; output: Record<string, never> };
+  DeleteRolePermissionsBoundary: { input: DeleteRolePermissionsBoundaryRequest; output: Record<string, never> };
+  DeleteRolePolicy: { input: DeleteRolePolicyRequest; output: Record<string, never> };
+  DeleteSAMLProvider: { input: DeleteSAMLProviderRequest; output: Record<string, never> };
+  DeleteSSHPublicKey: { input: DeleteSSHPublicKeyRequest; output: Record<string, never> };
+  DeleteServerCertificate: { input: DeleteServerCertificateRequest; output: Record<string, never> };
+  DeleteServiceLinkedRole: { input: DeleteServiceLinkedRoleRequest; output: DeleteServiceLinkedRoleResponse };
+  DeleteServiceSpecificCredential: { input: DeleteServiceSpecificCredentialRequest; output: Record<string, never> };
+  DeleteSigningCertificate: { input: DeleteSigningCertificateRequest; output: Record<string, never> };
+  DeleteUser: { input: DeleteUserRequest; output: Record<string, never> };
+  DeleteUserPermissionsBoundary: { input: DeleteUserPermissionsBoundaryRequest; output: Record<string, never> };
+  DeleteUserPolicy: { input: DeleteUserPolicyRequest; output: Record<string, never> };
+  DeleteVirtualMFADevice: { input: DeleteVirtualMFADeviceRequest; output: Record<string, never> };
+  DetachGroupPolicy: { input: DetachGroupPolicyRequest; output: Record<string, never> };
+  DetachRolePolicy: { input: DetachRolePolicyRequest; output: Record<string, never> };
+  DetachUserPolicy: { input: DetachUserPolicyRequest; output: Record<string, never> };
+  DisableOrganizationsRootCredentialsManagement: { input: DisableOrganizationsRootCredentialsManagementRequest; output: DisableOrganizationsRootCredentialsManagementResponse };
+  DisableOrganizationsRootSessions: { input: DisableOrganizationsRootSessionsRequest; output: DisableOrganizationsRootSessionsResponse };
+  DisableOutboundWebIdentityFederation: { input: Record<string, never>; output: Record<string, never> };
+  EnableMFADevice: { input: EnableMFADeviceRequest; output: Record<string, never> };
+  EnableOrganizationsRootCredentialsManagement: { input: EnableOrganizationsRootCredentialsManagementRequest; output: EnableOrganizationsRootCredentialsManagementResponse };
+  EnableOrganizationsRootSessions: { input: EnableOrganizationsRootSessionsRequest; output: EnableOrganizationsRootSessionsResponse };
+  EnableOutboundWebIdentityFederation: { input: Record<string, never>; output: EnableOutboundWebIdentityFederationResponse };
+  GenerateCredentialReport: { input: Record<string, never>; output: GenerateCredentialReportResponse };
+  GenerateOrganizationsAccessReport: { input: GenerateOrganizationsAccessReportRequest; output: GenerateOrganizationsAccessReportResponse };
+  GenerateServiceLastAccessedDetails: { input: GenerateServiceLastAccessedDetailsRequest; output: GenerateServiceLastAccessedDetailsResponse };
+  GetAccessKeyLastUsed: { input: GetAccessKeyLastUsedRequest; output: GetAccessKeyLastUsedResponse };
+  GetAccountAuthorizationDetails: { input: GetAccountAuthorizationDetailsRequest; output: GetAccountAuthorizationDetailsResponse };
+  GetAccountPasswordPolicy: { input: Record<string, never>; output: GetAccountPasswordPolicyResponse };
+  GetAccountSummary: { input: Record<string, never>; output: GetAccountSummaryResponse };
+  GetContextKeysForCustomPolicy: { input: GetContextKeysForCustomPolicyRequest; output: GetContextKeysForPolicyResponse };
+  GetContextKeysForPrincipalPolicy: { input: GetContextKeysForPrincipalPolicyRequest; output: GetContextKeysForPolicyResponse };
+  GetCredentialReport: { input: Record<string, never>; output: GetCredentialReportResponse };
+  GetDelegationRequest: { input: GetDelegationRequestRequest; output: GetDelegationRequestResponse };
+  GetGroup: { input: GetGroupRequest; output: GetGroupResponse };
+  GetGroupPolicy: { input: GetGroupPolicyRequest; output: GetGroupPolicyResponse };
+  GetHumanReadableSummary: { input: GetHumanReadableSummaryRequest; output: GetHumanReadableSummaryResponse };
+  GetInstanceProfile: { input: GetInstanceProfileRequest; output: GetInstanceProfileResponse };
+  GetLoginProfile: { input: GetLoginProfileRequest; output: GetLoginProfileResponse };
+  GetMFADevice: { input: GetMFADeviceRequest; output: GetMFADeviceResponse };
+  GetOpenIDConnectProvider: { input: GetOpenIDConnectProviderRequest; output: GetOpenIDConnectProviderResponse };
+  GetOrganizationsAccessReport: { input: GetOrganizationsAccessReportRequest; output: GetOrganizationsAccessReportResponse };
+  GetOutboundWebIdentityFederationInfo: { input: Record<string, never>; output: GetOutboundWebIdentityFederationInfoResponse };
+  GetPolicy: { input: GetPolicyRequest; output: GetPolicyResponse };
+  GetPolicyVersion: { input: GetPolicyVersionRequest; output: GetPolicyVersionResponse };
+  GetRole: { input: GetRoleRequest; output: GetRoleResponse };
+  GetRolePolicy: { input: GetRolePolicyRequest; output: GetRolePolicyResponse };
+  GetSAMLProvider: { input: GetSAMLProviderRequest; output: GetSAMLProviderResponse };
+  GetSSHPublicKey: { input: GetSSHPublicKeyRequest; output: GetSSHPublicKeyResponse };
+  GetServerCertificate: { input: GetServerCertificateRequest; output: GetServerCertificateResponse };
+  GetServiceLastAccessedDetails: { input: GetServiceLastAccessedDetailsRequest; output: GetServiceLastAccessedDetailsResponse };
+  GetServiceLastAccessedDetailsWithEntities: { input: GetServiceLastAccessedDetailsWithEntitiesRequest; output: GetServiceLastAccessedDetailsWithEntitiesResponse };
+  GetServiceLinkedRoleDeletionStatus: { input: GetServiceLinkedRoleDeletionStatusRequest; output: GetServiceLinkedRoleDeletionStatusResponse };
+  GetUser: { input: GetUserRequest; output: GetUserResponse };
+  GetUserPolicy: { input: GetUserPolicyRequest; output: GetUserPolicyResponse };
+  ListAccessKeys: { input: ListAccessKeysRequest; output: ListAccessKeysResponse };
+  ListAccountAliases: { input: ListAccountAliasesRequest; output: ListAccountAliasesResponse };
+  ListAttachedGroupPolicies: { input: ListAttachedGroupPoliciesRequest; output: ListAttachedGroupPoliciesResponse };
+  ListAttachedRolePolicies: { input: ListAttachedRolePoliciesRequest; output: ListAttachedRolePoliciesResponse };
+  ListAttachedUserPolicies: { input: ListAttachedUserPoliciesRequest; output: ListAttachedUserPoliciesResponse };
+  ListDelegationRequests: { input: ListDelegationRequestsRequest; output: ListDelegationRequestsResponse };
+  ListEntitiesForPolicy: { input: ListEntitiesForPolicyRequest; output: ListEntitiesForPolicyResponse };
+  ListGroupPolicies: { input: ListGroupPoliciesRequest; output: ListGroupPoliciesResponse };
+  ListGroups: { input: ListGroupsRequest; output: ListGroupsResponse };
+  ListGroupsForUser: { input: ListGroupsForUserRequest; output: ListGroupsForUserResponse };
+  ListInstanceProfileTags: { input: ListInstanceProfileTagsRequest; output: ListInstanceProfileTagsResponse };
+  ListInstanceProfiles: { input: ListInstanceProfilesRequest; output: ListInstanceProfilesResponse };
+  ListInstanceProfilesForRole: { input: ListInstanceProfilesForRoleRequest; output: ListInstanceProfilesForRoleResponse };
+  ListMFADeviceTags: { input: ListMFADeviceTagsRequest; output: ListMFADeviceTagsResponse };
+  ListMFADevices: { input: ListMFADevicesRequest; output: ListMFADevicesResponse };
+  ListOpenIDConnectProviderTags: { input: ListOpenIDConnectProviderTagsRequest; output: ListOpenIDConnectProviderTagsResponse };
+  ListOpenIDConnectProviders: { input: ListOpenIDConnectProvidersRequest; output: ListOpenIDConnectProvidersResponse };
+  ListOrganizationsFeatures: { input: ListOrganizationsFeaturesRequest; output: ListOrganizationsFeaturesResponse };
+  ListPolicies: { input: ListPoliciesRequest; output: ListPoliciesResponse };
+  ListPoliciesGrantingServiceAccess: { input: ListPoliciesGrantingServiceAccessRequest; output: ListPoliciesGrantingServiceAccessResponse };
+  ListPolicyTags: { input: ListPolicyTagsRequest; output: ListPolicyTagsResponse };
+  ListPolicyVersions: { input: ListPolicyVersionsRequest; output: ListPolicyVersionsResponse };
+  ListRolePolicies: { input: ListRolePoliciesRequest; output: ListRolePoliciesResponse };
+  ListRoleTags: { input: ListRoleTagsRequest; output: ListRoleTagsResponse };
+  ListRoles: { input: ListRolesRequest; output: ListRolesResponse };
+  ListSAMLProviderTags: { input: ListSAMLProviderTagsRequest; output: ListSAMLProviderTagsResponse };
+  ListSAMLProviders: { input: ListSAMLProvidersRequest; output: ListSAMLProvidersResponse };
+  ListSSHPublicKeys: { input: ListSSHPublicKeysRequest; output: ListSSHPublicKeysResponse };
+  ListServerCertificateTags: { input: ListServerCertificateTagsRequest; output: ListServerCertificateTagsResponse };
+  ListServerCertificates: { input: ListServerCertificatesRequest; output: ListServerCertificatesResponse };
+  ListServiceSpecificCredentials: { input: ListServiceSpecificCredentialsRequest; output: ListServiceSpecificCredentialsResponse };
+  ListSigningCertificates: { input: ListSigningCertificatesRequest; output: ListSigningCertificatesResponse };
+  ListUserPolicies: { input: ListUserPoliciesRequest; output: ListUserPoliciesResponse };
+  ListUserTags: { input: ListUserTagsRequest; output: ListUserTagsResponse };
+  ListUsers: { input: ListUsersRequest; output: ListUsersResponse };
+  ListVirtualMFADevices: { input: ListVirtualMFADevicesRequest; output: ListVirtualMFADevicesResponse };
+  PutGroupPolicy: { input: PutGroupPolicyRequest; output: Record<string, never> };
+  PutRolePermissionsBoundary: { input: PutRolePermissionsBoundaryRequest; output: Record<string, never> };
+  PutRolePolicy: { input: PutRolePolicyRequest; output: Record<string, never> };
+  PutUserPermissionsBoundary: { input: PutUserPermissionsBoundaryRequest; output: Record<string, never> };
+  PutUserPolicy: { input: PutUserPolicyRequest; output: Record<string, never> };
+  RejectDelegationRequest: { input: RejectDelegationRequestRequest; output: Record<string, never> };
+  RemoveClientIDFromOpenIDConnectProvider: { input: RemoveClientIDFromOpenIDConnectProviderRequest; output: Record<string, never> };
+  RemoveRoleFromInstanceProfile: { input: RemoveRoleFromInstanceProfileRequest; output: Record<string, never> };
+  RemoveUserFromGroup: { input: RemoveUserFromGroupRequest; output: Record<string, never> };
+  ResetServiceSpecificCredential: { input: ResetServiceSpecificCredentialRequest; output: ResetServiceSpecificCredentialResponse };
+  ResyncMFADevice: { input: ResyncMFADeviceRequest; output: Record<string, never> };
+  SendDelegationToken: { input: SendDelegationTokenRequest; output: Record<string, never> };
+  SetDefaultPolicyVersion: { input: SetDefaultPolicyVersionRequest; output: Record<string, never> };
+  SetSecurityTokenServicePreferences: { input: SetSecurityTokenServicePreferencesRequest; output: Record<string, never> };
+  SimulateCustomPolicy: { input: SimulateCustomPolicyRequest; output: SimulatePolicyResponse };
+  SimulatePrincipalPolicy: { input: SimulatePrincipalPolicyRequest; output: SimulatePolicyResponse };
+  TagInstanceProfile: { input: TagInstanceProfileRequest; output: Record<string, never> };
+  TagMFADevice: { input: TagMFADeviceRequest; output: Record<string, never> };
+  TagOpenIDConnectProvider: { input: TagOpenIDConnectProviderRequest; output: Record<string, never> };
+  TagPolicy: { input: TagPolicyRequest; output: Record<string, never> };
+  TagRole: { input: TagRoleRequest; output: Record<string, never> };
+  TagSAMLProvider: { input: TagSAMLProviderRequest; output: Record<string, never> };
+  TagServerCertificate: { input: TagServerCertificateRequest; output: Record<string, never> };
+  TagUser: { input: TagUserRequest; output: Record<string, never> };
+  UntagInstanceProfile: { input: UntagInstanceProfileRequest; output: Record<string, never> };
+  UntagMFADevice: { input: UntagMFADeviceRequest; output: Record<string, never> };
+  UntagOpenIDConnectProvider: { input: UntagOpenIDConnectProviderRequest; output: Record<string, never> };
+  UntagPolicy: { input: UntagPolicyRequest; output: Record<string, never> };
+  UntagRole: { input: UntagRoleRequest; output: Record<string, never> };
+  UntagSAMLProvider: { input: UntagSAMLProviderRequest; output: Record<string, never> };
+  UntagServerCertificate: { input: UntagServerCertificateRequest; output: Record<string, never> };
+  UntagUser: { input: UntagUserRequest; output: Record<string, never> };
+  UpdateAccessKey: { input: UpdateAccessKeyRequest; output: Record<string, never> };
+  UpdateAccountPasswordPolicy: { input: UpdateAccountPasswordPolicyRequest; output: Record<string, never> };
+  UpdateAssumeRolePolicy: { input: UpdateAssumeRolePolicyRequest; output: Record<string, never> };
+  UpdateDelegationRequest: { input: UpdateDelegationRequestRequest; output: Record<string, never> };
+  UpdateGroup: { input: UpdateGroupRequest; output: Record<string, never> };
+  UpdateLoginProfile: { input: UpdateLoginProfileRequest; output: Record<string, never> };
+  UpdateOpenIDConnectProviderThumbprint: { input: UpdateOpenIDConnectProviderThumbprintRequest; output: Record<string, never> };
+  UpdateRole: { input: UpdateRoleRequest; output: UpdateRoleResponse };
+  UpdateRoleDescription: { input: UpdateRoleDescriptionRequest; output: UpdateRoleDescriptionResponse };
+  UpdateSAMLProvider: { input: UpdateSAMLProviderRequest; output: UpdateSAMLProviderResponse };
+  UpdateSSHPublicKey: { input: UpdateSSHPublicKeyRequest; output: Record<string, never> };
+  UpdateServerCertificate: { input: UpdateServerCertificateRequest; output: Record<string, never> };
+  UpdateServiceSpecificCredential: { input: UpdateServiceSpecificCredentialRequest; output: Record<string, never> };
+  UpdateSigningCertificate: { input: UpdateSigningCertificateRequest; output: Record<string, never> };
+  UpdateUser: { input: UpdateUserRequest; output: Record<string, never> };
+  UploadSSHPublicKey: { input: UploadSSHPublicKeyRequest; output: UploadSSHPublicKeyResponse };
+  UploadServerCertificate: { input: UploadServerCertificateRequest; output: UploadServerCertificateResponse };
+  UploadSigningCertificate: { input: UploadSigningCertificateRequest; output: UploadSigningCertificateResponse };
+}
+
+export type IamOperationName = keyof IamOperations;

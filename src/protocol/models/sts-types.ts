@@ -186,15 +186,19 @@ export interface Tag {
   Value: string;
 }
 
-export type StsOperationName =
-  | 'AssumeRole'
-  | 'AssumeRoleWithSAML'
-  | 'AssumeRoleWithWebIdentity'
-  | 'AssumeRoot'
-  | 'DecodeAuthorizationMessage'
-  | 'GetAccessKeyInfo'
-  | 'GetCallerIdentity'
-  | 'GetDelegatedAccessToken'
-  | 'GetFederationToken'
-  | 'GetSessionToken'
-  | 'GetWebIdentityToken';
+/** Every operation: its input and output shapes, so an action's name fixes its types. */
+export interface StsOperations {
+  AssumeRole: { input: AssumeRoleRequest; output: AssumeRoleResponse };
+  AssumeRoleWithSAML: { input: AssumeRoleWithSAMLRequest; output: AssumeRoleWithSAMLResponse };
+  AssumeRoleWithWebIdentity: { input: AssumeRoleWithWebIdentityRequest; output: AssumeRoleWithWebIdentityResponse };
+  AssumeRoot: { input: AssumeRootRequest; output: AssumeRootResponse };
+  DecodeAuthorizationMessage: { input: DecodeAuthorizationMessageRequest; output: DecodeAuthorizationMessageResponse };
+  GetAccessKeyInfo: { input: GetAccessKeyInfoRequest; output: GetAccessKeyInfoResponse };
+  GetCallerIdentity: { input: GetCallerIdentityRequest; output: GetCallerIdentityResponse };
+  GetDelegatedAccessToken: { input: GetDelegatedAccessTokenRequest; output: GetDelegatedAccessTokenResponse };
+  GetFederationToken: { input: GetFederationTokenRequest; output: GetFederationTokenResponse };
+  GetSessionToken: { input: GetSessionTokenRequest; output: GetSessionTokenResponse };
+  GetWebIdentityToken: { input: GetWebIdentityTokenRequest; output: GetWebIdentityTokenResponse };
+}
+
+export type StsOperationName = keyof StsOperations;

@@ -9,6 +9,7 @@ import * as m009 from './009-instances.ts';
 import * as m010 from './010-oidc-providers.ts';
 import * as m011 from './011-saml-providers.ts';
 import * as m012 from './012-credential-lockouts.ts';
+import * as m013 from './013-audit-events.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '010-oidc-providers': m010,
   '011-saml-providers': m011,
   '012-credential-lockouts': m012,
+  '013-audit-events': m013,
 };
 
 export const migrationProvider: MigrationProvider = {

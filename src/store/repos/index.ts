@@ -4,6 +4,7 @@ import { accessKeyRepo } from './access-keys.ts';
 import { accountAliasRepo } from './account-aliases.ts';
 import { accountInventoryRepo } from './account-inventory.ts';
 import { accountRepo } from './accounts.ts';
+import { auditEventRepo } from './audit-events.ts';
 import { credentialLockoutRepo } from './credential-lockouts.ts';
 import { effectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo } from './groups.ts';
@@ -43,6 +44,7 @@ export function makeRepos(db: Db, record: RecordChange) {
     accountInventory: accountInventoryRepo(db, record),
     samlProviders: samlProviderRepo(db, record),
     credentialLockouts: credentialLockoutRepo(db),
+    auditEvents: auditEventRepo(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;
@@ -55,3 +57,10 @@ export type { GroupRow } from './groups.ts';
 export type { LoginProfileRow } from './login-profiles.ts';
 export type { TagPair } from './tags.ts';
 export type { KeysetPage } from './db.ts';
+export type {
+  AuditCursor,
+  AuditEventRecord,
+  AuditEventRepo,
+  AuditLookup,
+  LookupAttributeKey,
+} from './audit-events.ts';

@@ -1,0 +1,15 @@
+// The audit trail: CloudTrail-shaped events for every call, how they are built and stored.
+export * from './cloudtrail-event.ts';
+export { AuditTrail, type AuditTrailOptions } from './audit-trail.ts';
+export { auditRecordOf, type LookupResource } from './audit-rows.ts';
+export { lookupResourcesOf } from './lookup-resources.ts';
+export { isReadOnly, recordsResponse } from './read-only.ts';
+export { type AuditNotes, RequestAudit, type RequestFactsForAudit } from './request-audit.ts';
+export {
+  awsServiceIdentity,
+  eventTimeString,
+  lookupUsername,
+  samlUser,
+  userIdentityOf,
+  webIdentityUser,
+} from './user-identity.ts';

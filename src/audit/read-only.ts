@@ -1,0 +1,41 @@
+// Whether CloudTrail counts a call as read-only: the calls that read and change nothing (Get*, List*,
+// the simulations, the credential and last-accessed reports' Get calls) and STS's credential calls,
+// which CloudTrail records as reads since they change no stored resource.
+const READ_ONLY_PREFIXES = ['Get', 'List', 'Simulate', 'Describe', 'Lookup', 'Decode'];
+
+const READ_ONLY_CALLS: ReadonlySet<string> = new Set([
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
+  'AssumeRoot',
+  'GetSessionToken',
+  'GetFederationToken',
+  'Authorize',
+]);
+
+const WRITE_CALLS: ReadonlySet<string> = new Set([
+  // these generate a report or job: CloudTrail counts them as writes
+  'GenerateCredentialReport',
+  'GenerateServiceLastAccessedDetails',
+  'GenerateOrganizationsAccessReport',
+]);
+
+export function isReadOnly(eventName: string): boolean {
+  if (WRITE_CALLS.has(eventName)) return false;
+  return READ_ONLY_CALLS.has(eventName) || READ_ONLY_PREFIXES.some((p) => eventName.startsWith(p));
+}
+
+/** The read-only calls whose responseElements CloudTrail still records: those that hand out credentials. */
+const CREDENTIAL_CALLS: ReadonlySet<string> = new Set([
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
+  'AssumeRoot',
+  'GetSessionToken',
+  'GetFederationToken',
+]);
+
+/** Whether an event carries the call's responseElements (CloudTrail leaves them null for reads). */
+export function recordsResponse(eventName: string): boolean {
+  return !isReadOnly(eventName) || CREDENTIAL_CALLS.has(eventName);
+}

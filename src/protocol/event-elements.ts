@@ -1,0 +1,92 @@
+// An operation's input and output as CloudTrail records them (requestParameters, responseElements):
+// walked by AWS's own model, member names in lower camel case, timestamps as CloudTrail writes them
+// for IAM and STS, and every secret left out — the shapes AWS's model marks sensitive (passwords,
+// secret keys, private keys, SAML assertions, web identity tokens) and the ones it does not mark but
+// CloudTrail still never shows (session tokens, MFA codes).
+import { type ServiceModel, shapeOf } from './service-model.ts';
+
+/** Shapes that hold a secret although the model does not mark them sensitive. */
+const UNMARKED_SECRETS: ReadonlySet<string> = new Set([
+  'tokenType', // STS Credentials.SessionToken
+  'tokenCodeType', // STS TokenCode (an MFA code)
+  'authenticationCodeType', // IAM AuthenticationCode1/2 (MFA codes)
+  'tradeInTokenType',
+]);
+
+function isSecret(shapeName: string, sensitive: boolean | undefined): boolean {
+  return sensitive === true || UNMARKED_SECRETS.has(shapeName);
+}
+
+/** `UserName` → `userName`, `SAMLProviderArn` → `sAMLProviderArn`, as CloudTrail writes member names. */
+export function eventMemberName(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** CloudTrail's timestamps inside IAM and STS elements: `Jul 18, 2018, 4:02:11 PM` (UTC). */
+export function eventElementDate(at: Date): string {
+  const hours = at.getUTCHours();
+  const hour12 = hours % 12 === 0 ? 12 : hours % 12;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}, ${at.getUTCFullYear()}, ` +
+    `${hour12}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`
+  );
+}
+
+function convert(model: ServiceModel, shapeName: string, value: unknown): unknown {
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const record = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        const v = record[name];
+        if (v === undefined || v === null) continue;
+        const inner = shapeOf(model, ref.shape);
+        if (isSecret(ref.shape, inner.sensitive)) continue;
+        out[eventMemberName(name)] = convert(model, ref.shape, v);
+      }
+      return out;
+    }
+    case 'list':
+      return (value as unknown[]).map((item) => convert(model, shape.member!.shape, item));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        out[k] = convert(model, shape.value!.shape, v);
+      return out;
+    }
+    case 'timestamp':
+      return eventElementDate(value instanceof Date ? value : new Date(value as string));
+    case 'blob':
+      return undefined;
+    default:
+      return isSecret(shapeName, shape.sensitive) ? undefined : value;
+  }
+}
+
+/** The requestParameters of a call: its validated input, or null for a call that takes none. */
+export function requestParametersOf(
+  model: ServiceModel,
+  operation: string,
+  input: unknown,
+): Record<string, unknown> | null {
+  const shapeName = model.operations[operation]?.input;
+  if (!shapeName || input === null || typeof input !== 'object') return null;
+  const out = convert(model, shapeName, input) as Record<string, unknown>;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The responseElements of a call: its output, or null where it returns nothing. */
+export function responseElementsOf(
+  model: ServiceModel,
+  operation: string,
+  output: unknown,
+): Record<string, unknown> | null {
+  const shapeName = model.operations[operation]?.output;
+  if (!shapeName || output === null || typeof output !== 'object') return null;
+  const out = convert(model, shapeName, output) as Record<string, unknown>;
+  return Object.keys(out).length > 0 ? out : null;
+}

@@ -1,0 +1,296 @@
+// The audit trail's storage: events appended in batches (or inside the transaction of the change they
+// record), looked up newest first by one attribute and a time range with keyset paging, read in time
+// order for log-file delivery and tailing, and pruned past the retention period.
+import type { Db } from './db.ts';
+
+/** A stored event, as the audit trail writes and reads it. */
+export interface AuditEventRecord {
+  /** The recipient account: the one whose trail holds the event. */
+  accountId: string;
+  eventId: string;
+  /** ISO 8601 with milliseconds: the sort key (the record's own eventTime is to the second). */
+  eventTime: string;
+  eventSource: string;
+  eventName: string;
+  readOnly: boolean;
+  username: string | null;
+  accessKeyId: string | null;
+  errorCode: string | null;
+  /** The CloudTrail record as JSON. */
+  record: string;
+  /** The resources LookupEvents lists and matches, in the record's order. */
+  resources: readonly { type: string; name: string }[];
+  /** The call's responseElements as JSON, when set after the event was committed with its change. */
+  responseElements?: string | null;
+}
+
+/** The attributes LookupEvents accepts, each matched for equality. */
+export type LookupAttributeKey =
+  | 'EventId'
+  | 'EventName'
+  | 'ReadOnly'
+  | 'Username'
+  | 'ResourceType'
+  | 'ResourceName'
+  | 'EventSource'
+  | 'AccessKeyId';
+
+/** Where a page of a newest-first lookup starts: after this event. */
+export interface AuditCursor {
+  eventTime: string;
+  eventId: string;
+}
+
+export interface AuditLookup {
+  accountId: string;
+  attribute?: { key: LookupAttributeKey; value: string };
+  /** Inclusive bounds on eventTime (ISO 8601). */
+  startTime?: string;
+  endTime?: string;
+  after?: AuditCursor;
+  limit: number;
+}
+
+export interface AuditEventRepo {
+  /** Appends events; an event id already stored for the account is an error (a unique violation). */
+  insert(records: readonly AuditEventRecord[]): Promise<void>;
+  /** Sets the responseElements of an event committed before its call returned. */
+  setResponseElements(accountId: string, eventId: string, json: string): Promise<void>;
+  /** An account's events matching one attribute within a time range, newest first, at most `limit`. */
+  lookup(query: AuditLookup): Promise<AuditEventRecord[]>;
+  /**
+   * Events of every account (or one) in time order, from `from` (exclusive of the cursor event) up to
+   * `until` (exclusive), at most `limit`: what log-file delivery and `audit tail` read.
+   */
+  inOrder(query: {
+    accountId?: string;
+    from?: AuditCursor;
+    until?: string;
+    limit: number;
+  }): Promise<AuditEventRecord[]>;
+  /** Deletes at most `limit` events older than `before`; returns how many it deleted. */
+  pruneBefore(before: string, limit: number): Promise<number>;
+}
+
+const COLUMN: Record<Exclude<LookupAttributeKey, 'ResourceType' | 'ResourceName'>, string> = {
+  EventId: 'event_id',
+  EventName: 'event_name',
+  ReadOnly: 'read_only',
+  Username: 'username',
+  EventSource: 'event_source',
+  AccessKeyId: 'access_key_id',
+};
+
+type EventRow = {
+  account_id: string;
+  event_id: string;
+  event_time: string;
+  event_source: string;
+  event_name: string;
+  read_only: number;
+  username: string | null;
+  access_key_id: string | null;
+  error_code: string | null;
+  record: string;
+  resources: string;
+  response_elements: string | null;
+};
+
+function fromRow(row: EventRow): AuditEventRecord {
+  return {
+    accountId: row.account_id,
+    eventId: row.event_id,
+    eventTime: row.event_time,
+    eventSource: row.event_source,
+    eventName: row.event_name,
+    readOnly: row.read_only === 1,
+    username: row.username,
+    accessKeyId: row.access_key_id,
+    errorCode: row.error_code,
+    record: row.record,
+    resources: JSON.parse(row.resources) as AuditEventRecord['resources'],
+    responseElements: row.response_elements,
+  };
+}
+
+/** One row per distinct resource type and name of an event. */
+function resourceRows(r: AuditEventRecord) {
+  const seen = new Set<string>();
+  const rows: {
+    account_id: string;
+    event_id: string;
+    event_time: string;
+    attribute: string;
+    value: string;
+  }[] = [];
+  for (const res of r.resources)
+    for (const [attribute, value] of [
+      ['ResourceType', res.type],
+      ['ResourceName', res.name],
+    ] as const) {
+      const key = `${attribute}\0${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ account_id: r.accountId, event_id: r.eventId, event_time: r.eventTime, attribute, value });
+    }
+  return rows;
+}
+
+/** Rows per INSERT statement: below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200;
+
+export function auditEventRepo(db: Db): AuditEventRepo {
+  return {
+    async insert(records) {
+      for (let i = 0; i < records.length; i += CHUNK) {
+        const chunk = records.slice(i, i + CHUNK);
+        await db
+          .insertInto('audit_events')
+          .values(
+            chunk.map((r) => ({
+              account_id: r.accountId,
+              event_id: r.eventId,
+              event_time: r.eventTime,
+              event_source: r.eventSource,
+              event_name: r.eventName,
+              read_only: r.readOnly ? 1 : 0,
+              username: r.username,
+              access_key_id: r.accessKeyId,
+              error_code: r.errorCode,
+              record: r.record,
+              resources: JSON.stringify(r.resources),
+              response_elements: r.responseElements ?? null,
+            })),
+          )
+          .execute();
+        const resources = chunk.flatMap(resourceRows);
+        for (let j = 0; j < resources.length; j += CHUNK)
+          await db
+            .insertInto('audit_event_resources')
+            .values(resources.slice(j, j + CHUNK))
+            .execute();
+      }
+    },
+
+    async setResponseElements(accountId, eventId, json) {
+      await db
+        .updateTable('audit_events')
+        .set({ response_elements: json })
+        .where('account_id', '=', accountId)
+        .where('event_id', '=', eventId)
+        .execute();
+    },
+
+    async lookup(q) {
+      const attr = q.attribute;
+      if (attr && (attr.key === 'ResourceType' || attr.key === 'ResourceName')) {
+        let keys = db
+          .selectFrom('audit_event_resources')
+          .select(['event_id', 'event_time'])
+          .where('account_id', '=', q.accountId)
+          .where('attribute', '=', attr.key)
+          .where('value', '=', attr.value);
+        if (q.startTime) keys = keys.where('event_time', '>=', q.startTime);
+        if (q.endTime) keys = keys.where('event_time', '<=', q.endTime);
+        if (q.after) {
+          const { eventTime, eventId } = q.after;
+          keys = keys.where((eb) =>
+            eb.or([
+              eb('event_time', '<', eventTime),
+              eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
+            ]),
+          );
+        }
+        const page = await keys
+          .orderBy('event_time', 'desc')
+          .orderBy('event_id', 'desc')
+          .limit(q.limit)
+          .execute();
+        if (page.length === 0) return [];
+        const rows = await db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('account_id', '=', q.accountId)
+          .where(
+            'event_id',
+            'in',
+            page.map((p) => p.event_id),
+          )
+          .execute();
+        const byId = new Map(rows.map((r) => [r.event_id, r]));
+        return page.flatMap((p) => {
+          const row = byId.get(p.event_id);
+          return row ? [fromRow(row)] : [];
+        });
+      }
+      let query = db.selectFrom('audit_events').selectAll().where('account_id', '=', q.accountId);
+      if (attr) {
+        const column = COLUMN[attr.key as keyof typeof COLUMN] as 'event_name';
+        const value = attr.key === 'ReadOnly' ? (attr.value === 'true' ? 1 : 0) : attr.value;
+        query = query.where(column, '=', value as string);
+      }
+      if (q.startTime) query = query.where('event_time', '>=', q.startTime);
+      if (q.endTime) query = query.where('event_time', '<=', q.endTime);
+      if (q.after) {
+        const { eventTime, eventId } = q.after;
+        query = query.where((eb) =>
+          eb.or([
+            eb('event_time', '<', eventTime),
+            eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('event_time', 'desc')
+        .orderBy('event_id', 'desc')
+        .limit(q.limit)
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async inOrder(q) {
+      let query = db.selectFrom('audit_events').selectAll();
+      if (q.accountId) query = query.where('account_id', '=', q.accountId);
+      if (q.from) {
+        const { eventTime, eventId } = q.from;
+        query = query.where((eb) =>
+          eb.or([
+            eb('event_time', '>', eventTime),
+            eb.and([eb('event_time', '=', eventTime), eb('event_id', '>', eventId)]),
+          ]),
+        );
+      }
+      if (q.until) query = query.where('event_time', '<', q.until);
+      const rows = await query
+        .orderBy('event_time', 'asc')
+        .orderBy('event_id', 'asc')
+        .limit(q.limit)
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async pruneBefore(before, limit) {
+      const old = await db
+        .selectFrom('audit_events')
+        .select(['account_id', 'event_id'])
+        .where('event_time', '<', before)
+        .limit(limit)
+        .execute();
+      if (old.length === 0) return 0;
+      for (const accountId of new Set(old.map((o) => o.account_id))) {
+        const ids = old.filter((o) => o.account_id === accountId).map((o) => o.event_id);
+        await db
+          .deleteFrom('audit_event_resources')
+          .where('account_id', '=', accountId)
+          .where('event_id', 'in', ids)
+          .execute();
+        await db
+          .deleteFrom('audit_events')
+          .where('account_id', '=', accountId)
+          .where('event_id', 'in', ids)
+          .execute();
+      }
+      return old.length;
+    },
+  };
+}

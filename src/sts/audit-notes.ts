@@ -1,0 +1,27 @@
+// What the STS calls add to their audit events: the role they act on (named in the record's
+// resources, and recorded in the role's account too when it is another one), and for an unsigned
+// web identity call the caller its token names, before the token is verified.
+import { decodeJwt } from 'jose';
+import { webIdentityUser } from '../audit/index.ts';
+import type { ActionContext } from '../services.ts';
+import type { RoleRow } from '../store/repos/index.ts';
+
+export function noteRole(ctx: ActionContext, role: Pick<RoleRow, 'arn' | 'account_id'>): void {
+  ctx.audit?.resource({ ARN: role.arn, accountId: role.account_id, type: 'AWS::IAM::Role' });
+  ctx.audit?.alsoRecordIn(role.account_id);
+}
+
+/** The unverified issuer host and subject of a web identity token, for an event of a refused call. */
+export function noteWebIdentityCaller(ctx: ActionContext, token: string): void {
+  if (!ctx.audit) return;
+  let claims: { iss?: unknown; sub?: unknown };
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    ctx.audit.identify({ type: 'WebIdentityUser' });
+    return;
+  }
+  const issuer = typeof claims.iss === 'string' ? claims.iss.replace(/^https:\/\//, '') : '';
+  const subject = typeof claims.sub === 'string' ? claims.sub : '';
+  ctx.audit.identify(webIdentityUser(issuer, subject));
+}
