@@ -63,10 +63,11 @@ export async function handleJson(
   const found = named ? findAction(service, named.operation) : undefined;
   if (found) record.action = found.name;
   try {
-    if (!named)
+    // the operation is resolved before anything else, as AWS's JSON services do
+    if (!named || !found)
       throw new AwsError(
         'UnknownOperationException',
-        `The operation ${target || '(none)'} is not recognized.`,
+        `The operation ${named?.operation ?? (target || '(none)')} is not recognized.`,
       );
     const { action, output } = await runAction(
       {

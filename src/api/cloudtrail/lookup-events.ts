@@ -79,7 +79,8 @@ export const LookupEvents = defineAction<LookupEventsRequest, LookupEventsRespon
       throw new AwsError('InvalidLookupAttributesException', 'ReadOnly must be true or false.');
     const limit = input.MaxResults ?? MAX_RESULTS;
     const queryDigest = createHash('sha256')
-      .update(JSON.stringify([attribute ?? null, start.toISOString(), end.toISOString()]))
+      // the query as given: a default end (now) moves between pages, the cursor does not
+      .update(JSON.stringify([attribute ?? null, input.StartTime ?? null, input.EndTime ?? null]))
       .digest('base64url')
       .slice(0, 16);
     const lookup: AuditLookup = {
