@@ -5,9 +5,10 @@ export { auditRecordOf, type LookupResource } from './audit-rows.ts';
 export { lookupResourcesOf } from './lookup-resources.ts';
 export { isReadOnly, recordsResponse } from './read-only.ts';
 export { type AuditNotes, RequestAudit, type RequestFactsForAudit } from './request-audit.ts';
+export { eventElementDate, eventTimeString } from './event-dates.ts';
+export { recordAuthorizeDecision, recordWorkloadCredentials } from './service-events.ts';
 export {
   awsServiceIdentity,
-  eventTimeString,
   lookupUsername,
   samlUser,
   userIdentityOf,

@@ -16,7 +16,8 @@ import {
   type UserIdentity,
 } from './cloudtrail-event.ts';
 import { isReadOnly } from './read-only.ts';
-import { eventTimeString, userIdentityOf } from './user-identity.ts';
+import { eventTimeString } from './event-dates.ts';
+import { userIdentityOf } from './user-identity.ts';
 
 /** What a handler may add to its request's event. */
 export interface AuditNotes {

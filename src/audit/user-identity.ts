@@ -4,11 +4,7 @@
 import type { Principal } from '../domain/principal.ts';
 import type { SessionClaims } from '../domain/session.ts';
 import type { SessionContext, UserIdentity } from './cloudtrail-event.ts';
-
-/** CloudTrail's creationDate: ISO 8601 to the second, in UTC. */
-export function eventTimeString(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { eventTimeString } from './event-dates.ts';
 
 function sessionAttributes(session: SessionClaims): SessionContext['attributes'] {
   return {

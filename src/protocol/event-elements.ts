@@ -3,6 +3,7 @@
 // for IAM and STS, and every secret left out — the shapes AWS's model marks sensitive (passwords,
 // secret keys, private keys, SAML assertions, web identity tokens) and the ones it does not mark but
 // CloudTrail still never shows (session tokens, MFA codes).
+import { eventElementDate } from '../audit/event-dates.ts';
 import { type ServiceModel, shapeOf } from './service-model.ts';
 
 /** Shapes that hold a secret although the model does not mark them sensitive. */
@@ -20,19 +21,6 @@ function isSecret(shapeName: string, sensitive: boolean | undefined): boolean {
 /** `UserName` → `userName`, `SAMLProviderArn` → `sAMLProviderArn`, as CloudTrail writes member names. */
 export function eventMemberName(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** CloudTrail's timestamps inside IAM and STS elements: `Jul 18, 2018, 4:02:11 PM` (UTC). */
-export function eventElementDate(at: Date): string {
-  const hours = at.getUTCHours();
-  const hour12 = hours % 12 === 0 ? 12 : hours % 12;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return (
-    `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}, ${at.getUTCFullYear()}, ` +
-    `${hour12}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`
-  );
 }
 
 function convert(model: ServiceModel, shapeName: string, value: unknown): unknown {

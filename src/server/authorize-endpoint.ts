@@ -16,6 +16,8 @@ import {
 } from '../authz/index.ts';
 import type { Principal } from '../domain/principal.ts';
 import { AwsError } from '../errors.ts';
+import { recordAuthorizeDecision } from '../audit/index.ts';
+import { newRequestId } from '../domain/ids.ts';
 import { readBody } from './read-body.ts';
 
 export interface AuthorizeEndpointDeps {
@@ -68,6 +70,17 @@ async function callerMayAsk(
   return resolved;
 }
 
+/** The access key that signed the forwarded request (an identifier, not a secret), when there is one. */
+function keyIdOf(input: ExternalAuthorizationInput): { accessKeyId?: string } {
+  const headers = input.request?.headers ?? {};
+  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  const text = Array.isArray(auth) ? auth[0] : auth;
+  const fromHeader = text ? /Credential=([A-Z0-9]+)\//.exec(text)?.[1] : undefined;
+  const fromQuery = new URLSearchParams(input.request?.query ?? '').get('X-Amz-Credential')?.split('/')[0];
+  const id = fromHeader ?? fromQuery;
+  return id ? { accessKeyId: id } : {};
+}
+
 export async function handleAuthorize(
   req: IncomingMessage,
   res: ServerResponse,
@@ -114,11 +127,42 @@ export async function handleAuthorize(
         resource,
         request: facts,
       });
-      if (allowed.decision !== 'Allow')
+      if (allowed.decision !== 'Allow') {
+        // the asking service itself was refused: its own event
+        if (services.audit)
+          recordAuthorizeDecision(services.audit, {
+            at: now,
+            region: facts.region,
+            sourceIp: facts.sourceIp,
+            requestId: newRequestId(),
+            principal: caller.principal,
+            asker: caller.principal,
+            action: AUTHORIZE_ACTION,
+            resource,
+            decision: allowed.decision,
+            ...(allowed.message !== undefined ? { message: allowed.message } : {}),
+          });
         throw new ExternalAuthorizationError('AccessDenied', allowed.message ?? 'Access denied', 403);
+      }
     };
     const resolved = await callerMayAsk(deps, input, now, authorizeCaller);
-    reply(res, 200, await authorizeExternalRequest(deps, input, resolved));
+    const answer = await authorizeExternalRequest(deps, input, resolved);
+    if (services.audit)
+      recordAuthorizeDecision(services.audit, {
+        at: now,
+        region: resolved.region,
+        sourceIp: facts.sourceIp,
+        ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+        requestId: newRequestId(),
+        principal: resolved.principal,
+        ...keyIdOf(input),
+        asker: caller.principal,
+        action: input.action,
+        resource: input.resource,
+        decision: answer.decision,
+        ...(answer.message !== undefined ? { message: answer.message } : {}),
+      });
+    reply(res, 200, answer);
   } catch (err) {
     if (err instanceof ExternalAuthorizationError) return failure(res, err.status, err.code, err.message);
     throw err;

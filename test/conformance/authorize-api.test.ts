@@ -104,6 +104,34 @@ describe.each(BACKENDS)('authorization API for other services on %s', (backend) 
     });
   });
 
+  it('records each decision in the audit trail: the decided principal, the asking service as invokedBy, a denial with its message', async () => {
+    const r = await callNotes('GET', 'b', reader);
+    expect(r.status).toBe(403);
+    await t.server.services.audit!.flush();
+    const events = await t.server.store.read((repos) =>
+      repos.auditEvents.lookup({
+        accountId: ACCOUNT,
+        attribute: { key: 'EventSource', value: 'authorize.tessera.internal' },
+        limit: 1,
+      }),
+    );
+    expect(events.length).toBe(1);
+    expect(JSON.parse(events[0]!.record)).toMatchObject({
+      eventSource: 'authorize.tessera.internal',
+      eventName: 'Authorize',
+      userIdentity: {
+        type: 'IAMUser',
+        userName: 'reader',
+        accessKeyId: reader.accessKeyId,
+        invokedBy: `arn:aws:iam::${ACCOUNT}:user/notes-service`,
+      },
+      requestParameters: { action: 'notes:GetNote', resource: note('b') },
+      errorCode: 'AccessDenied',
+      errorMessage: r.json.message,
+    });
+    expect(events[0]!.username).toBe('reader');
+  });
+
   it('refuses note/c with the explicit deny reason, even though another statement allows it', async () => {
     const r = await callNotes('GET', 'c', reader);
     expect(r.status).toBe(403);

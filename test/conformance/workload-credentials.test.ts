@@ -349,6 +349,35 @@ describe.each(BACKENDS)('workload credentials on %s', (backend) => {
     const body = (await res.json()) as Record<string, string>;
     expect(Object.keys(body)).toEqual(['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'RoleArn']);
     expect(body.RoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/web`);
+    // the session handed to the instance is in the role account's trail, as EC2's AssumeRole is
+    await t.server.services.audit!.flush();
+    const events = await t.server.store.read((repos) =>
+      repos.auditEvents.lookup({
+        accountId: ACCOUNT,
+        attribute: { key: 'AccessKeyId', value: body.AccessKeyId! },
+        limit: 10,
+      }),
+    );
+    const issued = (
+      await t.server.store.read((repos) =>
+        repos.auditEvents.lookup({
+          accountId: ACCOUNT,
+          attribute: { key: 'EventName', value: 'GetInstanceCredentials' },
+          limit: 50,
+        }),
+      )
+    ).map((e) => JSON.parse(e.record) as { responseElements: { credentials: { accessKeyId: string } } });
+    expect(issued.map((e) => e.responseElements.credentials.accessKeyId)).toContain(body.AccessKeyId);
+    expect(issued[0]).toMatchObject({
+      eventSource: 'credentials.tessera.internal',
+      userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
+      requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/web` },
+      resources: [{ ARN: `arn:aws:iam::${ACCOUNT}:role/web`, accountId: ACCOUNT, type: 'AWS::IAM::Role' }],
+    });
+    expect(JSON.stringify(issued)).not.toContain(body.SecretAccessKey);
+    expect(JSON.stringify(issued)).not.toContain(body.Token);
+    // calls made with the credentials are the instance's own events
+    expect(events.every((e) => e.eventSource !== 'credentials.tessera.internal')).toBe(true);
   });
 
   it('issues nothing for a role whose trust policy does not let EC2 assume it, or a profile without a role', async () => {

@@ -4,6 +4,8 @@
 // and served until REFRESH_BEFORE_SECONDS before they expire; then a new session is issued, so a
 // client that refreshes when it sees Expiration approaching always finds fresh credentials (AWS
 // makes new ones available at least five minutes before the old ones expire).
+import { recordWorkloadCredentials } from '../../audit/index.ts';
+import { newRequestId } from '../../domain/ids.ts';
 import type { Services } from '../../api/action.ts';
 import { findInstance, instanceSecretMatches, type InstanceView } from '../../domain/instances.ts';
 import { authorize, compilePolicy } from '../../policy/index.ts';
@@ -84,6 +86,17 @@ export class InstanceCredentials {
       })
         .then((credentials) => {
           const entry = { roleId: role.role_id, credentials, issuedAt: now };
+          if (this.services.audit)
+            recordWorkloadCredentials(this.services.audit, {
+              at: now,
+              region: this.services.config.region,
+              requestId: newRequestId(),
+              service: EC2_SERVICE_PRINCIPAL,
+              instanceId,
+              role: { arn: role.arn, accountId: role.account_id },
+              accessKeyId: credentials.AccessKeyId,
+              expiration: credentials.Expiration,
+            });
           this.cache.set(instanceId, entry);
           return entry;
         })

@@ -1,0 +1,84 @@
+// Events of what Tessera does outside the AWS APIs, under event sources of its own (documented in the
+// README): credentials it hands to a workload (the IMDS and container endpoints, as EC2 and ECS get
+// them by AssumeRole as an AWS service), and decisions it makes for other services through
+// /_tessera/authorize.
+import type { Principal } from '../domain/principal.ts';
+import type { AuditTrail } from './audit-trail.ts';
+import { EVENT_SOURCES } from './cloudtrail-event.ts';
+import { RequestAudit } from './request-audit.ts';
+import { awsServiceIdentity, userIdentityOf } from './user-identity.ts';
+import { eventElementDate } from './event-dates.ts';
+
+/** A role session handed to a workload: recorded in the role's account, as EC2's AssumeRole is. */
+export function recordWorkloadCredentials(
+  trail: AuditTrail,
+  e: {
+    at: Date;
+    region: string;
+    requestId: string;
+    /** The service the workload stands for (`ec2.amazonaws.com`). */
+    service: string;
+    instanceId: string;
+    role: { arn: string; accountId: string };
+    accessKeyId: string;
+    expiration: Date;
+  },
+): void {
+  const audit = new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.workloadCredentials,
+    eventName: 'GetInstanceCredentials',
+    at: e.at,
+    region: e.region,
+    sourceIp: e.service,
+    userAgent: e.service,
+    requestId: e.requestId,
+  });
+  audit.identify(awsServiceIdentity(e.service));
+  audit.alsoRecordIn(e.role.accountId);
+  audit.resource({ ARN: e.role.arn, accountId: e.role.accountId, type: 'AWS::IAM::Role' });
+  audit.parameters({ roleArn: e.role.arn, roleSessionName: e.instanceId }, [
+    { type: 'AWS::IAM::Role', name: e.role.arn },
+  ]);
+  audit.succeeded({
+    credentials: { accessKeyId: e.accessKeyId, expiration: eventElementDate(e.expiration) },
+  });
+}
+
+/**
+ * A decision made for another service: the principal whose request was decided is the event's
+ * identity, the asking service's principal its `invokedBy`; recorded in the principal's account and
+ * in the asking service's. A denial carries AccessDenied and the message the service was given.
+ */
+export function recordAuthorizeDecision(
+  trail: AuditTrail,
+  e: {
+    at: Date;
+    region: string;
+    sourceIp: string;
+    userAgent?: string;
+    requestId: string;
+    principal: Principal;
+    accessKeyId?: string;
+    asker: Principal;
+    action: string;
+    resource: string;
+    decision: string;
+    message?: string;
+  },
+): void {
+  const audit = new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.authorize,
+    eventName: 'Authorize',
+    at: e.at,
+    region: e.region,
+    sourceIp: e.sourceIp,
+    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+    requestId: e.requestId,
+  });
+  audit.caller(e.principal, e.accessKeyId);
+  audit.identify({ ...userIdentityOf(e.principal, e.accessKeyId), invokedBy: e.asker.arn });
+  audit.alsoRecordIn(e.asker.accountId);
+  audit.parameters({ action: e.action, resource: e.resource }, []);
+  if (e.decision === 'Allow') audit.succeeded({ decision: e.decision });
+  else audit.failed('AccessDenied', e.message ?? 'Access denied');
+}
