@@ -1,6 +1,13 @@
-// A server killed with SIGKILL in the middle of concurrent writes loses no acknowledged write and
-// leaves no half-written entity, on each storage backend.
-import { CreateUserCommand, GetUserCommand, IAMClient, paginateListUsers } from '@aws-sdk/client-iam';
+// A server killed with SIGKILL in the middle of concurrent writes loses no acknowledged write, leaves
+// no half-written entity, and leaves exactly one audit event per change that survived, on each backend.
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  GetUserCommand,
+  IAMClient,
+  ListUsersCommand,
+  paginateListUsers,
+} from '@aws-sdk/client-iam';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,6 +84,23 @@ describe.each(BACKENDS)('SIGKILL during writes on %s', (backend) => {
           const got = await client.send(new GetUserCommand({ UserName: name }));
           expect(got.User?.Tags).toEqual(tagsFor(name));
         }
+        // Every change has its audit event and every event its change: they commit together.
+        const events = await t.server.store.read((r) =>
+          r.auditEvents.lookup({
+            accountId: config.accountId,
+            attribute: { key: 'EventName', value: 'CreateUser' },
+            limit: ATTEMPTS * 2,
+          }),
+        );
+        const recorded = events
+          .filter((e) => e.errorCode === null)
+          .map(
+            (e) =>
+              (JSON.parse(e.record) as { requestParameters: { userName: string } }).requestParameters
+                .userName,
+          );
+        expect(recorded.length).toBe(new Set(recorded).size);
+        expect(new Set(recorded)).toEqual(stored);
         // The reopened store takes writes again.
         const after = await client.send(new CreateUserCommand({ UserName: 'after-crash' }));
         expect(after.User?.UserName).toBe('after-crash');
@@ -87,4 +111,54 @@ describe.each(BACKENDS)('SIGKILL during writes on %s', (backend) => {
       await dropData(config);
     }
   }, 120_000);
+
+  it('keeps the events of read-only and denied calls acknowledged more than a second before the kill', async () => {
+    const config: Config = {
+      ...loadConfig({}, {}),
+      port: 0,
+      dataDir: mkdtempSync(path.join(tmpdir(), 'tessera-crash-')),
+      databaseUrl: testDatabaseUrl(backend),
+      rootAccessKeyId: ROOT.accessKeyId,
+      rootSecretAccessKey: ROOT.secretAccessKey,
+    };
+    try {
+      const proc = await startServerProcess(config);
+      const client = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+        new IAMClient({ endpoint: proc.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const root = client(ROOT);
+      await root.send(new CreateUserCommand({ UserName: 'reader' }));
+      const key = (await root.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!;
+      const reader = client({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+      const READS = 30;
+      for (let i = 0; i < READS; i++) await root.send(new GetUserCommand({ UserName: 'reader' }));
+      // a user without policies: every ListUsers is denied
+      for (let i = 0; i < 5; i++) await reader.send(new ListUsersCommand({})).catch(() => undefined);
+      // the README's window: batched events are durable within one second
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await proc.kill('SIGKILL');
+      root.destroy();
+      reader.destroy();
+      const t = await startTestServer(backend, { reuse: config });
+      try {
+        const count = async (name: string) =>
+          (
+            await t.server.store.read((r) =>
+              r.auditEvents.lookup({
+                accountId: config.accountId,
+                attribute: { key: 'EventName', value: name },
+                limit: 100,
+              }),
+            )
+          ).filter((e) => e.errorCode !== 'ServiceFailure');
+        expect((await count('GetUser')).length).toBe(READS);
+        const denied = await count('ListUsers');
+        expect(denied.length).toBe(5);
+        expect(denied.every((e) => e.errorCode === 'AccessDenied')).toBe(true);
+      } finally {
+        await t.stop();
+      }
+    } finally {
+      await dropData(config);
+    }
+  }, 60_000);
 });
