@@ -68,6 +68,8 @@ export interface AuditEventRepo {
     until?: string;
     limit: number;
   }): Promise<AuditEventRecord[]>;
+  /** Events of every account (or one), newest first, before the cursor event, at most `limit`. */
+  newest(query: { accountId?: string; before?: AuditCursor; limit: number }): Promise<AuditEventRecord[]>;
   /** Deletes at most `limit` events older than `before`; returns how many it deleted. */
   pruneBefore(before: string, limit: number): Promise<number>;
 }
@@ -264,6 +266,26 @@ export function auditEventRepo(db: Db): AuditEventRepo {
       const rows = await query
         .orderBy('event_time', 'asc')
         .orderBy('event_id', 'asc')
+        .limit(q.limit)
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async newest(q) {
+      let query = db.selectFrom('audit_events').selectAll();
+      if (q.accountId) query = query.where('account_id', '=', q.accountId);
+      if (q.before) {
+        const { eventTime, eventId } = q.before;
+        query = query.where((eb) =>
+          eb.or([
+            eb('event_time', '<', eventTime),
+            eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('event_time', 'desc')
+        .orderBy('event_id', 'desc')
         .limit(q.limit)
         .execute();
       return rows.map(fromRow);
