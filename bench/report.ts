@@ -1,5 +1,5 @@
-// The benchmark's report: the machine it ran on, the results table, and writing the `## Server`
-// section of bench/RESULTS.md (other sections are kept as they are).
+// The benchmark's report: the machine it ran on, the results table, and writing a section of
+// bench/RESULTS.md (`## Server`, `## Audit trail` …; other sections are kept as they are).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -85,12 +85,16 @@ export function consoleTable(rows: Row[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
+/** Replaces (or appends) the `## Server` section of `file`. */
+export function writeServerSection(file: string, section: string): Promise<void> {
+  return writeSection(file, '## Server', section);
+}
+
 /**
- * Replaces (or appends) the `## Server` section of `file`, keeping every other section, and formats
+ * Replaces (or appends) the section under `heading` of `file`, keeping every other section, and formats
  * the file with the repository's prettier settings (so `prettier --check .` passes after a run).
  */
-export async function writeServerSection(file: string, section: string): Promise<void> {
-  const heading = '## Server';
+export async function writeSection(file: string, heading: string, section: string): Promise<void> {
   const body = section.startsWith(heading) ? section : `${heading}\n\n${section}`;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
   const lines = text.split('\n');

@@ -23,17 +23,20 @@ export const BENCH_ROOT = {
   secretAccessKey: 'benchsecretbenchsecretbenchsecretbench00',
 };
 
-export async function startTessera(): Promise<BenchServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-bench-'));
+/** `tessera serve` on SQLite in a new temp dir (or `dataDir`), with `env` added (TESSERA_AUDIT=false, say). */
+export async function startTessera(
+  opts: { name?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+): Promise<BenchServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tessera-bench-'));
   const config = {
     ...loadConfig({}, {}),
     dataDir,
     rootAccessKeyId: BENCH_ROOT.accessKeyId,
     rootSecretAccessKey: BENCH_ROOT.secretAccessKey,
   };
-  const proc = await startServerProcess(config);
+  const proc = await startServerProcess(config, 30_000, opts.env ?? {});
   return {
-    name: 'Tessera',
+    name: opts.name ?? 'Tessera',
     url: proc.url,
     async stop() {
       await proc.kill('SIGTERM');

@@ -1,5 +1,6 @@
 // The audit trail: CloudTrail-shaped events for every call, how they are built and stored.
 export * from './cloudtrail-event.ts';
+export { AccessActivityBuffer, trackedEntity } from './access-activity.ts';
 export { AuditTrail, type AuditTrailOptions } from './audit-trail.ts';
 export { auditRecordOf, type LookupResource } from './audit-rows.ts';
 export { lookupResourcesOf } from './lookup-resources.ts';

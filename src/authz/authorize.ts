@@ -55,6 +55,8 @@ export class Authorizer {
    * simulator's evaluations are not.
    */
   onDecision: ((decision: Decision) => void) | undefined;
+  /** Told every request decided for a caller, allowed or not (last-accessed data); not the simulator's. */
+  onAttempt: ((req: AuthorizationRequest) => void) | undefined;
 
   constructor(private readonly policies: PolicyLoader) {}
 
@@ -81,6 +83,7 @@ export class Authorizer {
     const { set, input } = await this.prepare(req);
     const result = decide(set, input);
     this.onDecision?.(result.decision);
+    this.onAttempt?.(req);
     if (result.decision === 'Allow') return result;
     return {
       ...result,
@@ -93,6 +96,7 @@ export class Authorizer {
     const { set, input } = await this.prepare(req);
     const explained = explainAuthorization(set, input);
     this.onDecision?.(explained.decision);
+    this.onAttempt?.(req);
     return explained;
   }
 

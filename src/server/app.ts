@@ -8,7 +8,7 @@ import { Authenticator } from '../authn/authenticator.ts';
 import { Authorizer } from '../authz/authorize.ts';
 import { PolicyLoader } from '../authz/principal-policies.ts';
 import { LastUsedBuffer } from '../authn/last-used.ts';
-import { AuditTrail } from '../audit/index.ts';
+import { AccessActivityBuffer, AuditTrail } from '../audit/index.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { Sealer } from '../crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
@@ -111,6 +111,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     audit.start();
     services.audit = audit;
   }
+  const activity = new AccessActivityBuffer(store, log);
+  activity.start();
+  services.accessActivity = activity;
+  authorizer.onAttempt = (req) =>
+    activity.record(req.principal, req.action, req.request.now, req.request.region);
   const authenticator = new Authenticator(
     store,
     sealer,
@@ -155,6 +160,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       reset: async () => {
         await lastUsed.flush();
         await audit?.flush();
+        await activity.flush();
         await store.truncateAll();
         await bootstrap();
         // the ring's keys went with the data: start a new one (old sessions die with their data)
@@ -191,6 +197,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
       await lastUsed.stop();
       await audit?.stop();
+      await activity.stop();
       await store.close();
       log.flush();
     },
@@ -211,6 +218,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await closed;
       await lastUsed.stop();
       await audit?.stop();
+      await activity.stop();
       await store.close();
       log.info({ inFlightAbandoned: inFlight }, 'stopped');
       log.flush();

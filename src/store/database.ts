@@ -277,6 +277,16 @@ export interface AuditEventResourcesTable {
   value: string;
 }
 
+/** The last authentication of a user or role for one action (migration 016). */
+export interface AccessActivityTable {
+  account_id: string;
+  entity_arn: string;
+  service_namespace: string;
+  action_name: string;
+  last_authenticated: string;
+  region: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -303,4 +313,5 @@ export interface Database {
   instances: InstancesTable;
   audit_events: AuditEventsTable;
   audit_event_resources: AuditEventResourcesTable;
+  access_activity: AccessActivityTable;
 }

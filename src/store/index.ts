@@ -7,6 +7,8 @@ import type { KyselyStore } from './kysely-store.ts';
 
 export type { Store, Change, PoolStats, StoreDialect } from './store.ts';
 export type {
+  AccessActivity,
+  AccessActivityRepo,
   AuditCursor,
   AuditEventRecord,
   AuditEventRepo,

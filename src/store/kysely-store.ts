@@ -29,6 +29,7 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'access_activity',
   'audit_event_resources',
   'audit_events',
   'credential_lockouts',
@@ -61,6 +62,8 @@ function newMigrator(db: Kysely<Database>, schema: string | undefined): Migrator
   return new Migrator({
     db,
     provider: migrationProvider,
+    // a migration numbered below one already applied (two features landing in either order) still runs
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }

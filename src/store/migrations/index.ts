@@ -10,6 +10,7 @@ import * as m010 from './010-oidc-providers.ts';
 import * as m011 from './011-saml-providers.ts';
 import * as m012 from './012-credential-lockouts.ts';
 import * as m013 from './013-audit-events.ts';
+import * as m016 from './016-access-activity.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '011-saml-providers': m011,
   '012-credential-lockouts': m012,
   '013-audit-events': m013,
+  '016-access-activity': m016,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { accountAliasRepo } from './account-aliases.ts';
 import { accountInventoryRepo } from './account-inventory.ts';
 import { accountRepo } from './accounts.ts';
 import { auditEventRepo } from './audit-events.ts';
+import { accessActivityRepo } from './access-activity.ts';
 import { credentialLockoutRepo } from './credential-lockouts.ts';
 import { effectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo } from './groups.ts';
@@ -45,6 +46,7 @@ export function makeRepos(db: Db, record: RecordChange) {
     samlProviders: samlProviderRepo(db, record),
     credentialLockouts: credentialLockoutRepo(db),
     auditEvents: auditEventRepo(db),
+    accessActivity: accessActivityRepo(db),
   };
 }
 export type Repos = ReturnType<typeof makeRepos>;
@@ -57,6 +59,7 @@ export type { GroupRow } from './groups.ts';
 export type { LoginProfileRow } from './login-profiles.ts';
 export type { TagPair } from './tags.ts';
 export type { KeysetPage } from './db.ts';
+export type { AccessActivity, AccessActivityRepo } from './access-activity.ts';
 export type {
   AuditCursor,
   AuditEventRecord,
