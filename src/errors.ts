@@ -26,6 +26,7 @@ export type AwsErrorCode =
   | 'PasswordPolicyViolation'
   | 'PolicyEvaluation'
   | 'PolicyNotAttachable'
+  | 'ReportExpired'
   | 'ReportGenerationLimitExceeded'
   | 'ReportInProgress'
   | 'ReportNotPresent'
@@ -70,6 +71,7 @@ const STATUS: Partial<Record<AwsErrorCode, number>> = {
   ServiceFailure: 500,
   SignatureDoesNotMatch: 403,
   RequestTimeTooSkewed: 403,
+  ReportExpired: 410,
   ReportInProgress: 404,
   ReportNotPresent: 410,
   OptInRequired: 403,

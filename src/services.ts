@@ -10,7 +10,7 @@ import type { Store } from './store/index.ts';
 import type { AccessKeyUse, RoleUse } from './store/repos/index.ts';
 import type { Authorizer, RequestFacts } from './authz/authorize.ts';
 import type { WarningLog } from './domain/credential-lockout.ts';
-import type { AccessActivityBuffer, AuditNotes, AuditTrail } from './audit/index.ts';
+import type { AccessActivityBuffer, AuditDelivery, AuditNotes, AuditTrail } from './audit/index.ts';
 
 /** What handlers may use, shared by every request. */
 export interface Services {
@@ -34,6 +34,8 @@ export interface Services {
   log?: WarningLog;
   /** The audit trail every call's event goes to (absent where auditing is off). */
   audit?: AuditTrail;
+  /** Delivery of the audit trail as CloudTrail log and digest files (`deliverNow()` runs it at once). */
+  auditDelivery?: AuditDelivery;
   /** Last-accessed data, buffered: every decision for a user or a role session updates it. */
   accessActivity?: AccessActivityBuffer;
 }

@@ -1,5 +1,6 @@
 // How an event is stored: one row per recipient account, with the columns LookupEvents filters on
-// (user name, access key, read-only, resources) taken from the record so that the two never disagree.
+// (user name, access key, read-only, resources) taken from the record so that the two never disagree;
+// and how a stored row reads back as its CloudTrail record (LookupEvents, log files).
 import type { AuditEventRecord } from '../store/index.ts';
 import type { CloudTrailEvent } from './cloudtrail-event.ts';
 import { lookupUsername } from './user-identity.ts';
@@ -29,4 +30,15 @@ export function auditRecordOf(
     record: JSON.stringify(event),
     resources,
   };
+}
+
+/**
+ * The CloudTrail record of a stored event as JSON, with its responseElements when they were set after
+ * the event was committed: what LookupEvents returns as CloudTrailEvent and log files hold in Records.
+ */
+export function cloudTrailEventJson(r: AuditEventRecord): string {
+  if (r.responseElements === null || r.responseElements === undefined) return r.record;
+  const record = JSON.parse(r.record) as Record<string, unknown>;
+  record.responseElements = JSON.parse(r.responseElements) as unknown;
+  return JSON.stringify(record);
 }

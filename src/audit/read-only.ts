@@ -1,15 +1,13 @@
 // Whether CloudTrail counts a call as read-only: the calls that read and change nothing (Get*, List*,
-// the simulations, the credential and last-accessed reports' Get calls) and STS's credential calls,
-// which CloudTrail records as reads since they change no stored resource.
+// the simulations, the credential and last-accessed reports' Get calls) and AssumeRole and its
+// federated forms, which CloudTrail records as reads; GetSessionToken, GetFederationToken and
+// AssumeRoot it records as writes (the IAM User Guide's CloudTrail examples).
 const READ_ONLY_PREFIXES = ['Get', 'List', 'Simulate', 'Describe', 'Lookup', 'Decode'];
 
 const READ_ONLY_CALLS: ReadonlySet<string> = new Set([
   'AssumeRole',
   'AssumeRoleWithWebIdentity',
   'AssumeRoleWithSAML',
-  'AssumeRoot',
-  'GetSessionToken',
-  'GetFederationToken',
   'Authorize',
 ]);
 
@@ -18,6 +16,10 @@ const WRITE_CALLS: ReadonlySet<string> = new Set([
   'GenerateCredentialReport',
   'GenerateServiceLastAccessedDetails',
   'GenerateOrganizationsAccessReport',
+  // these hand out credentials: writes, in CloudTrail's records
+  'GetSessionToken',
+  'GetFederationToken',
+  'AssumeRoot',
 ]);
 
 export function isReadOnly(eventName: string): boolean {

@@ -29,6 +29,11 @@ export interface AuditNotes {
   resource(resource: EventResource): void;
   /** The record's additionalEventData. */
   additionalEventData(data: Record<string, unknown>): void;
+  /**
+   * A request parameter CloudTrail records that the request did not name: the transitive tags a
+   * chained session brings (`incomingTransitiveTags`), a SAML assertion's id and tags.
+   */
+  requestParameter(name: string, value: unknown): void;
 }
 
 /** What the endpoint knows of a request before the handler runs. */
@@ -85,6 +90,10 @@ export class RequestAudit implements AuditNotes {
 
   additionalEventData(data: Record<string, unknown>): void {
     this.extra = { ...this.extra, ...data };
+  }
+
+  requestParameter(name: string, value: unknown): void {
+    this.requestParameters = { ...this.requestParameters, [name]: value };
   }
 
   /** Whether anything is known of who called and for which account: an event can be written. */

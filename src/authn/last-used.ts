@@ -50,7 +50,7 @@ export class LastUsedBuffer {
     const roles = [...this.flushingRoles.values()];
     try {
       // last-used data is not a change any cache depends on: written outside the account locks
-      await this.store.read(async (repos) => {
+      await this.store.writeRecords(async (repos) => {
         if (keys.length > 0) await repos.accessKeys.recordUses(keys);
         if (roles.length > 0) await repos.roles.recordUses(roles);
       });

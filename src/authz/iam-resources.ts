@@ -4,7 +4,7 @@
 // instance profiles, customer managed policies, virtual MFA devices, OIDC and SAML providers.
 import { parseIamArn } from '../domain/arns.ts';
 import type { TaggableResource } from '../store/database.ts';
-import type { Repos, Store } from '../store/index.ts';
+import type { ReadRepos, Store } from '../store/index.ts';
 
 export interface ResolvedResource {
   arn: string;
@@ -19,7 +19,7 @@ interface Found {
   permissionsBoundary?: string | null;
 }
 
-type Lookup = (repos: Repos, accountId: string, name: string, arn: string) => Promise<Found | undefined>;
+type Lookup = (repos: ReadRepos, accountId: string, name: string, arn: string) => Promise<Found | undefined>;
 
 const LOOKUPS: Partial<Record<string, { tagType?: TaggableResource; find: Lookup }>> = {
   user: {

@@ -33,7 +33,7 @@ import type {
   EvaluationResult,
   Statement as AwsStatement,
 } from '../protocol/models/iam-types.ts';
-import type { Repos } from '../store/repos/index.ts';
+import type { ReadRepos } from '../store/repos/index.ts';
 import type { PolicyHolder } from '../store/repos/effective-policies.ts';
 
 type AwsSourceType = NonNullable<AwsStatement['SourcePolicyType']>;
@@ -82,7 +82,7 @@ const policyName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 const managedType = (arn: string): AwsSourceType =>
   arn.startsWith(AWS_MANAGED_POLICY_PREFIX) ? 'aws-managed' : 'user-managed';
 
-async function holderSources(repos: Repos, holder: PolicyHolder): Promise<PolicySource[]> {
+async function holderSources(repos: ReadRepos, holder: PolicyHolder): Promise<PolicySource[]> {
   const rows = await repos.effectivePolicies.documentsFor([holder]);
   return rows.map((r) =>
     r.kind === 'inline'
@@ -91,7 +91,7 @@ async function holderSources(repos: Repos, holder: PolicyHolder): Promise<Policy
   );
 }
 
-async function boundarySource(repos: Repos, arn: string | null): Promise<PolicySource | undefined> {
+async function boundarySource(repos: ReadRepos, arn: string | null): Promise<PolicySource | undefined> {
   if (!arn) return undefined;
   const document =
     (await repos.effectivePolicies.defaultDocument(arn)) ??
@@ -104,7 +104,7 @@ const tagMap = (tags: { Key: string; Value: string }[]) =>
 
 /** Loads the policies of PolicySourceArn, which must name a user, group or role of `accountId`. */
 export async function loadPrincipalPolicies(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   policySourceArn: string,
 ): Promise<PrincipalPolicySource> {

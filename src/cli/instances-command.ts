@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/defaults.ts';
 import { loadConfig } from '../config/load.ts';
-import { instanceShape, listInstances, runInstance, terminateInstance } from '../domain/instances.ts';
+import { listInstances, runInstance, terminateInstance } from '../domain/instances.ts';
 import { openStore } from '../store/index.ts';
 import { remoteMetadataSource, startImdsEndpoint } from '../server/workload-credentials/imds-endpoint.ts';
+import { instanceShape } from '../server/workload-credentials/instance-shape.ts';
 import { CONTAINER_CREDENTIALS_PREFIX } from '../server/workload-credentials/routes.ts';
 
 interface StoreFlags {

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   oidc: async () => (await import('./oidc-command.ts')).registerOidc,
   roles: async () => (await import('./roles-command.ts')).registerRoles,
   saml: async () => (await import('./saml-command.ts')).registerSaml,
+  audit: async () => (await import('./audit-command.ts')).registerAudit,
 };
 
 const program = new Command('tessera').description('Self-hosted, AWS-compatible IAM and STS');

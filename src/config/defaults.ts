@@ -90,6 +90,8 @@ export interface Config {
   audit: boolean;
   /** Days audit events are kept before they are pruned (CloudTrail's event history keeps 90). */
   auditRetentionDays: number;
+  /** Where CloudTrail log files and digest files are delivered; unset means `<dataDir>/audit-logs`. */
+  auditLogDir: string | undefined;
 }
 
 export interface OptionSpec {
@@ -282,5 +284,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: '--audit-retention-days',
     default: '90',
     description: 'Days audit events are kept; older ones are pruned in the background, an hour apart.',
+  },
+  {
+    key: 'auditLogDir',
+    env: 'TESSERA_AUDIT_LOG_DIR',
+    flag: '--audit-log-dir',
+    default: '',
+    description:
+      'Directory the audit trail is delivered to as CloudTrail log files (every 5 minutes) and signed hourly digest files (`tessera audit verify` checks them); empty means audit-logs in the data directory.',
   },
 ];

@@ -1,4 +1,5 @@
 // Builds a Config from defaults, environment variables and command-line flags (flags win).
+import path from 'node:path';
 import { AwsError } from '../errors.ts';
 import { type Config, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
 
@@ -37,7 +38,13 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
     audit: raw.audit !== 'false' && raw.audit !== '0',
     auditRetentionDays: number(raw.auditRetentionDays, 'TESSERA_AUDIT_RETENTION_DAYS', 1),
+    auditLogDir: raw.auditLogDir || undefined,
   };
+}
+
+/** Where the audit trail's log and digest files go: the configured directory or `<dataDir>/audit-logs`. */
+export function auditLogDirOf(config: Pick<Config, 'auditLogDir' | 'dataDir'>): string {
+  return config.auditLogDir ?? path.join(config.dataDir, 'audit-logs');
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -3,8 +3,7 @@
 import type { Sealer } from '../crypto/seal.ts';
 import { ACCESS_KEY_SECRET_PURPOSE } from '../crypto/seal.ts';
 import { AwsError, limitExceeded, noSuchEntity } from '../errors.ts';
-import type { AccessKeyMetadata } from '../protocol/models/iam-types.ts';
-import type { Repos } from '../store/index.ts';
+import type { ReadRepos, Repos } from '../store/index.ts';
 import type { AccessKeyRow, AccessKeyUse } from '../store/repos/index.ts';
 import { newAccessKeyId, newSecretAccessKey } from './ids.ts';
 import type { Principal } from './principal.ts';
@@ -23,7 +22,7 @@ export interface KeyOwner {
  * its own keys that way, and an IAM user its own.
  */
 export async function resolveKeyOwner(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   caller: Principal,
   userName: string | undefined,
@@ -45,7 +44,11 @@ const keyNotFound = (accessKeyId: string) =>
   noSuchEntity(`The Access Key with id ${accessKeyId} cannot be found.`);
 
 /** A key of the owner, or NoSuchEntity when it does not exist or belongs to someone else. */
-export async function getOwnedKey(repos: Repos, owner: KeyOwner, accessKeyId: string): Promise<AccessKeyRow> {
+export async function getOwnedKey(
+  repos: ReadRepos,
+  owner: KeyOwner,
+  accessKeyId: string,
+): Promise<AccessKeyRow> {
   const row = await repos.accessKeys.get(accessKeyId);
   if (!row || row.account_id !== owner.accountId || row.user_id !== owner.userId)
     throw keyNotFound(accessKeyId);
@@ -94,37 +97,29 @@ export async function deleteAccessKey(repos: Repos, owner: KeyOwner, accessKeyId
   await repos.accessKeys.delete(owner.accountId, accessKeyId);
 }
 
-export function accessKeyMetadata(owner: KeyOwner, row: AccessKeyRow): AccessKeyMetadata {
+/** The key with a use not yet flushed from the last-used buffer, when there is one. */
+export function withPendingKeyUse(row: AccessKeyRow, pending: AccessKeyUse | undefined): AccessKeyRow {
+  if (!pending) return row;
   return {
-    UserName: owner.userName,
-    AccessKeyId: row.access_key_id,
-    Status: row.status,
-    CreateDate: new Date(row.created_at),
-  };
-}
-
-/** When, for which service and in which region a key was last used; 'N/A' when never, as AWS. */
-export function lastUsedShape(row: AccessKeyRow, pending: AccessKeyUse | undefined) {
-  const at = pending?.at ?? row.last_used_at;
-  if (!at) return { ServiceName: 'N/A', Region: 'N/A' };
-  return {
-    LastUsedDate: new Date(at),
-    ServiceName: pending?.service ?? row.last_used_service ?? 'N/A',
-    Region: pending?.region ?? row.last_used_region ?? 'N/A',
+    ...row,
+    last_used_at: pending.at,
+    last_used_service: pending.service,
+    last_used_region: pending.region,
   };
 }
 
 /**
- * GetAccessKeyLastUsed: the key's owner name and last use. A key that does not exist in the
- * caller's account is answered with AccessDenied, as AWS does, so that key ids cannot be probed.
+ * GetAccessKeyLastUsed: the key's owner name (the account id for the root's keys) and the key with
+ * its latest use, buffered or stored. A key that does not exist in the caller's account is answered
+ * with AccessDenied, as AWS does, so that key ids cannot be probed.
  */
 export async function getAccessKeyLastUsed(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   callerArn: string,
   accessKeyId: string,
   pending: AccessKeyUse | undefined,
-) {
+): Promise<{ userName: string; key: AccessKeyRow }> {
   const row = await repos.accessKeys.get(accessKeyId);
   if (!row || row.account_id !== accountId)
     throw new AwsError(
@@ -132,8 +127,5 @@ export async function getAccessKeyLastUsed(
       `User: ${callerArn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`,
     );
   const user = row.user_id === null ? undefined : await repos.users.byId(row.user_id);
-  return {
-    UserName: user?.user_name ?? row.account_id,
-    AccessKeyLastUsed: lastUsedShape(row, pending),
-  };
+  return { userName: user?.user_name ?? row.account_id, key: withPendingKeyUse(row, pending) };
 }

@@ -1,7 +1,7 @@
 // Account aliases: one per account (a new alias replaces the old one, as in AWS), each unique
 // across every account this Tessera serves.
 import { alreadyExists, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
 
 export async function createAccountAlias(repos: Repos, accountId: string, alias: string): Promise<void> {
   const taken = () => alreadyExists(`The account alias ${alias} already exists.`);
@@ -16,7 +16,7 @@ export async function deleteAccountAlias(repos: Repos, accountId: string, alias:
   await repos.accountAliases.delete(accountId, alias);
 }
 
-export async function listAccountAliases(repos: Repos, accountId: string): Promise<string[]> {
+export async function listAccountAliases(repos: ReadRepos, accountId: string): Promise<string[]> {
   const alias = await repos.accountAliases.ofAccount(accountId);
   return alias === undefined ? [] : [alias];
 }

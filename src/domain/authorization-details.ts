@@ -1,29 +1,25 @@
-// GetAccountAuthorizationDetails: a snapshot of the account's users, groups, roles and managed
-// policies with their relationships, in AWS's shapes (policy documents URL-encoded), filtered by
-// entity type and paginated across the four lists as one sequence: users, groups, roles, customer
-// managed policies, then the AWS managed policies the account uses.
-import { invalidInput } from '../errors.ts';
-import { decodeMarker, encodeMarker } from '../protocol/pagination.ts';
-import type { Repos } from '../store/index.ts';
+// What GetAccountAuthorizationDetails reports: the account's users, groups, roles and managed
+// policies with their relationships (inline and attached policies, group memberships, instance
+// profiles, tags, policy versions and uses), filtered by entity type and read in pages across the
+// four lists as one sequence: users, groups, roles, customer managed policies, then the AWS managed
+// policies the account uses.
+import type { ReadRepos } from '../store/index.ts';
 import type {
+  AttachedPolicyEntry,
+  InlinePolicyEntry,
   InventoryGroupRow,
   InventoryPolicyRow,
+  InventoryPolicyVersionRow,
   InventoryRoleRow,
 } from '../store/repos/account-inventory.ts';
-import type { UserRow } from '../store/repos/index.ts';
-import type {
-  GroupDetail,
-  ManagedPolicyDetail,
-  RoleDetail,
-  UserDetail,
-} from '../protocol/models/iam-types.ts';
-import { instanceProfileShape } from './instance-profiles.ts';
+import type { TagPair, UserRow } from '../store/repos/index.ts';
+import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 
 export type AuthorizationDetailsFilter =
   'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 
 /** The sections in the order they are paged through. */
-const SECTIONS: readonly AuthorizationDetailsFilter[] = [
+export const AUTHORIZATION_DETAILS_SECTIONS: readonly AuthorizationDetailsFilter[] = [
   'User',
   'Group',
   'Role',
@@ -31,13 +27,61 @@ const SECTIONS: readonly AuthorizationDetailsFilter[] = [
   'AWSManagedPolicy',
 ];
 
+/** An item's place in the sequence: its section and its sort key there (a name key, or an ARN). */
+export interface AuthorizationDetailsPosition {
+  section: AuthorizationDetailsFilter;
+  key: string;
+}
+
+export interface UserAuthorizationDetail {
+  user: UserRow;
+  inlinePolicies: InlinePolicyEntry[];
+  attachedPolicies: AttachedPolicyEntry[];
+  groupNames: string[];
+  tags: TagPair[];
+}
+
+export interface GroupAuthorizationDetail {
+  group: InventoryGroupRow;
+  inlinePolicies: InlinePolicyEntry[];
+  attachedPolicies: AttachedPolicyEntry[];
+}
+
+/** An instance profile with the roles it holds. */
+export interface InstanceProfileWithRoles {
+  profile: InstanceProfileRow;
+  roles: InstanceProfileRoleRow[];
+}
+
+export interface RoleAuthorizationDetail {
+  role: InventoryRoleRow;
+  instanceProfiles: InstanceProfileWithRoles[];
+  inlinePolicies: InlinePolicyEntry[];
+  attachedPolicies: AttachedPolicyEntry[];
+  tags: TagPair[];
+}
+
+export interface PolicyAuthorizationDetail {
+  policy: InventoryPolicyRow;
+  /** Every version, oldest first. */
+  versions: InventoryPolicyVersionRow[];
+  /** The account's entities the policy is attached to. */
+  attachmentCount: number;
+  /** The account's entities that have the policy as permissions boundary. */
+  boundaryUsageCount: number;
+}
+
+/** One page of the sequence, by section. */
 export interface AuthorizationDetails {
-  UserDetailList: UserDetail[];
-  GroupDetailList: GroupDetail[];
-  RoleDetailList: RoleDetail[];
-  Policies: ManagedPolicyDetail[];
-  IsTruncated: boolean;
-  Marker?: string;
+  users: UserAuthorizationDetail[];
+  groups: GroupAuthorizationDetail[];
+  roles: RoleAuthorizationDetail[];
+  /** Customer managed policies, then AWS managed ones. */
+  policies: PolicyAuthorizationDetail[];
+  /** Whether items follow this page. */
+  isTruncated: boolean;
+  /** The position of the page's last item, where the next page starts after. */
+  last?: AuthorizationDetailsPosition;
 }
 
 type Item =
@@ -46,18 +90,8 @@ type Item =
   | { section: 'Role'; key: string; row: InventoryRoleRow }
   | { section: 'LocalManagedPolicy' | 'AWSManagedPolicy'; key: string; row: InventoryPolicyRow };
 
-/** A marker names the section (its index) and the sort key of the last item returned. */
-function parseMarker(marker: string | undefined): { section: number; after: string } | undefined {
-  const raw = decodeMarker(marker);
-  if (raw === undefined) return undefined;
-  const m = /^(\d):(.*)$/s.exec(raw);
-  const section = m ? Number(m[1]) : NaN;
-  if (!m || !(section < SECTIONS.length)) throw invalidInput('Invalid Marker.');
-  return { section, after: m[2]! };
-}
-
 async function fetchSection(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   section: AuthorizationDetailsFilter,
   after: string | undefined,
@@ -79,20 +113,7 @@ async function fetchSection(
   }
 }
 
-const policyDetail = (p: { policyName: string; document: string }) => ({
-  PolicyName: p.policyName,
-  PolicyDocument: encodeURIComponent(p.document),
-});
-const attached = (p: { policyName: string; policyArn: string }) => ({
-  PolicyName: p.policyName,
-  PolicyArn: p.policyArn,
-});
-const boundary = (arn: string | null) =>
-  arn
-    ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn }
-    : undefined;
-
-async function userDetails(repos: Repos, rows: readonly UserRow[]): Promise<UserDetail[]> {
+async function userDetails(repos: ReadRepos, rows: readonly UserRow[]): Promise<UserAuthorizationDetail[]> {
   const ids = rows.map((r) => r.user_id);
   const inv = repos.accountInventory;
   const [inline, attachedPolicies, groups, tags] = [
@@ -101,36 +122,33 @@ async function userDetails(repos: Repos, rows: readonly UserRow[]): Promise<User
     await inv.groupNamesOfUsers(ids),
     await inv.tagsOf('user', ids),
   ];
-  return rows.map((r) => ({
-    Path: r.path,
-    UserName: r.user_name,
-    UserId: r.user_id,
-    Arn: r.arn,
-    CreateDate: new Date(r.created_at),
-    UserPolicyList: (inline.get(r.user_id) ?? []).map(policyDetail),
-    GroupList: groups.get(r.user_id) ?? [],
-    AttachedManagedPolicies: (attachedPolicies.get(r.user_id) ?? []).map(attached),
-    PermissionsBoundary: boundary(r.permissions_boundary),
-    Tags: tags.get(r.user_id),
+  return rows.map((user) => ({
+    user,
+    inlinePolicies: inline.get(user.user_id) ?? [],
+    attachedPolicies: attachedPolicies.get(user.user_id) ?? [],
+    groupNames: groups.get(user.user_id) ?? [],
+    tags: tags.get(user.user_id) ?? [],
   }));
 }
 
-async function groupDetails(repos: Repos, rows: readonly InventoryGroupRow[]): Promise<GroupDetail[]> {
+async function groupDetails(
+  repos: ReadRepos,
+  rows: readonly InventoryGroupRow[],
+): Promise<GroupAuthorizationDetail[]> {
   const ids = rows.map((r) => r.group_id);
   const inline = await repos.accountInventory.inlinePolicies('group', ids);
   const attachedPolicies = await repos.accountInventory.attachedPolicies('group', ids);
-  return rows.map((r) => ({
-    Path: r.path,
-    GroupName: r.group_name,
-    GroupId: r.group_id,
-    Arn: r.arn,
-    CreateDate: new Date(r.created_at),
-    GroupPolicyList: (inline.get(r.group_id) ?? []).map(policyDetail),
-    AttachedManagedPolicies: (attachedPolicies.get(r.group_id) ?? []).map(attached),
+  return rows.map((group) => ({
+    group,
+    inlinePolicies: inline.get(group.group_id) ?? [],
+    attachedPolicies: attachedPolicies.get(group.group_id) ?? [],
   }));
 }
 
-async function roleDetails(repos: Repos, rows: readonly InventoryRoleRow[]): Promise<RoleDetail[]> {
+async function roleDetails(
+  repos: ReadRepos,
+  rows: readonly InventoryRoleRow[],
+): Promise<RoleAuthorizationDetail[]> {
   const ids = rows.map((r) => r.role_id);
   const inv = repos.accountInventory;
   const inline = await inv.inlinePolicies('role', ids);
@@ -138,34 +156,25 @@ async function roleDetails(repos: Repos, rows: readonly InventoryRoleRow[]): Pro
   const tags = await inv.tagsOf('role', ids);
   const profiles = await repos.instanceProfiles.forRoles(ids);
   const profileRoles = await repos.instanceProfiles.rolesOf(profiles.map((p) => p.instance_profile_id));
-  return rows.map((r) => ({
-    Path: r.path,
-    RoleName: r.role_name,
-    RoleId: r.role_id,
-    Arn: r.arn,
-    CreateDate: new Date(r.created_at),
-    AssumeRolePolicyDocument: encodeURIComponent(r.assume_role_policy),
-    InstanceProfileList: profiles
-      .filter((p) => p.role_id === r.role_id)
-      .map(({ role_id: _, ...p }) => instanceProfileShape(p, profileRoles.get(p.instance_profile_id) ?? [])),
-    RolePolicyList: (inline.get(r.role_id) ?? []).map(policyDetail),
-    AttachedManagedPolicies: (attachedPolicies.get(r.role_id) ?? []).map(attached),
-    PermissionsBoundary: boundary(r.permissions_boundary),
-    Tags: tags.get(r.role_id),
-    RoleLastUsed: r.last_used_at
-      ? {
-          LastUsedDate: new Date(r.last_used_at),
-          ...(r.last_used_region ? { Region: r.last_used_region } : {}),
-        }
-      : {},
+  return rows.map((role) => ({
+    role,
+    instanceProfiles: profiles
+      .filter((p) => p.role_id === role.role_id)
+      .map(({ role_id: _, ...profile }) => ({
+        profile,
+        roles: profileRoles.get(profile.instance_profile_id) ?? [],
+      })),
+    inlinePolicies: inline.get(role.role_id) ?? [],
+    attachedPolicies: attachedPolicies.get(role.role_id) ?? [],
+    tags: tags.get(role.role_id) ?? [],
   }));
 }
 
 async function policyDetails(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   rows: readonly InventoryPolicyRow[],
-): Promise<ManagedPolicyDetail[]> {
+): Promise<PolicyAuthorizationDetail[]> {
   const inv = repos.accountInventory;
   const ids = rows.map((r) => r.policy_id);
   const versions = await inv.policyVersions(ids);
@@ -174,65 +183,61 @@ async function policyDetails(
     accountId,
     rows.map((r) => r.arn),
   );
-  return rows.map((r) => ({
-    PolicyName: r.policy_name,
-    PolicyId: r.policy_id,
-    Arn: r.arn,
-    Path: r.path,
-    DefaultVersionId: `v${r.default_version}`,
-    AttachmentCount: attachments.get(r.policy_id) ?? 0,
-    PermissionsBoundaryUsageCount: boundaries.get(r.arn) ?? 0,
-    IsAttachable: true,
-    ...(r.description !== null ? { Description: r.description } : {}),
-    CreateDate: new Date(r.created_at),
-    UpdateDate: new Date(r.updated_at),
-    PolicyVersionList: (versions.get(r.policy_id) ?? []).map((v) => ({
-      Document: encodeURIComponent(v.document),
-      VersionId: `v${v.version}`,
-      IsDefaultVersion: v.version === r.default_version,
-      CreateDate: new Date(v.created_at),
-    })),
+  return rows.map((policy) => ({
+    policy,
+    versions: versions.get(policy.policy_id) ?? [],
+    attachmentCount: attachments.get(policy.policy_id) ?? 0,
+    boundaryUsageCount: boundaries.get(policy.arn) ?? 0,
   }));
 }
 
+/**
+ * At most `maxItems` items of the sections in `filter` (every section when it is empty or absent),
+ * starting after `after`, with everything each item's detail needs.
+ */
 export async function authorizationDetails(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
-  input: { Filter?: readonly AuthorizationDetailsFilter[]; MaxItems: number; Marker?: string },
+  input: {
+    filter?: readonly AuthorizationDetailsFilter[];
+    maxItems: number;
+    after?: AuthorizationDetailsPosition;
+  },
 ): Promise<AuthorizationDetails> {
-  const wanted = new Set(input.Filter?.length ? input.Filter : SECTIONS);
-  const from = parseMarker(input.Marker);
+  const sections = AUTHORIZATION_DETAILS_SECTIONS;
+  const wanted = new Set(input.filter?.length ? input.filter : sections);
+  const from = input.after && { section: sections.indexOf(input.after.section), key: input.after.key };
   const items: Item[] = [];
-  for (let i = from?.section ?? 0; i < SECTIONS.length && items.length <= input.MaxItems; i++) {
-    const section = SECTIONS[i]!;
+  for (let i = from?.section ?? 0; i < sections.length && items.length <= input.maxItems; i++) {
+    const section = sections[i]!;
     if (!wanted.has(section)) continue;
-    const after = i === from?.section ? from.after : undefined;
-    items.push(...(await fetchSection(repos, accountId, section, after, input.MaxItems + 1 - items.length)));
+    const after = i === from?.section ? from.key : undefined;
+    items.push(...(await fetchSection(repos, accountId, section, after, input.maxItems + 1 - items.length)));
   }
-  const isTruncated = items.length > input.MaxItems;
-  const kept = items.slice(0, input.MaxItems);
+  const isTruncated = items.length > input.maxItems;
+  const kept = items.slice(0, input.maxItems);
   const last = kept[kept.length - 1];
-  const rowsOf = <S extends Item['section']>(...sections: S[]) =>
-    kept.filter((it): it is Extract<Item, { section: S }> => (sections as string[]).includes(it.section));
+  const rowsOf = <S extends Item['section']>(...of: S[]) =>
+    kept.filter((it): it is Extract<Item, { section: S }> => (of as string[]).includes(it.section));
   return {
-    UserDetailList: await userDetails(
+    users: await userDetails(
       repos,
       rowsOf('User').map((it) => it.row),
     ),
-    GroupDetailList: await groupDetails(
+    groups: await groupDetails(
       repos,
       rowsOf('Group').map((it) => it.row),
     ),
-    RoleDetailList: await roleDetails(
+    roles: await roleDetails(
       repos,
       rowsOf('Role').map((it) => it.row),
     ),
-    Policies: await policyDetails(
+    policies: await policyDetails(
       repos,
       accountId,
       rowsOf('LocalManagedPolicy', 'AWSManagedPolicy').map((it) => it.row),
     ),
-    IsTruncated: isTruncated,
-    ...(isTruncated && last ? { Marker: encodeMarker(`${SECTIONS.indexOf(last.section)}:${last.key}`) } : {}),
+    isTruncated,
+    ...(last ? { last: { section: last.section, key: last.key } } : {}),
   };
 }

@@ -4,7 +4,7 @@
 // nodes and restarts. It is written only on a failure and on the first success after failures: a
 // right attempt with nothing to clear costs one read per key.
 import { OPTIONS, type Config } from '../config/defaults.ts';
-import type { Repos, Store } from '../store/index.ts';
+import type { ReadRepos, Repos, Store } from '../store/index.ts';
 import type { CredentialLockoutRow } from '../store/repos/credential-lockouts.ts';
 import type { Principal } from './principal.ts';
 
@@ -105,6 +105,12 @@ function reportLockout(_repos: Repos, policy: LockoutPolicy, event: LockoutEvent
 const lockedAt = (row: CredentialLockoutRow | undefined, now: Date): boolean =>
   row?.locked_until != null && now.getTime() < Date.parse(row.locked_until);
 
+/** How `key` stands at `now`, read outside any write (what `check` finds, without remembering it). */
+export async function lockoutState(repos: ReadRepos, key: LockoutKey, now: Date): Promise<LockoutState> {
+  const row = await repos.credentialLockouts.get(key);
+  return { locked: lockedAt(row, now), failures: row?.failures ?? 0 };
+}
+
 export function credentialLockout(
   repos: Repos,
   accountId: string,
@@ -198,10 +204,7 @@ export function guardSlowAttempt(
   verify: () => Promise<boolean>,
 ): Promise<boolean> {
   return oneAtATime(keys, async () => {
-    const states = await store.read((repos) => {
-      const lockout = credentialLockout(repos, accountId, policy, now);
-      return Promise.all(keys.map((k) => lockout.check(k)));
-    });
+    const states = await store.read((repos) => Promise.all(keys.map((k) => lockoutState(repos, k, now))));
     if (states.some((s) => s.locked)) return false;
     const ok = await verify();
     if (!ok || states.some((s) => s.failures > 0))

@@ -2,7 +2,7 @@
 // (at most the per-user group quota, adding twice is a no-op), and deletion only once no member,
 // inline policy or attached managed policy is left.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
 import type { GroupRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { iamArn } from './arns.ts';
@@ -10,7 +10,7 @@ import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';
 import { getUserRow } from './users.ts';
 
-export async function getGroupRow(repos: Repos, accountId: string, groupName: string): Promise<GroupRow> {
+export async function getGroupRow(repos: ReadRepos, accountId: string, groupName: string): Promise<GroupRow> {
   const row = await repos.groups.byName(accountId, groupName);
   if (!row) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
   return row;
@@ -18,7 +18,7 @@ export async function getGroupRow(repos: Repos, accountId: string, groupName: st
 
 /** The group named, as the owner of inline policies. */
 export async function groupAsInlineOwner(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   groupName: string,
 ): Promise<InlineOwner> {
@@ -114,15 +114,4 @@ export async function removeUserFromGroup(
   const user = await getUserRow(repos, accountId, userName);
   if (!(await repos.groups.removeMember(accountId, group.group_id, user.user_id)))
     throw noSuchEntity(`The user with name ${userName} cannot be found.`);
-}
-
-/** A group row in AWS's Group shape. */
-export function groupShape(row: GroupRow) {
-  return {
-    Path: row.path,
-    GroupName: row.group_name,
-    GroupId: row.group_id,
-    Arn: row.arn,
-    CreateDate: new Date(row.created_at),
-  };
 }

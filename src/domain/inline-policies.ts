@@ -2,7 +2,7 @@
 // per owner (white space not counted), replacement of a same-named policy, and AWS's messages.
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
 import { limitExceeded, malformedPolicy, noSuchEntity } from '../errors.ts';
-import type { Change, Repos } from '../store/index.ts';
+import type { Change, ReadRepos, Repos } from '../store/index.ts';
 import { getUserRow } from './users.ts';
 
 export interface InlineOwner {
@@ -57,7 +57,7 @@ export async function getInlinePolicy(repos: Repos, owner: InlineOwner, policyNa
 
 /** The stored policy with the name as stored (its case may differ from the request's). */
 export async function getInlinePolicyEntry(
-  repos: Repos,
+  repos: ReadRepos,
   owner: InlineOwner,
   policyName: string,
 ): Promise<{ policyName: string; document: string }> {
@@ -67,7 +67,7 @@ export async function getInlinePolicyEntry(
 }
 
 /** The owner's policy names in AWS's order (alphabetical, regardless of case). */
-export async function listInlinePolicyNames(repos: Repos, owner: InlineOwner): Promise<string[]> {
+export async function listInlinePolicyNames(repos: ReadRepos, owner: InlineOwner): Promise<string[]> {
   return (await repos.inlinePolicies.list(owner.type, owner.id)).map((p) => p.policy_name);
 }
 
@@ -87,7 +87,7 @@ export async function deleteAllInlinePolicies(repos: Repos, owner: InlineOwner):
 
 /** The user named, as the owner of inline policies. */
 export async function userAsInlineOwner(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   userName: string,
 ): Promise<InlineOwner> {

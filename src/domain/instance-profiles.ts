@@ -1,10 +1,9 @@
 // The instance profile: creation within the account's quota, at most one role (AWS's
-// InstanceSessionsPerInstanceProfile quota of 1), deletion only once its role is removed, and its
-// AWS shape with the role it carries.
+// InstanceSessionsPerInstanceProfile quota of 1), and deletion only once its role is removed.
 import type { Quotas } from '../config/defaults.ts';
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
-import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
+import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
+import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { assertModifiableRole, getRoleRow } from './roles.ts';
@@ -25,7 +24,7 @@ export const instanceProfileChange = (row: InstanceProfileRow): Change => ({
 });
 
 export async function getInstanceProfileRow(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   name: string,
 ): Promise<InstanceProfileRow> {
@@ -114,39 +113,4 @@ export async function removeRoleFromInstanceProfile(
     throw noSuchEntity(
       `The role with name ${role.role_name} cannot be found in instance profile ${profile.name}.`,
     );
-}
-
-/** A role in the form an InstanceProfile carries it (AWS's trust policy URL-encoded). */
-export function instanceProfileRoleShape(role: InstanceProfileRoleRow) {
-  return {
-    Path: role.path,
-    RoleName: role.role_name,
-    RoleId: role.role_id,
-    Arn: role.arn,
-    CreateDate: new Date(role.created_at),
-    AssumeRolePolicyDocument: encodeURIComponent(role.assume_role_policy),
-  };
-}
-
-/** An instance profile row in AWS's InstanceProfile shape, with its roles (and tags when given). */
-export function instanceProfileShape(
-  row: InstanceProfileRow,
-  roles: readonly InstanceProfileRoleRow[],
-  tags?: readonly Tag[],
-) {
-  return {
-    Path: row.path,
-    InstanceProfileName: row.name,
-    InstanceProfileId: row.instance_profile_id,
-    Arn: row.arn,
-    CreateDate: new Date(row.created_at),
-    Roles: roles.map(instanceProfileRoleShape),
-    ...(tags?.length ? { Tags: [...tags] } : {}),
-  };
-}
-
-/** Shapes a page of instance profiles, loading their roles in one query. */
-export async function instanceProfileShapes(repos: Repos, rows: readonly InstanceProfileRow[]) {
-  const roles = await repos.instanceProfiles.rolesOf(rows.map((r) => r.instance_profile_id));
-  return rows.map((r) => instanceProfileShape(r, roles.get(r.instance_profile_id) ?? []));
 }

@@ -4,7 +4,7 @@
 // changing the profile's role changes what the instance gets, as on EC2.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { alreadyExists, noSuchEntity, validationError } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
 import type { InstanceRow } from '../store/repos/instances.ts';
 import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';
 import type { RoleRow } from '../store/repos/index.ts';
@@ -61,7 +61,11 @@ export async function runInstance(
 }
 
 /** An instance by name, or by id when `nameOrId` is one. */
-export async function getInstance(repos: Repos, accountId: string, nameOrId: string): Promise<InstanceRow> {
+export async function getInstance(
+  repos: ReadRepos,
+  accountId: string,
+  nameOrId: string,
+): Promise<InstanceRow> {
   const byId = INSTANCE_ID_PATTERN.test(nameOrId) ? await repos.instances.byId(nameOrId) : undefined;
   const row = byId?.account_id === accountId ? byId : await repos.instances.byName(accountId, nameOrId);
   if (!row) throw noSuchEntity(`Instance ${nameOrId} cannot be found.`);
@@ -78,35 +82,23 @@ export async function terminateInstance(
   return row;
 }
 
-export async function listInstances(repos: Repos, accountId: string): Promise<InstanceView[]> {
+export async function listInstances(repos: ReadRepos, accountId: string): Promise<InstanceView[]> {
   return Promise.all((await repos.instances.list(accountId)).map((row) => viewOf(repos, row)));
 }
 
 /** The instance with the given id and what it carries; undefined when there is none. */
-export async function findInstance(repos: Repos, instanceId: string): Promise<InstanceView | undefined> {
+export async function findInstance(repos: ReadRepos, instanceId: string): Promise<InstanceView | undefined> {
   if (!INSTANCE_ID_PATTERN.test(instanceId)) return undefined;
   const row = await repos.instances.byId(instanceId);
   return row && viewOf(repos, row);
 }
 
-export async function viewOf(repos: Repos, instance: InstanceRow): Promise<InstanceView> {
+export async function viewOf(repos: ReadRepos, instance: InstanceRow): Promise<InstanceView> {
   const profile = await repos.instances.profile(instance.instance_profile_id);
   return { instance, profile, role: profile && (await roleOf(repos, profile)) };
 }
 
-async function roleOf(repos: Repos, profile: InstanceProfileRow): Promise<RoleRow | undefined> {
+async function roleOf(repos: ReadRepos, profile: InstanceProfileRow): Promise<RoleRow | undefined> {
   const roles = await repos.instanceProfiles.rolesOf([profile.instance_profile_id]);
   return roles.get(profile.instance_profile_id)?.[0];
-}
-
-/** The instance as the HTTP API and the command line show it. */
-export function instanceShape({ instance, profile, role }: InstanceView) {
-  return {
-    InstanceId: instance.instance_id,
-    Name: instance.name,
-    InstanceProfileArn: profile?.arn ?? null,
-    InstanceProfileId: instance.instance_profile_id,
-    RoleArn: role?.arn ?? null,
-    LaunchTime: instance.created_at,
-  };
 }

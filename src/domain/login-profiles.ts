@@ -5,11 +5,10 @@
 // of a user's current password go through the credential lockout, per user.
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { AwsError, alreadyExists, noSuchEntity } from '../errors.ts';
-import type { LoginProfile } from '../protocol/models/iam-types.ts';
-import { onUniqueViolation, type Repos, type Store } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos, type Store } from '../store/index.ts';
 import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';
 import { guardSlowAttempt, lockoutKeys, type LockoutPolicy } from './credential-lockout.ts';
-import { checkNewPassword, findPasswordPolicy, type PasswordPolicy } from './password-policy.ts';
+import { checkNewPassword, findPasswordPolicy, type PasswordPolicySettings } from './password-policy.ts';
 import type { Principal } from './principal.ts';
 import { getUserRow } from './users.ts';
 
@@ -19,14 +18,6 @@ const HISTORY_LENGTH = 24;
 export const loginProfileNotFound = (userName: string) =>
   noSuchEntity(`Login Profile for User ${userName} cannot be found.`);
 
-export function loginProfileShape(user: UserRow, row: LoginProfileRow): LoginProfile {
-  return {
-    UserName: user.user_name,
-    CreateDate: new Date(row.created_at),
-    PasswordResetRequired: row.password_reset_required === 1,
-  };
-}
-
 /** The hashes a new password must differ from under PasswordReusePrevention, newest first. */
 export function passwordHistory(row: LoginProfileRow): string[] {
   const earlier = JSON.parse(row.password_history) as unknown;
@@ -34,7 +25,7 @@ export function passwordHistory(row: LoginProfileRow): string[] {
 }
 
 export async function getLoginProfile(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   userName: string,
 ): Promise<{ user: UserRow; profile: LoginProfileRow }> {
@@ -46,7 +37,7 @@ export async function getLoginProfile(
 
 /** CreateLoginProfile's checks, in AWS's order: the user, no profile yet, then the policy. */
 export async function checkCreateLoginProfile(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   userName: string,
   password: string,
@@ -63,7 +54,7 @@ export async function createLoginProfile(
   accountId: string,
   input: { userName: string; password: string; passwordHash: string; resetRequired: boolean },
   now: Date,
-): Promise<LoginProfile> {
+): Promise<{ user: UserRow; profile: LoginProfileRow }> {
   const user = await checkCreateLoginProfile(repos, accountId, input.userName, input.password);
   const row: LoginProfileRow = {
     user_id: user.user_id,
@@ -76,19 +67,19 @@ export async function createLoginProfile(
   await onUniqueViolation(repos.loginProfiles.insert(accountId, row), () =>
     alreadyExists(`Login Profile for user ${user.user_name} already exists.`),
   );
-  return loginProfileShape(user, row);
+  return { user, profile: row };
 }
 
 /** What a password change is checked against: the profile and the account's policy. */
 export interface PasswordChangeContext {
   user: UserRow;
   profile: LoginProfileRow;
-  policy: PasswordPolicy | undefined;
+  policy: PasswordPolicySettings | undefined;
 }
 
 /** UpdateLoginProfile/ChangePassword checks that need no hashing: the profile and the policy. */
 export async function checkPasswordChange(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   userName: string,
   newPassword: string | undefined,

@@ -1,8 +1,7 @@
 // Managed policies: who may see and change one (its own account; AWS managed ones are read-only
 // and shared), creation within the account's quota with a valid document of at most the size
 // quota, versions v1…vN (at most the version quota, the default one never deleted), deletion only
-// once nothing uses the policy and only its default version is left, and AWS's Policy and
-// PolicyVersion shapes.
+// once nothing uses the policy and only its default version is left.
 import type { Quotas } from '../config/defaults.ts';
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
 import {
@@ -14,9 +13,9 @@ import {
   malformedPolicy,
   noSuchEntity,
 } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
 import type { ManagedPolicyRow } from '../store/repos/index.ts';
-import type { ManagedPolicyUsage, PolicyVersionRow } from '../store/repos/managed-policies.ts';
+import type { PolicyVersionRow } from '../store/repos/managed-policies.ts';
 import { iamArn, type ParsedIamArn, parseIamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { addTags, type Tag } from './tags.ts';
@@ -67,7 +66,7 @@ export function notAuthorizedOnPolicy(access: PolicyAccess, arn: string): AwsErr
 
 /** A policy the caller may read: its account's own, or an AWS managed one. */
 export async function getReadablePolicy(
-  repos: Repos,
+  repos: ReadRepos,
   access: PolicyAccess,
   arn: string,
 ): Promise<ManagedPolicyRow> {
@@ -81,7 +80,7 @@ export async function getReadablePolicy(
 
 /** A policy the caller may change: only its own account's customer managed policies. */
 export async function getChangeablePolicy(
-  repos: Repos,
+  repos: ReadRepos,
   access: PolicyAccess,
   arn: string,
 ): Promise<ManagedPolicyRow> {
@@ -160,7 +159,7 @@ export const versionId = (n: number) => `v${n}`;
 
 /** The version named by a VersionId such as v3, or NoSuchEntity with AWS's message. */
 export async function getPolicyVersionRow(
-  repos: Repos,
+  repos: ReadRepos,
   policy: ManagedPolicyRow,
   id: string,
 ): Promise<PolicyVersionRow> {
@@ -222,44 +221,4 @@ export async function setDefaultPolicyVersion(
   const version = await getPolicyVersionRow(repos, policy, id);
   if (version.version === policy.default_version) return;
   await repos.managedPolicies.update(accountId, policy.policy_id, { default_version: version.version });
-}
-
-// --- shapes --------------------------------------------------------------------------------------
-
-/** A policy in AWS's Policy shape, as ListPolicies gives it (no Description, no Tags). */
-export function policyShape(row: ManagedPolicyRow, usage: ManagedPolicyUsage) {
-  return {
-    PolicyName: row.policy_name,
-    PolicyId: row.policy_id,
-    Arn: row.arn,
-    Path: row.path,
-    DefaultVersionId: versionId(row.default_version),
-    AttachmentCount: usage.attachmentCount,
-    PermissionsBoundaryUsageCount: usage.permissionsBoundaryUsageCount,
-    IsAttachable: true,
-    CreateDate: new Date(row.created_at),
-    UpdateDate: new Date(row.updated_at),
-  };
-}
-
-/** A policy in the shape CreatePolicy and GetPolicy give: with its Description and Tags. */
-export function policyDetailShape(row: ManagedPolicyRow, usage: ManagedPolicyUsage, tags: readonly Tag[]) {
-  return {
-    ...policyShape(row, usage),
-    ...(row.description !== null ? { Description: row.description } : {}),
-    ...(tags.length ? { Tags: [...tags] } : {}),
-  };
-}
-
-/**
- * A version in AWS's PolicyVersion shape. Only GetPolicyVersion carries the Document, which IAM
- * returns URL-encoded (RFC 3986), as the AWS CLI and SDK users expect to decode it.
- */
-export function policyVersionShape(row: PolicyVersionRow, policy: ManagedPolicyRow, withDocument = false) {
-  return {
-    ...(withDocument ? { Document: encodeURIComponent(row.document) } : {}),
-    VersionId: versionId(row.version),
-    IsDefaultVersion: row.version === policy.default_version,
-    CreateDate: new Date(row.created_at),
-  };
 }

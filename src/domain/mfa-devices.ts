@@ -6,8 +6,7 @@ import type { Sealer } from '../crypto/seal.ts';
 import { base32Encode, findStep, newSeed, timeStep } from '../crypto/totp.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { alreadyExists, AwsError, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import type { MFADevice, VirtualMFADevice } from '../protocol/models/iam-types.ts';
-import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
 import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';
@@ -21,7 +20,7 @@ import {
 } from './credential-lockout.ts';
 import type { Principal } from './principal.ts';
 import { addTags, type Tag } from './tags.ts';
-import { getUserRow, userShape } from './users.ts';
+import { getUserRow } from './users.ts';
 
 /** The purpose a seed is sealed under. */
 export const MFA_SEED_PURPOSE = 'mfa-seed';
@@ -36,6 +35,18 @@ export interface NewVirtualMfaDevice {
   VirtualMFADeviceName: string;
   Path?: string;
   Tags?: Tag[];
+}
+
+/** A device with the user it is assigned to, if any. */
+export interface MfaDeviceEntry {
+  row: MfaDeviceRow;
+  user?: UserRow;
+}
+
+/** A device enabled for a user. */
+export interface EnabledMfaDevice {
+  row: MfaDeviceRow;
+  user: UserRow;
 }
 
 /** A created device and its seed in Base32: the only time the seed leaves the store unsealed. */
@@ -59,7 +70,7 @@ export const deviceChange = (row: MfaDeviceRow): Change => ({
 });
 
 export async function getMfaDevice(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   serialNumber: string,
 ): Promise<MfaDeviceRow> {
@@ -204,7 +215,7 @@ export async function resyncMfaDevice(
 
 /** The user whose devices a request is about: the named user, or the calling user; null for the root. */
 async function resolveDeviceUser(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   caller: Principal,
   userName: string | undefined,
@@ -245,28 +256,24 @@ export async function deleteVirtualMfaDevice(
 
 /** ListMFADevices: the devices enabled for a user (or the caller); the root has none through this API. */
 export async function listUserMfaDevices(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   caller: Principal,
   userName: string | undefined,
-): Promise<MFADevice[]> {
+): Promise<EnabledMfaDevice[]> {
   const user = await resolveDeviceUser(repos, accountId, caller, userName);
   if (!user) return [];
   const rows = await repos.mfaDevices.listForUser(user.user_id);
-  return rows.map((r) => ({
-    UserName: user.user_name,
-    SerialNumber: r.serial_number,
-    EnableDate: new Date(r.enabled_at ?? r.created_at),
-  }));
+  return rows.map((row) => ({ row, user }));
 }
 
 /** ListVirtualMFADevices' rows, `limit` of them after the marker, with the users assigned ones belong to. */
 export async function listVirtualMfaDevices(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   assignment: MfaAssignment,
   page: { after?: string; limit: number },
-): Promise<{ row: MfaDeviceRow; user?: UserRow }[]> {
+): Promise<MfaDeviceEntry[]> {
   const rows = await repos.mfaDevices.list(accountId, page, assignment);
   return Promise.all(
     rows.map(async (row) => {
@@ -274,15 +281,6 @@ export async function listVirtualMfaDevices(
       return user ? { row, user } : { row };
     }),
   );
-}
-
-/** A device in AWS's VirtualMFADevice shape, as ListVirtualMFADevices gives it (no seed, no tags). */
-export function virtualMfaDeviceShape(entry: { row: MfaDeviceRow; user?: UserRow }): VirtualMFADevice {
-  return {
-    SerialNumber: entry.row.serial_number,
-    ...(entry.user ? { User: userShape(entry.user) } : {}),
-    ...(entry.row.enabled_at ? { EnableDate: new Date(entry.row.enabled_at) } : {}),
-  };
 }
 
 /** Adds tags to a device (TagMFADevice). */

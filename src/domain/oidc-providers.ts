@@ -2,7 +2,7 @@
 // info; plain http on a loopback host only in dev mode so a local test issuer can be trusted), the
 // ARN named by the URL's host and path, at most 100 client ids and 5 thumbprints, and its AWS shape.
 import { AwsError, alreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
 import type { OidcProviderRow } from '../store/repos/oidc-providers.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
 
@@ -73,7 +73,7 @@ export const thumbprintsOf = (row: OidcProviderRow): string[] => JSON.parse(row.
 export const hostAndPathOf = (row: OidcProviderRow): string => row.arn.slice(row.arn.indexOf('/') + 1);
 
 export async function getOidcProviderRow(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   arn: string,
 ): Promise<OidcProviderRow> {

@@ -2,11 +2,40 @@
 // PasswordPolicy structure, and the check every new password passes (CreateLoginProfile,
 // UpdateLoginProfile, ChangePassword). Without a custom policy AWS's default policy applies.
 import { AwsError, noSuchEntity } from '../errors.ts';
-import type { PasswordPolicy, UpdateAccountPasswordPolicyRequest } from '../protocol/models/iam-types.ts';
-import type { Repos } from '../store/index.ts';
+import type { ReadRepos, Repos } from '../store/index.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
 
-export type { PasswordPolicy };
+/**
+ * An account's custom password policy, stored as JSON under AWS's names for its settings (the
+ * PasswordPolicy structure).
+ */
+export interface PasswordPolicySettings {
+  MinimumPasswordLength?: number;
+  RequireSymbols?: boolean;
+  RequireNumbers?: boolean;
+  RequireUppercaseCharacters?: boolean;
+  RequireLowercaseCharacters?: boolean;
+  AllowUsersToChangePassword?: boolean;
+  ExpirePasswords?: boolean;
+  /** Days a password stays valid; absent when passwords do not expire. */
+  MaxPasswordAge?: number;
+  /** How many earlier passwords a new one must differ from. */
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+/** What UpdateAccountPasswordPolicy sets: every setting it takes, each optional. */
+export interface PasswordPolicyInput {
+  MinimumPasswordLength?: number;
+  RequireSymbols?: boolean;
+  RequireNumbers?: boolean;
+  RequireUppercaseCharacters?: boolean;
+  RequireLowercaseCharacters?: boolean;
+  AllowUsersToChangePassword?: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
 
 /** The non-alphanumeric characters AWS counts as symbols: ! @ # $ % ^ & * ( ) _ + - = [ ] { } | ' */
 const SYMBOLS = new Set("!@#$%^&*()_+-=[]{}|'");
@@ -15,7 +44,7 @@ const SYMBOLS = new Set("!@#$%^&*()_+-=[]{}|'");
 export const PASSWORD_POLICY_VIOLATION = 'Password does not conform to the account password policy.';
 
 /** The policy UpdateAccountPasswordPolicy stores: every omitted parameter takes AWS's default. */
-export function buildPasswordPolicy(input: UpdateAccountPasswordPolicyRequest): PasswordPolicy {
+export function buildPasswordPolicy(input: PasswordPolicyInput): PasswordPolicySettings {
   const maxAge = input.MaxPasswordAge ?? 0;
   return {
     MinimumPasswordLength: input.MinimumPasswordLength ?? 6,
@@ -33,14 +62,17 @@ export function buildPasswordPolicy(input: UpdateAccountPasswordPolicyRequest): 
 
 /** The account's custom password policy, if it has one. */
 export async function findPasswordPolicy(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
-): Promise<PasswordPolicy | undefined> {
+): Promise<PasswordPolicySettings | undefined> {
   const json = await repos.loginProfiles.getPasswordPolicy(accountId);
-  return json === undefined ? undefined : (JSON.parse(json) as PasswordPolicy);
+  return json === undefined ? undefined : (JSON.parse(json) as PasswordPolicySettings);
 }
 
-export async function getPasswordPolicy(repos: Repos, accountId: string): Promise<PasswordPolicy> {
+export async function getPasswordPolicy(
+  repos: ReadRepos,
+  accountId: string,
+): Promise<PasswordPolicySettings> {
   const policy = await findPasswordPolicy(repos, accountId);
   if (!policy) throw noSuchEntity(`The Password Policy with domain name ${accountId} cannot be found.`);
   return policy;
@@ -49,7 +81,7 @@ export async function getPasswordPolicy(repos: Repos, accountId: string): Promis
 export async function putPasswordPolicy(
   repos: Repos,
   accountId: string,
-  input: UpdateAccountPasswordPolicyRequest,
+  input: PasswordPolicyInput,
 ): Promise<void> {
   await repos.loginProfiles.putPasswordPolicy(accountId, JSON.stringify(buildPasswordPolicy(input)));
 }
@@ -82,7 +114,7 @@ function classesOf(password: string): CharacterClasses {
  * Whether a password satisfies the policy. With no custom policy, AWS's default password policy
  * applies: at least 8 characters and at least three of uppercase, lowercase, numbers and symbols.
  */
-export function passwordConforms(password: string, policy: PasswordPolicy | undefined): boolean {
+export function passwordConforms(password: string, policy: PasswordPolicySettings | undefined): boolean {
   const c = classesOf(password);
   const length = [...password].length;
   if (!policy) {
@@ -98,7 +130,7 @@ export function passwordConforms(password: string, policy: PasswordPolicy | unde
 }
 
 /** Refuses a new password with PasswordPolicyViolation, as AWS does. */
-export function checkNewPassword(password: string, policy: PasswordPolicy | undefined): void {
+export function checkNewPassword(password: string, policy: PasswordPolicySettings | undefined): void {
   if (!passwordConforms(password, policy))
     throw new AwsError('PasswordPolicyViolation', PASSWORD_POLICY_VIOLATION);
 }
@@ -109,7 +141,7 @@ export function checkNewPassword(password: string, policy: PasswordPolicy | unde
  */
 export async function checkPasswordReuse(
   password: string,
-  policy: PasswordPolicy | undefined,
+  policy: PasswordPolicySettings | undefined,
   hashes: readonly string[],
 ): Promise<void> {
   const n = policy?.PasswordReusePrevention ?? 0;

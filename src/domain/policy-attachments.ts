@@ -5,7 +5,7 @@
 import type { Quotas } from '../config/defaults.ts';
 import { limitExceeded, noSuchEntity } from '../errors.ts';
 import type { AttachableEntity } from '../store/database.ts';
-import type { Repos } from '../store/index.ts';
+import type { ReadRepos, Repos } from '../store/index.ts';
 import type { ManagedPolicyRow } from '../store/repos/index.ts';
 import type { AttachedPolicyRow, PolicyEntity } from '../store/repos/managed-policies.ts';
 import { getGroupRow } from './groups.ts';
@@ -25,22 +25,34 @@ const QUOTA_NAME: Record<AttachableEntity, string> = {
   role: 'PoliciesPerRole',
 };
 
-export async function userTarget(repos: Repos, accountId: string, name: string): Promise<AttachmentTarget> {
+export async function userTarget(
+  repos: ReadRepos,
+  accountId: string,
+  name: string,
+): Promise<AttachmentTarget> {
   return { type: 'user', id: (await getUserRow(repos, accountId, name)).user_id };
 }
 
-export async function groupTarget(repos: Repos, accountId: string, name: string): Promise<AttachmentTarget> {
+export async function groupTarget(
+  repos: ReadRepos,
+  accountId: string,
+  name: string,
+): Promise<AttachmentTarget> {
   return { type: 'group', id: (await getGroupRow(repos, accountId, name)).group_id };
 }
 
 /** The role, for reading its attachments. */
-export async function roleTarget(repos: Repos, accountId: string, name: string): Promise<AttachmentTarget> {
+export async function roleTarget(
+  repos: ReadRepos,
+  accountId: string,
+  name: string,
+): Promise<AttachmentTarget> {
   return { type: 'role', id: (await getRoleRow(repos, accountId, name)).role_id };
 }
 
 /** The role, for changing its attachments: service-linked roles are only modifiable by AWS. */
 export async function modifiableRoleTarget(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   name: string,
 ): Promise<AttachmentTarget> {
@@ -51,7 +63,7 @@ export async function modifiableRoleTarget(
 
 /** A policy that `accountId` may attach: its own customer managed policies and AWS managed ones. */
 export async function getAttachablePolicy(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   arn: string,
 ): Promise<ManagedPolicyRow> {
@@ -95,7 +107,7 @@ export async function detachPolicy(
 
 /** The policies attached to an entity whose path starts with `pathPrefix`. */
 export async function attachedPolicies(
-  repos: Repos,
+  repos: ReadRepos,
   target: AttachmentTarget,
   pathPrefix = '/',
 ): Promise<AttachedPolicyRow[]> {
@@ -105,11 +117,6 @@ export async function attachedPolicies(
 
 /** The sort key of attached policies: by name, then id (an AWS and a local policy may share a name). */
 export const attachedPolicyKey = (r: AttachedPolicyRow) => `${r.name_key}/${r.policy_id}`;
-
-export const attachedPolicyShape = (r: AttachedPolicyRow) => ({
-  PolicyName: r.policy_name,
-  PolicyArn: r.arn,
-});
 
 export interface EntityQuery {
   entityFilter?: 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
@@ -124,7 +131,7 @@ export interface EntityQuery {
  * kind and none otherwise.
  */
 export async function entitiesForPolicy(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   policy: ManagedPolicyRow,
   query: EntityQuery,

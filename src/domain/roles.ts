@@ -14,8 +14,8 @@ import {
   noSuchEntity,
   unmodifiable,
 } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
-import type { RoleRow, TagPair } from '../store/repos/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
+import type { RoleRow } from '../store/repos/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';
@@ -39,7 +39,7 @@ export interface NewRole {
   Tags?: Tag[];
 }
 
-export async function getRoleRow(repos: Repos, accountId: string, roleName: string): Promise<RoleRow> {
+export async function getRoleRow(repos: ReadRepos, accountId: string, roleName: string): Promise<RoleRow> {
   const row = await repos.roles.byName(accountId, roleName);
   if (!row) throw roleNotFound(roleName);
   return row;
@@ -192,45 +192,10 @@ export function roleOwner(row: RoleRow): InlineOwner {
   return { type: 'role', id: row.role_id, accountId: row.account_id, name: row.role_name };
 }
 
-/** A role row in AWS's Role shape as ListRoles returns it (no boundary, tags or last use). */
-export function roleShape(row: RoleRow) {
-  return {
-    Path: row.path,
-    RoleName: row.role_name,
-    RoleId: row.role_id,
-    Arn: row.arn,
-    CreateDate: new Date(row.created_at),
-    AssumeRolePolicyDocument: encodeURIComponent(row.assume_role_policy),
-    ...(row.description !== null ? { Description: row.description } : {}),
-    MaxSessionDuration: row.max_session_duration,
-  };
-}
-
 /** The row with a use not yet flushed from the last-used buffer, when there is a newer one. */
 export function withPendingUse(row: RoleRow, pending: { at: string; region: string } | undefined): RoleRow {
   if (!pending || (row.last_used_at !== null && row.last_used_at >= pending.at)) return row;
   return { ...row, last_used_at: pending.at, last_used_region: pending.region };
-}
-
-/** The full Role shape of GetRole: with boundary, tags and RoleLastUsed ({} when never used). */
-export function roleDetailShape(row: RoleRow, tags: readonly TagPair[]) {
-  return {
-    ...roleShape(row),
-    PermissionsBoundary: boundaryShape(row.permissions_boundary),
-    Tags: tags.length ? [...tags] : undefined,
-    RoleLastUsed: row.last_used_at
-      ? {
-          LastUsedDate: new Date(row.last_used_at),
-          ...(row.last_used_region ? { Region: row.last_used_region } : {}),
-        }
-      : {},
-  };
-}
-
-function boundaryShape(arn: string | null) {
-  return arn
-    ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn }
-    : undefined;
 }
 
 /** AWS's NoSuchEntity for a role name the account does not have. */

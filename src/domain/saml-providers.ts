@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Quotas } from '../config/defaults.ts';
 import { MetadataError, parseSamlMetadata, type SamlMetadata } from '../federation/saml/metadata.ts';
 import { alreadyExists, AwsError, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
 import type { SamlProviderRow } from '../store/repos/saml-providers.ts';
 import { iamArn, parseIamArn } from './arns.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
@@ -82,7 +82,7 @@ const validUntilOf = (metadata: SamlMetadata, now: Date): string =>
 
 /** The provider an ARN names in `accountId`, or AWS's NoSuchEntity. */
 export async function getSamlProviderRow(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   arn: string,
 ): Promise<SamlProviderRow> {
@@ -165,27 +165,6 @@ export async function deleteSamlProvider(repos: Repos, accountId: string, arn: s
   await repos.tags.removeAll('saml-provider', row.provider_id);
   await repos.samlProviders.delete(row);
 }
-
-/** GetSAMLProvider's shape. */
-export function samlProviderShape(row: SamlProviderRow, tags: readonly Tag[]) {
-  return {
-    SAMLProviderUUID: row.provider_id,
-    SAMLMetadataDocument: row.metadata,
-    CreateDate: new Date(row.created_at),
-    ValidUntil: new Date(row.valid_until),
-    ...(tags.length ? { Tags: [...tags] } : {}),
-    ...(row.assertion_encryption_mode
-      ? { AssertionEncryptionMode: row.assertion_encryption_mode as 'Required' | 'Allowed' }
-      : {}),
-  };
-}
-
-/** The account's providers as ListSAMLProviders lists them. */
-export const samlProviderListEntry = (row: SamlProviderRow) => ({
-  Arn: row.arn,
-  ValidUntil: new Date(row.valid_until),
-  CreateDate: new Date(row.created_at),
-});
 
 /** A typed error for the STS side: the provider an assertion names does not exist. */
 export const unknownSamlProvider = () =>

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Quotas } from '../config/defaults.ts';
 import { invalidInput, noSuchEntity } from '../errors.ts';
-import type { Repos } from '../store/index.ts';
+import type { ReadRepos, Repos } from '../store/index.ts';
 import type { RoleRow } from '../store/repos/index.ts';
 import type { DeletionTaskRow } from '../store/repos/service-linked-roles.ts';
 import { deleteAllInlinePolicies } from './inline-policies.ts';
@@ -182,7 +182,7 @@ export async function deleteServiceLinkedRole(
 const TASK_ID = /^task\/aws-service-role\/[^/]+\/[^/]+\/[0-9a-f-]{36}$/;
 
 export async function deletionStatus(
-  repos: Repos,
+  repos: ReadRepos,
   accountId: string,
   taskId: string,
 ): Promise<{ status: DeletionTaskRow['status']; reason: string | null }> {

@@ -1,7 +1,7 @@
 // The IAM user: creation within quota, lookup, rename and move, deletion only once nothing hangs
 // off it, and its permissions boundary.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Repos } from '../store/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
 import type { UserRow } from '../store/repos/index.ts';
 import type { Quotas } from '../config/defaults.ts';
 import { iamArn } from './arns.ts';
@@ -16,7 +16,7 @@ export interface NewUser {
   Tags?: Tag[];
 }
 
-export async function getUserRow(repos: Repos, accountId: string, userName: string): Promise<UserRow> {
+export async function getUserRow(repos: ReadRepos, accountId: string, userName: string): Promise<UserRow> {
   const row = await repos.users.byName(accountId, userName);
   if (!row) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
   return row;
@@ -106,22 +106,4 @@ export async function setUserBoundary(
   const row = await getUserRow(repos, accountId, userName);
   if (boundaryArn) await requireBoundaryPolicy(repos, accountId, boundaryArn);
   await repos.users.update(accountId, row.user_id, { permissions_boundary: boundaryArn });
-}
-
-/** A user row in AWS's User shape (without the fields List actions omit). */
-export function userShape(row: UserRow) {
-  return {
-    Path: row.path,
-    UserName: row.user_name,
-    UserId: row.user_id,
-    Arn: row.arn,
-    CreateDate: new Date(row.created_at),
-    ...(row.password_last_used ? { PasswordLastUsed: new Date(row.password_last_used) } : {}),
-  };
-}
-
-export function boundaryShape(arn: string | null) {
-  return arn
-    ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const, PermissionsBoundaryArn: arn }
-    : undefined;
 }

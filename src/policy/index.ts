@@ -78,3 +78,5 @@ export { conditionKeyInfo, GLOBAL_CONDITION_KEYS } from './condition-keys.ts';
 export { BASE_OPERATORS, splitOperator } from './condition-operator-names.ts';
 export { printPolicy } from './print-policy.ts';
 export { PolicySetCache } from './policy-set-cache.ts';
+export type { ActionCatalogue, CatalogueService } from './action-catalogue.ts';
+export { awsCatalogue } from './action-catalogue.ts';

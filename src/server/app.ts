@@ -8,12 +8,12 @@ import { Authenticator } from '../authn/authenticator.ts';
 import { Authorizer } from '../authz/authorize.ts';
 import { PolicyLoader } from '../authz/principal-policies.ts';
 import { LastUsedBuffer } from '../authn/last-used.ts';
-import { AccessActivityBuffer, AuditTrail } from '../audit/index.ts';
+import { AccessActivityBuffer, AuditDelivery, AuditTrail } from '../audit/index.ts';
 import { loadMasterKey } from '../authn/master-key.ts';
 import { Sealer } from '../crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
 import type { Config } from '../config/defaults.ts';
-import { quotasFor } from '../config/load.ts';
+import { auditLogDirOf, quotasFor } from '../config/load.ts';
 import { ensureAccount, type RootCredentials } from '../domain/accounts.ts';
 import { seedAwsManagedPolicies } from '../domain/aws-managed-policies.ts';
 import { type Clock, systemClock } from '../domain/clock.ts';
@@ -111,6 +111,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     audit.start();
     services.audit = audit;
   }
+  // the trail delivered as CloudTrail log files and signed digests, every minute, by one node at a time
+  const auditDelivery = audit
+    ? new AuditDelivery(store, sealer, {
+        dir: auditLogDirOf(config),
+        region: config.region,
+        now: () => clock.now(),
+        log,
+      })
+    : undefined;
+  if (auditDelivery) {
+    auditDelivery.start();
+    services.auditDelivery = auditDelivery;
+  }
   const activity = new AccessActivityBuffer(store, log);
   activity.start();
   services.accessActivity = activity;
@@ -196,6 +209,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.closeAllConnections();
       });
       await lastUsed.stop();
+      await auditDelivery?.stop();
       await audit?.stop();
       await activity.stop();
       await store.close();
@@ -217,6 +231,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       server.closeAllConnections();
       await closed;
       await lastUsed.stop();
+      await auditDelivery?.stop();
       await audit?.stop();
       await activity.stop();
       await store.close();

@@ -13,6 +13,7 @@ import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
 import { clientAddress, handleQuery } from './query-endpoint.ts';
 import { handleJson, isJsonTarget } from './json-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
+import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
 import type { RateLimits } from './rate-limit.ts';
@@ -167,6 +168,16 @@ async function internalRoute(
   if (deps.limits && !deps.limits.perAddress.take(entry.sourceIp)) {
     entry.errorCode = 'Throttling';
     return json(res, 429, { error: { code: 'Throttling', message: 'Rate exceeded' } });
+  }
+  if (path === '/_tessera/audit/public-keys' && req.method === 'GET') {
+    // the keys that verify an account's digest files, as CloudTrail's ListPublicKeys lists them; public
+    entry.action = 'audit-public-keys';
+    const account = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('account') ?? '';
+    if (!/^\d{12}$/.test(account))
+      return json(res, 400, {
+        error: { code: 'ValidationError', message: 'account must be a 12-digit account id' },
+      });
+    return json(res, 200, await readPublicKeys(deps.services.store, account));
   }
   if (path === '/_tessera/authorize') {
     entry.action = 'authorize';

@@ -287,6 +287,50 @@ export interface AccessActivityTable {
   region: string;
 }
 
+/** An account's most recent credential report (migration 014). */
+export interface CredentialReportsTable {
+  account_id: string;
+  /** ISO 8601. */
+  generated_at: string;
+  /** The report's CSV text. */
+  content: string;
+}
+
+/** A generated service last accessed report, kept for the Get calls (migration 017). */
+export interface ServiceLastAccessedJobsTable {
+  job_id: string;
+  account_id: string;
+  arn: string;
+  granularity: 'SERVICE_LEVEL' | 'ACTION_LEVEL';
+  created_at: string;
+  completed_at: string;
+  /** The report as JSON. */
+  result: string;
+}
+
+/** An account's key pair that signs its digest files (migration 015). */
+export interface AuditSigningKeysTable {
+  account_id: string;
+  /** The public key's fingerprint (hex). */
+  key_id: string;
+  public_key_pem: string;
+  /** The PKCS#8 private key sealed with the master key. */
+  sealed_private_key: string;
+  created_at: string;
+}
+
+/** How far log-file and digest delivery has come, per account and ('*') overall (migration 015). */
+export interface AuditDeliveryTable {
+  account_id: string;
+  delivered_until: string;
+  last_digest_end: string | null;
+  last_digest_object: string | null;
+  last_digest_signature: string | null;
+  last_digest_hash: string | null;
+  /** JSON array of the log files not yet listed in a digest. */
+  pending_log_files: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -314,4 +358,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_event_resources: AuditEventResourcesTable;
   access_activity: AccessActivityTable;
+  service_last_accessed_jobs: ServiceLastAccessedJobsTable;
+  credential_reports: CredentialReportsTable;
+  audit_signing_keys: AuditSigningKeysTable;
+  audit_delivery: AuditDeliveryTable;
 }

@@ -10,10 +10,15 @@ export type {
   AccessActivity,
   AccessActivityRepo,
   AuditCursor,
+  AuditDeliveryRepo,
+  AuditDeliveryState,
+  AuditSigningKey,
+  PendingLogFile,
   AuditEventRecord,
   AuditEventRepo,
   AuditLookup,
   LookupAttributeKey,
+  ReadRepos,
   Repos,
 } from './repos/index.ts';
 export type { KyselyStore } from './kysely-store.ts';

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, sql, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { makeRepos, type Repos } from './repos/index.ts';
+import { makeRepos, type ReadRepos, type Repos } from './repos/index.ts';
 import type { Change, PoolStats, Store, StoreDialect, StoreHealth } from './store.ts';
 
 export interface DialectHooks {
@@ -30,6 +30,10 @@ export interface DialectHooks {
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'access_activity',
+  'service_last_accessed_jobs',
+  'credential_reports',
+  'audit_delivery',
+  'audit_signing_keys',
   'audit_event_resources',
   'audit_events',
   'credential_lockouts',
@@ -111,7 +115,8 @@ export class KyselyStore implements Store {
     return result;
   }
 
-  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+  read<T>(fn: (repos: ReadRepos) => Promise<T>): Promise<T> {
+    // the full set, typed as its reading half; a write cast past the type still fails if it announces
     return fn(
       makeRepos(this.db, () => {
         throw new Error('a read recorded a change');

@@ -1,7 +1,8 @@
 // The storage contract. Everything durable goes through a Store: reads, and writes that each run
 // in one transaction and announce what they changed so that caches (in this process, and through
-// the change feed on other nodes) drop what became stale.
-import type { Repos } from './repos/index.ts';
+// the change feed on other nodes) drop what became stale. The repositories a callback receives are
+// declared in repos/index.ts: `Repos` for writes, its reading half `ReadRepos` for reads.
+import type { ReadRepos, Repos } from './repos/index.ts';
 
 /** What a committed write touched; caches keyed by account drop their entries for it. */
 export interface Change {
@@ -43,17 +44,24 @@ export interface Store {
   readonly dialect: StoreDialect;
   /**
    * Runs `fn` in one write transaction that holds the account's write lock, so quota counts and
-   * existence checks inside it cannot race another writer of the same account. Commits when `fn`
-   * resolves, rolls back when it throws; the changes it recorded are announced after commit.
+   * existence checks inside it cannot race another writer of the same account. `fn` gets every
+   * repository (`Repos`: reading and writing methods), all bound to the transaction. Commits when
+   * `fn` resolves, rolls back when it throws (a unique violation thrown by a repository included);
+   * the changes it recorded are announced after commit.
    */
   write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` in one transaction without any account lock and without announcing changes: for records
    * no cache depends on (audit events, last-used data), written in batches off the request path.
+   * `fn` gets every repository (`Repos`), but a write that would announce a change throws.
    */
   writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
-  /** Runs `fn` against committed data, outside any write lock. */
-  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` against committed data, outside any write lock and outside a transaction (each query
+   * sees what was committed when it ran). `fn` gets the read-only view `ReadRepos`: the reading half
+   * of every repository, so that a write cannot slip into a read; one that must write uses `write`.
+   */
+  read<T>(fn: (repos: ReadRepos) => Promise<T>): Promise<T>;
   /** Registers a listener for committed changes (from this node and, on PostgreSQL, others). */
   onChange(listener: (changes: readonly Change[]) => void): () => void;
   /** Deletes every row (dev mode's reset); the caller re-creates the default account. */

@@ -1,6 +1,7 @@
 // What the STS calls add to their audit events: the role they act on (named in the record's
-// resources, and recorded in the role's account too when it is another one), and for an unsigned
-// web identity call the caller its token names, before the token is verified.
+// resources, and recorded in the role's account too when it is another one), the tags a federated
+// caller brings, and for an unsigned web identity call the caller its token names, before the token
+// is verified.
 import { decodeJwt } from 'jose';
 import { webIdentityUser } from '../audit/index.ts';
 import type { ActionContext } from '../services.ts';
@@ -9,6 +10,17 @@ import type { RoleRow } from '../store/repos/index.ts';
 export function noteRole(ctx: ActionContext, role: Pick<RoleRow, 'arn' | 'account_id'>): void {
   ctx.audit?.resource({ ARN: role.arn, accountId: role.account_id, type: 'AWS::IAM::Role' });
   ctx.audit?.alsoRecordIn(role.account_id);
+}
+
+/** Tags a federated caller's token or assertion set, as CloudTrail records them (`principalTags`). */
+export function notePrincipalTags(
+  ctx: ActionContext,
+  tags: readonly { Key: string; Value: string }[],
+  transitiveTagKeys: readonly string[],
+): void {
+  if (tags.length > 0)
+    ctx.audit?.requestParameter('principalTags', Object.fromEntries(tags.map((t) => [t.Key, t.Value])));
+  if (transitiveTagKeys.length > 0) ctx.audit?.requestParameter('transitiveTagKeys', [...transitiveTagKeys]);
 }
 
 /** The unverified issuer host and subject of a web identity token, for an event of a refused call. */

@@ -129,6 +129,6 @@ export async function issueRoleSession(
   };
   // buffered like access-key use: issuing a session writes nothing on the request path
   if (services.lastUsed) services.lastUsed.recordRole(use);
-  else await services.store.read((r) => r.roles.recordUses([use]));
+  else await services.store.writeRecords((r) => r.roles.recordUses([use]));
   return { ...credentials, AssumedRoleUser: { AssumedRoleId: claims.userId, Arn: claims.arn } };
 }

@@ -8,7 +8,7 @@ describe('the last-used buffer', () => {
     let release!: () => void;
     const written: string[] = [];
     const store = {
-      read: async (fn: (repos: unknown) => Promise<void>) =>
+      writeRecords: async (fn: (repos: unknown) => Promise<void>) =>
         fn({
           accessKeys: {
             recordUses: async (uses: { accessKeyId: string }[]) => {

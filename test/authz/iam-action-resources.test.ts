@@ -47,6 +47,7 @@ const INPUT = {
   SAMLProviderArn: SAML,
   Name: 'corp-idp',
   PolicySourceArn: arn('user/team/carol'),
+  Arn: arn('group/reviewers'),
 };
 
 /** Expected resource ARN for each action, by the resource type AWS lists for it. */
@@ -169,13 +170,19 @@ const EXPECTED: Record<string, string[]> = {
   ],
   // the user, group or role whose policies are simulated
   [arn('user/team/carol')]: ['GetContextKeysForPrincipalPolicy', 'SimulatePrincipalPolicy'],
+  // the user, group, role (or, for the report, managed policy) a last accessed report is about
+  [arn('group/reviewers')]: ['GenerateServiceLastAccessedDetails', 'ListPoliciesGrantingServiceAccess'],
   '*': [
     'CreateAccountAlias',
     'DeleteAccountAlias',
     'DeleteAccountPasswordPolicy',
+    'GenerateCredentialReport',
     'GetAccountAuthorizationDetails',
     'GetAccountPasswordPolicy',
     'GetAccountSummary',
+    'GetCredentialReport',
+    'GetServiceLastAccessedDetails',
+    'GetServiceLastAccessedDetailsWithEntities',
     'ListAccountAliases',
     'ListOpenIDConnectProviders',
     'ListSAMLProviders',

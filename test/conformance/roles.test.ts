@@ -575,7 +575,7 @@ describe.each(BACKENDS)('roles on %s', (backend) => {
 
   it('reports RoleLastUsed from the recorded last use', async () => {
     const role = await t.server.store.read((r) => r.roles.byName(ACCOUNT, 'plain'));
-    await t.server.store.read((r) =>
+    await t.server.store.writeRecords((r) =>
       r.roles.recordUses([{ roleId: role!.role_id, at: '2024-05-01T12:00:00.000Z', region: 'eu-west-1' }]),
     );
     const got = await t.iam().send(new GetRoleCommand({ RoleName: 'plain' }));

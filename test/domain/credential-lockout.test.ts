@@ -10,6 +10,7 @@ import {
   guardAttempt,
   guardSlowAttempt,
   lockoutKeys,
+  lockoutState,
   type LockoutKey,
   type LockoutEvent,
   type LockoutPolicy,
@@ -47,7 +48,7 @@ describe('credential lockout', () => {
       guardAttempt(credentialLockout(repos, ACCOUNT, POLICY, now), keys, check),
     );
   const isLocked = (k: LockoutKey, now: Date) =>
-    store.read((repos) => credentialLockout(repos, ACCOUNT, POLICY, now).check(k)).then((s) => s.locked);
+    store.read((repos) => lockoutState(repos, k, now)).then((s) => s.locked);
   const rows = async () =>
     (await store.rawRows('credential_lockouts')).filter((r) => r['lockout_key'] === key);
 

@@ -3,6 +3,7 @@
 // bound to the query it came from. Each event carries its CloudTrail record as a JSON string.
 import { createHash } from 'node:crypto';
 import { defineAction } from '../action.ts';
+import { cloudTrailEventJson } from '../../audit/index.ts';
 import { AwsError } from '../../errors.ts';
 import type {
   Event,
@@ -32,14 +33,6 @@ function decodeToken(token: string, query: string): AuditCursor {
   throw new AwsError('InvalidNextTokenException', 'Invalid NextToken: it does not belong to this query.');
 }
 
-/** The record as LookupEvents returns it: with its responseElements, when they were set afterwards. */
-function cloudTrailEvent(r: AuditEventRecord): string {
-  if (r.responseElements === null || r.responseElements === undefined) return r.record;
-  const record = JSON.parse(r.record) as Record<string, unknown>;
-  record.responseElements = JSON.parse(r.responseElements) as unknown;
-  return JSON.stringify(record);
-}
-
 function eventOf(r: AuditEventRecord): Event {
   return {
     EventId: r.eventId,
@@ -50,7 +43,7 @@ function eventOf(r: AuditEventRecord): Event {
     EventSource: r.eventSource,
     ...(r.username !== null ? { Username: r.username } : {}),
     Resources: r.resources.map((res) => ({ ResourceType: res.type, ResourceName: res.name })),
-    CloudTrailEvent: cloudTrailEvent(r),
+    CloudTrailEvent: cloudTrailEventJson(r),
   };
 }
 

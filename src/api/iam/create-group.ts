@@ -1,8 +1,9 @@
 // CreateGroup: a new IAM group, within the account's group quota.
 import { defineAction } from '../action.ts';
 import type { CreateGroupRequest, CreateGroupResponse } from '../../protocol/models/iam-types.ts';
-import { createGroup, groupShape } from '../../domain/groups.ts';
+import { createGroup } from '../../domain/groups.ts';
 import { groupArn } from './resource-arns.ts';
+import { groupShape } from './shapes/group-shapes.ts';
 
 export const CreateGroup = defineAction<CreateGroupRequest, CreateGroupResponse>({
   service: 'iam',

@@ -4,8 +4,9 @@ import type {
   CreateInstanceProfileRequest,
   CreateInstanceProfileResponse,
 } from '../../protocol/models/iam-types.ts';
-import { createInstanceProfile, instanceProfileShape } from '../../domain/instance-profiles.ts';
+import { createInstanceProfile } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
+import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 
 export const CreateInstanceProfile = defineAction<
   CreateInstanceProfileRequest,

@@ -13,6 +13,7 @@ import {
   requirePassword,
 } from '../../domain/login-profiles.ts';
 import { userArn } from './resource-arns.ts';
+import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 
 export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, CreateLoginProfileResponse>({
   service: 'iam',
@@ -25,7 +26,7 @@ export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, Create
     // validate before the slow hash, then hash outside the account's write lock
     await store.read((repos) => checkCreateLoginProfile(repos, ctx.accountId, userName, password));
     const passwordHash = await hashPassword(password);
-    const LoginProfile = await store.write(ctx.accountId, (repos) =>
+    const { user, profile } = await store.write(ctx.accountId, (repos) =>
       createLoginProfile(
         repos,
         ctx.accountId,
@@ -33,6 +34,6 @@ export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, Create
         ctx.now,
       ),
     );
-    return { LoginProfile };
+    return { LoginProfile: loginProfileShape(user, profile) };
   },
 });

@@ -4,12 +4,9 @@ import type {
   CreatePolicyVersionRequest,
   CreatePolicyVersionResponse,
 } from '../../protocol/models/iam-types.ts';
-import {
-  createPolicyVersion,
-  getChangeablePolicy,
-  policyVersionShape,
-} from '../../domain/managed-policies.ts';
+import { createPolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
+import { policyVersionShape } from './shapes/policy-shapes.ts';
 
 export const CreatePolicyVersion = defineAction<CreatePolicyVersionRequest, CreatePolicyVersionResponse>({
   service: 'iam',

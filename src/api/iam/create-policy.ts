@@ -2,7 +2,8 @@
 import { defineAction } from '../action.ts';
 import type { CreatePolicyRequest, CreatePolicyResponse } from '../../protocol/models/iam-types.ts';
 import { iamArn } from '../../domain/arns.ts';
-import { createPolicy, policyDetailShape } from '../../domain/managed-policies.ts';
+import { createPolicy } from '../../domain/managed-policies.ts';
+import { policyDetailShape } from './shapes/policy-shapes.ts';
 
 export const CreatePolicy = defineAction<CreatePolicyRequest, CreatePolicyResponse>({
   service: 'iam',

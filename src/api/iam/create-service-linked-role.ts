@@ -4,13 +4,13 @@ import type {
   CreateServiceLinkedRoleRequest,
   CreateServiceLinkedRoleResponse,
 } from '../../protocol/models/iam-types.ts';
-import { roleDetailShape } from '../../domain/roles.ts';
 import {
   createServiceLinkedRole,
   serviceLinkedRoleName,
   serviceLinkedRolePath,
 } from '../../domain/service-linked-roles.ts';
 import { roleArn } from './resource-arns.ts';
+import { roleDetailShape } from './shapes/role-shapes.ts';
 
 export const CreateServiceLinkedRole = defineAction<
   CreateServiceLinkedRoleRequest,

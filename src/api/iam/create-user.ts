@@ -1,8 +1,9 @@
 // CreateUser: a new IAM user, within the account's user quota.
 import { defineAction } from '../action.ts';
 import type { CreateUserRequest, CreateUserResponse } from '../../protocol/models/iam-types.ts';
-import { boundaryShape, createUser, userShape } from '../../domain/users.ts';
+import { createUser } from '../../domain/users.ts';
 import { userArn } from './resource-arns.ts';
+import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 
 export const CreateUser = defineAction<CreateUserRequest, CreateUserResponse>({
   service: 'iam',

@@ -11,6 +11,7 @@ import { rootArn } from '../../domain/arns.ts';
 import { getAccessKeyLastUsed } from '../../domain/access-keys.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { accessKeyLastUsedShape } from './shapes/access-key-shapes.ts';
 
 export const GetAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedRequest, GetAccessKeyLastUsedResponse>({
   service: 'iam',
@@ -28,8 +29,9 @@ export const GetAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedRequest, Ge
     // an unknown key is refused by getAccessKeyLastUsed below, as AWS refuses it
     if (owner) await authorizeOn(ctx, 'iam:GetAccessKeyLastUsed', owner, { resolve: true });
     const pending = ctx.services.lastUsed?.peek(input.AccessKeyId);
-    return store.read((repos) =>
+    const { userName, key } = await store.read((repos) =>
       getAccessKeyLastUsed(repos, ctx.accountId, ctx.caller.arn, input.AccessKeyId, pending),
     );
+    return { UserName: userName, AccessKeyLastUsed: accessKeyLastUsedShape(key) };
   },
 });

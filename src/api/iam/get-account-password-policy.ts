@@ -3,6 +3,7 @@ import { defineAction } from '../action.ts';
 import type { GetAccountPasswordPolicyResponse } from '../../protocol/models/iam-types.ts';
 import { getPasswordPolicy } from '../../domain/password-policy.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { passwordPolicyShape } from './shapes/password-policy-shapes.ts';
 
 export const GetAccountPasswordPolicy = defineAction<Record<string, never>, GetAccountPasswordPolicyResponse>(
   {
@@ -10,10 +11,8 @@ export const GetAccountPasswordPolicy = defineAction<Record<string, never>, GetA
     name: 'GetAccountPasswordPolicy',
     resource: () => ACCOUNT_WIDE,
     async handle(_input, ctx) {
-      const PasswordPolicy = await ctx.services.store.read((repos) =>
-        getPasswordPolicy(repos, ctx.accountId),
-      );
-      return { PasswordPolicy };
+      const settings = await ctx.services.store.read((repos) => getPasswordPolicy(repos, ctx.accountId));
+      return { PasswordPolicy: passwordPolicyShape(settings) };
     },
   },
 );

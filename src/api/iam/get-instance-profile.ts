@@ -4,8 +4,9 @@ import type {
   GetInstanceProfileRequest,
   GetInstanceProfileResponse,
 } from '../../protocol/models/iam-types.ts';
-import { getInstanceProfileRow, instanceProfileShape } from '../../domain/instance-profiles.ts';
+import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
+import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 
 export const GetInstanceProfile = defineAction<GetInstanceProfileRequest, GetInstanceProfileResponse>({
   service: 'iam',

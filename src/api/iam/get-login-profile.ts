@@ -2,8 +2,9 @@
 // must be reset. Never the password or its hash.
 import { defineAction } from '../action.ts';
 import type { GetLoginProfileRequest, GetLoginProfileResponse } from '../../protocol/models/iam-types.ts';
-import { getLoginProfile, loginProfileShape, loginProfileUserName } from '../../domain/login-profiles.ts';
+import { getLoginProfile, loginProfileUserName } from '../../domain/login-profiles.ts';
 import { userArn } from './resource-arns.ts';
+import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 
 export const GetLoginProfile = defineAction<GetLoginProfileRequest, GetLoginProfileResponse>({
   service: 'iam',

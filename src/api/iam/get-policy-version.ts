@@ -1,8 +1,9 @@
 // GetPolicyVersion: one version of a managed policy, its document URL-encoded as IAM returns it.
 import { defineAction } from '../action.ts';
 import type { GetPolicyVersionRequest, GetPolicyVersionResponse } from '../../protocol/models/iam-types.ts';
-import { getPolicyVersionRow, getReadablePolicy, policyVersionShape } from '../../domain/managed-policies.ts';
+import { getPolicyVersionRow, getReadablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
+import { policyVersionShape } from './shapes/policy-shapes.ts';
 
 export const GetPolicyVersion = defineAction<GetPolicyVersionRequest, GetPolicyVersionResponse>({
   service: 'iam',

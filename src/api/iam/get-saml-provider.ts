@@ -1,7 +1,8 @@
 // GetSAMLProvider: a SAML provider's metadata document, dates and tags.
 import { defineAction } from '../action.ts';
 import type { GetSAMLProviderRequest, GetSAMLProviderResponse } from '../../protocol/models/iam-types.ts';
-import { getSamlProviderRow, samlProviderShape } from '../../domain/saml-providers.ts';
+import { getSamlProviderRow } from '../../domain/saml-providers.ts';
+import { samlProviderShape } from './shapes/saml-provider-shapes.ts';
 
 export const GetSAMLProvider = defineAction<GetSAMLProviderRequest, GetSAMLProviderResponse>({
   service: 'iam',

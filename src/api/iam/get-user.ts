@@ -1,9 +1,10 @@
 // GetUser: a user by name, or the caller itself when no name is given.
 import { defineAction } from '../action.ts';
 import type { GetUserRequest, GetUserResponse } from '../../protocol/models/iam-types.ts';
-import { boundaryShape, getUserRow, userShape } from '../../domain/users.ts';
+import { getUserRow } from '../../domain/users.ts';
 import { AwsError } from '../../errors.ts';
 import { userArn } from './resource-arns.ts';
+import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 
 export const GetUser = defineAction<GetUserRequest, GetUserResponse>({
   service: 'iam',

@@ -34,12 +34,15 @@ import { DeleteServiceLinkedRole } from './delete-service-linked-role.ts';
 import { DeleteUser } from './delete-user.ts';
 import { DeleteVirtualMFADevice } from './delete-virtual-mfa-device.ts';
 import { EnableMFADevice } from './enable-mfa-device.ts';
+import { GenerateCredentialReport } from './generate-credential-report.ts';
+import { GenerateServiceLastAccessedDetails } from './generate-service-last-accessed-details.ts';
 import { GetAccessKeyLastUsed } from './get-access-key-last-used.ts';
 import { GetAccountAuthorizationDetails } from './get-account-authorization-details.ts';
 import { GetAccountPasswordPolicy } from './get-account-password-policy.ts';
 import { GetAccountSummary } from './get-account-summary.ts';
 import { GetContextKeysForCustomPolicy } from './get-context-keys-for-custom-policy.ts';
 import { GetContextKeysForPrincipalPolicy } from './get-context-keys-for-principal-policy.ts';
+import { GetCredentialReport } from './get-credential-report.ts';
 import { GetGroup } from './get-group.ts';
 import { GetInstanceProfile } from './get-instance-profile.ts';
 import { GetLoginProfile } from './get-login-profile.ts';
@@ -48,6 +51,8 @@ import { GetPolicy } from './get-policy.ts';
 import { GetPolicyVersion } from './get-policy-version.ts';
 import { GetRole } from './get-role.ts';
 import { GetSAMLProvider } from './get-saml-provider.ts';
+import { GetServiceLastAccessedDetails } from './get-service-last-accessed-details.ts';
+import { GetServiceLastAccessedDetailsWithEntities } from './get-service-last-accessed-details-with-entities.ts';
 import { GetServiceLinkedRoleDeletionStatus } from './get-service-linked-role-deletion-status.ts';
 import { GetUser } from './get-user.ts';
 import { ListAccessKeys } from './list-access-keys.ts';
@@ -60,6 +65,7 @@ import { ListInstanceProfilesForRole } from './list-instance-profiles-for-role.t
 import { ListMFADevices } from './list-mfa-devices.ts';
 import { ListOpenIDConnectProviders } from './list-open-id-connect-providers.ts';
 import { ListPolicies } from './list-policies.ts';
+import { ListPoliciesGrantingServiceAccess } from './list-policies-granting-service-access.ts';
 import { ListPolicyVersions } from './list-policy-versions.ts';
 import { ListRoles } from './list-roles.ts';
 import { ListSAMLProviders } from './list-saml-providers.ts';
@@ -121,12 +127,15 @@ export const iamActions: Action[] = [
   DeleteUser,
   DeleteVirtualMFADevice,
   EnableMFADevice,
+  GenerateCredentialReport,
+  GenerateServiceLastAccessedDetails,
   GetAccessKeyLastUsed,
   GetAccountAuthorizationDetails,
   GetAccountPasswordPolicy,
   GetAccountSummary,
   GetContextKeysForCustomPolicy,
   GetContextKeysForPrincipalPolicy,
+  GetCredentialReport,
   GetGroup,
   GetInstanceProfile,
   GetLoginProfile,
@@ -135,6 +144,8 @@ export const iamActions: Action[] = [
   GetPolicyVersion,
   GetRole,
   GetSAMLProvider,
+  GetServiceLastAccessedDetails,
+  GetServiceLastAccessedDetailsWithEntities,
   GetServiceLinkedRoleDeletionStatus,
   GetUser,
   ListAccessKeys,
@@ -147,6 +158,7 @@ export const iamActions: Action[] = [
   ListMFADevices,
   ListOpenIDConnectProviders,
   ListPolicies,
+  ListPoliciesGrantingServiceAccess,
   ListPolicyVersions,
   ListRoles,
   ListSAMLProviders,

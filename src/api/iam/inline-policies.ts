@@ -15,7 +15,7 @@ import {
 } from '../../domain/inline-policies.ts';
 import { assertModifiableRole, getRoleRow, roleOwner } from '../../domain/roles.ts';
 import type { IamOperationName } from '../../protocol/models/iam-types.ts';
-import type { Repos } from '../../store/index.ts';
+import type { ReadRepos } from '../../store/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { groupArn, roleArn, userArn } from './resource-arns.ts';
 
@@ -27,7 +27,7 @@ interface InlineHolder {
   /** The aggregate size of the holder's inline policies (AWS: 2,048 / 5,120 / 10,240). */
   quota(q: Quotas): number;
   /** Finds the holder (NoSuchEntity otherwise); `change` when the call would change its policies. */
-  owner(repos: Repos, accountId: string, name: string, change: boolean): Promise<InlineOwner>;
+  owner(repos: ReadRepos, accountId: string, name: string, change: boolean): Promise<InlineOwner>;
 }
 
 const HOLDERS: readonly InlineHolder[] = [

@@ -1,9 +1,10 @@
 // ListAccessKeys: the key ids (never secrets) of a user, or of the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
 import type { ListAccessKeysRequest, ListAccessKeysResponse } from '../../protocol/models/iam-types.ts';
-import { accessKeyMetadata, resolveKeyOwner } from '../../domain/access-keys.ts';
+import { resolveKeyOwner } from '../../domain/access-keys.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
+import { accessKeyMetadataShape } from './shapes/access-key-shapes.ts';
 
 export const ListAccessKeys = defineAction<ListAccessKeysRequest, ListAccessKeysResponse>({
   service: 'iam',
@@ -17,7 +18,7 @@ export const ListAccessKeys = defineAction<ListAccessKeysRequest, ListAccessKeys
     // oldest first: the sort key is the creation time, then the key id
     const page = paginateList(rows, input, (r) => `${r.created_at}|${r.access_key_id}`);
     return {
-      AccessKeyMetadata: page.items.map((r) => accessKeyMetadata(owner, r)),
+      AccessKeyMetadata: page.items.map((r) => accessKeyMetadataShape(owner, r)),
       IsTruncated: page.isTruncated,
       Marker: page.marker,
     };

@@ -4,10 +4,10 @@ import type {
   ListInstanceProfilesForRoleRequest,
   ListInstanceProfilesForRoleResponse,
 } from '../../protocol/models/iam-types.ts';
-import { instanceProfileShapes } from '../../domain/instance-profiles.ts';
 import { getRoleRow } from '../../domain/roles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { roleArn } from './resource-arns.ts';
+import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 
 export const ListInstanceProfilesForRole = defineAction<
   ListInstanceProfilesForRoleRequest,

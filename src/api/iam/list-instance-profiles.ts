@@ -5,9 +5,9 @@ import type {
   ListInstanceProfilesRequest,
   ListInstanceProfilesResponse,
 } from '../../protocol/models/iam-types.ts';
-import { instanceProfileShapes } from '../../domain/instance-profiles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
+import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 
 export const ListInstanceProfiles = defineAction<ListInstanceProfilesRequest, ListInstanceProfilesResponse>({
   service: 'iam',

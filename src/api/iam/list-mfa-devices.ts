@@ -4,6 +4,7 @@ import type { ListMFADevicesRequest, ListMFADevicesResponse } from '../../protoc
 import { listUserMfaDevices } from '../../domain/mfa-devices.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
+import { mfaDeviceShape } from './shapes/mfa-device-shapes.ts';
 
 export const ListMFADevices = defineAction<ListMFADevicesRequest, ListMFADevicesResponse>({
   service: 'iam',
@@ -13,7 +14,7 @@ export const ListMFADevices = defineAction<ListMFADevicesRequest, ListMFADevices
     const devices = await ctx.services.store.read((repos) =>
       listUserMfaDevices(repos, ctx.accountId, ctx.caller, input.UserName),
     );
-    const page = paginateList(devices, input, (d) => d.SerialNumber);
-    return { MFADevices: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+    const page = paginateList(devices, input, (d) => d.row.serial_number);
+    return { MFADevices: page.items.map(mfaDeviceShape), IsTruncated: page.isTruncated, Marker: page.marker };
   },
 });

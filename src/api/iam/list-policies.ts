@@ -4,9 +4,9 @@
 // attached to a user, group or role; PermissionsBoundary: a user's or role's boundary).
 import { defineAction } from '../action.ts';
 import type { ListPoliciesRequest, ListPoliciesResponse } from '../../protocol/models/iam-types.ts';
-import { policyShape } from '../../domain/managed-policies.ts';
 import { AwsError } from '../../errors.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { policyShape } from './shapes/policy-shapes.ts';
 
 export const ListPolicies = defineAction<ListPoliciesRequest, ListPoliciesResponse>({
   service: 'iam',

@@ -4,9 +4,10 @@ import type {
   ListPolicyVersionsRequest,
   ListPolicyVersionsResponse,
 } from '../../protocol/models/iam-types.ts';
-import { getReadablePolicy, policyVersionShape } from '../../domain/managed-policies.ts';
+import { getReadablePolicy } from '../../domain/managed-policies.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
+import { policyVersionShape } from './shapes/policy-shapes.ts';
 
 /** Sorts versions newest first with an ascending string key. */
 const newestFirst = (version: number) => String(1e9 - version).padStart(10, '0');

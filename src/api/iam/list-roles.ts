@@ -2,9 +2,9 @@
 // boundary, tags and last use, which AWS leaves out of list results.
 import { defineAction } from '../action.ts';
 import type { ListRolesRequest, ListRolesResponse } from '../../protocol/models/iam-types.ts';
-import { roleShape } from '../../domain/roles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
+import { roleShape } from './shapes/role-shapes.ts';
 
 export const ListRoles = defineAction<ListRolesRequest, ListRolesResponse>({
   service: 'iam',

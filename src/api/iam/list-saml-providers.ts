@@ -1,7 +1,7 @@
 // ListSAMLProviders: every SAML provider of the account (AWS does not paginate this list).
 import { defineAction } from '../action.ts';
 import type { ListSAMLProvidersRequest, ListSAMLProvidersResponse } from '../../protocol/models/iam-types.ts';
-import { samlProviderListEntry } from '../../domain/saml-providers.ts';
+import { samlProviderListEntryShape } from './shapes/saml-provider-shapes.ts';
 
 export const ListSAMLProviders = defineAction<ListSAMLProvidersRequest, ListSAMLProvidersResponse>({
   service: 'iam',
@@ -9,6 +9,6 @@ export const ListSAMLProviders = defineAction<ListSAMLProvidersRequest, ListSAML
   resource: () => '*',
   async handle(_input, ctx) {
     const rows = await ctx.services.store.read((repos) => repos.samlProviders.list(ctx.accountId));
-    return { SAMLProviderList: rows.map(samlProviderListEntry) };
+    return { SAMLProviderList: rows.map(samlProviderListEntryShape) };
   },
 });

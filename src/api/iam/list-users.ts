@@ -1,9 +1,9 @@
 // ListUsers: the account's users by name, optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
 import type { ListUsersRequest, ListUsersResponse } from '../../protocol/models/iam-types.ts';
-import { userShape } from '../../domain/users.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
+import { userShape } from './shapes/user-shapes.ts';
 
 export const ListUsers = defineAction<ListUsersRequest, ListUsersResponse>({
   service: 'iam',

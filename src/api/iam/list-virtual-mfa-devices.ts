@@ -5,9 +5,10 @@ import type {
   ListVirtualMFADevicesRequest,
   ListVirtualMFADevicesResponse,
 } from '../../protocol/models/iam-types.ts';
-import { listVirtualMfaDevices, virtualMfaDeviceShape } from '../../domain/mfa-devices.ts';
+import { listVirtualMfaDevices } from '../../domain/mfa-devices.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
+import { virtualMfaDeviceShape } from './shapes/mfa-device-shapes.ts';
 
 export const ListVirtualMFADevices = defineAction<
   ListVirtualMFADevicesRequest,

@@ -5,7 +5,6 @@ import { defineAction, type Action, type ActionContext } from '../action.ts';
 import {
   attachedPolicies,
   attachedPolicyKey,
-  attachedPolicyShape,
   attachPolicy,
   detachPolicy,
   groupTarget,
@@ -14,9 +13,10 @@ import {
   userTarget,
 } from '../../domain/policy-attachments.ts';
 import type { AttachedPolicy, IamOperationName } from '../../protocol/models/iam-types.ts';
-import type { Repos } from '../../store/index.ts';
+import type { ReadRepos } from '../../store/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { groupArn, roleArn, userArn } from './resource-arns.ts';
+import { attachedPolicyShape } from './shapes/policy-shapes.ts';
 
 type Target = Awaited<ReturnType<typeof userTarget>>;
 
@@ -26,7 +26,7 @@ interface AttachmentHolder {
   member: 'UserName' | 'GroupName' | 'RoleName';
   resource(ctx: ActionContext, name: string): string;
   /** Finds the entity (NoSuchEntity otherwise); `change` when the call would change its attachments. */
-  target(repos: Repos, accountId: string, name: string, change: boolean): Promise<Target>;
+  target(repos: ReadRepos, accountId: string, name: string, change: boolean): Promise<Target>;
 }
 
 const HOLDERS: readonly AttachmentHolder[] = [

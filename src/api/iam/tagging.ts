@@ -12,7 +12,7 @@ import { getSamlProviderRow, samlProviderChange } from '../../domain/saml-provid
 import { addTags, type Tag } from '../../domain/tags.ts';
 import { getUserRow } from '../../domain/users.ts';
 import type { TaggableResource } from '../../store/database.ts';
-import type { Change, Repos } from '../../store/index.ts';
+import type { Change, ReadRepos } from '../../store/index.ts';
 import type { IamOperationName } from '../../protocol/models/iam-types.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
@@ -35,7 +35,7 @@ interface TaggedEntity {
   /** The ARN the call is authorized on. */
   resource(name: string, ctx: ActionContext): string;
   /** Finds the entity (NoSuchEntity otherwise); `action` is the call's name, for policy refusals. */
-  locate(repos: Repos, ctx: ActionContext, name: string, action: string): Promise<TagTarget>;
+  locate(repos: ReadRepos, ctx: ActionContext, name: string, action: string): Promise<TagTarget>;
 }
 
 const byArn = (name: string) => name;

@@ -5,8 +5,9 @@ import type {
   UpdateRoleDescriptionRequest,
   UpdateRoleDescriptionResponse,
 } from '../../protocol/models/iam-types.ts';
-import { roleDetailShape, updateRole } from '../../domain/roles.ts';
+import { updateRole } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
+import { roleDetailShape } from './shapes/role-shapes.ts';
 
 export const UpdateRoleDescription = defineAction<
   UpdateRoleDescriptionRequest,

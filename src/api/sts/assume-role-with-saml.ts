@@ -13,7 +13,7 @@ import { parseSamlMetadata } from '../../federation/saml/metadata.ts';
 import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-response.ts';
 import { AwsError } from '../../errors.ts';
 import { samlUser } from '../../audit/index.ts';
-import { noteRole } from '../../sts/audit-notes.ts';
+import { notePrincipalTags, noteRole } from '../../sts/audit-notes.ts';
 import type {
   AssumeRoleWithSAMLRequest,
   AssumeRoleWithSAMLResponse,
@@ -65,6 +65,10 @@ export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, Assume
       ...(verified.destination !== undefined ? { destination: verified.destination } : {}),
     });
     const attributes = readAwsAttributes(claims);
+    // CloudTrail records the assertion's id, never the assertion
+    const assertionId = verified.assertion.getAttribute('ID');
+    if (assertionId) ctx.audit?.requestParameter('sAMLAssertionID', assertionId);
+    notePrincipalTags(ctx, attributes.tags, attributes.transitiveTagKeys);
     ctx.audit?.identify(
       samlUser(nameQualifier(claims.issuer, provider.account_id, provider.name), claims.subject),
     );

@@ -8,7 +8,7 @@ import { keySourceFor } from '../../federation/oidc/key-source.ts';
 import { verifyWebIdentityToken } from '../../federation/oidc/verify-web-identity-token.ts';
 import { AwsError } from '../../errors.ts';
 import { webIdentityUser } from '../../audit/index.ts';
-import { noteRole, noteWebIdentityCaller } from '../../sts/audit-notes.ts';
+import { notePrincipalTags, noteRole, noteWebIdentityCaller } from '../../sts/audit-notes.ts';
 import type {
   AssumeRoleWithWebIdentityRequest,
   AssumeRoleWithWebIdentityResponse,
@@ -58,6 +58,7 @@ export const AssumeRoleWithWebIdentity = defineAction<
 
     ctx.audit?.identify(webIdentityUser(verified.provider.hostAndPath, verified.subject));
     const { tags, transitiveTagKeys, sourceIdentity } = verified;
+    notePrincipalTags(ctx, tags, transitiveTagKeys);
     const providerArn = verified.provider.arn;
     const { packedPolicySize, AssumedRoleUser, ...credentials } = await issueFederatedSession(ctx, {
       role,

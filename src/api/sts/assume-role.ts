@@ -50,6 +50,9 @@ export const AssumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>({
     if (!role) throw notAuthorized(ctx, input.RoleArn);
     // the event names the role, and the role's account sees it too when it is another account
     noteRole(ctx, role);
+    const incoming = inheritedTransitiveTags(caller);
+    if (incoming.length > 0)
+      ctx.audit?.requestParameter('incomingTransitiveTags', Object.fromEntries(incoming));
 
     const chained = caller.session !== undefined;
     const durationSeconds = roleSessionDuration(input.DurationSeconds, role.max_session_duration, chained);

@@ -13,7 +13,6 @@ import type { Services } from '../../api/action.ts';
 import type { Authenticator } from '../../authn/authenticator.ts';
 import type { RequestFacts } from '../../authz/authorize.ts';
 import {
-  instanceShape,
   listInstances,
   getInstance,
   runInstance,
@@ -23,6 +22,7 @@ import {
 import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
 import { AwsError } from '../../errors.ts';
 import { readBody } from '../read-body.ts';
+import { instanceShape } from './instance-shape.ts';
 import { awsTime, EC2_SERVICE_PRINCIPAL, instanceCredentials } from './instance-credentials.ts';
 
 export interface WorkloadRouteDeps {

@@ -10,7 +10,10 @@ import * as m010 from './010-oidc-providers.ts';
 import * as m011 from './011-saml-providers.ts';
 import * as m012 from './012-credential-lockouts.ts';
 import * as m013 from './013-audit-events.ts';
+import * as m014 from './014-credential-reports.ts';
+import * as m015 from './015-audit-delivery.ts';
 import * as m016 from './016-access-activity.ts';
+import * as m017 from './017-last-accessed-jobs.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -23,7 +26,10 @@ const migrations: Record<string, Migration> = {
   '011-saml-providers': m011,
   '012-credential-lockouts': m012,
   '013-audit-events': m013,
+  '014-credential-reports': m014,
+  '015-audit-delivery': m015,
   '016-access-activity': m016,
+  '017-last-accessed-jobs': m017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,11 +15,19 @@ export interface AccessActivity {
   region: string;
 }
 
-export interface AccessActivityRepo {
-  /** Records uses; for a key already stored, a use keeps the later of the two times (and its region). */
-  record(uses: readonly AccessActivity[]): Promise<void>;
+/** Reading last-accessed data. */
+export interface AccessActivityReader {
   /** Every recorded action of the given entities of an account, in no particular order. */
   forEntities(accountId: string, entityArns: readonly string[]): Promise<AccessActivity[]>;
+}
+
+/** Last-accessed data, read and written; no cache depends on it, so nothing is announced. */
+export interface AccessActivityRepo extends AccessActivityReader {
+  /**
+   * Records uses; for an entity, service and action already stored, a use keeps the later of the two
+   * times (and its region).
+   */
+  record(uses: readonly AccessActivity[]): Promise<void>;
 }
 
 const CHUNK = 200;

@@ -1,10 +1,28 @@
 // Account aliases: at most one per account, each unique across all accounts (the primary key).
 import type { Db, RecordChange } from './db.ts';
 
-export function accountAliasRepo(db: Db, record: RecordChange) {
+/** Reading account aliases. */
+export interface AccountAliasReader {
+  /** The account's alias, if it has one. */
+  ofAccount(accountId: string): Promise<string | undefined>;
+  /** The account that holds an alias, if any does. */
+  owner(alias: string): Promise<string | undefined>;
+}
+
+/** Account aliases, read and written; each write announces an `alias` change. */
+export interface AccountAliasRepo extends AccountAliasReader {
+  /**
+   * Gives the account this alias, replacing the one it had; an alias another account holds is a
+   * unique violation.
+   */
+  set(accountId: string, alias: string): Promise<void>;
+  /** Removes the alias from the account; nothing happens when the account does not hold it. */
+  delete(accountId: string, alias: string): Promise<void>;
+}
+
+export function accountAliasRepo(db: Db, record: RecordChange): AccountAliasRepo {
   return {
-    /** The account's alias, if it has one. */
-    async ofAccount(accountId: string): Promise<string | undefined> {
+    async ofAccount(accountId) {
       const r = await db
         .selectFrom('account_aliases')
         .select('alias')
@@ -12,8 +30,7 @@ export function accountAliasRepo(db: Db, record: RecordChange) {
         .executeTakeFirst();
       return r?.alias;
     },
-    /** The account that holds an alias, if any does. */
-    async owner(alias: string): Promise<string | undefined> {
+    async owner(alias) {
       const r = await db
         .selectFrom('account_aliases')
         .select('account_id')
@@ -21,13 +38,12 @@ export function accountAliasRepo(db: Db, record: RecordChange) {
         .executeTakeFirst();
       return r?.account_id;
     },
-    /** Gives the account this alias, replacing the one it had. */
-    async set(accountId: string, alias: string): Promise<void> {
+    async set(accountId, alias) {
       await db.deleteFrom('account_aliases').where('account_id', '=', accountId).execute();
       await db.insertInto('account_aliases').values({ alias, account_id: accountId }).execute();
       record({ accountId, entity: 'alias', id: alias });
     },
-    async delete(accountId: string, alias: string): Promise<void> {
+    async delete(accountId, alias) {
       await db
         .deleteFrom('account_aliases')
         .where('account_id', '=', accountId)
@@ -37,4 +53,3 @@ export function accountAliasRepo(db: Db, record: RecordChange) {
     },
   };
 }
-export type AccountAliasRepo = ReturnType<typeof accountAliasRepo>;

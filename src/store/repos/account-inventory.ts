@@ -9,7 +9,7 @@ import type {
   RolesTable,
   TaggableResource,
 } from '../database.ts';
-import type { Db, KeysetPage, RecordChange } from './db.ts';
+import type { Db, KeysetPage } from './db.ts';
 import type { TagPair } from './tags.ts';
 
 export type InventoryGroupRow = Selectable<GroupsTable>;
@@ -42,6 +42,43 @@ export interface AttachedPolicyEntry {
   policyArn: string;
 }
 
+/** Batched, read-only queries over an account's entities. */
+export interface AccountInventoryRepo {
+  /** The counts GetAccountSummary reports for the account. */
+  counts(accountId: string): Promise<EntityCounts>;
+  /** At most `page.limit` of the account's groups ordered by name key, after `page.after` (a name key). */
+  groups(accountId: string, page: KeysetPage): Promise<InventoryGroupRow[]>;
+  /** At most `page.limit` of the account's roles ordered by name key, after `page.after` (a name key). */
+  roles(accountId: string, page: KeysetPage): Promise<InventoryRoleRow[]>;
+  /** At most `page.limit` of the account's customer managed policies ordered by ARN, after `page.after`. */
+  localPolicies(accountId: string, page: KeysetPage): Promise<InventoryPolicyRow[]>;
+  /**
+   * At most `page.limit` of the AWS managed policies the account uses (attached to one of its entities,
+   * or set as a permissions boundary), ordered by ARN, after `page.after` (an ARN).
+   */
+  awsPoliciesInUse(accountId: string, page: KeysetPage): Promise<InventoryPolicyRow[]>;
+  /** Inline policies of the given users, groups or roles, by entity id, each list in name order. */
+  inlinePolicies(
+    type: AttachableEntity,
+    entityIds: readonly string[],
+  ): Promise<Map<string, InlinePolicyEntry[]>>;
+  /** Managed policies attached to the given users, groups or roles, by entity id, in attach order. */
+  attachedPolicies(
+    type: AttachableEntity,
+    entityIds: readonly string[],
+  ): Promise<Map<string, AttachedPolicyEntry[]>>;
+  /** The names of the groups each of the given users belongs to, by user id, in name order. */
+  groupNamesOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Tags of the given resources, by resource id, in the order they were added. */
+  tagsOf(type: TaggableResource, ids: readonly string[]): Promise<Map<string, TagPair[]>>;
+  /** Every version of the given managed policies, by policy id, oldest first. */
+  policyVersions(policyIds: readonly string[]): Promise<Map<string, InventoryPolicyVersionRow[]>>;
+  /** How many of the account's entities each policy is attached to, by policy id (absent when none). */
+  attachmentCounts(accountId: string, policyIds: readonly string[]): Promise<Map<string, number>>;
+  /** How many of the account's users and roles use each ARN as their boundary, by ARN (absent when none). */
+  boundaryUsageCounts(accountId: string, arns: readonly string[]): Promise<Map<string, number>>;
+}
+
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
@@ -53,7 +90,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
-export function accountInventoryRepo(db: Db, _record: RecordChange) {
+export function accountInventoryRepo(db: Db): AccountInventoryRepo {
   const countOf = async (table: 'users' | 'groups' | 'roles' | 'instance_profiles', accountId: string) => {
     const r = await db
       .selectFrom(table)
@@ -63,7 +100,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
     return Number(r.n);
   };
   return {
-    async counts(accountId: string): Promise<EntityCounts> {
+    async counts(accountId) {
       const policies = await db
         .selectFrom('managed_policies')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -91,29 +128,22 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
       };
     },
 
-    /** Groups ordered by name key, after the page's marker. */
-    groups: (accountId: string, page: KeysetPage): Promise<InventoryGroupRow[]> => {
+    groups: (accountId, page) => {
       let q = db.selectFrom('groups').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
       return q.orderBy('name_key').limit(page.limit).execute();
     },
-    /** Roles ordered by name key, after the page's marker. */
-    roles: (accountId: string, page: KeysetPage): Promise<InventoryRoleRow[]> => {
+    roles: (accountId, page) => {
       let q = db.selectFrom('roles').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
       return q.orderBy('name_key').limit(page.limit).execute();
     },
-    /** The account's customer managed policies, ordered by ARN, after the page's marker. */
-    localPolicies: (accountId: string, page: KeysetPage): Promise<InventoryPolicyRow[]> => {
+    localPolicies: (accountId, page) => {
       let q = db.selectFrom('managed_policies').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('arn', '>', page.after);
       return q.orderBy('arn').limit(page.limit).execute();
     },
-    /**
-     * The AWS managed policies the account uses (attached to one of its entities, or set as a
-     * permissions boundary), ordered by ARN, after the page's marker.
-     */
-    awsPoliciesInUse: (accountId: string, page: KeysetPage): Promise<InventoryPolicyRow[]> => {
+    awsPoliciesInUse: (accountId, page) => {
       let q = db
         .selectFrom('managed_policies as mp')
         .selectAll('mp')
@@ -147,11 +177,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
       return q.orderBy('mp.arn').limit(page.limit).execute();
     },
 
-    /** Inline policies of the given users, groups or roles, by entity id, in name order. */
-    async inlinePolicies(
-      type: AttachableEntity,
-      entityIds: readonly string[],
-    ): Promise<Map<string, InlinePolicyEntry[]>> {
+    async inlinePolicies(type, entityIds) {
       if (entityIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('inline_policies')
@@ -165,11 +191,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
         (r) => r.entityId,
       );
     },
-    /** Managed policies attached to the given users, groups or roles, by entity id, in attach order. */
-    async attachedPolicies(
-      type: AttachableEntity,
-      entityIds: readonly string[],
-    ): Promise<Map<string, AttachedPolicyEntry[]>> {
+    async attachedPolicies(type, entityIds) {
       if (entityIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('policy_attachments as pa')
@@ -185,8 +207,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
         (r) => r.entityId,
       );
     },
-    /** The names of the groups each of the given users belongs to, by user id, in name order. */
-    async groupNamesOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>> {
+    async groupNamesOfUsers(userIds) {
       const out = new Map<string, string[]>();
       if (userIds.length === 0) return out;
       const rows = await db
@@ -199,8 +220,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
       for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.group_name]);
       return out;
     },
-    /** Tags of the given resources, by resource id, in the order they were added. */
-    async tagsOf(type: TaggableResource, ids: readonly string[]): Promise<Map<string, TagPair[]>> {
+    async tagsOf(type, ids) {
       const out = new Map<string, TagPair[]>();
       if (ids.length === 0) return out;
       const rows = await db
@@ -214,8 +234,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
         out.set(r.resource_id, [...(out.get(r.resource_id) ?? []), { Key: r.tag_key, Value: r.tag_value }]);
       return out;
     },
-    /** Every version of the given managed policies, by policy id, oldest first. */
-    async policyVersions(policyIds: readonly string[]): Promise<Map<string, InventoryPolicyVersionRow[]>> {
+    async policyVersions(policyIds) {
       if (policyIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('policy_versions')
@@ -226,8 +245,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
         .execute();
       return groupBy(rows, (r) => r.policy_id);
     },
-    /** How many of the account's entities each policy is attached to, by policy id. */
-    async attachmentCounts(accountId: string, policyIds: readonly string[]): Promise<Map<string, number>> {
+    async attachmentCounts(accountId, policyIds) {
       if (policyIds.length === 0) return new Map();
       const rows = await db
         .selectFrom('policy_attachments')
@@ -238,8 +256,7 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
         .execute();
       return new Map(rows.map((r) => [r.policy_id, Number(r.n)]));
     },
-    /** How many of the account's users and roles use each policy ARN as their boundary, by ARN. */
-    async boundaryUsageCounts(accountId: string, arns: readonly string[]): Promise<Map<string, number>> {
+    async boundaryUsageCounts(accountId, arns) {
       const out = new Map<string, number>();
       if (arns.length === 0) return out;
       for (const table of ['users', 'roles'] as const) {
@@ -258,4 +275,3 @@ export function accountInventoryRepo(db: Db, _record: RecordChange) {
     },
   };
 }
-export type AccountInventoryRepo = ReturnType<typeof accountInventoryRepo>;

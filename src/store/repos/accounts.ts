@@ -5,19 +5,34 @@ import type { Db, RecordChange } from './db.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 
-export function accountRepo(db: Db, record: RecordChange) {
+/** Reading accounts. */
+export interface AccountReader {
+  /** The account with this id, or undefined. */
+  get(accountId: string): Promise<AccountRow | undefined>;
+  /** Every account, ordered by id. */
+  list(): Promise<AccountRow[]>;
+}
+
+/** Accounts, read and written; each write announces an `account` change. */
+export interface AccountRepo extends AccountReader {
+  /** Sets the account's quota overrides (JSON), or clears them with null. */
+  setQuotas(accountId: string, quotas: string | null): Promise<void>;
+  /** Stores a new account; an id already stored is a unique violation. */
+  insert(row: AccountRow): Promise<void>;
+}
+
+export function accountRepo(db: Db, record: RecordChange): AccountRepo {
   return {
-    get: (accountId: string): Promise<AccountRow | undefined> =>
+    get: (accountId) =>
       db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
-    list: (): Promise<AccountRow[]> => db.selectFrom('accounts').selectAll().orderBy('account_id').execute(),
-    async setQuotas(accountId: string, quotas: string | null): Promise<void> {
+    list: () => db.selectFrom('accounts').selectAll().orderBy('account_id').execute(),
+    async setQuotas(accountId, quotas) {
       await db.updateTable('accounts').set({ quotas }).where('account_id', '=', accountId).execute();
       record({ accountId, entity: 'account' });
     },
-    async insert(row: AccountRow): Promise<void> {
+    async insert(row) {
       await db.insertInto('accounts').values(row).execute();
       record({ accountId: row.account_id, entity: 'account' });
     },
   };
 }
-export type AccountRepo = ReturnType<typeof accountRepo>;

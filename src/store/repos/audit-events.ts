@@ -52,12 +52,12 @@ export interface AuditLookup {
   limit: number;
 }
 
-export interface AuditEventRepo {
-  /** Appends events; an event id already stored for the account is an error (a unique violation). */
-  insert(records: readonly AuditEventRecord[]): Promise<void>;
-  /** Sets the responseElements of an event committed before its call returned. */
-  setResponseElements(accountId: string, eventId: string, json: string): Promise<void>;
-  /** An account's events matching one attribute within a time range, newest first, at most `limit`. */
+/** Reading the audit trail. */
+export interface AuditEventReader {
+  /**
+   * An account's events matching one attribute (when given) within a time range, newest first (ties by
+   * event id, descending), after the cursor event, at most `limit`.
+   */
   lookup(query: AuditLookup): Promise<AuditEventRecord[]>;
   /**
    * Events of every account (or one) in time order, from `from` (exclusive of the cursor event) up to
@@ -71,7 +71,15 @@ export interface AuditEventRepo {
   }): Promise<AuditEventRecord[]>;
   /** Events of every account (or one), newest first, before the cursor event, at most `limit`. */
   newest(query: { accountId?: string; before?: AuditCursor; limit: number }): Promise<AuditEventRecord[]>;
-  /** Deletes at most `limit` events older than `before`; returns how many it deleted. */
+}
+
+/** The audit trail, read and written; no cache depends on it, so nothing is announced. */
+export interface AuditEventRepo extends AuditEventReader {
+  /** Appends events; an event id already stored for the account is a unique violation. */
+  insert(records: readonly AuditEventRecord[]): Promise<void>;
+  /** Sets the responseElements of an event committed before its call returned. */
+  setResponseElements(accountId: string, eventId: string, json: string): Promise<void>;
+  /** Deletes at most `limit` events older than `before` (which ones is unspecified); returns how many. */
   pruneBefore(before: string, limit: number): Promise<number>;
 }
 

@@ -6,12 +6,25 @@ import type { Db } from './db.ts';
 
 export type CredentialLockoutRow = Selectable<CredentialLockoutsTable>;
 
-export function credentialLockoutRepo(db: Db) {
+/** Reading lockout state. */
+export interface CredentialLockoutReader {
+  /** The key's failures and lock, or undefined when it has not failed since its last success. */
+  get(key: string): Promise<CredentialLockoutRow | undefined>;
+}
+
+/** Lockout state, read and written; no cache depends on it, so no write announces a change. */
+export interface CredentialLockoutRepo extends CredentialLockoutReader {
+  /** Inserts or replaces the row of `row.lockout_key`. */
+  put(row: CredentialLockoutRow): Promise<void>;
+  /** Forgets the key's failures; nothing happens for a key not stored. */
+  delete(key: string): Promise<void>;
+}
+
+export function credentialLockoutRepo(db: Db): CredentialLockoutRepo {
   return {
-    get: (key: string): Promise<CredentialLockoutRow | undefined> =>
+    get: (key) =>
       db.selectFrom('credential_lockouts').selectAll().where('lockout_key', '=', key).executeTakeFirst(),
-    /** Inserts or replaces the row of `row.lockout_key`. */
-    async put(row: CredentialLockoutRow): Promise<void> {
+    async put(row) {
       await db
         .insertInto('credential_lockouts')
         .values(row)
@@ -25,7 +38,7 @@ export function credentialLockoutRepo(db: Db) {
         )
         .execute();
     },
-    async delete(key: string): Promise<void> {
+    async delete(key) {
       await db.deleteFrom('credential_lockouts').where('lockout_key', '=', key).execute();
     },
   };

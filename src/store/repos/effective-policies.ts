@@ -19,10 +19,22 @@ export interface PolicyHolder {
   arn: string;
 }
 
-export function effectivePolicyRepo(db: Db) {
+/** The policy documents that apply to principals; read-only. */
+export interface EffectivePolicyRepo {
+  /**
+   * Inline and attached managed policy documents (default versions) of each holder, in holder order;
+   * within a holder, inline policies by name, then managed policies by ARN.
+   */
+  documentsFor(holders: readonly PolicyHolder[]): Promise<PolicyDocumentRow[]>;
+  /** The default version's document of a managed policy, by ARN; undefined when there is no such policy. */
+  defaultDocument(arn: string): Promise<string | undefined>;
+  /** The groups a user belongs to (ids and ARNs), ordered by name key. */
+  groupsOf(userId: string): Promise<{ group_id: string; arn: string }[]>;
+}
+
+export function effectivePolicyRepo(db: Db): EffectivePolicyRepo {
   return {
-    /** Inline and attached managed policy documents of each holder, in holder order. */
-    async documentsFor(holders: readonly PolicyHolder[]): Promise<PolicyDocumentRow[]> {
+    async documentsFor(holders) {
       if (holders.length === 0) return [];
       const out: PolicyDocumentRow[] = [];
       for (const h of holders) {
@@ -58,8 +70,7 @@ export function effectivePolicyRepo(db: Db) {
       }
       return out;
     },
-    /** The default version's document of a managed policy, by ARN. */
-    async defaultDocument(arn: string): Promise<string | undefined> {
+    async defaultDocument(arn) {
       const row = await db
         .selectFrom('managed_policies')
         .innerJoin('policy_versions', (j) =>
@@ -72,8 +83,7 @@ export function effectivePolicyRepo(db: Db) {
         .executeTakeFirst();
       return row?.document;
     },
-    /** The ids of the groups a user belongs to, with their ARNs. */
-    groupsOf: (userId: string): Promise<{ group_id: string; arn: string }[]> =>
+    groupsOf: (userId) =>
       db
         .selectFrom('group_members')
         .innerJoin('groups', 'groups.group_id', 'group_members.group_id')
@@ -83,4 +93,3 @@ export function effectivePolicyRepo(db: Db) {
         .execute(),
   };
 }
-export type EffectivePolicyRepo = ReturnType<typeof effectivePolicyRepo>;

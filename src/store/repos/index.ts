@@ -1,29 +1,168 @@
-// All repositories, built over one Kysely handle (a transaction for writes).
+// All repositories, as one declared set: `Repos` (everything, for writes) and `ReadRepos` (their
+// reading halves, for reads), built over one Kysely handle (a transaction for writes).
 import type { Db, RecordChange } from './db.ts';
-import { accessKeyRepo } from './access-keys.ts';
-import { accountAliasRepo } from './account-aliases.ts';
-import { accountInventoryRepo } from './account-inventory.ts';
-import { accountRepo } from './accounts.ts';
-import { auditEventRepo } from './audit-events.ts';
-import { accessActivityRepo } from './access-activity.ts';
-import { credentialLockoutRepo } from './credential-lockouts.ts';
-import { effectivePolicyRepo } from './effective-policies.ts';
-import { groupRepo } from './groups.ts';
-import { inlinePolicyRepo } from './inline-policies.ts';
-import { instanceProfileRepo } from './instance-profiles.ts';
-import { instanceRepo } from './instances.ts';
-import { loginProfileRepo } from './login-profiles.ts';
-import { managedPolicyRepo } from './managed-policies.ts';
-import { mfaDeviceRepo } from './mfa-devices.ts';
-import { oidcProviderRepo } from './oidc-providers.ts';
-import { roleRepo } from './roles.ts';
-import { samlProviderRepo } from './saml-providers.ts';
-import { sessionKeyRepo } from './session-keys.ts';
-import { serviceLinkedRoleRepo } from './service-linked-roles.ts';
-import { tagRepo } from './tags.ts';
-import { userRepo } from './users.ts';
+import { accessActivityRepo, type AccessActivityReader, type AccessActivityRepo } from './access-activity.ts';
+import { accessKeyRepo, type AccessKeyReader, type AccessKeyRepo } from './access-keys.ts';
+import { accountAliasRepo, type AccountAliasReader, type AccountAliasRepo } from './account-aliases.ts';
+import { accountInventoryRepo, type AccountInventoryRepo } from './account-inventory.ts';
+import { accountRepo, type AccountReader, type AccountRepo } from './accounts.ts';
+import { auditDeliveryRepo, type AuditDeliveryReader, type AuditDeliveryRepo } from './audit-delivery.ts';
+import { auditEventRepo, type AuditEventReader, type AuditEventRepo } from './audit-events.ts';
+import {
+  credentialLockoutRepo,
+  type CredentialLockoutReader,
+  type CredentialLockoutRepo,
+} from './credential-lockouts.ts';
+import {
+  credentialReportRepo,
+  type CredentialReportReader,
+  type CredentialReportRepo,
+} from './credential-reports.ts';
+import { effectivePolicyRepo, type EffectivePolicyRepo } from './effective-policies.ts';
+import { groupRepo, type GroupReader, type GroupRepo } from './groups.ts';
+import { inlinePolicyRepo, type InlinePolicyReader, type InlinePolicyRepo } from './inline-policies.ts';
+import {
+  instanceProfileRepo,
+  type InstanceProfileReader,
+  type InstanceProfileRepo,
+} from './instance-profiles.ts';
+import { instanceRepo, type InstanceReader, type InstanceRepo } from './instances.ts';
+import {
+  lastAccessedJobRepo,
+  type LastAccessedJobReader,
+  type LastAccessedJobRepo,
+} from './last-accessed-jobs.ts';
+import { loginProfileRepo, type LoginProfileReader, type LoginProfileRepo } from './login-profiles.ts';
+import { managedPolicyRepo, type ManagedPolicyReader, type ManagedPolicyRepo } from './managed-policies.ts';
+import { mfaDeviceRepo, type MfaDeviceReader, type MfaDeviceRepo } from './mfa-devices.ts';
+import { oidcProviderRepo, type OidcProviderReader, type OidcProviderRepo } from './oidc-providers.ts';
+import { roleRepo, type RoleReader, type RoleRepo } from './roles.ts';
+import { samlProviderRepo, type SamlProviderReader, type SamlProviderRepo } from './saml-providers.ts';
+import {
+  serviceLinkedRoleRepo,
+  type ServiceLinkedRoleReader,
+  type ServiceLinkedRoleRepo,
+} from './service-linked-roles.ts';
+import { sessionKeyRepo, type SessionKeyReader, type SessionKeyRepo } from './session-keys.ts';
+import { tagRepo, type TagReader, type TagRepo } from './tags.ts';
+import { userRepo, type UserReader, type UserRepo } from './users.ts';
 
-export function makeRepos(db: Db, record: RecordChange) {
+/**
+ * Every repository, reading and writing: what `Store.write` and `Store.writeRecords` hand their
+ * callback. Writes that a cache depends on announce a change when the transaction commits.
+ */
+export interface Repos {
+  /** The 12-digit tenants and their quota overrides. */
+  accounts: AccountRepo;
+  /** Access keys of users and account roots. */
+  accessKeys: AccessKeyRepo;
+  /** IAM users. */
+  users: UserRepo;
+  /** Console passwords of users, and each account's password policy. */
+  loginProfiles: LoginProfileRepo;
+  /** IAM groups and their members. */
+  groups: GroupRepo;
+  /** IAM roles and their last-used data. */
+  roles: RoleRepo;
+  /** Customer and AWS managed policies, their versions and attachments. */
+  managedPolicies: ManagedPolicyRepo;
+  /** Inline policies of users, groups and roles. */
+  inlinePolicies: InlinePolicyRepo;
+  /** Instance profiles and the role each holds. */
+  instanceProfiles: InstanceProfileRepo;
+  /** Named instances carrying an instance profile. */
+  instances: InstanceRepo;
+  /** Account aliases, unique across accounts. */
+  accountAliases: AccountAliasRepo;
+  /** Deletion tasks of service-linked roles. */
+  serviceLinkedRoles: ServiceLinkedRoleRepo;
+  /** Tags of every taggable resource. */
+  tags: TagRepo;
+  /** The policy documents that apply to a principal (read-only). */
+  effectivePolicies: EffectivePolicyRepo;
+  /** Virtual MFA devices. */
+  mfaDevices: MfaDeviceRepo;
+  /** OpenID Connect providers. */
+  oidcProviders: OidcProviderRepo;
+  /** Session-token keys, sealed under the master key. */
+  sessionKeys: SessionKeyRepo;
+  /** Batched queries over all of an account's entities (read-only). */
+  accountInventory: AccountInventoryRepo;
+  /** SAML providers. */
+  samlProviders: SamlProviderRepo;
+  /** Failure counts and locks of guessable credentials. */
+  credentialLockouts: CredentialLockoutRepo;
+  /** The audit trail's events. */
+  auditEvents: AuditEventRepo;
+  /** Delivery of the audit trail as log and digest files: progress, digest chains, signing keys. */
+  auditDelivery: AuditDeliveryRepo;
+  /** Last-accessed data of users and roles. */
+  accessActivity: AccessActivityRepo;
+  /** Each account's most recent credential report, and the credentials it lists. */
+  credentialReports: CredentialReportRepo;
+  /** Generated service last accessed reports, by job id. */
+  lastAccessedJobs: LastAccessedJobRepo;
+}
+
+/**
+ * The reading half of every repository: what `Store.read` hands its callback. `Repos` is assignable
+ * to it, so a function that only reads takes `ReadRepos` and serves both reads and writes.
+ */
+export interface ReadRepos {
+  /** The 12-digit tenants and their quota overrides. */
+  accounts: AccountReader;
+  /** Access keys of users and account roots. */
+  accessKeys: AccessKeyReader;
+  /** IAM users. */
+  users: UserReader;
+  /** Console passwords of users, and each account's password policy. */
+  loginProfiles: LoginProfileReader;
+  /** IAM groups and their members. */
+  groups: GroupReader;
+  /** IAM roles. */
+  roles: RoleReader;
+  /** Customer and AWS managed policies, their versions and attachments. */
+  managedPolicies: ManagedPolicyReader;
+  /** Inline policies of users, groups and roles. */
+  inlinePolicies: InlinePolicyReader;
+  /** Instance profiles and the role each holds. */
+  instanceProfiles: InstanceProfileReader;
+  /** Named instances carrying an instance profile. */
+  instances: InstanceReader;
+  /** Account aliases, unique across accounts. */
+  accountAliases: AccountAliasReader;
+  /** Deletion tasks of service-linked roles. */
+  serviceLinkedRoles: ServiceLinkedRoleReader;
+  /** Tags of every taggable resource. */
+  tags: TagReader;
+  /** The policy documents that apply to a principal. */
+  effectivePolicies: EffectivePolicyRepo;
+  /** Virtual MFA devices. */
+  mfaDevices: MfaDeviceReader;
+  /** OpenID Connect providers. */
+  oidcProviders: OidcProviderReader;
+  /** Session-token keys, sealed under the master key. */
+  sessionKeys: SessionKeyReader;
+  /** Batched queries over all of an account's entities. */
+  accountInventory: AccountInventoryRepo;
+  /** SAML providers. */
+  samlProviders: SamlProviderReader;
+  /** Failure counts and locks of guessable credentials. */
+  credentialLockouts: CredentialLockoutReader;
+  /** The audit trail's events. */
+  auditEvents: AuditEventReader;
+  /** Delivery of the audit trail as log and digest files: progress, digest chains, signing keys. */
+  auditDelivery: AuditDeliveryReader;
+  /** Last-accessed data of users and roles. */
+  accessActivity: AccessActivityReader;
+  /** Each account's most recent credential report, and the credentials it lists. */
+  credentialReports: CredentialReportReader;
+  /** Generated service last accessed reports, by job id. */
+  lastAccessedJobs: LastAccessedJobReader;
+}
+
+/** Builds every repository over `db`; `record` collects the changes writes announce. */
+export function makeRepos(db: Db, record: RecordChange): Repos {
   return {
     accounts: accountRepo(db, record),
     accessKeys: accessKeyRepo(db, record),
@@ -36,22 +175,26 @@ export function makeRepos(db: Db, record: RecordChange) {
     instanceProfiles: instanceProfileRepo(db, record),
     instances: instanceRepo(db, record),
     accountAliases: accountAliasRepo(db, record),
-    serviceLinkedRoles: serviceLinkedRoleRepo(db, record),
+    serviceLinkedRoles: serviceLinkedRoleRepo(db),
     tags: tagRepo(db, record),
     effectivePolicies: effectivePolicyRepo(db),
     mfaDevices: mfaDeviceRepo(db, record),
     oidcProviders: oidcProviderRepo(db, record),
     sessionKeys: sessionKeyRepo(db, record),
-    accountInventory: accountInventoryRepo(db, record),
+    accountInventory: accountInventoryRepo(db),
     samlProviders: samlProviderRepo(db, record),
     credentialLockouts: credentialLockoutRepo(db),
     auditEvents: auditEventRepo(db),
+    auditDelivery: auditDeliveryRepo(db),
     accessActivity: accessActivityRepo(db),
+    credentialReports: credentialReportRepo(db),
+    lastAccessedJobs: lastAccessedJobRepo(db),
   };
 }
-export type Repos = ReturnType<typeof makeRepos>;
+
 export type { AccessKeyRow, AccessKeyUse } from './access-keys.ts';
 export type { AccountRow } from './accounts.ts';
+export type { AccountCredentials, ReportAccessKey, StoredCredentialReport } from './credential-reports.ts';
 export type { UserRow } from './users.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
@@ -59,9 +202,18 @@ export type { GroupRow } from './groups.ts';
 export type { LoginProfileRow } from './login-profiles.ts';
 export type { TagPair } from './tags.ts';
 export type { KeysetPage } from './db.ts';
-export type { AccessActivity, AccessActivityRepo } from './access-activity.ts';
+export type { AccessActivity, AccessActivityReader, AccessActivityRepo } from './access-activity.ts';
+export type { LastAccessedGranularity, LastAccessedJob } from './last-accessed-jobs.ts';
+export type {
+  AuditDeliveryReader,
+  AuditDeliveryRepo,
+  AuditDeliveryState,
+  AuditSigningKey,
+  PendingLogFile,
+} from './audit-delivery.ts';
 export type {
   AuditCursor,
+  AuditEventReader,
   AuditEventRecord,
   AuditEventRepo,
   AuditLookup,

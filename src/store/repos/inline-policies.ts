@@ -10,7 +10,25 @@ export interface InlinePolicyRow {
   document: string;
 }
 
-export function inlinePolicyRepo(db: Db, record: RecordChange) {
+/** Reading inline policies. */
+export interface InlinePolicyReader {
+  /** The owner's policy whose name matches `name` regardless of case, or undefined. */
+  get(type: AttachableEntity, id: string, name: string): Promise<InlinePolicyRow | undefined>;
+  /** All of the owner's policies, ordered by name regardless of case. */
+  list(type: AttachableEntity, id: string): Promise<InlinePolicyRow[]>;
+}
+
+/** Inline policies, read and written; each write announces the `change` its caller passes. */
+export interface InlinePolicyRepo extends InlinePolicyReader {
+  /** Stores a policy, replacing one whose name differs at most in case. */
+  put(change: Change, type: AttachableEntity, id: string, name: string, document: string): Promise<void>;
+  /** Deletes the named policy (any case); false (and nothing announced) when there was none. */
+  delete(change: Change, type: AttachableEntity, id: string, name: string): Promise<boolean>;
+  /** Deletes every policy of the owner. */
+  deleteAll(change: Change, type: AttachableEntity, id: string): Promise<void>;
+}
+
+export function inlinePolicyRepo(db: Db, record: RecordChange): InlinePolicyRepo {
   const ofOwner = (type: AttachableEntity, id: string) =>
     db
       .selectFrom('inline_policies')
@@ -19,17 +37,13 @@ export function inlinePolicyRepo(db: Db, record: RecordChange) {
       .where('entity_id', '=', id);
   const nameIs = (name: string) => sql<boolean>`lower(policy_name) = ${name.toLowerCase()}`;
   return {
-    /** The owner's policy with this name (any case), or undefined. */
-    get: (type: AttachableEntity, id: string, name: string): Promise<InlinePolicyRow | undefined> =>
-      ofOwner(type, id).where(nameIs(name)).executeTakeFirst(),
-    /** All of the owner's policies, ordered by name regardless of case. */
-    list: (type: AttachableEntity, id: string): Promise<InlinePolicyRow[]> =>
+    get: (type, id, name) => ofOwner(type, id).where(nameIs(name)).executeTakeFirst(),
+    list: (type, id) =>
       ofOwner(type, id)
         .orderBy(sql`lower(policy_name)`)
         .orderBy('policy_name')
         .execute(),
-    /** Stores a policy, replacing one whose name differs at most in case. */
-    async put(change: Change, type: AttachableEntity, id: string, name: string, document: string) {
+    async put(change, type, id, name, document) {
       await db
         .deleteFrom('inline_policies')
         .where('entity_type', '=', type)
@@ -42,8 +56,7 @@ export function inlinePolicyRepo(db: Db, record: RecordChange) {
         .execute();
       record(change);
     },
-    /** Deletes the named policy; false when there was none. */
-    async delete(change: Change, type: AttachableEntity, id: string, name: string): Promise<boolean> {
+    async delete(change, type, id, name) {
       const r = await db
         .deleteFrom('inline_policies')
         .where('entity_type', '=', type)
@@ -54,7 +67,7 @@ export function inlinePolicyRepo(db: Db, record: RecordChange) {
       if (deleted) record(change);
       return deleted;
     },
-    async deleteAll(change: Change, type: AttachableEntity, id: string): Promise<void> {
+    async deleteAll(change, type, id) {
       await db
         .deleteFrom('inline_policies')
         .where('entity_type', '=', type)
@@ -64,4 +77,3 @@ export function inlinePolicyRepo(db: Db, record: RecordChange) {
     },
   };
 }
-export type InlinePolicyRepo = ReturnType<typeof inlinePolicyRepo>;

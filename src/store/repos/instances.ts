@@ -8,42 +8,59 @@ import type { Db, RecordChange } from './db.ts';
 export type InstanceRow = Selectable<InstancesTable>;
 type ProfileRow = Selectable<InstanceProfilesTable>;
 
-export function instanceRepo(db: Db, record: RecordChange) {
+/** Reading instances. */
+export interface InstanceReader {
+  /** The instance with this id (in any account), or undefined. */
+  byId(instanceId: string): Promise<InstanceRow | undefined>;
+  /** The account's instance whose name matches `name` regardless of case, or undefined. */
+  byName(accountId: string, name: string): Promise<InstanceRow | undefined>;
+  /** The instance profile an instance carries, by its id (undefined once the profile is deleted). */
+  profile(instanceProfileId: string): Promise<ProfileRow | undefined>;
+  /** Every instance of the account, ordered by name key. */
+  list(accountId: string): Promise<InstanceRow[]>;
+}
+
+/** Instances, read and written; each write announces an `instance-profile` change for its profile. */
+export interface InstanceRepo extends InstanceReader {
+  /** Stores a new instance; a name (any case) the account already uses is a unique violation. */
+  insert(row: InstanceRow): Promise<void>;
+  /** Deletes the instance; nothing happens for one not stored. */
+  delete(row: InstanceRow): Promise<void>;
+}
+
+export function instanceRepo(db: Db, record: RecordChange): InstanceRepo {
   const changed = (row: InstanceRow) =>
     record({ accountId: row.account_id, entity: 'instance-profile', id: row.instance_profile_id });
   return {
-    byId: (instanceId: string): Promise<InstanceRow | undefined> =>
+    byId: (instanceId) =>
       db.selectFrom('instances').selectAll().where('instance_id', '=', instanceId).executeTakeFirst(),
-    byName: (accountId: string, name: string): Promise<InstanceRow | undefined> =>
+    byName: (accountId, name) =>
       db
         .selectFrom('instances')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('name_key', '=', name.toLowerCase())
         .executeTakeFirst(),
-    /** The instance profile an instance carries, by its id (undefined once the profile is deleted). */
-    profile: (instanceProfileId: string): Promise<ProfileRow | undefined> =>
+    profile: (instanceProfileId) =>
       db
         .selectFrom('instance_profiles')
         .selectAll()
         .where('instance_profile_id', '=', instanceProfileId)
         .executeTakeFirst(),
-    /** The account's instances ordered by name key. */
-    list: (accountId: string): Promise<InstanceRow[]> =>
+    list: (accountId) =>
       db
         .selectFrom('instances')
         .selectAll()
         .where('account_id', '=', accountId)
         .orderBy('name_key')
         .execute(),
-    async insert(row: InstanceRow): Promise<void> {
+    async insert(row) {
       await db.insertInto('instances').values(row).execute();
       changed(row);
     },
-    async delete(row: InstanceRow): Promise<void> {
+    async delete(row) {
       await db.deleteFrom('instances').where('instance_id', '=', row.instance_id).execute();
       changed(row);
     },
   };
 }
-export type InstanceRepo = ReturnType<typeof instanceRepo>;

@@ -4,7 +4,7 @@
 import type { ExpressionBuilder, Selectable, Updateable } from 'kysely';
 import type { AttachableEntity, Database, ManagedPoliciesTable, PolicyVersionsTable } from '../database.ts';
 import type { Db, RecordChange } from './db.ts';
-import { likePrefix } from './users.ts';
+import { likePrefix } from './like-prefix.ts';
 
 export type ManagedPolicyRow = Selectable<ManagedPoliciesTable>;
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
@@ -44,7 +44,74 @@ export interface AttachedPolicyRow {
 
 type Eb = ExpressionBuilder<Database, 'managed_policies'>;
 
-export function managedPolicyRepo(db: Db, record: RecordChange) {
+/** Reading managed policies, their versions and their uses. */
+export interface ManagedPolicyReader {
+  /** The policy (customer or AWS managed) with this ARN, or undefined. */
+  byArn(arn: string): Promise<ManagedPolicyRow | undefined>;
+  /** The policy with this ARN and its attachment and boundary counts within `accountId`, or undefined. */
+  byArnWithUsage(accountId: string, arn: string): Promise<ManagedPolicyWithUsage | undefined>;
+  /** The account's customer managed policy whose name matches `policyName` regardless of case. */
+  byName(accountId: string, policyName: string): Promise<ManagedPolicyRow | undefined>;
+  /** How many customer managed policies the account has (AWS managed ones are not counted). */
+  countCustomer(accountId: string): Promise<number>;
+  /**
+   * At most `page.limit` of the policies visible to `accountId` (its own and AWS managed) that pass
+   * `filter`, with their uses within the account, ordered by name key then id, after `page.after`.
+   */
+  list(
+    accountId: string,
+    filter: PolicyListFilter,
+    page: { after?: { nameKey: string; policyId: string }; limit: number },
+  ): Promise<ManagedPolicyWithUsage[]>;
+  /** A policy's versions, oldest first. */
+  versions(policyId: string): Promise<PolicyVersionRow[]>;
+  /** One version of a policy, or undefined. */
+  version(policyId: string, version: number): Promise<PolicyVersionRow | undefined>;
+  /** Whether anything, in any account, still attaches the policy or uses it as a boundary. */
+  inUse(policyId: string, arn: string): Promise<boolean>;
+  /** The managed policies attached to one user, group or role, in no particular order. */
+  attachedTo(type: AttachableEntity, entityId: string): Promise<AttachedPolicyRow[]>;
+  /** Whether the policy is attached to the user, group or role. */
+  isAttached(policyId: string, type: AttachableEntity, entityId: string): Promise<boolean>;
+  /** Users, groups and roles of `accountId` that attach the policy: users first, then groups, then roles. */
+  attachedEntities(accountId: string, policyId: string): Promise<PolicyEntity[]>;
+  /** Users and roles of `accountId` whose permissions boundary is the policy: users first, then roles. */
+  boundedEntities(accountId: string, arn: string): Promise<PolicyEntity[]>;
+}
+
+/**
+ * Managed policies, read and written. Each write announces a `policy` change; attaching and
+ * detaching also announce a change of the user, group or role concerned.
+ */
+export interface ManagedPolicyRepo extends ManagedPolicyReader {
+  /**
+   * Stores a new policy (without versions); an ARN already stored, or a name (any case) the account
+   * already uses, is a unique violation.
+   */
+  insert(row: ManagedPolicyRow): Promise<void>;
+  /** Inserts an AWS managed policy with its one version unless its ARN is already there; false if it was. */
+  insertIfAbsent(row: ManagedPolicyRow, version: PolicyVersionRow): Promise<boolean>;
+  /** Sets the given columns of the policy. */
+  update(accountId: string, policyId: string, patch: Updateable<ManagedPoliciesTable>): Promise<void>;
+  /** Deletes a policy with all its versions; one still attached is a foreign-key violation. */
+  delete(accountId: string, policyId: string): Promise<void>;
+  /** Stores a new version; a version number the policy already has is a unique violation. */
+  insertVersion(accountId: string, row: PolicyVersionRow): Promise<void>;
+  /** Deletes one version of a policy; nothing happens for one not stored. */
+  deleteVersion(accountId: string, policyId: string, version: number): Promise<void>;
+  /** Attaches the policy to a user, group or role; one already attached is a unique violation. */
+  attach(
+    accountId: string,
+    policyId: string,
+    type: AttachableEntity,
+    entityId: string,
+    at: string,
+  ): Promise<void>;
+  /** Detaches the policy from a user, group or role; nothing is removed when it was not attached. */
+  detach(accountId: string, policyId: string, type: AttachableEntity, entityId: string): Promise<void>;
+}
+
+export function managedPolicyRepo(db: Db, record: RecordChange): ManagedPolicyRepo {
   const changed = (accountId: string, policyId: string) =>
     record({ accountId, entity: 'policy', id: policyId });
 
@@ -90,16 +157,14 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       ]);
 
   return {
-    byArn: (arn: string): Promise<ManagedPolicyRow | undefined> =>
-      db.selectFrom('managed_policies').selectAll().where('arn', '=', arn).executeTakeFirst(),
+    byArn: (arn) => db.selectFrom('managed_policies').selectAll().where('arn', '=', arn).executeTakeFirst(),
 
-    /** The policy with its attachment and boundary counts within `accountId`. */
-    async byArnWithUsage(accountId: string, arn: string): Promise<ManagedPolicyWithUsage | undefined> {
+    async byArnWithUsage(accountId, arn) {
       const row = await selectWithUsage(accountId).where('managed_policies.arn', '=', arn).executeTakeFirst();
       return row && withUsage(row);
     },
 
-    byName: (accountId: string, policyName: string): Promise<ManagedPolicyRow | undefined> =>
+    byName: (accountId, policyName) =>
       db
         .selectFrom('managed_policies')
         .selectAll()
@@ -107,8 +172,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
         .where('name_key', '=', policyName.toLowerCase())
         .executeTakeFirst(),
 
-    /** Customer managed policies of an account (AWS managed ones are not counted). */
-    async countCustomer(accountId: string): Promise<number> {
+    async countCustomer(accountId) {
       const r = await db
         .selectFrom('managed_policies')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -117,12 +181,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       return Number(r.n);
     },
 
-    /** Policies visible to `accountId` (its own and AWS managed), ordered by name key then id. */
-    async list(
-      accountId: string,
-      filter: PolicyListFilter,
-      page: { after?: { nameKey: string; policyId: string }; limit: number },
-    ): Promise<ManagedPolicyWithUsage[]> {
+    async list(accountId, filter, page) {
       let q = selectWithUsage(accountId);
       if (filter.scope === 'AWS') q = q.where('managed_policies.account_id', '=', 'aws');
       else if (filter.scope === 'Local') q = q.where('managed_policies.account_id', '=', accountId);
@@ -157,13 +216,12 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       return rows.map(withUsage);
     },
 
-    async insert(row: ManagedPolicyRow): Promise<void> {
+    async insert(row) {
       await db.insertInto('managed_policies').values(row).execute();
       changed(row.account_id, row.policy_id);
     },
 
-    /** Inserts an AWS managed policy with its one version unless its ARN is already there. */
-    async insertIfAbsent(row: ManagedPolicyRow, version: PolicyVersionRow): Promise<boolean> {
+    async insertIfAbsent(row, version) {
       const r = await db
         .insertInto('managed_policies')
         .values(row)
@@ -175,24 +233,18 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       return true;
     },
 
-    async update(
-      accountId: string,
-      policyId: string,
-      patch: Updateable<ManagedPoliciesTable>,
-    ): Promise<void> {
+    async update(accountId, policyId, patch) {
       await db.updateTable('managed_policies').set(patch).where('policy_id', '=', policyId).execute();
       changed(accountId, policyId);
     },
 
-    /** Deletes a policy with all its versions (its attachments must be gone already). */
-    async delete(accountId: string, policyId: string): Promise<void> {
+    async delete(accountId, policyId) {
       await db.deleteFrom('policy_versions').where('policy_id', '=', policyId).execute();
       await db.deleteFrom('managed_policies').where('policy_id', '=', policyId).execute();
       changed(accountId, policyId);
     },
 
-    /** A policy's versions, oldest first. */
-    versions: (policyId: string): Promise<PolicyVersionRow[]> =>
+    versions: (policyId) =>
       db
         .selectFrom('policy_versions')
         .selectAll()
@@ -200,7 +252,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
         .orderBy('version')
         .execute(),
 
-    version: (policyId: string, version: number): Promise<PolicyVersionRow | undefined> =>
+    version: (policyId, version) =>
       db
         .selectFrom('policy_versions')
         .selectAll()
@@ -208,12 +260,12 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
         .where('version', '=', version)
         .executeTakeFirst(),
 
-    async insertVersion(accountId: string, row: PolicyVersionRow): Promise<void> {
+    async insertVersion(accountId, row) {
       await db.insertInto('policy_versions').values(row).execute();
       changed(accountId, row.policy_id);
     },
 
-    async deleteVersion(accountId: string, policyId: string, version: number): Promise<void> {
+    async deleteVersion(accountId, policyId, version) {
       await db
         .deleteFrom('policy_versions')
         .where('policy_id', '=', policyId)
@@ -222,8 +274,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       changed(accountId, policyId);
     },
 
-    /** Whether anything, in any account, still attaches the policy or uses it as a boundary. */
-    async inUse(policyId: string, arn: string): Promise<boolean> {
+    async inUse(policyId, arn) {
       const attached = await db
         .selectFrom('policy_attachments')
         .select('policy_id')
@@ -246,8 +297,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
 
     // --- attachments ------------------------------------------------------------------------------
 
-    /** The managed policies attached to one user, group or role. */
-    attachedTo: (type: AttachableEntity, entityId: string): Promise<AttachedPolicyRow[]> =>
+    attachedTo: (type, entityId) =>
       db
         .selectFrom('policy_attachments')
         .innerJoin('managed_policies', 'managed_policies.policy_id', 'policy_attachments.policy_id')
@@ -262,7 +312,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
         .where('policy_attachments.entity_id', '=', entityId)
         .execute(),
 
-    async isAttached(policyId: string, type: AttachableEntity, entityId: string): Promise<boolean> {
+    async isAttached(policyId, type, entityId) {
       const row = await db
         .selectFrom('policy_attachments')
         .select('policy_id')
@@ -273,13 +323,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       return row !== undefined;
     },
 
-    async attach(
-      accountId: string,
-      policyId: string,
-      type: AttachableEntity,
-      entityId: string,
-      at: string,
-    ): Promise<void> {
+    async attach(accountId, policyId, type, entityId, at) {
       await db
         .insertInto('policy_attachments')
         .values({
@@ -294,12 +338,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       changed(accountId, policyId);
     },
 
-    async detach(
-      accountId: string,
-      policyId: string,
-      type: AttachableEntity,
-      entityId: string,
-    ): Promise<void> {
+    async detach(accountId, policyId, type, entityId) {
       await db
         .deleteFrom('policy_attachments')
         .where('policy_id', '=', policyId)
@@ -310,8 +349,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       changed(accountId, policyId);
     },
 
-    /** Users, groups and roles of `accountId` that attach the policy. */
-    async attachedEntities(accountId: string, policyId: string): Promise<PolicyEntity[]> {
+    async attachedEntities(accountId, policyId) {
       const attached = (type: AttachableEntity) =>
         db
           .selectFrom('policy_attachments')
@@ -345,8 +383,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
       return [...users.map(entity('user')), ...groups.map(entity('group')), ...roles.map(entity('role'))];
     },
 
-    /** Users and roles of `accountId` whose permissions boundary is the policy. */
-    async boundedEntities(accountId: string, arn: string): Promise<PolicyEntity[]> {
+    async boundedEntities(accountId, arn) {
       const users = await db
         .selectFrom('users')
         .select(['user_id', 'user_name', 'name_key', 'path'])
@@ -378,4 +415,3 @@ export function managedPolicyRepo(db: Db, record: RecordChange) {
     },
   };
 }
-export type ManagedPolicyRepo = ReturnType<typeof managedPolicyRepo>;

@@ -8,6 +8,55 @@ import type { Db, KeysetPage, RecordChange } from './db.ts';
 export type MfaDeviceRow = Selectable<MfaDevicesTable>;
 export type MfaAssignment = 'Assigned' | 'Unassigned' | 'Any';
 
+/** Reading MFA devices. */
+export interface MfaDeviceReader {
+  /** The account's device with this serial number, or undefined. */
+  get(accountId: string, serialNumber: string): Promise<MfaDeviceRow | undefined>;
+  /** The account's device whose name matches `name` regardless of case, or undefined. */
+  byName(accountId: string, name: string): Promise<MfaDeviceRow | undefined>;
+  /** The devices enabled for a user, by serial number. */
+  listForUser(userId: string): Promise<MfaDeviceRow[]>;
+  /**
+   * At most `page.limit` of the account's devices ordered by serial number, after `page.after` (a
+   * serial number), only those enabled for a user (Assigned) or for none (Unassigned) if asked.
+   */
+  list(accountId: string, page: KeysetPage, assignment: MfaAssignment): Promise<MfaDeviceRow[]>;
+  /** How many devices the account has, or (with `userId`) how many are enabled for that user. */
+  count(accountId: string, userId?: string): Promise<number>;
+}
+
+/**
+ * MFA devices, read and written. Each write but `acceptStep` announces a `user` change for the user
+ * the device is (or was) enabled for, whose MFA state it changes.
+ */
+export interface MfaDeviceRepo extends MfaDeviceReader {
+  /**
+   * Stores a new device (with no drift); a serial number already stored, or a name (any case) the
+   * account already uses, is a unique violation.
+   */
+  insert(row: Omit<MfaDeviceRow, 'drift_steps'>): Promise<void>;
+  /** Enables the device for a user from `lastStep` on, with the drift its codes showed. */
+  assign(
+    row: MfaDeviceRow,
+    userId: string,
+    enabledAt: string,
+    lastStep: number,
+    driftSteps: number,
+  ): Promise<void>;
+  /** Detaches the device from its user; the next enablement starts afresh. */
+  unassign(row: MfaDeviceRow): Promise<void>;
+  /** Records what ResyncMFADevice learnt: the drift, and the last step used to learn it. */
+  resync(row: MfaDeviceRow, lastStep: number, driftSteps: number): Promise<void>;
+  /**
+   * Accepts time step `step` for the device if no later or equal step was accepted before; false
+   * when one was. The condition is in the UPDATE itself, so two racing uses cannot both win.
+   * Nothing is announced: the step guards replays, no cache holds it.
+   */
+  acceptStep(row: MfaDeviceRow, step: number): Promise<boolean>;
+  /** Deletes the device; nothing happens for one not stored. */
+  delete(row: MfaDeviceRow): Promise<void>;
+}
+
 /** A device's changes concern the user it is enabled for (whose MFA state they change). */
 const changeOf = (row: Pick<MfaDeviceRow, 'account_id' | 'user_id'>): Change => ({
   accountId: row.account_id,
@@ -15,40 +64,37 @@ const changeOf = (row: Pick<MfaDeviceRow, 'account_id' | 'user_id'>): Change => 
   ...(row.user_id ? { id: row.user_id } : {}),
 });
 
-export function mfaDeviceRepo(db: Db, record: RecordChange) {
+export function mfaDeviceRepo(db: Db, record: RecordChange): MfaDeviceRepo {
   return {
-    get: (accountId: string, serialNumber: string): Promise<MfaDeviceRow | undefined> =>
+    get: (accountId, serialNumber) =>
       db
         .selectFrom('mfa_devices')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('serial_number', '=', serialNumber)
         .executeTakeFirst(),
-    byName: (accountId: string, name: string): Promise<MfaDeviceRow | undefined> =>
+    byName: (accountId, name) =>
       db
         .selectFrom('mfa_devices')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('name_key', '=', name.toLowerCase())
         .executeTakeFirst(),
-    /** The devices enabled for a user, by serial number. */
-    listForUser: (userId: string): Promise<MfaDeviceRow[]> =>
+    listForUser: (userId) =>
       db
         .selectFrom('mfa_devices')
         .selectAll()
         .where('user_id', '=', userId)
         .orderBy('serial_number')
         .execute(),
-    /** The account's devices by serial number, after the page's marker, filtered by assignment. */
-    list: (accountId: string, page: KeysetPage, assignment: MfaAssignment): Promise<MfaDeviceRow[]> => {
+    list: (accountId, page, assignment) => {
       let q = db.selectFrom('mfa_devices').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('serial_number', '>', page.after);
       if (assignment === 'Assigned') q = q.where('user_id', 'is not', null);
       if (assignment === 'Unassigned') q = q.where('user_id', 'is', null);
       return q.orderBy('serial_number').limit(page.limit).execute();
     },
-    /** How many devices the account has, or (with `userId`) how many are enabled for that user. */
-    async count(accountId: string, userId?: string): Promise<number> {
+    async count(accountId, userId) {
       let q = db
         .selectFrom('mfa_devices')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -57,18 +103,11 @@ export function mfaDeviceRepo(db: Db, record: RecordChange) {
       const r = await q.executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async insert(row: Omit<MfaDeviceRow, 'drift_steps'>): Promise<void> {
+    async insert(row) {
       await db.insertInto('mfa_devices').values(row).execute();
       record(changeOf(row));
     },
-    /** Enables the device for a user from `lastStep` on, with the drift its codes showed. */
-    async assign(
-      row: MfaDeviceRow,
-      userId: string,
-      enabledAt: string,
-      lastStep: number,
-      driftSteps: number,
-    ): Promise<void> {
+    async assign(row, userId, enabledAt, lastStep, driftSteps) {
       await db
         .updateTable('mfa_devices')
         .set({ user_id: userId, enabled_at: enabledAt, last_step: lastStep, drift_steps: driftSteps })
@@ -76,8 +115,7 @@ export function mfaDeviceRepo(db: Db, record: RecordChange) {
         .execute();
       record(changeOf({ account_id: row.account_id, user_id: userId }));
     },
-    /** Detaches the device from its user; the next enablement starts afresh. */
-    async unassign(row: MfaDeviceRow): Promise<void> {
+    async unassign(row) {
       await db
         .updateTable('mfa_devices')
         .set({ user_id: null, enabled_at: null, last_step: null, drift_steps: 0 })
@@ -85,8 +123,7 @@ export function mfaDeviceRepo(db: Db, record: RecordChange) {
         .execute();
       record(changeOf(row));
     },
-    /** Records what ResyncMFADevice learnt: the drift, and the last step used to learn it. */
-    async resync(row: MfaDeviceRow, lastStep: number, driftSteps: number): Promise<void> {
+    async resync(row, lastStep, driftSteps) {
       await db
         .updateTable('mfa_devices')
         .set({ last_step: lastStep, drift_steps: driftSteps })
@@ -94,11 +131,7 @@ export function mfaDeviceRepo(db: Db, record: RecordChange) {
         .execute();
       record(changeOf(row));
     },
-    /**
-     * Accepts time step `step` for the device if no later or equal step was accepted before; false
-     * when one was. The condition is in the UPDATE itself, so two racing uses cannot both win.
-     */
-    async acceptStep(row: MfaDeviceRow, step: number): Promise<boolean> {
+    async acceptStep(row, step) {
       const r = await db
         .updateTable('mfa_devices')
         .set({ last_step: step })
@@ -107,10 +140,9 @@ export function mfaDeviceRepo(db: Db, record: RecordChange) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    async delete(row: MfaDeviceRow): Promise<void> {
+    async delete(row) {
       await db.deleteFrom('mfa_devices').where('serial_number', '=', row.serial_number).execute();
       record(changeOf(row));
     },
   };
 }
-export type MfaDeviceRepo = ReturnType<typeof mfaDeviceRepo>;

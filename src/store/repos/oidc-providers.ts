@@ -6,29 +6,48 @@ import type { Db, RecordChange } from './db.ts';
 
 export type OidcProviderRow = Selectable<OidcProvidersTable>;
 
-export function oidcProviderRepo(db: Db, record: RecordChange) {
+/** Reading OpenID Connect providers. */
+export interface OidcProviderReader {
+  /** The account's provider with this ARN, or undefined. */
+  get(accountId: string, arn: string): Promise<OidcProviderRow | undefined>;
+  /** Every provider of the account, by ARN (AWS does not paginate ListOpenIDConnectProviders). */
+  list(accountId: string): Promise<OidcProviderRow[]>;
+}
+
+/** OpenID Connect providers, read and written; each write announces an `oidc-provider` change. */
+export interface OidcProviderRepo extends OidcProviderReader {
+  /** Stores a new provider; an ARN already stored is a unique violation. */
+  insert(row: OidcProviderRow): Promise<void>;
+  /** Replaces the provider's client ids. */
+  setClientIds(accountId: string, arn: string, clientIds: readonly string[]): Promise<void>;
+  /** Replaces the provider's certificate thumbprints. */
+  setThumbprints(accountId: string, arn: string, thumbprints: readonly string[]): Promise<void>;
+  /** Deletes the provider; nothing happens for an ARN not stored. */
+  delete(accountId: string, arn: string): Promise<void>;
+}
+
+export function oidcProviderRepo(db: Db, record: RecordChange): OidcProviderRepo {
   const changed = (accountId: string, arn: string) => record({ accountId, entity: 'oidc-provider', id: arn });
   return {
-    get: (accountId: string, arn: string): Promise<OidcProviderRow | undefined> =>
+    get: (accountId, arn) =>
       db
         .selectFrom('oidc_providers')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('arn', '=', arn)
         .executeTakeFirst(),
-    /** Every provider of the account, by ARN (AWS does not paginate ListOpenIDConnectProviders). */
-    list: (accountId: string): Promise<OidcProviderRow[]> =>
+    list: (accountId) =>
       db
         .selectFrom('oidc_providers')
         .selectAll()
         .where('account_id', '=', accountId)
         .orderBy('arn')
         .execute(),
-    async insert(row: OidcProviderRow): Promise<void> {
+    async insert(row) {
       await db.insertInto('oidc_providers').values(row).execute();
       changed(row.account_id, row.arn);
     },
-    async setClientIds(accountId: string, arn: string, clientIds: readonly string[]): Promise<void> {
+    async setClientIds(accountId, arn, clientIds) {
       await db
         .updateTable('oidc_providers')
         .set({ client_ids: JSON.stringify(clientIds) })
@@ -36,7 +55,7 @@ export function oidcProviderRepo(db: Db, record: RecordChange) {
         .execute();
       changed(accountId, arn);
     },
-    async setThumbprints(accountId: string, arn: string, thumbprints: readonly string[]): Promise<void> {
+    async setThumbprints(accountId, arn, thumbprints) {
       await db
         .updateTable('oidc_providers')
         .set({ thumbprints: JSON.stringify(thumbprints) })
@@ -44,10 +63,9 @@ export function oidcProviderRepo(db: Db, record: RecordChange) {
         .execute();
       changed(accountId, arn);
     },
-    async delete(accountId: string, arn: string): Promise<void> {
+    async delete(accountId, arn) {
       await db.deleteFrom('oidc_providers').where('arn', '=', arn).execute();
       changed(accountId, arn);
     },
   };
 }
-export type OidcProviderRepo = ReturnType<typeof oidcProviderRepo>;

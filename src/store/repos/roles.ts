@@ -3,7 +3,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { RolesTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './users.ts';
+import { likePrefix } from './like-prefix.ts';
 
 export type RoleRow = Selectable<RolesTable>;
 
@@ -14,27 +14,70 @@ export interface RoleUse {
   region: string;
 }
 
-export function roleRepo(db: Db, record: RecordChange) {
+/** What still hangs off a role and would block its deletion: whether it has each kind. */
+export interface RoleDependents {
+  instanceProfiles: boolean;
+  attachedPolicies: boolean;
+  inlinePolicies: boolean;
+}
+
+/** Reading roles. */
+export interface RoleReader {
+  /** The account's role whose name matches `roleName` regardless of case, or undefined. */
+  byName(accountId: string, roleName: string): Promise<RoleRow | undefined>;
+  /** The role with this id (in any account), or undefined. */
+  byId(roleId: string): Promise<RoleRow | undefined>;
+  /** The role with this ARN, or undefined. */
+  byArn(arn: string): Promise<RoleRow | undefined>;
+  /**
+   * At most `page.limit` of the account's roles ordered by name key, after `page.after` (a name key),
+   * only those whose path starts with `pathPrefix` when one other than `/` is given.
+   */
+  list(accountId: string, page: KeysetPage, pathPrefix?: string): Promise<RoleRow[]>;
+  /** How many roles the account has. */
+  count(accountId: string): Promise<number>;
+  /** What still hangs off the role and would block its deletion. */
+  dependents(roleId: string): Promise<RoleDependents>;
+}
+
+/** Roles, read and written; each write but `recordUses` announces a `role` change. */
+export interface RoleRepo extends RoleReader {
+  /** Stores a new role; a name (any case) the account already uses is a unique violation. */
+  insert(row: RoleRow): Promise<void>;
+  /** Sets the given columns of the role. */
+  update(accountId: string, roleId: string, patch: Updateable<RolesTable>): Promise<void>;
+  /** Removes the role's managed-policy attachments (a service-linked role's deletion takes them along). */
+  detachAllPolicies(accountId: string, roleId: string): Promise<void>;
+  /**
+   * Deletes the role row alone: the caller first checks `dependents` and removes its tags; a role
+   * still in an instance profile is a foreign-key violation.
+   */
+  delete(accountId: string, roleId: string): Promise<void>;
+  /**
+   * Records when and where roles were last used (batched by the caller, like access-key use); a role
+   * deleted meanwhile is skipped. Last-used data changes no permission, so no change is announced.
+   */
+  recordUses(uses: readonly RoleUse[]): Promise<void>;
+}
+
+export function roleRepo(db: Db, record: RecordChange): RoleRepo {
   return {
-    byName: (accountId: string, roleName: string): Promise<RoleRow | undefined> =>
+    byName: (accountId, roleName) =>
       db
         .selectFrom('roles')
         .selectAll()
         .where('account_id', '=', accountId)
         .where('name_key', '=', roleName.toLowerCase())
         .executeTakeFirst(),
-    byId: (roleId: string): Promise<RoleRow | undefined> =>
-      db.selectFrom('roles').selectAll().where('role_id', '=', roleId).executeTakeFirst(),
-    byArn: (arn: string): Promise<RoleRow | undefined> =>
-      db.selectFrom('roles').selectAll().where('arn', '=', arn).executeTakeFirst(),
-    /** Roles ordered by name key, after the page's marker, optionally under a path prefix. */
-    list: (accountId: string, page: KeysetPage, pathPrefix?: string): Promise<RoleRow[]> => {
+    byId: (roleId) => db.selectFrom('roles').selectAll().where('role_id', '=', roleId).executeTakeFirst(),
+    byArn: (arn) => db.selectFrom('roles').selectAll().where('arn', '=', arn).executeTakeFirst(),
+    list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('roles').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
       if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
       return q.orderBy('name_key').limit(page.limit).execute();
     },
-    async count(accountId: string): Promise<number> {
+    async count(accountId) {
       const r = await db
         .selectFrom('roles')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -42,16 +85,15 @@ export function roleRepo(db: Db, record: RecordChange) {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async insert(row: RoleRow): Promise<void> {
+    async insert(row) {
       await db.insertInto('roles').values(row).execute();
       record({ accountId: row.account_id, entity: 'role', id: row.role_id });
     },
-    async update(accountId: string, roleId: string, patch: Updateable<RolesTable>): Promise<void> {
+    async update(accountId, roleId, patch) {
       await db.updateTable('roles').set(patch).where('role_id', '=', roleId).execute();
       record({ accountId, entity: 'role', id: roleId });
     },
-    /** What still hangs off a role and would block its deletion. */
-    async dependents(roleId: string) {
+    async dependents(roleId) {
       const has = async (q: Promise<unknown>) => (await q) !== undefined;
       return {
         instanceProfiles: await has(
@@ -79,8 +121,7 @@ export function roleRepo(db: Db, record: RecordChange) {
         ),
       };
     },
-    /** Removes the role's managed-policy attachments (a service-linked role's deletion takes them along). */
-    async detachAllPolicies(accountId: string, roleId: string): Promise<void> {
+    async detachAllPolicies(accountId, roleId) {
       await db
         .deleteFrom('policy_attachments')
         .where('entity_type', '=', 'role')
@@ -88,16 +129,14 @@ export function roleRepo(db: Db, record: RecordChange) {
         .execute();
       record({ accountId, entity: 'role', id: roleId });
     },
-    async delete(accountId: string, roleId: string): Promise<void> {
+    async delete(accountId, roleId) {
       await db.deleteFrom('roles').where('role_id', '=', roleId).execute();
       record({ accountId, entity: 'role', id: roleId });
     },
-    /**
-     * Records when and where roles were last used (batched by the caller, like access-key use).
-     * Last-used data changes no permission, so no change is announced.
-     */
-    async recordUses(uses: readonly RoleUse[]): Promise<void> {
-      for (const u of uses)
+    async recordUses(uses) {
+      // in id order, so that two nodes' batches lock rows in the same order and cannot deadlock
+      const byRole = [...uses].sort((a, b) => (a.roleId < b.roleId ? -1 : 1));
+      for (const u of byRole)
         await db
           .updateTable('roles')
           .set({ last_used_at: u.at, last_used_region: u.region })
@@ -106,4 +145,3 @@ export function roleRepo(db: Db, record: RecordChange) {
     },
   };
 }
-export type RoleRepo = ReturnType<typeof roleRepo>;

@@ -9,9 +9,28 @@ export interface TagPair {
   Value: string;
 }
 
-export function tagRepo(db: Db, record: RecordChange) {
+/** Reading tags. */
+export interface TagReader {
+  /** The resource's tags, in the order their keys were first added. */
+  list(type: TaggableResource, id: string): Promise<TagPair[]>;
+}
+
+/** Tags, read and written; `put` and `remove` announce the `change` their caller passes. */
+export interface TagRepo extends TagReader {
+  /** Adds or overwrites tags; an existing key (any case) keeps its place and takes the new value. */
+  put(change: Change, type: TaggableResource, id: string, tags: readonly TagPair[]): Promise<void>;
+  /** Removes the tags with these keys (any case); an empty list changes and announces nothing. */
+  remove(change: Change, type: TaggableResource, id: string, keys: readonly string[]): Promise<void>;
+  /**
+   * Removes every tag of a resource being deleted; nothing is announced (the deletion announces
+   * the resource's change).
+   */
+  removeAll(type: TaggableResource, id: string): Promise<void>;
+}
+
+export function tagRepo(db: Db, record: RecordChange): TagRepo {
   return {
-    async list(type: TaggableResource, id: string): Promise<TagPair[]> {
+    async list(type, id) {
       const rows = await db
         .selectFrom('tags')
         .select(['tag_key', 'tag_value'])
@@ -21,8 +40,7 @@ export function tagRepo(db: Db, record: RecordChange) {
         .execute();
       return rows.map((r) => ({ Key: r.tag_key, Value: r.tag_value }));
     },
-    /** Adds or overwrites tags; an existing key (any case) keeps its place and takes the new value. */
-    async put(change: Change, type: TaggableResource, id: string, tags: readonly TagPair[]): Promise<void> {
+    async put(change, type, id, tags) {
       const existing = await db
         .selectFrom('tags')
         .select(['key_lower', 'position'])
@@ -58,7 +76,7 @@ export function tagRepo(db: Db, record: RecordChange) {
       }
       record(change);
     },
-    async remove(change: Change, type: TaggableResource, id: string, keys: readonly string[]): Promise<void> {
+    async remove(change, type, id, keys) {
       if (keys.length === 0) return;
       await db
         .deleteFrom('tags')
@@ -72,9 +90,8 @@ export function tagRepo(db: Db, record: RecordChange) {
         .execute();
       record(change);
     },
-    async removeAll(type: TaggableResource, id: string): Promise<void> {
+    async removeAll(type, id) {
       await db.deleteFrom('tags').where('resource_type', '=', type).where('resource_id', '=', id).execute();
     },
   };
 }
-export type TagRepo = ReturnType<typeof tagRepo>;

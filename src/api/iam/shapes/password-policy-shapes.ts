@@ -1,0 +1,8 @@
+// AWS's PasswordPolicy shape from the account's stored password policy settings.
+import type { PasswordPolicy } from '../../../protocol/models/iam-types.ts';
+import type { PasswordPolicySettings } from '../../../domain/password-policy.ts';
+
+/** The settings as GetAccountPasswordPolicy answers them (they are kept under AWS's names). */
+export function passwordPolicyShape(settings: PasswordPolicySettings): PasswordPolicy {
+  return { ...settings };
+}

@@ -1,0 +1,22 @@
+// AWS's User shape from a user row, and the AttachedPermissionsBoundary shape users and roles share.
+import type { AttachedPermissionsBoundary, User } from '../../../protocol/models/iam-types.ts';
+import type { UserRow } from '../../../store/repos/index.ts';
+
+/** A user row in AWS's User shape (without the fields List actions omit). */
+export function userShape(row: UserRow): User {
+  return {
+    Path: row.path,
+    UserName: row.user_name,
+    UserId: row.user_id,
+    Arn: row.arn,
+    CreateDate: new Date(row.created_at),
+    ...(row.password_last_used ? { PasswordLastUsed: new Date(row.password_last_used) } : {}),
+  };
+}
+
+/** A permissions boundary ARN as AWS reports it; undefined when there is none. */
+export function boundaryShape(arn: string | null): AttachedPermissionsBoundary | undefined {
+  return arn
+    ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn }
+    : undefined;
+}
