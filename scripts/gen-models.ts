@@ -148,7 +148,8 @@ for (const [service, version, prefix] of services) {
   lines.push(`export interface ${prefix}Operations {`);
   for (const [name, op] of Object.entries(model.operations)) {
     const input = op.input ? op.input.shape : 'Record<string, never>';
-    const output = op.output ? op.output.shape : 'Record<string, never>';
+    // an operation without output answers an empty result: its handler returns nothing
+    const output = op.output ? op.output.shape : 'void';
     lines.push(`  ${name}: { input: ${input}; output: ${output} };`);
   }
   lines.push('}');

@@ -1,15 +1,32 @@
 // What an AWS action module exports: its name, the IAM action and resource it is authorized on,
 // and its handler. The server runs every action through the same steps:
 // decode → authenticate → validate → authorize → execute → encode.
+import type { CloudTrailOperations } from '../protocol/models/cloudtrail-types.ts';
+import type { IamOperations } from '../protocol/models/iam-types.ts';
+import type { StsOperations } from '../protocol/models/sts-types.ts';
 import type { ServiceName } from '../protocol/service-model.ts';
 import type { ActionContext } from '../services.ts';
 
 export type { ActionContext, Services } from '../services.ts';
 
-export interface ActionDefinition<I, O> {
-  service: ServiceName;
-  /** The AWS operation name, as in `Action=`. */
-  name: string;
+/** Every operation of every service Tessera serves, by name, with its input and output from AWS's model. */
+export interface ServiceOperations {
+  iam: IamOperations;
+  sts: StsOperations;
+  cloudtrail: CloudTrailOperations;
+}
+
+/** The operation names of a service, e.g. `'CreateUser' | 'DeleteUser' | …` for `iam`. */
+export type OperationName<S extends ServiceName> = keyof ServiceOperations[S] & string;
+type OperationOf<S extends ServiceName, N extends OperationName<S>> = ServiceOperations[S][N] & {
+  input: unknown;
+  output: unknown;
+};
+export type OperationInput<S extends ServiceName, N extends OperationName<S>> = OperationOf<S, N>['input'];
+export type OperationOutput<S extends ServiceName, N extends OperationName<S>> = OperationOf<S, N>['output'];
+
+/** What every action declares beyond its name: how it is authenticated and authorized, and its handler. */
+interface ActionBehaviour<I, O> {
   /** The IAM action the caller must be allowed, e.g. `iam:CreateUser`; defaults to service:name. */
   iamAction?: string;
   /** The resource ARN the action is authorized on (and named in AccessDenied messages). */
@@ -35,6 +52,28 @@ export interface ActionDefinition<I, O> {
   handle(input: I, ctx: ActionContext): Promise<O>;
 }
 
+/**
+ * An action with logic of its own: its operation's name fixes its input and output types, from AWS's
+ * model, so the two cannot disagree.
+ */
+export interface ActionDefinition<S extends ServiceName, N extends OperationName<S>> extends ActionBehaviour<
+  OperationInput<S, N>,
+  OperationOutput<S, N>
+> {
+  service: S;
+  /** The AWS operation name, as in `Action=` or X-Amz-Target. */
+  name: N;
+}
+
+/**
+ * An action of a table-driven family (Tag/Untag/List tags, inline policies …): its name is built from
+ * the table and checked to be one of the service's operations; its types are the family's own.
+ */
+export interface FamilyActionDefinition<S extends ServiceName, I, O> extends ActionBehaviour<I, O> {
+  service: S;
+  name: OperationName<S>;
+}
+
 /** An action with its types erased, as the registry holds it. */
 export interface Action {
   service: ServiceName;
@@ -47,7 +86,20 @@ export interface Action {
   handle(input: unknown, ctx: ActionContext): Promise<unknown>;
 }
 
-export function defineAction<I, O>(def: ActionDefinition<I, O>): Action {
+export function defineAction<S extends ServiceName, N extends OperationName<S>>(
+  def: ActionDefinition<S, N>,
+): Action {
+  return erase(def);
+}
+
+/** An action of a table-driven family, whose name the table builds. */
+export function defineFamilyAction<S extends ServiceName, I, O>(
+  def: FamilyActionDefinition<S, I, O>,
+): Action {
+  return erase(def);
+}
+
+function erase<I, O>(def: ActionBehaviour<I, O> & { service: ServiceName; name: string }): Action {
   if (def.authentication === 'none' && (def.authorization ?? 'policy') === 'policy')
     throw new Error(`${def.name}: an unauthenticated action must authorize in its handler`);
   return {

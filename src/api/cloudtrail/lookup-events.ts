@@ -5,11 +5,7 @@ import { createHash } from 'node:crypto';
 import { defineAction } from '../action.ts';
 import { cloudTrailEventJson } from '../../audit/index.ts';
 import { AwsError } from '../../errors.ts';
-import type {
-  Event,
-  LookupEventsRequest,
-  LookupEventsResponse,
-} from '../../protocol/models/cloudtrail-types.ts';
+import type { Event } from '../../protocol/models/cloudtrail-types.ts';
 import type { AuditCursor, AuditEventRecord, AuditLookup } from '../../store/index.ts';
 
 const DEFAULT_WINDOW_DAYS = 90;
@@ -47,7 +43,7 @@ function eventOf(r: AuditEventRecord): Event {
   };
 }
 
-export const LookupEvents = defineAction<LookupEventsRequest, LookupEventsResponse>({
+export const LookupEvents = defineAction({
   service: 'cloudtrail',
   name: 'LookupEvents',
   // CloudTrail's LookupEvents has no resource-level permissions

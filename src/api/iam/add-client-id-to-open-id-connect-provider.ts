@@ -1,12 +1,8 @@
 // AddClientIDToOpenIDConnectProvider: one more audience a provider's tokens may carry.
 import { defineAction } from '../action.ts';
-import type { AddClientIDToOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
 import { addClientId } from '../../domain/oidc-providers.ts';
 
-export const AddClientIDToOpenIDConnectProvider = defineAction<
-  AddClientIDToOpenIDConnectProviderRequest,
-  void
->({
+export const AddClientIDToOpenIDConnectProvider = defineAction({
   service: 'iam',
   name: 'AddClientIDToOpenIDConnectProvider',
   resource: (input) => input.OpenIDConnectProviderArn,

@@ -1,12 +1,11 @@
 // AddRoleToInstanceProfile: puts a role into an instance profile that holds none yet. As AWS
 // documents, the caller must also be allowed iam:PassRole on the role.
 import { defineAction } from '../action.ts';
-import type { AddRoleToInstanceProfileRequest } from '../../protocol/models/iam-types.ts';
 import { addRoleToInstanceProfile } from '../../domain/instance-profiles.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { instanceProfileArn, roleArn } from './resource-arns.ts';
 
-export const AddRoleToInstanceProfile = defineAction<AddRoleToInstanceProfileRequest, void>({
+export const AddRoleToInstanceProfile = defineAction({
   service: 'iam',
   name: 'AddRoleToInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName),

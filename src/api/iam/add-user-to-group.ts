@@ -1,10 +1,9 @@
 // AddUserToGroup: makes a user a member of a group (again: no change), within the per-user quota.
 import { defineAction } from '../action.ts';
-import type { AddUserToGroupRequest } from '../../protocol/models/iam-types.ts';
 import { addUserToGroup } from '../../domain/groups.ts';
 import { groupArn } from './resource-arns.ts';
 
-export const AddUserToGroup = defineAction<AddUserToGroupRequest, void>({
+export const AddUserToGroup = defineAction({
   service: 'iam',
   name: 'AddUserToGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),

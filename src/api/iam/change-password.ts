@@ -2,7 +2,6 @@
 // one passes the account password policy. The root cannot use it (InvalidUserType), as in AWS.
 // Wrong old passwords in a row lock the user's password for a while (see credential-lockout.ts).
 import { defineAction } from '../action.ts';
-import type { ChangePasswordRequest } from '../../protocol/models/iam-types.ts';
 import { hashPassword } from '../../crypto/password-hash.ts';
 import { lockoutPolicy } from '../../domain/credential-lockout.ts';
 import {
@@ -14,7 +13,7 @@ import {
 import { checkNewPassword, checkPasswordReuse } from '../../domain/password-policy.ts';
 import { AwsError } from '../../errors.ts';
 
-export const ChangePassword = defineAction<ChangePasswordRequest, void>({
+export const ChangePassword = defineAction({
   service: 'iam',
   name: 'ChangePassword',
   resource: (_input, ctx) => ctx.caller.arn,

@@ -1,11 +1,10 @@
 // CreateAccessKey: a new AKIA key for a user, or for the caller when UserName is omitted (the root
 // included), within the per-user quota. The only response that ever carries the secret.
 import { defineAction } from '../action.ts';
-import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from '../../protocol/models/iam-types.ts';
 import { createAccessKey, resolveKeyOwner } from '../../domain/access-keys.ts';
 import { userArn } from './resource-arns.ts';
 
-export const CreateAccessKey = defineAction<CreateAccessKeyRequest, CreateAccessKeyResponse>({
+export const CreateAccessKey = defineAction({
   service: 'iam',
   name: 'CreateAccessKey',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

@@ -1,10 +1,9 @@
 // CreateAccountAlias: gives the account an alias (replacing its previous one) that no other account holds.
 import { defineAction } from '../action.ts';
-import type { CreateAccountAliasRequest } from '../../protocol/models/iam-types.ts';
 import { createAccountAlias } from '../../domain/account-aliases.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const CreateAccountAlias = defineAction<CreateAccountAliasRequest, void>({
+export const CreateAccountAlias = defineAction({
   service: 'iam',
   name: 'CreateAccountAlias',
   resource: () => ACCOUNT_WIDE,

@@ -1,11 +1,10 @@
 // CreateGroup: a new IAM group, within the account's group quota.
 import { defineAction } from '../action.ts';
-import type { CreateGroupRequest, CreateGroupResponse } from '../../protocol/models/iam-types.ts';
 import { createGroup } from '../../domain/groups.ts';
 import { groupArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 
-export const CreateGroup = defineAction<CreateGroupRequest, CreateGroupResponse>({
+export const CreateGroup = defineAction({
   service: 'iam',
   name: 'CreateGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName, input.Path),

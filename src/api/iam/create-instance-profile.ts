@@ -1,17 +1,10 @@
 // CreateInstanceProfile: a new, empty instance profile, within the account's instance profile quota.
 import { defineAction } from '../action.ts';
-import type {
-  CreateInstanceProfileRequest,
-  CreateInstanceProfileResponse,
-} from '../../protocol/models/iam-types.ts';
 import { createInstanceProfile } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 
-export const CreateInstanceProfile = defineAction<
-  CreateInstanceProfileRequest,
-  CreateInstanceProfileResponse
->({
+export const CreateInstanceProfile = defineAction({
   service: 'iam',
   name: 'CreateInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName, input.Path),

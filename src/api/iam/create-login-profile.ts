@@ -1,10 +1,6 @@
 // CreateLoginProfile: gives a user a console password (hashed), checked against the account
 // password policy; the user must not have one yet.
 import { defineAction } from '../action.ts';
-import type {
-  CreateLoginProfileRequest,
-  CreateLoginProfileResponse,
-} from '../../protocol/models/iam-types.ts';
 import { hashPassword } from '../../crypto/password-hash.ts';
 import {
   checkCreateLoginProfile,
@@ -15,7 +11,7 @@ import {
 import { userArn } from './resource-arns.ts';
 import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 
-export const CreateLoginProfile = defineAction<CreateLoginProfileRequest, CreateLoginProfileResponse>({
+export const CreateLoginProfile = defineAction({
   service: 'iam',
   name: 'CreateLoginProfile',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

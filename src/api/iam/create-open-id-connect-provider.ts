@@ -1,15 +1,8 @@
 // CreateOpenIDConnectProvider: trusts an OIDC issuer (its URL, client ids, thumbprints), tagged.
 import { defineAction } from '../action.ts';
-import type {
-  CreateOpenIDConnectProviderRequest,
-  CreateOpenIDConnectProviderResponse,
-} from '../../protocol/models/iam-types.ts';
 import { createOidcProvider, providerArnForIssuer } from '../../domain/oidc-providers.ts';
 
-export const CreateOpenIDConnectProvider = defineAction<
-  CreateOpenIDConnectProviderRequest,
-  CreateOpenIDConnectProviderResponse
->({
+export const CreateOpenIDConnectProvider = defineAction({
   service: 'iam',
   name: 'CreateOpenIDConnectProvider',
   resource: (input, ctx) => providerArnForIssuer(ctx.accountId, input.Url) ?? '*',

@@ -1,14 +1,10 @@
 // CreatePolicyVersion: a new version of a customer managed policy, optionally made the default.
 import { defineAction } from '../action.ts';
-import type {
-  CreatePolicyVersionRequest,
-  CreatePolicyVersionResponse,
-} from '../../protocol/models/iam-types.ts';
 import { createPolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyVersionShape } from './shapes/policy-shapes.ts';
 
-export const CreatePolicyVersion = defineAction<CreatePolicyVersionRequest, CreatePolicyVersionResponse>({
+export const CreatePolicyVersion = defineAction({
   service: 'iam',
   name: 'CreatePolicyVersion',
   resource: (input) => input.PolicyArn,

@@ -1,11 +1,10 @@
 // CreatePolicy: a new customer managed policy with its document as version v1.
 import { defineAction } from '../action.ts';
-import type { CreatePolicyRequest, CreatePolicyResponse } from '../../protocol/models/iam-types.ts';
 import { iamArn } from '../../domain/arns.ts';
 import { createPolicy } from '../../domain/managed-policies.ts';
 import { policyDetailShape } from './shapes/policy-shapes.ts';
 
-export const CreatePolicy = defineAction<CreatePolicyRequest, CreatePolicyResponse>({
+export const CreatePolicy = defineAction({
   service: 'iam',
   name: 'CreatePolicy',
   resource: (input, ctx) => iamArn(ctx.accountId, 'policy', input.Path ?? '/', input.PolicyName),

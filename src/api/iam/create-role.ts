@@ -1,11 +1,10 @@
 // CreateRole: a new IAM role with its trust policy, within the account's role quota.
 import { defineAction } from '../action.ts';
-import type { CreateRoleRequest, CreateRoleResponse } from '../../protocol/models/iam-types.ts';
 import { createRole } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 
-export const CreateRole = defineAction<CreateRoleRequest, CreateRoleResponse>({
+export const CreateRole = defineAction({
   service: 'iam',
   name: 'CreateRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName, input.Path),

@@ -1,12 +1,8 @@
 // CreateSAMLProvider: a SAML provider from an IdP's metadata document, within the account's quota.
 import { defineAction } from '../action.ts';
-import type {
-  CreateSAMLProviderRequest,
-  CreateSAMLProviderResponse,
-} from '../../protocol/models/iam-types.ts';
 import { createSamlProvider, samlProviderArn } from '../../domain/saml-providers.ts';
 
-export const CreateSAMLProvider = defineAction<CreateSAMLProviderRequest, CreateSAMLProviderResponse>({
+export const CreateSAMLProvider = defineAction({
   service: 'iam',
   name: 'CreateSAMLProvider',
   resource: (input, ctx) => samlProviderArn(ctx.accountId, input.Name),

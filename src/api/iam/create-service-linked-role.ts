@@ -1,9 +1,5 @@
 // CreateServiceLinkedRole: the role an AWS service owns in this account, named and trusted as AWS does.
 import { defineAction } from '../action.ts';
-import type {
-  CreateServiceLinkedRoleRequest,
-  CreateServiceLinkedRoleResponse,
-} from '../../protocol/models/iam-types.ts';
 import {
   createServiceLinkedRole,
   serviceLinkedRoleName,
@@ -12,10 +8,7 @@ import {
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 
-export const CreateServiceLinkedRole = defineAction<
-  CreateServiceLinkedRoleRequest,
-  CreateServiceLinkedRoleResponse
->({
+export const CreateServiceLinkedRole = defineAction({
   service: 'iam',
   name: 'CreateServiceLinkedRole',
   resource: (input, ctx) =>

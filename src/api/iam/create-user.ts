@@ -1,11 +1,10 @@
 // CreateUser: a new IAM user, within the account's user quota.
 import { defineAction } from '../action.ts';
-import type { CreateUserRequest, CreateUserResponse } from '../../protocol/models/iam-types.ts';
 import { createUser } from '../../domain/users.ts';
 import { userArn } from './resource-arns.ts';
 import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 
-export const CreateUser = defineAction<CreateUserRequest, CreateUserResponse>({
+export const CreateUser = defineAction({
   service: 'iam',
   name: 'CreateUser',
   resource: (input, ctx) => userArn(ctx, input.UserName, input.Path),

@@ -1,18 +1,11 @@
 // CreateVirtualMFADevice: a new, unassigned virtual MFA device; its seed is returned once, as Base32
 // text and as a QR code PNG of the otpauth URI, and kept only sealed.
 import { defineAction } from '../action.ts';
-import type {
-  CreateVirtualMFADeviceRequest,
-  CreateVirtualMFADeviceResponse,
-} from '../../protocol/models/iam-types.ts';
 import { otpauthUri, qrCodePng } from '../../authn/otpauth-qr.ts';
 import { iamArn } from '../../domain/arns.ts';
 import { createVirtualMfaDevice, otpauthLabel } from '../../domain/mfa-devices.ts';
 
-export const CreateVirtualMFADevice = defineAction<
-  CreateVirtualMFADeviceRequest,
-  CreateVirtualMFADeviceResponse
->({
+export const CreateVirtualMFADevice = defineAction({
   service: 'iam',
   name: 'CreateVirtualMFADevice',
   resource: (input, ctx) => iamArn(ctx.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName),

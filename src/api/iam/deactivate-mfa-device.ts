@@ -1,10 +1,9 @@
 // DeactivateMFADevice: detaches an MFA device from its user (or the caller); the device remains.
 import { defineAction } from '../action.ts';
-import type { DeactivateMFADeviceRequest } from '../../protocol/models/iam-types.ts';
 import { deactivateMfaDevice } from '../../domain/mfa-devices.ts';
 import { userArn } from './resource-arns.ts';
 
-export const DeactivateMFADevice = defineAction<DeactivateMFADeviceRequest, void>({
+export const DeactivateMFADevice = defineAction({
   service: 'iam',
   name: 'DeactivateMFADevice',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

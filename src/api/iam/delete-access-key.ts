@@ -1,10 +1,9 @@
 // DeleteAccessKey: removes a key of a user, or of the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import type { DeleteAccessKeyRequest } from '../../protocol/models/iam-types.ts';
 import { deleteAccessKey, resolveKeyOwner } from '../../domain/access-keys.ts';
 import { userArn } from './resource-arns.ts';
 
-export const DeleteAccessKey = defineAction<DeleteAccessKeyRequest, void>({
+export const DeleteAccessKey = defineAction({
   service: 'iam',
   name: 'DeleteAccessKey',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

@@ -1,10 +1,9 @@
 // DeleteAccountAlias: removes the account's alias, named exactly.
 import { defineAction } from '../action.ts';
-import type { DeleteAccountAliasRequest } from '../../protocol/models/iam-types.ts';
 import { deleteAccountAlias } from '../../domain/account-aliases.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const DeleteAccountAlias = defineAction<DeleteAccountAliasRequest, void>({
+export const DeleteAccountAlias = defineAction({
   service: 'iam',
   name: 'DeleteAccountAlias',
   resource: () => ACCOUNT_WIDE,

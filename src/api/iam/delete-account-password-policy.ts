@@ -3,7 +3,7 @@ import { defineAction } from '../action.ts';
 import { deletePasswordPolicy } from '../../domain/password-policy.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const DeleteAccountPasswordPolicy = defineAction<Record<string, never>, void>({
+export const DeleteAccountPasswordPolicy = defineAction({
   service: 'iam',
   name: 'DeleteAccountPasswordPolicy',
   resource: () => ACCOUNT_WIDE,

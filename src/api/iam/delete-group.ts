@@ -1,10 +1,9 @@
 // DeleteGroup: removes a group that has no members, inline policies or attached policies left.
 import { defineAction } from '../action.ts';
-import type { DeleteGroupRequest } from '../../protocol/models/iam-types.ts';
 import { deleteGroup } from '../../domain/groups.ts';
 import { groupArn } from './resource-arns.ts';
 
-export const DeleteGroup = defineAction<DeleteGroupRequest, void>({
+export const DeleteGroup = defineAction({
   service: 'iam',
   name: 'DeleteGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),

@@ -1,10 +1,9 @@
 // DeleteInstanceProfile: removes an instance profile that no longer holds a role.
 import { defineAction } from '../action.ts';
-import type { DeleteInstanceProfileRequest } from '../../protocol/models/iam-types.ts';
 import { deleteInstanceProfile } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 
-export const DeleteInstanceProfile = defineAction<DeleteInstanceProfileRequest, void>({
+export const DeleteInstanceProfile = defineAction({
   service: 'iam',
   name: 'DeleteInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName),

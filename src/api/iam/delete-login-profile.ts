@@ -1,10 +1,9 @@
 // DeleteLoginProfile: removes a user's console password (its access keys still work).
 import { defineAction } from '../action.ts';
-import type { DeleteLoginProfileRequest } from '../../protocol/models/iam-types.ts';
 import { deleteLoginProfile, loginProfileUserName } from '../../domain/login-profiles.ts';
 import { userArn } from './resource-arns.ts';
 
-export const DeleteLoginProfile = defineAction<DeleteLoginProfileRequest, void>({
+export const DeleteLoginProfile = defineAction({
   service: 'iam',
   name: 'DeleteLoginProfile',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

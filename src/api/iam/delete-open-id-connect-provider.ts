@@ -1,9 +1,8 @@
 // DeleteOpenIDConnectProvider: removes a provider and its tags; roles that trust it stay, as in AWS.
 import { defineAction } from '../action.ts';
-import type { DeleteOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
 import { deleteOidcProvider } from '../../domain/oidc-providers.ts';
 
-export const DeleteOpenIDConnectProvider = defineAction<DeleteOpenIDConnectProviderRequest, void>({
+export const DeleteOpenIDConnectProvider = defineAction({
   service: 'iam',
   name: 'DeleteOpenIDConnectProvider',
   resource: (input) => input.OpenIDConnectProviderArn,

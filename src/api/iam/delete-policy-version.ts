@@ -1,10 +1,9 @@
 // DeletePolicyVersion: removes a version of a customer managed policy other than its default.
 import { defineAction } from '../action.ts';
-import type { DeletePolicyVersionRequest } from '../../protocol/models/iam-types.ts';
 import { deletePolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
 
-export const DeletePolicyVersion = defineAction<DeletePolicyVersionRequest, void>({
+export const DeletePolicyVersion = defineAction({
   service: 'iam',
   name: 'DeletePolicyVersion',
   resource: (input) => input.PolicyArn,

@@ -1,10 +1,9 @@
 // DeletePolicy: removes a customer managed policy that nothing uses and that has one version left.
 import { defineAction } from '../action.ts';
-import type { DeletePolicyRequest } from '../../protocol/models/iam-types.ts';
 import { deletePolicy, getChangeablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
 
-export const DeletePolicy = defineAction<DeletePolicyRequest, void>({
+export const DeletePolicy = defineAction({
   service: 'iam',
   name: 'DeletePolicy',
   resource: (input) => input.PolicyArn,

@@ -1,10 +1,9 @@
 // DeleteRole: removes a role that is in no instance profile and has no policies left.
 import { defineAction } from '../action.ts';
-import type { DeleteRoleRequest } from '../../protocol/models/iam-types.ts';
 import { deleteRole } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 
-export const DeleteRole = defineAction<DeleteRoleRequest, void>({
+export const DeleteRole = defineAction({
   service: 'iam',
   name: 'DeleteRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

@@ -1,9 +1,8 @@
 // DeleteSAMLProvider: removes a SAML provider and its tags; roles that trust it stay as they are.
 import { defineAction } from '../action.ts';
-import type { DeleteSAMLProviderRequest } from '../../protocol/models/iam-types.ts';
 import { deleteSamlProvider } from '../../domain/saml-providers.ts';
 
-export const DeleteSAMLProvider = defineAction<DeleteSAMLProviderRequest, void>({
+export const DeleteSAMLProvider = defineAction({
   service: 'iam',
   name: 'DeleteSAMLProvider',
   resource: (input) => input.SAMLProviderArn,

@@ -1,16 +1,9 @@
 // DeleteServiceLinkedRole: submits a service-linked role's deletion and returns the task's id.
 import { defineAction } from '../action.ts';
-import type {
-  DeleteServiceLinkedRoleRequest,
-  DeleteServiceLinkedRoleResponse,
-} from '../../protocol/models/iam-types.ts';
 import { deleteServiceLinkedRole } from '../../domain/service-linked-roles.ts';
 import { roleArn } from './resource-arns.ts';
 
-export const DeleteServiceLinkedRole = defineAction<
-  DeleteServiceLinkedRoleRequest,
-  DeleteServiceLinkedRoleResponse
->({
+export const DeleteServiceLinkedRole = defineAction({
   service: 'iam',
   name: 'DeleteServiceLinkedRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

@@ -1,10 +1,9 @@
 // DeleteUser: removes a user that has no password, keys, groups, policies or MFA devices left.
 import { defineAction } from '../action.ts';
-import type { DeleteUserRequest } from '../../protocol/models/iam-types.ts';
 import { deleteUser } from '../../domain/users.ts';
 import { userArn } from './resource-arns.ts';
 
-export const DeleteUser = defineAction<DeleteUserRequest, void>({
+export const DeleteUser = defineAction({
   service: 'iam',
   name: 'DeleteUser',
   resource: (input, ctx) => userArn(ctx, input.UserName),

@@ -1,9 +1,8 @@
 // DeleteVirtualMFADevice: removes a virtual MFA device that no user has enabled.
 import { defineAction } from '../action.ts';
-import type { DeleteVirtualMFADeviceRequest } from '../../protocol/models/iam-types.ts';
 import { deleteVirtualMfaDevice } from '../../domain/mfa-devices.ts';
 
-export const DeleteVirtualMFADevice = defineAction<DeleteVirtualMFADeviceRequest, void>({
+export const DeleteVirtualMFADevice = defineAction({
   service: 'iam',
   name: 'DeleteVirtualMFADevice',
   resource: (input) => input.SerialNumber,

@@ -1,11 +1,10 @@
 // EnableMFADevice: assigns a virtual MFA device to a user, proven by two consecutive codes.
 import { defineAction } from '../action.ts';
-import type { EnableMFADeviceRequest } from '../../protocol/models/iam-types.ts';
 import { enableMfaDevice } from '../../domain/mfa-devices.ts';
 import { proveDeviceCodes } from './device-codes.ts';
 import { userArn } from './resource-arns.ts';
 
-export const EnableMFADevice = defineAction<EnableMFADeviceRequest, void>({
+export const EnableMFADevice = defineAction({
   service: 'iam',
   name: 'EnableMFADevice',
   resource: (input, ctx) => userArn(ctx, input.UserName),

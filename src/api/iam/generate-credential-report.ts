@@ -2,16 +2,13 @@
 // exists. Tessera builds it within the call, so the first call answers STARTED (as AWS's first call
 // does) and the report is already there for GetCredentialReport; later calls answer COMPLETE.
 import { defineAction } from '../action.ts';
-import type { GenerateCredentialReportResponse } from '../../protocol/models/iam-types.ts';
 import { generateCredentialReport } from '../../domain/credential-report.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 /** AWS's Description of a newly started report. */
 const STARTED_DESCRIPTION = 'No report exists. Starting a new report generation task';
 
-type NoInput = Record<string, never>;
-
-export const GenerateCredentialReport = defineAction<NoInput, GenerateCredentialReportResponse>({
+export const GenerateCredentialReport = defineAction({
   service: 'iam',
   name: 'GenerateCredentialReport',
   resource: () => ACCOUNT_WIDE,

@@ -2,17 +2,10 @@
 // used to attempt each service its policies allow, computed at once and kept under a new JobId.
 import { randomUUID } from 'node:crypto';
 import { defineAction } from '../action.ts';
-import type {
-  GenerateServiceLastAccessedDetailsRequest,
-  GenerateServiceLastAccessedDetailsResponse,
-} from '../../protocol/models/iam-types.ts';
 import { activityOf, computeLastAccessedReport } from '../../audit/index.ts';
 import { lastAccessedSubject } from '../../domain/last-accessed.ts';
 
-export const GenerateServiceLastAccessedDetails = defineAction<
-  GenerateServiceLastAccessedDetailsRequest,
-  GenerateServiceLastAccessedDetailsResponse
->({
+export const GenerateServiceLastAccessedDetails = defineAction({
   service: 'iam',
   name: 'GenerateServiceLastAccessedDetails',
   // the Service Authorization Reference: on the user, group, role or policy the report is about

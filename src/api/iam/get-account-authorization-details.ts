@@ -3,10 +3,6 @@
 // sequence. Its marker names a section (by its index in the paging order) and the sort key of the
 // last item returned.
 import { defineAction } from '../action.ts';
-import type {
-  GetAccountAuthorizationDetailsRequest,
-  GetAccountAuthorizationDetailsResponse,
-} from '../../protocol/models/iam-types.ts';
 import {
   AUTHORIZATION_DETAILS_SECTIONS as SECTIONS,
   authorizationDetails,
@@ -33,10 +29,7 @@ function positionOf(marker: string | undefined): AuthorizationDetailsPosition | 
 
 const markerOf = (p: AuthorizationDetailsPosition) => encodeMarker(`${SECTIONS.indexOf(p.section)}:${p.key}`);
 
-export const GetAccountAuthorizationDetails = defineAction<
-  GetAccountAuthorizationDetailsRequest,
-  GetAccountAuthorizationDetailsResponse
->({
+export const GetAccountAuthorizationDetails = defineAction({
   service: 'iam',
   name: 'GetAccountAuthorizationDetails',
   resource: () => ACCOUNT_WIDE,

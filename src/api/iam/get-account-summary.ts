@@ -1,10 +1,9 @@
 // GetAccountSummary: the account's IAM entity counts and the quotas in force.
 import { defineAction } from '../action.ts';
-import type { GetAccountSummaryResponse } from '../../protocol/models/iam-types.ts';
 import { summaryMap } from '../../domain/account-summary.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const GetAccountSummary = defineAction<Record<string, never>, GetAccountSummaryResponse>({
+export const GetAccountSummary = defineAction({
   service: 'iam',
   name: 'GetAccountSummary',
   resource: () => ACCOUNT_WIDE,

@@ -1,16 +1,9 @@
 // GetContextKeysForCustomPolicy: the condition keys (and policy variables) the given policies refer to.
 import { defineAction } from '../action.ts';
-import type {
-  GetContextKeysForCustomPolicyRequest,
-  GetContextKeysForPolicyResponse,
-} from '../../protocol/models/iam-types.ts';
 import { compileSource, contextKeysOf, inputSources, uniqueKeys } from '../../authz/simulation.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const GetContextKeysForCustomPolicy = defineAction<
-  GetContextKeysForCustomPolicyRequest,
-  GetContextKeysForPolicyResponse
->({
+export const GetContextKeysForCustomPolicy = defineAction({
   service: 'iam',
   name: 'GetContextKeysForCustomPolicy',
   resource: () => ACCOUNT_WIDE,

@@ -1,10 +1,6 @@
 // GetContextKeysForPrincipalPolicy: the condition keys (and policy variables) referred to by the policies of a
 // user (with its groups'), group or role, and by any policies passed as strings.
 import { defineAction } from '../action.ts';
-import type {
-  GetContextKeysForPolicyResponse,
-  GetContextKeysForPrincipalPolicyRequest,
-} from '../../protocol/models/iam-types.ts';
 import {
   compileSource,
   contextKeysOf,
@@ -13,10 +9,7 @@ import {
   uniqueKeys,
 } from '../../authz/simulation.ts';
 
-export const GetContextKeysForPrincipalPolicy = defineAction<
-  GetContextKeysForPrincipalPolicyRequest,
-  GetContextKeysForPolicyResponse
->({
+export const GetContextKeysForPrincipalPolicy = defineAction({
   service: 'iam',
   name: 'GetContextKeysForPrincipalPolicy',
   resource: (input) => input.PolicySourceArn,

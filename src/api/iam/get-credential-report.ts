@@ -2,11 +2,10 @@
 // younger than four hours; ReportNotPresent before the first GenerateCredentialReport, ReportExpired
 // after.
 import { defineAction } from '../action.ts';
-import type { GetCredentialReportResponse } from '../../protocol/models/iam-types.ts';
 import { getCredentialReport } from '../../domain/credential-report.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const GetCredentialReport = defineAction<Record<string, never>, GetCredentialReportResponse>({
+export const GetCredentialReport = defineAction({
   service: 'iam',
   name: 'GetCredentialReport',
   resource: () => ACCOUNT_WIDE,
@@ -16,7 +15,7 @@ export const GetCredentialReport = defineAction<Record<string, never>, GetCreden
     );
     return {
       Content: Buffer.from(report.content, 'utf8'),
-      ReportFormat: 'text/csv',
+      ReportFormat: 'text/csv' as const,
       GeneratedTime: report.generatedAt,
     };
   },

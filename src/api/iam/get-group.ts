@@ -1,13 +1,12 @@
 // GetGroup: a group and its users, paginated by user name.
 import { defineAction } from '../action.ts';
-import type { GetGroupRequest, GetGroupResponse } from '../../protocol/models/iam-types.ts';
 import { getGroupRow } from '../../domain/groups.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { groupArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 import { userShape } from './shapes/user-shapes.ts';
 
-export const GetGroup = defineAction<GetGroupRequest, GetGroupResponse>({
+export const GetGroup = defineAction({
   service: 'iam',
   name: 'GetGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),

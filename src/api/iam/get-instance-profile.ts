@@ -1,14 +1,10 @@
 // GetInstanceProfile: an instance profile by name, with its role and tags.
 import { defineAction } from '../action.ts';
-import type {
-  GetInstanceProfileRequest,
-  GetInstanceProfileResponse,
-} from '../../protocol/models/iam-types.ts';
 import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 
-export const GetInstanceProfile = defineAction<GetInstanceProfileRequest, GetInstanceProfileResponse>({
+export const GetInstanceProfile = defineAction({
   service: 'iam',
   name: 'GetInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName),

@@ -1,12 +1,11 @@
 // GetLoginProfile: whether a user has a console password, when it was created and whether it
 // must be reset. Never the password or its hash.
 import { defineAction } from '../action.ts';
-import type { GetLoginProfileRequest, GetLoginProfileResponse } from '../../protocol/models/iam-types.ts';
 import { getLoginProfile, loginProfileUserName } from '../../domain/login-profiles.ts';
 import { userArn } from './resource-arns.ts';
 import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 
-export const GetLoginProfile = defineAction<GetLoginProfileRequest, GetLoginProfileResponse>({
+export const GetLoginProfile = defineAction({
   service: 'iam',
   name: 'GetLoginProfile',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

@@ -1,10 +1,6 @@
 // GetOpenIDConnectProvider: a provider's URL (without its scheme, as IAM reports it), client ids,
 // thumbprints, creation date and tags.
 import { defineAction } from '../action.ts';
-import type {
-  GetOpenIDConnectProviderRequest,
-  GetOpenIDConnectProviderResponse,
-} from '../../protocol/models/iam-types.ts';
 import {
   clientIdsOf,
   getOidcProviderRow,
@@ -12,10 +8,7 @@ import {
   thumbprintsOf,
 } from '../../domain/oidc-providers.ts';
 
-export const GetOpenIDConnectProvider = defineAction<
-  GetOpenIDConnectProviderRequest,
-  GetOpenIDConnectProviderResponse
->({
+export const GetOpenIDConnectProvider = defineAction({
   service: 'iam',
   name: 'GetOpenIDConnectProvider',
   resource: (input) => input.OpenIDConnectProviderArn,

@@ -1,11 +1,10 @@
 // GetPolicyVersion: one version of a managed policy, its document URL-encoded as IAM returns it.
 import { defineAction } from '../action.ts';
-import type { GetPolicyVersionRequest, GetPolicyVersionResponse } from '../../protocol/models/iam-types.ts';
 import { getPolicyVersionRow, getReadablePolicy } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyVersionShape } from './shapes/policy-shapes.ts';
 
-export const GetPolicyVersion = defineAction<GetPolicyVersionRequest, GetPolicyVersionResponse>({
+export const GetPolicyVersion = defineAction({
   service: 'iam',
   name: 'GetPolicyVersion',
   resource: (input) => input.PolicyArn,

@@ -1,12 +1,11 @@
 // GetPolicy: a managed policy (the account's own or AWS managed) with its uses in the account.
 import { defineAction } from '../action.ts';
-import type { GetPolicyRequest, GetPolicyResponse } from '../../protocol/models/iam-types.ts';
 import { getReadablePolicy } from '../../domain/managed-policies.ts';
 import { noSuchEntity } from '../../errors.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyDetailShape } from './shapes/policy-shapes.ts';
 
-export const GetPolicy = defineAction<GetPolicyRequest, GetPolicyResponse>({
+export const GetPolicy = defineAction({
   service: 'iam',
   name: 'GetPolicy',
   resource: (input) => input.PolicyArn,

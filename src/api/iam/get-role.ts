@@ -1,11 +1,10 @@
 // GetRole: a role by name, with its boundary, tags and last use.
 import { defineAction } from '../action.ts';
-import type { GetRoleRequest, GetRoleResponse } from '../../protocol/models/iam-types.ts';
 import { getRoleRow, withPendingUse } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 
-export const GetRole = defineAction<GetRoleRequest, GetRoleResponse>({
+export const GetRole = defineAction({
   service: 'iam',
   name: 'GetRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

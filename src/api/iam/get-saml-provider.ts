@@ -1,10 +1,9 @@
 // GetSAMLProvider: a SAML provider's metadata document, dates and tags.
 import { defineAction } from '../action.ts';
-import type { GetSAMLProviderRequest, GetSAMLProviderResponse } from '../../protocol/models/iam-types.ts';
 import { getSamlProviderRow } from '../../domain/saml-providers.ts';
 import { samlProviderShape } from './shapes/saml-provider-shapes.ts';
 
-export const GetSAMLProvider = defineAction<GetSAMLProviderRequest, GetSAMLProviderResponse>({
+export const GetSAMLProvider = defineAction({
   service: 'iam',
   name: 'GetSAMLProvider',
   resource: (input) => input.SAMLProviderArn,

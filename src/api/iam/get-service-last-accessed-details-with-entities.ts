@@ -2,10 +2,6 @@
 // roles it covers (a group's members, a policy's users and roles, or the user or role itself), the
 // most recent attempt first, paginated.
 import { defineAction } from '../action.ts';
-import type {
-  GetServiceLastAccessedDetailsWithEntitiesRequest,
-  GetServiceLastAccessedDetailsWithEntitiesResponse,
-} from '../../protocol/models/iam-types.ts';
 import { entityLastAccess, readLastAccessedJob } from '../../audit/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
@@ -13,10 +9,7 @@ import { ACCOUNT_WIDE } from './resource-arns.ts';
 /** The position in the report's order, as a fixed-width key, so that markers keep that order. */
 const positionKey = (i: number) => i.toString().padStart(8, '0');
 
-export const GetServiceLastAccessedDetailsWithEntities = defineAction<
-  GetServiceLastAccessedDetailsWithEntitiesRequest,
-  GetServiceLastAccessedDetailsWithEntitiesResponse
->({
+export const GetServiceLastAccessedDetailsWithEntities = defineAction({
   service: 'iam',
   name: 'GetServiceLastAccessedDetailsWithEntities',
   // the Service Authorization Reference names no resource type for it
@@ -29,7 +22,7 @@ export const GetServiceLastAccessedDetailsWithEntities = defineAction<
     }));
     const page = paginateList(rows, input, (r) => r.key);
     return {
-      JobStatus: 'COMPLETED',
+      JobStatus: 'COMPLETED' as const,
       JobCreationDate: new Date(job.createdAt),
       JobCompletionDate: new Date(job.completedAt),
       EntityDetailsList: page.items.map(({ row }) => ({

@@ -2,11 +2,7 @@
 // last attempt (when, by whom, from where), how many entities attempted it and, for an ACTION_LEVEL
 // job, its tracked actions.
 import { defineAction } from '../action.ts';
-import type {
-  GetServiceLastAccessedDetailsRequest,
-  GetServiceLastAccessedDetailsResponse,
-  ServiceLastAccessed,
-} from '../../protocol/models/iam-types.ts';
+import type { ServiceLastAccessed } from '../../protocol/models/iam-types.ts';
 import { readLastAccessedJob, type ReportService } from '../../audit/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
@@ -30,10 +26,7 @@ function serviceShape(s: ReportService): ServiceLastAccessed {
   };
 }
 
-export const GetServiceLastAccessedDetails = defineAction<
-  GetServiceLastAccessedDetailsRequest,
-  GetServiceLastAccessedDetailsResponse
->({
+export const GetServiceLastAccessedDetails = defineAction({
   service: 'iam',
   name: 'GetServiceLastAccessedDetails',
   // the Service Authorization Reference names no resource type for it
@@ -42,7 +35,7 @@ export const GetServiceLastAccessedDetails = defineAction<
     const { job, report } = await readLastAccessedJob(ctx.services.store, ctx.accountId, input.JobId);
     const page = paginateList(report.services, input, (s) => s.serviceNamespace);
     return {
-      JobStatus: 'COMPLETED',
+      JobStatus: 'COMPLETED' as const,
       JobType: job.granularity,
       JobCreationDate: new Date(job.createdAt),
       JobCompletionDate: new Date(job.completedAt),

@@ -1,9 +1,6 @@
 // GetServiceLinkedRoleDeletionStatus: how a service-linked role's deletion task ended.
 import { defineAction } from '../action.ts';
-import type {
-  GetServiceLinkedRoleDeletionStatusRequest,
-  GetServiceLinkedRoleDeletionStatusResponse,
-} from '../../protocol/models/iam-types.ts';
+import type { GetServiceLinkedRoleDeletionStatusRequest } from '../../protocol/models/iam-types.ts';
 import { deletionStatus } from '../../domain/service-linked-roles.ts';
 import { ACCOUNT_WIDE, roleArn } from './resource-arns.ts';
 
@@ -13,10 +10,7 @@ function taskRoleArn(input: GetServiceLinkedRoleDeletionStatusRequest, ctx: Para
   return m ? roleArn(ctx, m[2], m[1]) : ACCOUNT_WIDE;
 }
 
-export const GetServiceLinkedRoleDeletionStatus = defineAction<
-  GetServiceLinkedRoleDeletionStatusRequest,
-  GetServiceLinkedRoleDeletionStatusResponse
->({
+export const GetServiceLinkedRoleDeletionStatus = defineAction({
   service: 'iam',
   name: 'GetServiceLinkedRoleDeletionStatus',
   resource: taskRoleArn,

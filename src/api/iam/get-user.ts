@@ -1,12 +1,12 @@
 // GetUser: a user by name, or the caller itself when no name is given.
 import { defineAction } from '../action.ts';
-import type { GetUserRequest, GetUserResponse } from '../../protocol/models/iam-types.ts';
+import type { GetUserResponse } from '../../protocol/models/iam-types.ts';
 import { getUserRow } from '../../domain/users.ts';
 import { AwsError } from '../../errors.ts';
 import { userArn } from './resource-arns.ts';
 import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 
-export const GetUser = defineAction<GetUserRequest, GetUserResponse>({
+export const GetUser = defineAction({
   service: 'iam',
   name: 'GetUser',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

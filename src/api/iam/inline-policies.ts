@@ -2,7 +2,7 @@
 // users, groups and roles — from one table: how the holder is named, which ARN the call is
 // authorized on, its aggregate size quota, and how to find it (a role must be modifiable to change:
 // service-linked roles are not).
-import { defineAction, type Action, type ActionContext } from '../action.ts';
+import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
 import type { Quotas } from '../../config/defaults.ts';
 import { groupAsInlineOwner } from '../../domain/groups.ts';
 import {
@@ -84,7 +84,7 @@ function actionsFor(h: InlineHolder): Action[] {
   const del: IamOperationName = `Delete${h.noun}Policy`;
   const list: IamOperationName = `List${h.noun}Policies`;
   return [
-    defineAction<Named & PutInput, void>({
+    defineFamilyAction<'iam', Named & PutInput, void>({
       service: 'iam',
       name: put,
       resource,
@@ -96,7 +96,7 @@ function actionsFor(h: InlineHolder): Action[] {
         });
       },
     }),
-    defineAction<Named & PolicyNamed, Named & { PolicyName: string; PolicyDocument: string }>({
+    defineFamilyAction<'iam', Named & PolicyNamed, Named & { PolicyName: string; PolicyDocument: string }>({
       service: 'iam',
       name: get,
       resource,
@@ -112,7 +112,7 @@ function actionsFor(h: InlineHolder): Action[] {
           };
         }),
     }),
-    defineAction<Named & PolicyNamed, void>({
+    defineFamilyAction<'iam', Named & PolicyNamed, void>({
       service: 'iam',
       name: del,
       resource,
@@ -126,7 +126,7 @@ function actionsFor(h: InlineHolder): Action[] {
         );
       },
     }),
-    defineAction<Named & ListInput, ListOutput>({
+    defineFamilyAction<'iam', Named & ListInput, ListOutput>({
       service: 'iam',
       name: list,
       resource,

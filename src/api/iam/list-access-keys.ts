@@ -1,12 +1,11 @@
 // ListAccessKeys: the key ids (never secrets) of a user, or of the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import type { ListAccessKeysRequest, ListAccessKeysResponse } from '../../protocol/models/iam-types.ts';
 import { resolveKeyOwner } from '../../domain/access-keys.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
 import { accessKeyMetadataShape } from './shapes/access-key-shapes.ts';
 
-export const ListAccessKeys = defineAction<ListAccessKeysRequest, ListAccessKeysResponse>({
+export const ListAccessKeys = defineAction({
   service: 'iam',
   name: 'ListAccessKeys',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

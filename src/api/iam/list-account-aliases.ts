@@ -1,14 +1,10 @@
 // ListAccountAliases: the account's alias (none or one), paginated as AWS models it.
 import { defineAction } from '../action.ts';
-import type {
-  ListAccountAliasesRequest,
-  ListAccountAliasesResponse,
-} from '../../protocol/models/iam-types.ts';
 import { listAccountAliases } from '../../domain/account-aliases.ts';
 import { paginateList } from './paginate-list.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const ListAccountAliases = defineAction<ListAccountAliasesRequest, ListAccountAliasesResponse>({
+export const ListAccountAliases = defineAction({
   service: 'iam',
   name: 'ListAccountAliases',
   resource: () => ACCOUNT_WIDE,

@@ -1,19 +1,12 @@
 // ListEntitiesForPolicy: the account's users, groups and roles that use a managed policy, as
 // permissions policy or permissions boundary, optionally of one kind and under a path prefix.
 import { defineAction } from '../action.ts';
-import type {
-  ListEntitiesForPolicyRequest,
-  ListEntitiesForPolicyResponse,
-} from '../../protocol/models/iam-types.ts';
 import { getReadablePolicy } from '../../domain/managed-policies.ts';
 import { entitiesForPolicy, policyEntityKey } from '../../domain/policy-attachments.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
 
-export const ListEntitiesForPolicy = defineAction<
-  ListEntitiesForPolicyRequest,
-  ListEntitiesForPolicyResponse
->({
+export const ListEntitiesForPolicy = defineAction({
   service: 'iam',
   name: 'ListEntitiesForPolicy',
   resource: (input) => input.PolicyArn,

@@ -1,12 +1,11 @@
 // ListGroupsForUser: the groups a user belongs to, by name, paginated.
 import { defineAction } from '../action.ts';
-import type { ListGroupsForUserRequest, ListGroupsForUserResponse } from '../../protocol/models/iam-types.ts';
 import { getUserRow } from '../../domain/users.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { userArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 
-export const ListGroupsForUser = defineAction<ListGroupsForUserRequest, ListGroupsForUserResponse>({
+export const ListGroupsForUser = defineAction({
   service: 'iam',
   name: 'ListGroupsForUser',
   resource: (input, ctx) => userArn(ctx, input.UserName),

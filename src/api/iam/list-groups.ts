@@ -1,11 +1,10 @@
 // ListGroups: the account's groups by name, optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import type { ListGroupsRequest, ListGroupsResponse } from '../../protocol/models/iam-types.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 
-export const ListGroups = defineAction<ListGroupsRequest, ListGroupsResponse>({
+export const ListGroups = defineAction({
   service: 'iam',
   name: 'ListGroups',
   resource: (input, ctx) => listArnOf('group')(ctx, input.PathPrefix),

@@ -1,18 +1,11 @@
 // ListInstanceProfilesForRole: the instance profiles that hold a role, by name, paginated.
 import { defineAction } from '../action.ts';
-import type {
-  ListInstanceProfilesForRoleRequest,
-  ListInstanceProfilesForRoleResponse,
-} from '../../protocol/models/iam-types.ts';
 import { getRoleRow } from '../../domain/roles.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { roleArn } from './resource-arns.ts';
 import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 
-export const ListInstanceProfilesForRole = defineAction<
-  ListInstanceProfilesForRoleRequest,
-  ListInstanceProfilesForRoleResponse
->({
+export const ListInstanceProfilesForRole = defineAction({
   service: 'iam',
   name: 'ListInstanceProfilesForRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

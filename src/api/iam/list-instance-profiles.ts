@@ -1,15 +1,11 @@
 // ListInstanceProfiles: the account's instance profiles by name (with their roles, without tags),
 // optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import type {
-  ListInstanceProfilesRequest,
-  ListInstanceProfilesResponse,
-} from '../../protocol/models/iam-types.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
 import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 
-export const ListInstanceProfiles = defineAction<ListInstanceProfilesRequest, ListInstanceProfilesResponse>({
+export const ListInstanceProfiles = defineAction({
   service: 'iam',
   name: 'ListInstanceProfiles',
   resource: (input, ctx) => listArnOf('instance-profile')(ctx, input.PathPrefix),

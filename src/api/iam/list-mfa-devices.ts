@@ -1,12 +1,11 @@
 // ListMFADevices: the MFA devices enabled for a user, or for the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import type { ListMFADevicesRequest, ListMFADevicesResponse } from '../../protocol/models/iam-types.ts';
 import { listUserMfaDevices } from '../../domain/mfa-devices.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
 import { mfaDeviceShape } from './shapes/mfa-device-shapes.ts';
 
-export const ListMFADevices = defineAction<ListMFADevicesRequest, ListMFADevicesResponse>({
+export const ListMFADevices = defineAction({
   service: 'iam',
   name: 'ListMFADevices',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

@@ -1,14 +1,7 @@
 // ListOpenIDConnectProviders: the ARNs of the account's OIDC providers (AWS does not paginate it).
 import { defineAction } from '../action.ts';
-import type {
-  ListOpenIDConnectProvidersRequest,
-  ListOpenIDConnectProvidersResponse,
-} from '../../protocol/models/iam-types.ts';
 
-export const ListOpenIDConnectProviders = defineAction<
-  ListOpenIDConnectProvidersRequest,
-  ListOpenIDConnectProvidersResponse
->({
+export const ListOpenIDConnectProviders = defineAction({
   service: 'iam',
   name: 'ListOpenIDConnectProviders',
   resource: () => '*',

@@ -1,11 +1,7 @@
 // ListPoliciesGrantingServiceAccess: for each service namespace asked about, the permissions policies
 // of a user (its own and its groups'), group or role that allow some action of that service.
 import { defineAction } from '../action.ts';
-import type {
-  ListPoliciesGrantingServiceAccessRequest,
-  ListPoliciesGrantingServiceAccessResponse,
-  PolicyGrantingServiceAccess,
-} from '../../protocol/models/iam-types.ts';
+import type { PolicyGrantingServiceAccess } from '../../protocol/models/iam-types.ts';
 import { allowedActions, type ApplicablePolicy, lastAccessedSubject } from '../../domain/last-accessed.ts';
 
 function policyShape(p: ApplicablePolicy): PolicyGrantingServiceAccess {
@@ -14,10 +10,7 @@ function policyShape(p: ApplicablePolicy): PolicyGrantingServiceAccess {
     : { PolicyName: p.name, PolicyType: 'INLINE', EntityType: p.holder?.type, EntityName: p.holder?.name };
 }
 
-export const ListPoliciesGrantingServiceAccess = defineAction<
-  ListPoliciesGrantingServiceAccessRequest,
-  ListPoliciesGrantingServiceAccessResponse
->({
+export const ListPoliciesGrantingServiceAccess = defineAction({
   service: 'iam',
   name: 'ListPoliciesGrantingServiceAccess',
   // the Service Authorization Reference: on the user, group or role asked about

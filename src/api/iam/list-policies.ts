@@ -3,12 +3,11 @@
 // permissions boundary); PolicyUsageFilter keeps those it uses in that way (PermissionsPolicy:
 // attached to a user, group or role; PermissionsBoundary: a user's or role's boundary).
 import { defineAction } from '../action.ts';
-import type { ListPoliciesRequest, ListPoliciesResponse } from '../../protocol/models/iam-types.ts';
 import { AwsError } from '../../errors.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { policyShape } from './shapes/policy-shapes.ts';
 
-export const ListPolicies = defineAction<ListPoliciesRequest, ListPoliciesResponse>({
+export const ListPolicies = defineAction({
   service: 'iam',
   name: 'ListPolicies',
   // AWS names no ARN here: its AccessDenied says "on resource: policy path /"

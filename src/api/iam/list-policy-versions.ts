@@ -1,9 +1,5 @@
 // ListPolicyVersions: a managed policy's versions, newest first, without their documents.
 import { defineAction } from '../action.ts';
-import type {
-  ListPolicyVersionsRequest,
-  ListPolicyVersionsResponse,
-} from '../../protocol/models/iam-types.ts';
 import { getReadablePolicy } from '../../domain/managed-policies.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
@@ -12,7 +8,7 @@ import { policyVersionShape } from './shapes/policy-shapes.ts';
 /** Sorts versions newest first with an ascending string key. */
 const newestFirst = (version: number) => String(1e9 - version).padStart(10, '0');
 
-export const ListPolicyVersions = defineAction<ListPolicyVersionsRequest, ListPolicyVersionsResponse>({
+export const ListPolicyVersions = defineAction({
   service: 'iam',
   name: 'ListPolicyVersions',
   resource: (input) => input.PolicyArn,

@@ -1,12 +1,11 @@
 // ListRoles: the account's roles by name, optionally under a path prefix, paginated; without the
 // boundary, tags and last use, which AWS leaves out of list results.
 import { defineAction } from '../action.ts';
-import type { ListRolesRequest, ListRolesResponse } from '../../protocol/models/iam-types.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
 import { roleShape } from './shapes/role-shapes.ts';
 
-export const ListRoles = defineAction<ListRolesRequest, ListRolesResponse>({
+export const ListRoles = defineAction({
   service: 'iam',
   name: 'ListRoles',
   resource: (input, ctx) => listArnOf('role')(ctx, input.PathPrefix),

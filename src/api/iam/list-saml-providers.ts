@@ -1,9 +1,8 @@
 // ListSAMLProviders: every SAML provider of the account (AWS does not paginate this list).
 import { defineAction } from '../action.ts';
-import type { ListSAMLProvidersRequest, ListSAMLProvidersResponse } from '../../protocol/models/iam-types.ts';
 import { samlProviderListEntryShape } from './shapes/saml-provider-shapes.ts';
 
-export const ListSAMLProviders = defineAction<ListSAMLProvidersRequest, ListSAMLProvidersResponse>({
+export const ListSAMLProviders = defineAction({
   service: 'iam',
   name: 'ListSAMLProviders',
   resource: () => '*',

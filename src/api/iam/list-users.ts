@@ -1,11 +1,10 @@
 // ListUsers: the account's users by name, optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import type { ListUsersRequest, ListUsersResponse } from '../../protocol/models/iam-types.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { listArnOf } from './resource-arns.ts';
 import { userShape } from './shapes/user-shapes.ts';
 
-export const ListUsers = defineAction<ListUsersRequest, ListUsersResponse>({
+export const ListUsers = defineAction({
   service: 'iam',
   name: 'ListUsers',
   resource: (input, ctx) => listArnOf('user')(ctx, input.PathPrefix),

@@ -1,19 +1,12 @@
 // ListVirtualMFADevices: the account's virtual MFA devices by assignment status, paginated by serial
 // number; assigned ones name their user.
 import { defineAction } from '../action.ts';
-import type {
-  ListVirtualMFADevicesRequest,
-  ListVirtualMFADevicesResponse,
-} from '../../protocol/models/iam-types.ts';
 import { listVirtualMfaDevices } from '../../domain/mfa-devices.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 import { virtualMfaDeviceShape } from './shapes/mfa-device-shapes.ts';
 
-export const ListVirtualMFADevices = defineAction<
-  ListVirtualMFADevicesRequest,
-  ListVirtualMFADevicesResponse
->({
+export const ListVirtualMFADevices = defineAction({
   service: 'iam',
   name: 'ListVirtualMFADevices',
   resource: () => ACCOUNT_WIDE,

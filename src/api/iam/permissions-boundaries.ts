@@ -1,6 +1,6 @@
 // Put<Entity>PermissionsBoundary and Delete<Entity>PermissionsBoundary for users and roles, from one
 // table: which ARN the call is authorized on and how the boundary is set (null removes it).
-import { defineAction, type Action, type ActionContext } from '../action.ts';
+import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
 import { setRoleBoundary } from '../../domain/roles.ts';
 import { setUserBoundary } from '../../domain/users.ts';
 import type { IamOperationName } from '../../protocol/models/iam-types.ts';
@@ -27,7 +27,7 @@ function actionsFor(e: BoundedEntity): Action[] {
   const put: IamOperationName = `Put${e.noun}PermissionsBoundary`;
   const del: IamOperationName = `Delete${e.noun}PermissionsBoundary`;
   return [
-    defineAction<Named & { PermissionsBoundary: string }, void>({
+    defineFamilyAction<'iam', Named & { PermissionsBoundary: string }, void>({
       service: 'iam',
       name: put,
       resource,
@@ -37,7 +37,7 @@ function actionsFor(e: BoundedEntity): Action[] {
         );
       },
     }),
-    defineAction<Named, void>({
+    defineFamilyAction<'iam', Named, void>({
       service: 'iam',
       name: del,
       resource,

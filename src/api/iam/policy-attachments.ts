@@ -1,7 +1,7 @@
 // Attach<Entity>Policy, Detach<Entity>Policy and ListAttached<Entity>Policies for users, groups and
 // roles, from one table: how the entity is named, which ARN the call is authorized on, and how to
 // find it as an attachment target (a role must be modifiable to change: service-linked roles are not).
-import { defineAction, type Action, type ActionContext } from '../action.ts';
+import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
 import {
   attachedPolicies,
   attachedPolicyKey,
@@ -63,7 +63,7 @@ function actionsFor(h: AttachmentHolder): Action[] {
   const detach: IamOperationName = `Detach${h.noun}Policy`;
   const list: IamOperationName = `ListAttached${h.noun}Policies`;
   return [
-    defineAction<Named & PolicyArnInput, void>({
+    defineFamilyAction<'iam', Named & PolicyArnInput, void>({
       service: 'iam',
       name: attach,
       resource,
@@ -75,7 +75,7 @@ function actionsFor(h: AttachmentHolder): Action[] {
         });
       },
     }),
-    defineAction<Named & PolicyArnInput, void>({
+    defineFamilyAction<'iam', Named & PolicyArnInput, void>({
       service: 'iam',
       name: detach,
       resource,
@@ -86,7 +86,7 @@ function actionsFor(h: AttachmentHolder): Action[] {
         });
       },
     }),
-    defineAction<Named & ListInput, ListOutput>({
+    defineFamilyAction<'iam', Named & ListInput, ListOutput>({
       service: 'iam',
       name: list,
       resource,

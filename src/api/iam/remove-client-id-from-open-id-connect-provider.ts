@@ -1,12 +1,8 @@
 // RemoveClientIDFromOpenIDConnectProvider: an audience a provider's tokens may no longer carry.
 import { defineAction } from '../action.ts';
-import type { RemoveClientIDFromOpenIDConnectProviderRequest } from '../../protocol/models/iam-types.ts';
 import { removeClientId } from '../../domain/oidc-providers.ts';
 
-export const RemoveClientIDFromOpenIDConnectProvider = defineAction<
-  RemoveClientIDFromOpenIDConnectProviderRequest,
-  void
->({
+export const RemoveClientIDFromOpenIDConnectProvider = defineAction({
   service: 'iam',
   name: 'RemoveClientIDFromOpenIDConnectProvider',
   resource: (input) => input.OpenIDConnectProviderArn,

@@ -1,10 +1,9 @@
 // RemoveRoleFromInstanceProfile: takes the role out of an instance profile that holds it.
 import { defineAction } from '../action.ts';
-import type { RemoveRoleFromInstanceProfileRequest } from '../../protocol/models/iam-types.ts';
 import { removeRoleFromInstanceProfile } from '../../domain/instance-profiles.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 
-export const RemoveRoleFromInstanceProfile = defineAction<RemoveRoleFromInstanceProfileRequest, void>({
+export const RemoveRoleFromInstanceProfile = defineAction({
   service: 'iam',
   name: 'RemoveRoleFromInstanceProfile',
   resource: (input, ctx) => instanceProfileArn(ctx, input.InstanceProfileName),

@@ -1,10 +1,9 @@
 // RemoveUserFromGroup: ends a user's membership of a group.
 import { defineAction } from '../action.ts';
-import type { RemoveUserFromGroupRequest } from '../../protocol/models/iam-types.ts';
 import { removeUserFromGroup } from '../../domain/groups.ts';
 import { groupArn } from './resource-arns.ts';
 
-export const RemoveUserFromGroup = defineAction<RemoveUserFromGroupRequest, void>({
+export const RemoveUserFromGroup = defineAction({
   service: 'iam',
   name: 'RemoveUserFromGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),

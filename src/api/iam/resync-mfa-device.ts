@@ -1,11 +1,10 @@
 // ResyncMFADevice: re-learns a user's device clock from two consecutive codes.
 import { defineAction } from '../action.ts';
-import type { ResyncMFADeviceRequest } from '../../protocol/models/iam-types.ts';
 import { resyncMfaDevice } from '../../domain/mfa-devices.ts';
 import { proveDeviceCodes } from './device-codes.ts';
 import { userArn } from './resource-arns.ts';
 
-export const ResyncMFADevice = defineAction<ResyncMFADeviceRequest, void>({
+export const ResyncMFADevice = defineAction({
   service: 'iam',
   name: 'ResyncMFADevice',
   resource: (input, ctx) => userArn(ctx, input.UserName),

@@ -1,10 +1,9 @@
 // SetDefaultPolicyVersion: makes one version of a customer managed policy the one in effect.
 import { defineAction } from '../action.ts';
-import type { SetDefaultPolicyVersionRequest } from '../../protocol/models/iam-types.ts';
 import { getChangeablePolicy, setDefaultPolicyVersion } from '../../domain/managed-policies.ts';
 import { policyAccess } from './policy-access.ts';
 
-export const SetDefaultPolicyVersion = defineAction<SetDefaultPolicyVersionRequest, void>({
+export const SetDefaultPolicyVersion = defineAction({
   service: 'iam',
   name: 'SetDefaultPolicyVersion',
   resource: (input) => input.PolicyArn,

@@ -1,12 +1,11 @@
 // SimulateCustomPolicy: the engine's decision for each action on each resource under policies passed as
 // strings (identity policies, a permissions boundary, a resource policy), with AWS's EvaluationResults.
 import { defineAction } from '../action.ts';
-import type { SimulateCustomPolicyRequest, SimulatePolicyResponse } from '../../protocol/models/iam-types.ts';
 import { invalidInput } from '../../errors.ts';
 import { callerPrincipal, inputSources, runSimulation, simulationRequest } from '../../authz/simulation.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const SimulateCustomPolicy = defineAction<SimulateCustomPolicyRequest, SimulatePolicyResponse>({
+export const SimulateCustomPolicy = defineAction({
   service: 'iam',
   name: 'SimulateCustomPolicy',
   resource: () => ACCOUNT_WIDE,

@@ -1,10 +1,6 @@
 // SimulatePrincipalPolicy: the engine's decision for each action on each resource under the policies of a
 // user (with its groups'), group or role, plus any policies passed as strings, with AWS's EvaluationResults.
 import { defineAction } from '../action.ts';
-import type {
-  SimulatePolicyResponse,
-  SimulatePrincipalPolicyRequest,
-} from '../../protocol/models/iam-types.ts';
 import { invalidInput } from '../../errors.ts';
 import {
   callerPrincipal,
@@ -14,7 +10,7 @@ import {
   simulationRequest,
 } from '../../authz/simulation.ts';
 
-export const SimulatePrincipalPolicy = defineAction<SimulatePrincipalPolicyRequest, SimulatePolicyResponse>({
+export const SimulatePrincipalPolicy = defineAction({
   service: 'iam',
   name: 'SimulatePrincipalPolicy',
   resource: (input) => input.PolicySourceArn,

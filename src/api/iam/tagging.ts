@@ -2,7 +2,7 @@
 // each entity is named in a request, which ARN the call is authorized on, and how to find the row;
 // the three actions are built from it. Policies: tagging needs a changeable (customer managed)
 // policy, listing a readable one, as AWS answers for another account's or AWS's own policies.
-import { defineAction, type Action, type ActionContext } from '../action.ts';
+import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
 import { getInstanceProfileRow, instanceProfileChange } from '../../domain/instance-profiles.ts';
 import { getChangeablePolicy, getReadablePolicy } from '../../domain/managed-policies.ts';
 import { deviceChange, getMfaDevice } from '../../domain/mfa-devices.ts';
@@ -142,7 +142,7 @@ function actionsFor(e: TaggedEntity): Action[] {
   const untag: IamOperationName = `Untag${e.noun}`;
   const list: IamOperationName = `List${e.noun}Tags`;
   return [
-    defineAction<Named & TagInput, void>({
+    defineFamilyAction<'iam', Named & TagInput, void>({
       service: 'iam',
       name: tag,
       resource: (input, ctx) => e.resource(nameOf(input), ctx),
@@ -154,7 +154,7 @@ function actionsFor(e: TaggedEntity): Action[] {
         });
       },
     }),
-    defineAction<Named & UntagInput, void>({
+    defineFamilyAction<'iam', Named & UntagInput, void>({
       service: 'iam',
       name: untag,
       resource: (input, ctx) => e.resource(nameOf(input), ctx),
@@ -165,7 +165,7 @@ function actionsFor(e: TaggedEntity): Action[] {
         });
       },
     }),
-    defineAction<Named & ListInput, ListOutput>({
+    defineFamilyAction<'iam', Named & ListInput, ListOutput>({
       service: 'iam',
       name: list,
       resource: (input, ctx) => e.resource(nameOf(input), ctx),

@@ -1,10 +1,9 @@
 // UpdateAccessKey: makes a key Active or Inactive; an Inactive key no longer authenticates.
 import { defineAction } from '../action.ts';
-import type { UpdateAccessKeyRequest } from '../../protocol/models/iam-types.ts';
 import { resolveKeyOwner, setAccessKeyStatus } from '../../domain/access-keys.ts';
 import { userArn } from './resource-arns.ts';
 
-export const UpdateAccessKey = defineAction<UpdateAccessKeyRequest, void>({
+export const UpdateAccessKey = defineAction({
   service: 'iam',
   name: 'UpdateAccessKey',
   resource: (input, ctx) => (input.UserName ? userArn(ctx, input.UserName) : ctx.caller.arn),

@@ -1,11 +1,10 @@
 // UpdateAccountPasswordPolicy: replaces the account's password policy; omitted parameters take
 // AWS's defaults (no partial updates).
 import { defineAction } from '../action.ts';
-import type { UpdateAccountPasswordPolicyRequest } from '../../protocol/models/iam-types.ts';
 import { putPasswordPolicy } from '../../domain/password-policy.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
-export const UpdateAccountPasswordPolicy = defineAction<UpdateAccountPasswordPolicyRequest, void>({
+export const UpdateAccountPasswordPolicy = defineAction({
   service: 'iam',
   name: 'UpdateAccountPasswordPolicy',
   resource: () => ACCOUNT_WIDE,

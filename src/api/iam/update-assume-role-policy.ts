@@ -1,10 +1,9 @@
 // UpdateAssumeRolePolicy: replaces a role's trust policy.
 import { defineAction } from '../action.ts';
-import type { UpdateAssumeRolePolicyRequest } from '../../protocol/models/iam-types.ts';
 import { updateAssumeRolePolicy } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 
-export const UpdateAssumeRolePolicy = defineAction<UpdateAssumeRolePolicyRequest, void>({
+export const UpdateAssumeRolePolicy = defineAction({
   service: 'iam',
   name: 'UpdateAssumeRolePolicy',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

@@ -1,12 +1,11 @@
 // UpdateGroup: renames a group or moves it to another path. As in AWS, the caller needs
 // iam:UpdateGroup on both the group as it is and the group as it will be (the new name or path).
 import { defineAction } from '../action.ts';
-import type { UpdateGroupRequest } from '../../protocol/models/iam-types.ts';
 import { updateGroup } from '../../domain/groups.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { groupArn } from './resource-arns.ts';
 
-export const UpdateGroup = defineAction<UpdateGroupRequest, void>({
+export const UpdateGroup = defineAction({
   service: 'iam',
   name: 'UpdateGroup',
   resource: (input, ctx) => groupArn(ctx, input.GroupName),

@@ -1,13 +1,12 @@
 // UpdateLoginProfile: an administrator sets a user's new password and/or PasswordResetRequired;
 // a new password passes the account password policy, including PasswordReusePrevention.
 import { defineAction } from '../action.ts';
-import type { UpdateLoginProfileRequest } from '../../protocol/models/iam-types.ts';
 import { hashPassword } from '../../crypto/password-hash.ts';
 import { checkPasswordChange, passwordHistory, updateLoginProfile } from '../../domain/login-profiles.ts';
 import { checkPasswordReuse } from '../../domain/password-policy.ts';
 import { userArn } from './resource-arns.ts';
 
-export const UpdateLoginProfile = defineAction<UpdateLoginProfileRequest, void>({
+export const UpdateLoginProfile = defineAction({
   service: 'iam',
   name: 'UpdateLoginProfile',
   resource: (input, ctx) => userArn(ctx, input.UserName),

@@ -1,12 +1,8 @@
 // UpdateOpenIDConnectProviderThumbprint: replaces a provider's certificate thumbprints.
 import { defineAction } from '../action.ts';
-import type { UpdateOpenIDConnectProviderThumbprintRequest } from '../../protocol/models/iam-types.ts';
 import { updateThumbprints } from '../../domain/oidc-providers.ts';
 
-export const UpdateOpenIDConnectProviderThumbprint = defineAction<
-  UpdateOpenIDConnectProviderThumbprintRequest,
-  void
->({
+export const UpdateOpenIDConnectProviderThumbprint = defineAction({
   service: 'iam',
   name: 'UpdateOpenIDConnectProviderThumbprint',
   resource: (input) => input.OpenIDConnectProviderArn,

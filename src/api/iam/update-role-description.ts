@@ -1,18 +1,11 @@
 // UpdateRoleDescription: changes only a role's description and returns the role (AWS keeps it for
 // compatibility; UpdateRole does the same).
 import { defineAction } from '../action.ts';
-import type {
-  UpdateRoleDescriptionRequest,
-  UpdateRoleDescriptionResponse,
-} from '../../protocol/models/iam-types.ts';
 import { updateRole } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 
-export const UpdateRoleDescription = defineAction<
-  UpdateRoleDescriptionRequest,
-  UpdateRoleDescriptionResponse
->({
+export const UpdateRoleDescription = defineAction({
   service: 'iam',
   name: 'UpdateRoleDescription',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

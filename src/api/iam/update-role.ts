@@ -1,10 +1,9 @@
 // UpdateRole: changes a role's description or maximum session duration.
 import { defineAction } from '../action.ts';
-import type { UpdateRoleRequest, UpdateRoleResponse } from '../../protocol/models/iam-types.ts';
 import { updateRole } from '../../domain/roles.ts';
 import { roleArn } from './resource-arns.ts';
 
-export const UpdateRole = defineAction<UpdateRoleRequest, UpdateRoleResponse>({
+export const UpdateRole = defineAction({
   service: 'iam',
   name: 'UpdateRole',
   resource: (input, ctx) => roleArn(ctx, input.RoleName),

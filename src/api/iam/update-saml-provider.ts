@@ -1,12 +1,8 @@
 // UpdateSAMLProvider: replaces a SAML provider's metadata document (checked as on creation).
 import { defineAction } from '../action.ts';
-import type {
-  UpdateSAMLProviderRequest,
-  UpdateSAMLProviderResponse,
-} from '../../protocol/models/iam-types.ts';
 import { updateSamlProvider } from '../../domain/saml-providers.ts';
 
-export const UpdateSAMLProvider = defineAction<UpdateSAMLProviderRequest, UpdateSAMLProviderResponse>({
+export const UpdateSAMLProvider = defineAction({
   service: 'iam',
   name: 'UpdateSAMLProvider',
   resource: (input) => input.SAMLProviderArn,

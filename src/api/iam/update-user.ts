@@ -1,12 +1,11 @@
 // UpdateUser: renames a user or moves it to another path. As in AWS, the caller needs iam:UpdateUser
 // on both the user as it is and the user as it will be (the new name or path).
 import { defineAction } from '../action.ts';
-import type { UpdateUserRequest } from '../../protocol/models/iam-types.ts';
 import { updateUser } from '../../domain/users.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { userArn } from './resource-arns.ts';
 
-export const UpdateUser = defineAction<UpdateUserRequest, void>({
+export const UpdateUser = defineAction({
   service: 'iam',
   name: 'UpdateUser',
   resource: (input, ctx) => userArn(ctx, input.UserName),

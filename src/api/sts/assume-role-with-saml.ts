@@ -14,10 +14,6 @@ import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-r
 import { AwsError } from '../../errors.ts';
 import { samlUser } from '../../audit/index.ts';
 import { notePrincipalTags, noteRole } from '../../sts/audit-notes.ts';
-import type {
-  AssumeRoleWithSAMLRequest,
-  AssumeRoleWithSAMLResponse,
-} from '../../protocol/models/sts-types.ts';
 import type { SamlProviderRow } from '../../store/repos/saml-providers.ts';
 import { findRoleByExactArn, issueFederatedSession } from '../../sts/federated-session.ts';
 import { roleSessionDuration } from '../../sts/session-rules.ts';
@@ -42,7 +38,7 @@ function decodeResponse(assertion: string): string {
   return Buffer.from(b64, 'base64').toString('utf8');
 }
 
-export const AssumeRoleWithSAML = defineAction<AssumeRoleWithSAMLRequest, AssumeRoleWithSAMLResponse>({
+export const AssumeRoleWithSAML = defineAction({
   service: 'sts',
   name: 'AssumeRoleWithSAML',
   resource: (input) => input.RoleArn,

@@ -9,10 +9,6 @@ import { verifyWebIdentityToken } from '../../federation/oidc/verify-web-identit
 import { AwsError } from '../../errors.ts';
 import { webIdentityUser } from '../../audit/index.ts';
 import { notePrincipalTags, noteRole, noteWebIdentityCaller } from '../../sts/audit-notes.ts';
-import type {
-  AssumeRoleWithWebIdentityRequest,
-  AssumeRoleWithWebIdentityResponse,
-} from '../../protocol/models/sts-types.ts';
 import { findRoleByExactArn, issueFederatedSession } from '../../sts/federated-session.ts';
 import { roleSessionDuration } from '../../sts/session-rules.ts';
 
@@ -20,10 +16,7 @@ const ACTION = 'sts:AssumeRoleWithWebIdentity';
 /** AWS's words: they say nothing of whether the role exists or why its trust policy refused. */
 const NOT_AUTHORIZED = `Not authorized to perform ${ACTION}`;
 
-export const AssumeRoleWithWebIdentity = defineAction<
-  AssumeRoleWithWebIdentityRequest,
-  AssumeRoleWithWebIdentityResponse
->({
+export const AssumeRoleWithWebIdentity = defineAction({
   service: 'sts',
   name: 'AssumeRoleWithWebIdentity',
   resource: (input) => input.RoleArn,

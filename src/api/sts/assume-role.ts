@@ -4,7 +4,6 @@
 // because the role's trust policy takes part in the decision.
 import { defineAction, type ActionContext } from '../action.ts';
 import { parseIamArn } from '../../domain/arns.ts';
-import type { AssumeRoleRequest, AssumeRoleResponse } from '../../protocol/models/sts-types.ts';
 import { noteRole } from '../../sts/audit-notes.ts';
 import { AwsError } from '../../errors.ts';
 import type { ContextInput } from '../../policy/index.ts';
@@ -36,7 +35,7 @@ async function findRole(ctx: ActionContext, roleArn: string): Promise<RoleRow | 
   return row && (parsed.path === '/' || row.path === parsed.path) ? row : undefined;
 }
 
-export const AssumeRole = defineAction<AssumeRoleRequest, AssumeRoleResponse>({
+export const AssumeRole = defineAction({
   service: 'sts',
   name: 'AssumeRole',
   resource: (input) => input.RoleArn,

@@ -1,16 +1,9 @@
 // DecodeAuthorizationMessage: the decision behind an encoded authorization message, for a caller
 // allowed sts:DecodeAuthorizationMessage.
 import { defineAction } from '../action.ts';
-import type {
-  DecodeAuthorizationMessageRequest,
-  DecodeAuthorizationMessageResponse,
-} from '../../protocol/models/sts-types.ts';
 import { decodeAuthorizationMessage } from '../../authz/authorization-message.ts';
 
-export const DecodeAuthorizationMessage = defineAction<
-  DecodeAuthorizationMessageRequest,
-  DecodeAuthorizationMessageResponse
->({
+export const DecodeAuthorizationMessage = defineAction({
   service: 'sts',
   name: 'DecodeAuthorizationMessage',
   resource: () => '*',

@@ -2,11 +2,10 @@
 // their id; long-lived keys are looked up, and an unknown id is answered from its encoding, as AWS
 // answers for any well-formed key id.
 import { defineAction } from '../action.ts';
-import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts-types.ts';
 import { AwsError } from '../../errors.ts';
 import { accountOfAccessKeyId } from '../../sts/access-key-account.ts';
 
-export const GetAccessKeyInfo = defineAction<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({
+export const GetAccessKeyInfo = defineAction({
   service: 'sts',
   name: 'GetAccessKeyInfo',
   resource: () => '*',

@@ -1,8 +1,7 @@
 // GetCallerIdentity: who the caller is. Needs no permission, as in AWS.
 import { defineAction } from '../action.ts';
-import type { GetCallerIdentityResponse } from '../../protocol/models/sts-types.ts';
 
-export const GetCallerIdentity = defineAction<Record<string, never>, GetCallerIdentityResponse>({
+export const GetCallerIdentity = defineAction({
   service: 'sts',
   name: 'GetCallerIdentity',
   resource: () => '*',

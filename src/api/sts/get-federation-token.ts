@@ -2,10 +2,6 @@
 // IAM user or root, whose permissions are the intersection of the caller's and the policies
 // passed — no passed policy, no permissions. Refused to callers with temporary credentials.
 import { defineAction } from '../action.ts';
-import type {
-  GetFederationTokenRequest,
-  GetFederationTokenResponse,
-} from '../../protocol/models/sts-types.ts';
 import { mintCredentials } from '../../sts/issue-session.ts';
 import {
   checkSessionPolicies,
@@ -23,7 +19,7 @@ export function federatedUserArn(accountId: string, name: string): string {
   return `arn:aws:sts::${accountId}:federated-user/${name}`;
 }
 
-export const GetFederationToken = defineAction<GetFederationTokenRequest, GetFederationTokenResponse>({
+export const GetFederationToken = defineAction({
   service: 'sts',
   name: 'GetFederationToken',
   resource: (input, ctx) => federatedUserArn(ctx.accountId, input.Name),

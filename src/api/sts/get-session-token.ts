@@ -2,11 +2,10 @@
 // user's own permissions, optionally proven with MFA. Needs no permission, as in AWS; refused to
 // callers that already hold temporary credentials.
 import { defineAction } from '../action.ts';
-import type { GetSessionTokenRequest, GetSessionTokenResponse } from '../../protocol/models/sts-types.ts';
 import { mintCredentials } from '../../sts/issue-session.ts';
 import { refuseSessionCaller, userSessionDuration, verifyCallerMfa } from '../../sts/session-rules.ts';
 
-export const GetSessionToken = defineAction<GetSessionTokenRequest, GetSessionTokenResponse>({
+export const GetSessionToken = defineAction({
   service: 'sts',
   name: 'GetSessionToken',
   resource: () => '*',
