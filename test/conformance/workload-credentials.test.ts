@@ -462,7 +462,9 @@ describe.each(BACKENDS)('workload credential refresh on %s', (backend) => {
     // 56 minutes on: within the SDK's 5-minute window, and the server has issued new credentials
     vi.setSystemTime(new Date('2030-01-01T00:56:00Z'));
     await provider(); // the SDK refreshes in the background while the old ones are still valid
-    await vi.waitFor(async () => expect((await provider()).accessKeyId).not.toBe(first.accessKeyId));
+    await vi.waitFor(async () => expect((await provider()).accessKeyId).not.toBe(first.accessKeyId), {
+      timeout: 5000,
+    });
     const second = await provider();
     expect(second.expiration).toEqual(new Date('2030-01-01T01:56:00Z'));
     expect(await whoAmI()).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/web/${web.Instance.InstanceId}`);
