@@ -1,15 +1,12 @@
 // The services every request may use (store, sealer, configuration, clock, authorizer, session keys,
 // log) and one request's context as actions and the STS rules see it. A module of its own, so that
 // sts/ and authz/ depend on these types without depending on api/.
-import type { Sealer } from './crypto/seal.ts';
-import type { SessionKeyRing } from './authn/session-key-ring.ts';
-import type { Config, Quotas } from './config/defaults.ts';
-import type { Clock } from './domain/clock.ts';
-import type { Principal } from './domain/principal.ts';
-import type { Store } from './store/index.ts';
-import type { AccessKeyUse, RoleUse } from './store/repos/index.ts';
-import type { Authorizer, RequestFacts } from './authz/authorize.ts';
-import type { WarningLog } from './domain/credential-lockout.ts';
+import type { Sealer } from './crypto/index.ts';
+import type { SessionKeyRing } from './authn/index.ts';
+import type { Config, Quotas } from './config/index.ts';
+import type { Clock, Principal, WarningLog } from './domain/index.ts';
+import type { Store, AccessKeyUse, RoleUse } from './store/index.ts';
+import type { Authorizer, RequestFacts } from './authz/index.ts';
 import type { AccessActivityBuffer, AuditDelivery, AuditNotes, AuditTrail } from './audit/index.ts';
 
 /** What handlers may use, shared by every request. */

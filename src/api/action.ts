@@ -1,10 +1,7 @@
 // What an AWS action module exports: its name, the IAM action and resource it is authorized on,
 // and its handler. The server runs every action through the same steps:
 // decode → authenticate → validate → authorize → execute → encode.
-import type { CloudTrailOperations } from '../protocol/models/cloudtrail-types.ts';
-import type { IamOperations } from '../protocol/models/iam-types.ts';
-import type { StsOperations } from '../protocol/models/sts-types.ts';
-import type { ServiceName } from '../protocol/service-model.ts';
+import type { CloudTrailOperations, IamOperations, StsOperations, ServiceName } from '../protocol/index.ts';
 import type { ActionContext } from '../services.ts';
 
 export type { ActionContext, Services } from '../services.ts';

@@ -3,7 +3,7 @@ import type { Action } from './action.ts';
 import { iamActions } from './iam/index.ts';
 import { stsActions } from './sts/index.ts';
 import { cloudtrailActions } from './cloudtrail/index.ts';
-import type { ServiceName } from '../protocol/service-model.ts';
+import type { ServiceName } from '../protocol/index.ts';
 
 const byKey = new Map<string, Action>();
 for (const a of [...iamActions, ...stsActions, ...cloudtrailActions]) {

@@ -1,9 +1,8 @@
 // Last-accessed data as requests are decided: each authentication attempt of an IAM user or of a
 // role's session (Access Advisor counts attempts, allowed or not) is kept in memory by user or role,
 // service and action, and written in batches every second and on shutdown, never on the request path.
-import type { Principal } from '../domain/principal.ts';
+import type { Principal, WarningLog } from '../domain/index.ts';
 import type { AccessActivity, Store } from '../store/index.ts';
-import type { WarningLog } from '../domain/credential-lockout.ts';
 
 /** The IAM entity last-accessed data is kept for: a user, or the role of a role session. */
 export function trackedEntity(principal: Principal): string | undefined {

@@ -4,7 +4,7 @@
 // at least once a second and on shutdown. Old events are pruned past the retention period, a chunk
 // at a time, never holding up requests.
 import type { AuditEventRecord, Repos, Store } from '../store/index.ts';
-import type { WarningLog } from '../domain/credential-lockout.ts';
+import type { WarningLog } from '../domain/index.ts';
 
 export interface AuditTrailOptions {
   /** How often queued events are written (ms); the README promises durability within one second. */

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { Sealer } from '../crypto/seal.ts';
-import type { WarningLog } from '../domain/credential-lockout.ts';
+import type { Sealer } from '../crypto/index.ts';
+import type { WarningLog } from '../domain/index.ts';
 import type { AuditCursor, AuditDeliveryState, AuditEventRecord, Repos, Store } from '../store/index.ts';
 import {
   type Digest,

@@ -41,3 +41,4 @@ export {
   userIdentityOf,
   webIdentityUser,
 } from './user-identity.ts';
+export { tailEvents } from './tail.ts';

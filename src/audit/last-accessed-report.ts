@@ -8,10 +8,9 @@ import {
   type LastAccessedSubject,
   serviceName,
   type TrackedEntity,
-} from '../domain/last-accessed.ts';
+} from '../domain/index.ts';
 import { noSuchEntity } from '../errors.ts';
-import type { AccessActivity, Store } from '../store/index.ts';
-import type { LastAccessedGranularity, LastAccessedJob } from '../store/repos/index.ts';
+import type { AccessActivity, Store, LastAccessedGranularity, LastAccessedJob } from '../store/index.ts';
 import type { AccessActivityBuffer } from './access-activity.ts';
 
 /** One action's last attempt (only the name when nobody attempted it). */

@@ -4,7 +4,7 @@
 // is written inside that change's transaction (the store handed to the handler does it); otherwise it
 // is queued when the call ends. A cross-account call yields one record per account, sharing an id.
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../domain/principal.ts';
+import type { Principal } from '../domain/index.ts';
 import type { Repos, Store } from '../store/index.ts';
 import { auditRecordOf, type LookupResource } from './audit-rows.ts';
 import type { AuditTrail } from './audit-trail.ts';

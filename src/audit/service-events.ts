@@ -2,7 +2,7 @@
 // README): credentials it hands to a workload (the IMDS and container endpoints, as EC2 and ECS get
 // them by AssumeRole as an AWS service), and decisions it makes for other services through
 // /_tessera/authorize.
-import type { Principal } from '../domain/principal.ts';
+import type { Principal } from '../domain/index.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { EVENT_SOURCES } from './cloudtrail-event.ts';
 import { RequestAudit } from './request-audit.ts';

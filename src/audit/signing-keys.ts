@@ -4,7 +4,7 @@
 // ValidityStartTime and ValidityEndTime; Fingerprint: what digests name in digestPublicKeyFingerprint).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Sealer } from '../crypto/seal.ts';
+import type { Sealer } from '../crypto/index.ts';
 import type { AuditDeliveryRepo, AuditSigningKey, ReadRepos, Store } from '../store/index.ts';
 
 /** The purpose a signing key's private half is sealed under (it opens only for this purpose). */

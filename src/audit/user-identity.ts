@@ -1,8 +1,7 @@
 // The userIdentity element of an event, for every kind of caller Tessera knows: the account root, an
 // IAM user, a role session, a federated user, and the callers of the unsigned federation calls
 // (WebIdentityUser, SAMLUser), as CloudTrail's userIdentity reference describes each.
-import type { Principal } from '../domain/principal.ts';
-import type { SessionClaims } from '../domain/session.ts';
+import type { Principal, SessionClaims } from '../domain/index.ts';
 import type { SessionContext, UserIdentity } from './cloudtrail-event.ts';
 import { eventTimeString } from './event-dates.ts';
 

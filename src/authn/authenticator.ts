@@ -2,14 +2,12 @@
 // its principal. Keys and principals are cached in memory and dropped by the change feed, so a
 // known caller costs no database read.
 import { AwsError } from '../errors.ts';
-import type { Principal } from '../domain/principal.ts';
-import { rootArn } from '../domain/arns.ts';
+import { type Principal, rootArn, principalFromClaims } from '../domain/index.ts';
 import type { Store } from '../store/index.ts';
-import { ACCESS_KEY_SECRET_PURPOSE, type Sealer } from '../crypto/seal.ts';
+import { ACCESS_KEY_SECRET_PURPOSE, type Sealer } from '../crypto/index.ts';
 import type { LastUsedBuffer } from './last-used.ts';
 import type { SessionKeyRing } from './session-key-ring.ts';
 import { openSession } from './session-token.ts';
-import { principalFromClaims } from '../domain/session-principal.ts';
 import {
   parseAuthorization,
   SigV4Error,

@@ -1,8 +1,7 @@
 // Last-used data of access keys and roles, buffered in memory and written in batches (every second
 // and on shutdown) so that neither authenticating a request nor assuming a role writes to the
 // database on the request path; reads consult the buffer so that a use shows at once.
-import type { Store } from '../store/index.ts';
-import type { AccessKeyUse, RoleUse } from '../store/repos/index.ts';
+import type { Store, AccessKeyUse, RoleUse } from '../store/index.ts';
 
 export class LastUsedBuffer {
   private pending = new Map<string, AccessKeyUse>();

@@ -3,7 +3,7 @@
 // key, so every node shares them; a rotation anywhere reaches the others through the change feed.
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.ts';
-import type { Sealer } from '../crypto/seal.ts';
+import type { Sealer } from '../crypto/index.ts';
 import { type SessionKey } from './session-token.ts';
 
 const KEY_PURPOSE = 'session-key';

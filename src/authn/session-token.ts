@@ -4,7 +4,7 @@
 // id. Any node holding the ring verifies one without reading the database.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { SessionClaims } from '../domain/session.ts';
+import type { SessionClaims } from '../domain/index.ts';
 
 export type { SessionClaims, SessionKind } from '../domain/session.ts';
 

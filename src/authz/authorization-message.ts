@@ -2,7 +2,7 @@
 // sts:DecodeAuthorizationMessage learns why (decision, matched statements, request context).
 // The message is the decision as AWS's JSON, sealed under the master key so that only this
 // deployment can read it and no one can forge one.
-import type { Sealer } from '../crypto/seal.ts';
+import type { Sealer } from '../crypto/index.ts';
 import type { AuthorizationRequest } from './authorize.ts';
 import type { ContextInput } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';

@@ -14,7 +14,7 @@ import {
   type RequestInput,
 } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';
-import type { Principal } from '../domain/principal.ts';
+import type { Principal } from '../domain/index.ts';
 import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';
 import { requestInput } from './request-input.ts';

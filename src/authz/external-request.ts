@@ -3,10 +3,8 @@
 // signature is verified by the server's own Authenticator (any service name in the credential scope); the
 // decision and its explanation come from the policy engine through explainRequest.
 import type { Services } from '../services.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
-import { rootPrincipal } from '../authn/authenticator.ts';
-import { parseIamArn } from '../domain/arns.ts';
-import type { Principal } from '../domain/principal.ts';
+import { type Authenticator, rootPrincipal } from '../authn/index.ts';
+import { parseIamArn, type Principal } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import { contextLimitProblem, EvaluationWorkExceeded, type ContextInput } from '../policy/index.ts';
 import type { RequestFacts } from './authorize.ts';

@@ -2,9 +2,8 @@
 // entity's real path, the entity's tags become aws:ResourceTag / iam:ResourceTag, and a user's or
 // role's permissions boundary is kept for iam:PermissionsBoundary. Covers users, roles, groups,
 // instance profiles, customer managed policies, virtual MFA devices, OIDC and SAML providers.
-import { parseIamArn } from '../domain/arns.ts';
-import type { TaggableResource } from '../store/database.ts';
-import type { ReadRepos, Store } from '../store/index.ts';
+import { parseIamArn } from '../domain/index.ts';
+import type { TaggableResource, ReadRepos, Store } from '../store/index.ts';
 
 export interface ResolvedResource {
   arn: string;

@@ -18,3 +18,23 @@ export type {
 } from './external-request.ts';
 export { explainRequest } from './explain.ts';
 export type { ExplainedAuthorization, ExplainedStatement } from './explain.ts';
+export { decodeAuthorizationMessage } from './authorization-message.ts';
+export { Authorizer } from './authorize.ts';
+export type { RequestFacts } from './authorize.ts';
+export type { FederatedAuthorizationRequest } from './federated-decision.ts';
+export { resolveIamResource } from './iam-resources.ts';
+export { inputConditionKeys } from './input-condition-keys.ts';
+export { PolicyLoader } from './principal-policies.ts';
+export { refuseForSession } from './session-restrictions.ts';
+export {
+  callerPrincipal,
+  compileSource,
+  contextFromEntries,
+  contextKeysOf,
+  evaluationResult,
+  inputSources,
+  loadPrincipalPolicies,
+  runSimulation,
+  simulationRequest,
+  uniqueKeys,
+} from './simulation.ts';

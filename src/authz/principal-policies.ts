@@ -2,10 +2,8 @@
 // permissions boundary and its session policies — compiled and cached per principal, and dropped
 // when anything in the principal's account changes.
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
-import type { Principal } from '../domain/principal.ts';
-import type { SessionClaims } from '../domain/session.ts';
-import type { Store } from '../store/index.ts';
-import type { PolicyDocumentRow, PolicyHolder } from '../store/repos/effective-policies.ts';
+import type { Principal, SessionClaims } from '../domain/index.ts';
+import type { Store, PolicyDocumentRow, PolicyHolder } from '../store/index.ts';
 
 /** The simulator's SourcePolicyType: user, group or role for inline policies; aws- or user-managed. */
 function sourceTypeOf(d: PolicyDocumentRow): string {

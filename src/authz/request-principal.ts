@@ -1,7 +1,7 @@
 // Turns an authenticated Principal into the engine's view of it (aws:PrincipalType, ARNs, ids,
 // tags): session tags win over the user's or role's own tags, as AWS applies them.
 import type { RequestPrincipal } from '../policy/index.ts';
-import type { Principal } from '../domain/principal.ts';
+import type { Principal } from '../domain/index.ts';
 
 export function requestPrincipal(p: Principal, ownTags: Readonly<Record<string, string>>): RequestPrincipal {
   const sessionTags = p.session?.tags?.length ? Object.fromEntries(p.session.tags) : undefined;

@@ -3,7 +3,7 @@
 // STS only for AssumeRole and GetCallerIdentity; GetFederationToken sessions reach no IAM action
 // and only GetCallerIdentity of STS.
 import { AwsError } from '../errors.ts';
-import type { Principal } from '../domain/principal.ts';
+import type { Principal } from '../domain/index.ts';
 
 const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);
 const FEDERATED_STS = new Set(['GetCallerIdentity']);

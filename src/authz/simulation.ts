@@ -4,7 +4,7 @@
 // groups), group or role, typing ContextEntries, finding the context keys policies refer to, and rendering
 // the engine's SimulationResult in AWS's EvaluationResult shape. It enforces the simulator's bounds (context
 // size, actions, resources, the work budget) and evaluates in slices that give the event loop back.
-import { AWS_MANAGED_POLICY_PREFIX, parseIamArn } from '../domain/arns.ts';
+import { AWS_MANAGED_POLICY_PREFIX, parseIamArn } from '../domain/index.ts';
 import {
   checkPolicyDocument,
   compilePolicy,
@@ -27,14 +27,15 @@ import {
   WORK_LIMITS,
 } from '../policy/index.ts';
 import { invalidInput, malformedPolicy, noSuchEntity } from '../errors.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../protocol/pagination.ts';
-import type {
-  ContextEntry,
-  EvaluationResult,
-  Statement as AwsStatement,
-} from '../protocol/models/iam-types.ts';
-import type { ReadRepos } from '../store/repos/index.ts';
-import type { PolicyHolder } from '../store/repos/effective-policies.ts';
+import {
+  DEFAULT_MAX_ITEMS,
+  decodeMarker,
+  encodeMarker,
+  type ContextEntry,
+  type EvaluationResult,
+  type Statement as AwsStatement,
+} from '../protocol/index.ts';
+import type { ReadRepos, PolicyHolder } from '../store/index.ts';
 
 type AwsSourceType = NonNullable<AwsStatement['SourcePolicyType']>;
 type AwsDecision = EvaluationResult['EvalDecision'];

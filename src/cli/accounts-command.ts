@@ -1,11 +1,10 @@
 // `tessera accounts create|list`: manages accounts directly in the store.
 import type { Command } from 'commander';
-import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/load.ts';
+import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../crypto/seal.ts';
-import { loadMasterKey } from '../authn/master-key.ts';
-import { ensureAccount } from '../domain/accounts.ts';
-import { newAccountId } from '../domain/ids.ts';
+import { Sealer } from '../crypto/index.ts';
+import { loadMasterKey } from '../authn/index.ts';
+import { ensureAccount, newAccountId } from '../domain/index.ts';
 
 export function registerAccounts(program: Command): void {
   const accounts = program.command('accounts').description('Manage accounts');

@@ -12,7 +12,7 @@ import {
   publicKeyList,
   verifyLogs,
 } from '../audit/index.ts';
-import { auditLogDirOf, loadConfig } from '../config/load.ts';
+import { auditLogDirOf, loadConfig } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
 import { addAuditTail } from './audit-tail.ts';
 

@@ -1,8 +1,8 @@
 // `tessera audit tail [--follow] [--account ID] [--user NAME] [--denied]`: the audit trail as readable
 // lines, read from the store (so it follows every node's events), newest last.
 import type { Command } from 'commander';
-import { tailEvents } from '../audit/tail.ts';
-import { loadConfig } from '../config/load.ts';
+import { tailEvents } from '../audit/index.ts';
+import { loadConfig } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
 
 interface TailFlags {

@@ -3,13 +3,15 @@
 // the AWS SDKs (it runs in the foreground beside the workload and fetches the credentials from the
 // server's container-credentials endpoint with the instance's secret).
 import type { Command } from 'commander';
-import type { Config } from '../config/defaults.ts';
-import { loadConfig } from '../config/load.ts';
-import { listInstances, runInstance, terminateInstance } from '../domain/instances.ts';
+import { type Config, loadConfig } from '../config/index.ts';
+import { listInstances, runInstance, terminateInstance } from '../domain/index.ts';
 import { openStore } from '../store/index.ts';
-import { remoteMetadataSource, startImdsEndpoint } from '../server/workload-credentials/imds-endpoint.ts';
-import { instanceShape } from '../server/workload-credentials/instance-shape.ts';
-import { CONTAINER_CREDENTIALS_PREFIX } from '../server/workload-credentials/routes.ts';
+import {
+  remoteMetadataSource,
+  startImdsEndpoint,
+  instanceShape,
+  CONTAINER_CREDENTIALS_PREFIX,
+} from '../server/index.ts';
 
 interface StoreFlags {
   dataDir?: string;

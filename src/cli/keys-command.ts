@@ -1,11 +1,10 @@
 // `tessera keys rotate`: adds a new session-token key; tokens sealed by older keys keep working
 // until they expire (keys are pruned once their successor is older than the longest session).
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../crypto/seal.ts';
-import { loadMasterKey } from '../authn/master-key.ts';
-import { rotateSessionKeys } from '../authn/session-key-ring.ts';
+import { Sealer } from '../crypto/index.ts';
+import { loadMasterKey, rotateSessionKeys } from '../authn/index.ts';
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('Manage the keys that seal session tokens');

@@ -1,7 +1,7 @@
 // `tessera oidc issuer`: a local OpenID Connect test issuer (dev only) to try web identity
 // federation without an identity provider. It prints its URL and how to mint a token.
 import type { Command } from 'commander';
-import { startTestIssuer, type TestIssuerAlgorithm } from '../federation/oidc/test-issuer.ts';
+import { startTestIssuer, type TestIssuerAlgorithm } from '../federation/index.ts';
 
 export function registerOidc(program: Command): void {
   const oidc = program.command('oidc').description('OpenID Connect federation tools (development only)');

@@ -4,9 +4,9 @@
 // returns is not denied.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { loadConfig, quotasFor } from '../config/load.ts';
+import { loadConfig, quotasFor } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { revokeOlderSessions } from '../sts/revoke-sessions.ts';
+import { revokeOlderSessions } from '../sts/index.ts';
 
 export function registerRoles(program: Command): void {
   const roles = program.command('roles').description('Manage roles');

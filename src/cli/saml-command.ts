@@ -5,12 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  generateDevIdp,
-  idpMetadataXml,
-  signedSamlResponse,
-  type DevIdp,
-} from '../federation/saml/dev-idp.ts';
+import { generateDevIdp, idpMetadataXml, signedSamlResponse, type DevIdp } from '../federation/index.ts';
 
 const DEFAULT_ENTITY_ID = 'https://idp.tessera.localhost/saml';
 

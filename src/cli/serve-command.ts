@@ -1,10 +1,7 @@
 // `tessera serve`: runs the server with options from flags and environment variables.
 import type { Command } from 'commander';
-import { OPTIONS } from '../config/defaults.ts';
-import { loadConfig } from '../config/load.ts';
-import { startServer } from '../server/app.ts';
-import { describeFailure } from '../server/request-log.ts';
-import { TlsConfigError } from '../server/tls.ts';
+import { OPTIONS, loadConfig } from '../config/index.ts';
+import { startServer, describeFailure, TlsConfigError } from '../server/index.ts';
 
 export function registerServe(program: Command): void {
   const cmd = program.command('serve').description('Run the Tessera IAM/STS server');

@@ -4,7 +4,7 @@
 // allowed, 1 when any is denied, 2 when the input cannot be read.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { callerPrincipal, compileSource, contextFromEntries, evaluationResult } from '../authz/simulation.ts';
+import { callerPrincipal, compileSource, contextFromEntries, evaluationResult } from '../authz/index.ts';
 import {
   type CompiledPolicy,
   denialClause,
@@ -18,7 +18,7 @@ import {
   type SimulatorStatement,
 } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';
-import type { ContextEntry } from '../protocol/models/iam-types.ts';
+import type { ContextEntry } from '../protocol/index.ts';
 
 interface SimulateFlags {
   identity: string[];

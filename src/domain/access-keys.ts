@@ -1,10 +1,8 @@
 // Access keys: long-term credentials of users and of the account root. At most the quota per
 // owner; the secret is generated here, sealed for storage and shown only once, by CreateAccessKey.
-import type { Sealer } from '../crypto/seal.ts';
-import { ACCESS_KEY_SECRET_PURPOSE } from '../crypto/seal.ts';
+import { type Sealer, ACCESS_KEY_SECRET_PURPOSE } from '../crypto/index.ts';
 import { AwsError, limitExceeded, noSuchEntity } from '../errors.ts';
-import type { ReadRepos, Repos } from '../store/index.ts';
-import type { AccessKeyRow, AccessKeyUse } from '../store/repos/index.ts';
+import type { ReadRepos, Repos, AccessKeyRow, AccessKeyUse } from '../store/index.ts';
 import { newAccessKeyId, newSecretAccessKey } from './ids.ts';
 import type { Principal } from './principal.ts';
 import { getUserRow } from './users.ts';

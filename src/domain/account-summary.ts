@@ -1,7 +1,7 @@
 // GetAccountSummary's SummaryMap: the account's entity counts beside the quotas in force, under
 // AWS's keys and in the order the AWS CLI documentation shows them.
-import type { Quotas } from '../config/defaults.ts';
-import type { EntityCounts } from '../store/repos/account-inventory.ts';
+import type { Quotas } from '../config/index.ts';
+import type { EntityCounts } from '../store/index.ts';
 
 /** AWS's fixed quotas that Tessera does not make configurable. */
 export const FIXED_SUMMARY_QUOTAS = {

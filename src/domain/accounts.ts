@@ -1,7 +1,6 @@
 // Accounts and their root credentials: the default account made on first start, more made by
 // `tessera accounts create`. A root secret is sealed at rest and shown once to whoever made it.
-import type { Sealer } from '../crypto/seal.ts';
-import { ACCESS_KEY_SECRET_PURPOSE } from '../crypto/seal.ts';
+import { type Sealer, ACCESS_KEY_SECRET_PURPOSE } from '../crypto/index.ts';
 import type { Store } from '../store/index.ts';
 import { newAccessKeyId, newSecretAccessKey } from './ids.ts';
 import { seedAwsManagedPolicies } from './aws-managed-policies.ts';

@@ -3,17 +3,19 @@
 // profiles, tags, policy versions and uses), filtered by entity type and read in pages across the
 // four lists as one sequence: users, groups, roles, customer managed policies, then the AWS managed
 // policies the account uses.
-import type { ReadRepos } from '../store/index.ts';
 import type {
+  ReadRepos,
   AttachedPolicyEntry,
   InlinePolicyEntry,
   InventoryGroupRow,
   InventoryPolicyRow,
   InventoryPolicyVersionRow,
   InventoryRoleRow,
-} from '../store/repos/account-inventory.ts';
-import type { TagPair, UserRow } from '../store/repos/index.ts';
-import type { InstanceProfileRoleRow, InstanceProfileRow } from '../store/repos/instance-profiles.ts';
+  TagPair,
+  UserRow,
+  InstanceProfileRoleRow,
+  InstanceProfileRow,
+} from '../store/index.ts';
 
 export type AuthorizationDetailsFilter =
   'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';

@@ -3,9 +3,8 @@
 // refused without being checked. The store is shared by every node, so counts and locks hold across
 // nodes and restarts. It is written only on a failure and on the first success after failures: a
 // right attempt with nothing to clear costs one read per key.
-import { OPTIONS, type Config } from '../config/defaults.ts';
-import type { ReadRepos, Repos, Store } from '../store/index.ts';
-import type { CredentialLockoutRow } from '../store/repos/credential-lockouts.ts';
+import { OPTIONS, type Config } from '../config/index.ts';
+import type { ReadRepos, Repos, Store, CredentialLockoutRow } from '../store/index.ts';
 import type { Principal } from './principal.ts';
 
 export interface LockoutPolicy {

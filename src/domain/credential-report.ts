@@ -6,8 +6,7 @@
 // lock, so no other call ever finds one in progress.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
 import { AwsError } from '../errors.ts';
-import type { ReadRepos, Repos } from '../store/index.ts';
-import type { AccessKeyUse, AccountCredentials, ReportAccessKey } from '../store/repos/index.ts';
+import type { ReadRepos, Repos, AccessKeyUse, AccountCredentials, ReportAccessKey } from '../store/index.ts';
 import { rootArn } from './arns.ts';
 import { findPasswordPolicy } from './password-policy.ts';
 

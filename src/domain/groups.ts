@@ -2,9 +2,8 @@
 // (at most the per-user group quota, adding twice is a no-op), and deletion only once no member,
 // inline policy or attached managed policy is left.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
-import type { GroupRow } from '../store/repos/index.ts';
-import type { Quotas } from '../config/defaults.ts';
+import { onUniqueViolation, type ReadRepos, type Repos, type GroupRow } from '../store/index.ts';
+import type { Quotas } from '../config/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';

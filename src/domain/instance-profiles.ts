@@ -1,9 +1,14 @@
 // The instance profile: creation within the account's quota, at most one role (AWS's
 // InstanceSessionsPerInstanceProfile quota of 1), and deletion only once its role is removed.
-import type { Quotas } from '../config/defaults.ts';
+import type { Quotas } from '../config/index.ts';
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
-import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';
+import {
+  onUniqueViolation,
+  type Change,
+  type ReadRepos,
+  type Repos,
+  type InstanceProfileRow,
+} from '../store/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { assertModifiableRole, getRoleRow } from './roles.ts';

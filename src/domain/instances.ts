@@ -4,10 +4,14 @@
 // changing the profile's role changes what the instance gets, as on EC2.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { alreadyExists, noSuchEntity, validationError } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
-import type { InstanceRow } from '../store/repos/instances.ts';
-import type { InstanceProfileRow } from '../store/repos/instance-profiles.ts';
-import type { RoleRow } from '../store/repos/index.ts';
+import {
+  onUniqueViolation,
+  type ReadRepos,
+  type Repos,
+  type InstanceRow,
+  type InstanceProfileRow,
+  type RoleRow,
+} from '../store/index.ts';
 import { getInstanceProfileRow } from './instance-profiles.ts';
 
 export const INSTANCE_ID_PATTERN = /^i-[0-9a-f]{17}$/;

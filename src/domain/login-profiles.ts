@@ -3,10 +3,16 @@
 // passes the account password policy. The slow hashing runs outside the account's write lock:
 // callers validate with a read, hash, then apply in a write that repeats the (cheap) checks. Checks
 // of a user's current password go through the credential lockout, per user.
-import { verifyPassword } from '../crypto/password-hash.ts';
+import { verifyPassword } from '../crypto/index.ts';
 import { AwsError, alreadyExists, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos, type Store } from '../store/index.ts';
-import type { LoginProfileRow, UserRow } from '../store/repos/index.ts';
+import {
+  onUniqueViolation,
+  type ReadRepos,
+  type Repos,
+  type Store,
+  type LoginProfileRow,
+  type UserRow,
+} from '../store/index.ts';
 import { guardSlowAttempt, lockoutKeys, type LockoutPolicy } from './credential-lockout.ts';
 import { checkNewPassword, findPasswordPolicy, type PasswordPolicySettings } from './password-policy.ts';
 import type { Principal } from './principal.ts';

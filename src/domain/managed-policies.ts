@@ -2,7 +2,7 @@
 // and shared), creation within the account's quota with a valid document of at most the size
 // quota, versions v1…vN (at most the version quota, the default one never deleted), deletion only
 // once nothing uses the policy and only its default version is left.
-import type { Quotas } from '../config/defaults.ts';
+import type { Quotas } from '../config/index.ts';
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
 import {
   alreadyExists,
@@ -13,9 +13,13 @@ import {
   malformedPolicy,
   noSuchEntity,
 } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
-import type { ManagedPolicyRow } from '../store/repos/index.ts';
-import type { PolicyVersionRow } from '../store/repos/managed-policies.ts';
+import {
+  onUniqueViolation,
+  type ReadRepos,
+  type Repos,
+  type ManagedPolicyRow,
+  type PolicyVersionRow,
+} from '../store/index.ts';
 import { iamArn, type ParsedIamArn, parseIamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { addTags, type Tag } from './tags.ts';

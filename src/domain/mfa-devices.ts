@@ -2,13 +2,18 @@
 // consecutive codes, resynchronising a drifted clock, deactivation, deletion of unassigned devices,
 // listings, and the single-use code check STS relies on (RFC 6238, ±1 time step). Every code check
 // goes through the credential lockout: wrong codes in a row lock the device (and, for STS, the caller).
-import type { Sealer } from '../crypto/seal.ts';
-import { base32Encode, findStep, newSeed, timeStep } from '../crypto/totp.ts';
-import type { Quotas } from '../config/defaults.ts';
+import { type Sealer, base32Encode, findStep, newSeed, timeStep } from '../crypto/index.ts';
+import type { Quotas } from '../config/index.ts';
 import { alreadyExists, AwsError, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
-import type { MfaAssignment, MfaDeviceRow } from '../store/repos/mfa-devices.ts';
-import type { UserRow } from '../store/repos/index.ts';
+import {
+  onUniqueViolation,
+  type Change,
+  type ReadRepos,
+  type Repos,
+  type MfaAssignment,
+  type MfaDeviceRow,
+  type UserRow,
+} from '../store/index.ts';
 import { iamArn } from './arns.ts';
 import {
   credentialLockout,

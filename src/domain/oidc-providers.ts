@@ -2,8 +2,13 @@
 // info; plain http on a loopback host only in dev mode so a local test issuer can be trusted), the
 // ARN named by the URL's host and path, at most 100 client ids and 5 thumbprints, and its AWS shape.
 import { AwsError, alreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
-import type { OidcProviderRow } from '../store/repos/oidc-providers.ts';
+import {
+  onUniqueViolation,
+  type Change,
+  type ReadRepos,
+  type Repos,
+  type OidcProviderRow,
+} from '../store/index.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
 
 export const MAX_CLIENT_IDS = 100;

@@ -3,7 +3,7 @@
 // UpdateLoginProfile, ChangePassword). Without a custom policy AWS's default policy applies.
 import { AwsError, noSuchEntity } from '../errors.ts';
 import type { ReadRepos, Repos } from '../store/index.ts';
-import { verifyPassword } from '../crypto/password-hash.ts';
+import { verifyPassword } from '../crypto/index.ts';
 
 /**
  * An account's custom password policy, stored as JSON under AWS's names for its settings (the

@@ -2,12 +2,16 @@
 // not be service-linked), the policy must exist and be the account's own or AWS managed, at most
 // the per-entity quota of policies, attaching twice changes nothing; detaching only what is
 // attached; and who uses a policy, as permissions policy or as permissions boundary.
-import type { Quotas } from '../config/defaults.ts';
+import type { Quotas } from '../config/index.ts';
 import { limitExceeded, noSuchEntity } from '../errors.ts';
-import type { AttachableEntity } from '../store/database.ts';
-import type { ReadRepos, Repos } from '../store/index.ts';
-import type { ManagedPolicyRow } from '../store/repos/index.ts';
-import type { AttachedPolicyRow, PolicyEntity } from '../store/repos/managed-policies.ts';
+import type {
+  AttachableEntity,
+  ReadRepos,
+  Repos,
+  ManagedPolicyRow,
+  AttachedPolicyRow,
+  PolicyEntity,
+} from '../store/index.ts';
 import { getGroupRow } from './groups.ts';
 import { AWS_ACCOUNT, parsePolicyArn } from './managed-policies.ts';
 import { assertModifiableRole, getRoleRow } from './roles.ts';

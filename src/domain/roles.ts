@@ -2,7 +2,7 @@
 // ACLSizePerRole quota without white space), description and maximum session duration, its
 // permissions boundary, deletion only once nothing hangs off it, and the protection of
 // service-linked roles from ordinary IAM calls.
-import type { Quotas } from '../config/defaults.ts';
+import type { Quotas } from '../config/index.ts';
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
 import {
   type AwsError,
@@ -14,8 +14,7 @@ import {
   noSuchEntity,
   unmodifiable,
 } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
-import type { RoleRow } from '../store/repos/index.ts';
+import { onUniqueViolation, type ReadRepos, type Repos, type RoleRow } from '../store/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';

@@ -2,11 +2,16 @@
 // checked when uploaded), named by arn:aws:iam::ACCOUNT:saml-provider/NAME, at most 100 per account,
 // taggable. Assertions are verified against the metadata as it stands at the time of the request.
 import { randomUUID } from 'node:crypto';
-import type { Quotas } from '../config/defaults.ts';
-import { MetadataError, parseSamlMetadata, type SamlMetadata } from '../federation/saml/metadata.ts';
+import type { Quotas } from '../config/index.ts';
+import { MetadataError, parseSamlMetadata, type SamlMetadata } from '../federation/index.ts';
 import { alreadyExists, AwsError, invalidInput, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type Change, type ReadRepos, type Repos } from '../store/index.ts';
-import type { SamlProviderRow } from '../store/repos/saml-providers.ts';
+import {
+  onUniqueViolation,
+  type Change,
+  type ReadRepos,
+  type Repos,
+  type SamlProviderRow,
+} from '../store/index.ts';
 import { iamArn, parseIamArn } from './arns.ts';
 import { addTags, checkNewTags, type Tag } from './tags.ts';
 

@@ -3,11 +3,9 @@
 // CreateServiceLinkedRole, and its deletion as a task whose status GetServiceLinkedRoleDeletionStatus
 // reports. Ordinary IAM calls may not change such a role (see assertModifiableRole in roles.ts).
 import { randomUUID } from 'node:crypto';
-import type { Quotas } from '../config/defaults.ts';
+import type { Quotas } from '../config/index.ts';
 import { invalidInput, noSuchEntity } from '../errors.ts';
-import type { ReadRepos, Repos } from '../store/index.ts';
-import type { RoleRow } from '../store/repos/index.ts';
-import type { DeletionTaskRow } from '../store/repos/service-linked-roles.ts';
+import type { ReadRepos, Repos, RoleRow, DeletionTaskRow } from '../store/index.ts';
 import { deleteAllInlinePolicies } from './inline-policies.ts';
 import { createRole, getRoleRow, roleOwner, SERVICE_ROLE_PATH_PREFIX } from './roles.ts';
 

@@ -1,8 +1,7 @@
 // IAM's tagging rules shared by every taggable entity: keys unique regardless of case, at most
 // the tag quota per resource, and the aws: prefix reserved.
 import { AwsError, invalidInput } from '../errors.ts';
-import type { TaggableResource } from '../store/database.ts';
-import type { Change, Repos } from '../store/index.ts';
+import type { TaggableResource, Change, Repos } from '../store/index.ts';
 
 export interface Tag {
   Key: string;

@@ -1,9 +1,8 @@
 // The IAM user: creation within quota, lookup, rename and move, deletion only once nothing hangs
 // off it, and its permissions boundary.
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
-import { onUniqueViolation, type ReadRepos, type Repos } from '../store/index.ts';
-import type { UserRow } from '../store/repos/index.ts';
-import type { Quotas } from '../config/defaults.ts';
+import { onUniqueViolation, type ReadRepos, type Repos, type UserRow } from '../store/index.ts';
+import type { Quotas } from '../config/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { addTags, type Tag } from './tags.ts';

@@ -3,7 +3,7 @@
 // for IAM and STS, and every secret left out — the shapes AWS's model marks sensitive (passwords,
 // secret keys, private keys, SAML assertions, web identity tokens) and the ones it does not mark but
 // CloudTrail still never shows (session tokens, MFA codes).
-import { eventElementDate } from '../audit/event-dates.ts';
+import { eventElementDate } from '../audit/index.ts';
 import { type ServiceModel, shapeOf } from './service-model.ts';
 
 /** Shapes that hold a secret although the model does not mark them sensitive. */

@@ -3,18 +3,29 @@
 // authorize, execute — with the request's audit event built alongside and written when the call ends
 // (or with the change it makes). The Query and JSON endpoints only decode and encode around it.
 import type { IncomingMessage } from 'node:http';
-import type { Action, ActionContext, Services } from '../api/action.ts';
-import { RequestAudit, type TlsDetails, lookupResourcesOf, recordsResponse } from '../audit/index.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
-import type { RequestFacts } from '../authz/authorize.ts';
-import { resolveIamResource } from '../authz/iam-resources.ts';
-import { inputConditionKeys } from '../authz/input-condition-keys.ts';
-import { refuseForSession } from '../authz/session-restrictions.ts';
-import type { Principal } from '../domain/principal.ts';
+import type { Action, ActionContext, Services } from '../api/index.ts';
+import {
+  RequestAudit,
+  type TlsDetails,
+  lookupResourcesOf,
+  recordsResponse,
+  EVENT_SOURCES,
+} from '../audit/index.ts';
+import type { Authenticator } from '../authn/index.ts';
+import {
+  type RequestFacts,
+  resolveIamResource,
+  inputConditionKeys,
+  refuseForSession,
+} from '../authz/index.ts';
+import type { Principal } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
-import { requestParametersOf, responseElementsOf } from '../protocol/event-elements.ts';
-import { type ServiceName, serviceModel } from '../protocol/service-model.ts';
-import { EVENT_SOURCES } from '../audit/index.ts';
+import {
+  requestParametersOf,
+  responseElementsOf,
+  type ServiceName,
+  serviceModel,
+} from '../protocol/index.ts';
 import { type RateLimits, throttled } from './rate-limit.ts';
 import type { RequestEntry } from './request-log.ts';
 

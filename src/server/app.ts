@@ -3,20 +3,25 @@
 import type { AddressInfo } from 'node:net';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Services } from '../api/action.ts';
-import { Authenticator } from '../authn/authenticator.ts';
-import { Authorizer } from '../authz/authorize.ts';
-import { PolicyLoader } from '../authz/principal-policies.ts';
-import { LastUsedBuffer } from '../authn/last-used.ts';
+import type { Services } from '../api/index.ts';
+import {
+  Authenticator,
+  LastUsedBuffer,
+  loadMasterKey,
+  rotateSessionKeys,
+  SessionKeyRing,
+} from '../authn/index.ts';
+import { Authorizer, PolicyLoader } from '../authz/index.ts';
 import { AccessActivityBuffer, AuditDelivery, AuditTrail } from '../audit/index.ts';
-import { loadMasterKey } from '../authn/master-key.ts';
-import { Sealer } from '../crypto/seal.ts';
-import { rotateSessionKeys, SessionKeyRing } from '../authn/session-key-ring.ts';
-import type { Config } from '../config/defaults.ts';
-import { auditLogDirOf, quotasFor } from '../config/load.ts';
-import { ensureAccount, type RootCredentials } from '../domain/accounts.ts';
-import { seedAwsManagedPolicies } from '../domain/aws-managed-policies.ts';
-import { type Clock, systemClock } from '../domain/clock.ts';
+import { Sealer } from '../crypto/index.ts';
+import { type Config, auditLogDirOf, quotasFor } from '../config/index.ts';
+import {
+  ensureAccount,
+  type RootCredentials,
+  seedAwsManagedPolicies,
+  type Clock,
+  systemClock,
+} from '../domain/index.ts';
 import { openStore, type KyselyStore } from '../store/index.ts';
 import { handleHttp } from './http-handler.ts';
 import { createLogger, type Logger } from './request-log.ts';

@@ -3,10 +3,10 @@
 // authorize the caller (`tessera:Authorize` on the ARN asked about, before looking it up) → find the
 // principal → decide and explain → reply.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Services } from '../api/action.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
-import type { RequestFacts } from '../authz/authorize.ts';
+import type { Services } from '../api/index.ts';
+import type { Authenticator } from '../authn/index.ts';
 import {
+  type RequestFacts,
   authorizeExternalRequest,
   ExternalAuthorizationError,
   type ExternalAuthorizationInput,
@@ -14,10 +14,9 @@ import {
   parsePrincipalArn,
   resolveExternalPrincipal,
 } from '../authz/index.ts';
-import type { Principal } from '../domain/principal.ts';
+import { type Principal, newRequestId } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import { recordAuthorizeDecision } from '../audit/index.ts';
-import { newRequestId } from '../domain/ids.ts';
 import { readBody } from './read-body.ts';
 
 export interface AuthorizeEndpointDeps {

@@ -3,12 +3,11 @@
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
 // goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Services } from '../api/action.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
+import type { Services } from '../api/index.ts';
+import type { Authenticator } from '../authn/index.ts';
 import { AwsError } from '../errors.ts';
-import { errorXml } from '../protocol/query-response.ts';
-import { serviceModel, xmlNamespaceOf } from '../protocol/service-model.ts';
-import { newRequestId } from '../domain/ids.ts';
+import { errorXml, serviceModel, xmlNamespaceOf } from '../protocol/index.ts';
+import { newRequestId } from '../domain/index.ts';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
 import { clientAddress, handleQuery } from './query-endpoint.ts';
 import { handleJson, isJsonTarget } from './json-endpoint.ts';

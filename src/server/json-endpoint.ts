@@ -2,10 +2,9 @@
 // whose X-Amz-Target names the service and operation. It decodes the JSON body, hands the request to
 // the shared pipeline, and encodes the answer or the error in the JSON protocol's shape.
 import type { IncomingMessage } from 'node:http';
-import { findAction } from '../api/registry.ts';
-import type { Action, Services } from '../api/action.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
-import { newRequestId } from '../domain/ids.ts';
+import { findAction, type Action, type Services } from '../api/index.ts';
+import type { Authenticator } from '../authn/index.ts';
+import { newRequestId } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import {
   jsonError,
@@ -13,9 +12,10 @@ import {
   jsonOutput,
   operationOfTarget,
   readJsonInput,
-} from '../protocol/json-protocol.ts';
-import { validateInput } from '../protocol/query-decode.ts';
-import { type JsonServiceName, serviceModel } from '../protocol/service-model.ts';
+  validateInput,
+  type JsonServiceName,
+  serviceModel,
+} from '../protocol/index.ts';
 import { type ActionRecord, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 

@@ -1,9 +1,9 @@
 // GET <metricsPath>: the Prometheus text of this server's metrics. With --metrics-auth the caller must
 // sign the GET with SigV4 for the service `tessera` and be allowed `tessera:GetMetrics` on `*`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from '../authn/authenticator.ts';
-import type { Authorizer } from '../authz/authorize.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { Authenticator } from '../authn/index.ts';
+import type { Authorizer } from '../authz/index.ts';
+import type { Clock } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import type { Metrics } from './metrics.ts';
 import { clientAddress } from './query-endpoint.ts';

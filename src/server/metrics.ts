@@ -3,9 +3,8 @@
 // histograms, the engine's decisions by effect, cache sizes and hit counts, the change feed's lag,
 // the store's pool, and the process's own metrics.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Authenticator } from '../authn/authenticator.ts';
-import type { Authorizer } from '../authz/authorize.ts';
-import type { PolicyLoader } from '../authz/principal-policies.ts';
+import type { Authenticator } from '../authn/index.ts';
+import type { Authorizer, PolicyLoader } from '../authz/index.ts';
 import { compiledPolicyCacheStats } from '../policy/index.ts';
 import type { KyselyStore } from '../store/index.ts';
 import type { TokenBuckets } from './rate-limit.ts';

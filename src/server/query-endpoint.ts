@@ -2,14 +2,19 @@
 // the action, and hands the request to the shared pipeline (authenticate, validate, authorize,
 // execute, audit); then it encodes the answer as XML, so that a failure names the step it came from.
 import type { IncomingMessage } from 'node:http';
-import { findAction } from '../api/registry.ts';
-import type { Action, Services } from '../api/action.ts';
-import type { Authenticator } from '../authn/authenticator.ts';
-import { newRequestId } from '../domain/ids.ts';
+import { findAction, type Action, type Services } from '../api/index.ts';
+import type { Authenticator } from '../authn/index.ts';
+import { newRequestId } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
-import { readQueryInput, validateInput } from '../protocol/query-decode.ts';
-import { errorXml, successXml } from '../protocol/query-response.ts';
-import { type QueryServiceName, serviceModel, xmlNamespaceOf } from '../protocol/service-model.ts';
+import {
+  readQueryInput,
+  validateInput,
+  errorXml,
+  successXml,
+  type QueryServiceName,
+  serviceModel,
+  xmlNamespaceOf,
+} from '../protocol/index.ts';
 import { type ActionRecord, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 

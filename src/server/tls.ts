@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
-import type { Config } from '../config/defaults.ts';
+import type { Config } from '../config/index.ts';
 import { ensureDataDir } from '../store/index.ts';
 
 /** A TLS certificate or key that cannot be used, with a one-line message naming the file and the fault. */

@@ -41,3 +41,42 @@ export async function openStore(opts: { databaseUrl?: string; dataDir: string })
   warnLooseModes(opts.dataDir, [file, `${file}-wal`, `${file}-shm`]);
   return store;
 }
+export type { AttachableEntity, TaggableResource } from './database.ts';
+export type {
+  AttachedPolicyEntry,
+  EntityCounts,
+  InlinePolicyEntry,
+  InventoryGroupRow,
+  InventoryPolicyRow,
+  InventoryPolicyVersionRow,
+  InventoryRoleRow,
+} from './repos/account-inventory.ts';
+export type { CredentialLockoutRow } from './repos/credential-lockouts.ts';
+export type { PolicyDocumentRow, PolicyHolder } from './repos/effective-policies.ts';
+export type {
+  AccessKeyRow,
+  AccessKeyUse,
+  AccountCredentials,
+  GroupRow,
+  LastAccessedGranularity,
+  LastAccessedJob,
+  LoginProfileRow,
+  ManagedPolicyRow,
+  ReportAccessKey,
+  RoleRow,
+  RoleUse,
+  TagPair,
+  UserRow,
+} from './repos/index.ts';
+export type { InstanceProfileRoleRow, InstanceProfileRow } from './repos/instance-profiles.ts';
+export type { InstanceRow } from './repos/instances.ts';
+export type {
+  AttachedPolicyRow,
+  ManagedPolicyUsage,
+  PolicyEntity,
+  PolicyVersionRow,
+} from './repos/managed-policies.ts';
+export type { MfaAssignment, MfaDeviceRow } from './repos/mfa-devices.ts';
+export type { OidcProviderRow } from './repos/oidc-providers.ts';
+export type { SamlProviderRow } from './repos/saml-providers.ts';
+export type { DeletionTaskRow } from './repos/service-linked-roles.ts';

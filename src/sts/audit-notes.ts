@@ -5,7 +5,7 @@
 import { decodeJwt } from 'jose';
 import { webIdentityUser } from '../audit/index.ts';
 import type { ActionContext } from '../services.ts';
-import type { RoleRow } from '../store/repos/index.ts';
+import type { RoleRow } from '../store/index.ts';
 
 export function noteRole(ctx: ActionContext, role: Pick<RoleRow, 'arn' | 'account_id'>): void {
   ctx.audit?.resource({ ARN: role.arn, accountId: role.account_id, type: 'AWS::IAM::Role' });

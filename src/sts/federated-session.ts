@@ -3,11 +3,11 @@
 // policy deciding for the federated caller (with sts:TagSession and sts:SetSourceIdentity where
 // tags or a source identity come along), and the session issued.
 import type { ActionContext } from '../services.ts';
-import type { FederatedAuthorizationRequest } from '../authz/federated-decision.ts';
-import { parseIamArn } from '../domain/arns.ts';
+import type { FederatedAuthorizationRequest } from '../authz/index.ts';
+import { parseIamArn } from '../domain/index.ts';
 import type { ContextInput } from '../policy/index.ts';
-import type { PolicyDescriptorType } from '../protocol/models/sts-types.ts';
-import type { RoleRow } from '../store/repos/index.ts';
+import type { PolicyDescriptorType } from '../protocol/index.ts';
+import type { RoleRow } from '../store/index.ts';
 import { issueRoleSession, type RoleSessionCredentials } from './issue-session.ts';
 import { checkSessionPolicies, checkSessionTags, packedPolicyPercent } from './session-rules.ts';
 

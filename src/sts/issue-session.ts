@@ -4,11 +4,14 @@
 // session as AWS does (AROA…:session, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) and carries
 // what a chained session inherits from its caller (transitive tags, source identity, depth).
 import type { Services } from '../services.ts';
-import { sealSession } from '../authn/session-token.ts';
-import { newSecretAccessKey } from '../domain/ids.ts';
-import type { Principal } from '../domain/principal.ts';
-import type { DistributiveOmit, SessionClaims } from '../domain/session.ts';
-import type { RoleRow } from '../store/repos/index.ts';
+import { sealSession } from '../authn/index.ts';
+import {
+  newSecretAccessKey,
+  type Principal,
+  type DistributiveOmit,
+  type SessionClaims,
+} from '../domain/index.ts';
+import type { RoleRow } from '../store/index.ts';
 import { accessKeyIdForAccount } from './access-key-account.ts';
 
 export interface IssuedCredentials {

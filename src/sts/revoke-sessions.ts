@@ -1,9 +1,8 @@
 // Revoking a role's active sessions as the IAM console does: an inline policy named
 // AWSRevokeOlderSessions on the role denies everything to sessions whose aws:TokenIssueTime is
 // before a cut-off. Sessions issued after the cut-off are unaffected; revoking again moves it.
-import type { Quotas } from '../config/defaults.ts';
-import { putInlinePolicy } from '../domain/inline-policies.ts';
-import { getRoleRow, roleOwner } from '../domain/roles.ts';
+import type { Quotas } from '../config/index.ts';
+import { putInlinePolicy, getRoleRow, roleOwner } from '../domain/index.ts';
 import type { Repos } from '../store/index.ts';
 
 export const REVOKE_POLICY_NAME = 'AWSRevokeOlderSessions';

@@ -4,10 +4,14 @@
 // codes, session tags and source identity across a role chain, with AWS's error texts.
 import { deflateRawSync } from 'node:zlib';
 import type { Services } from '../services.ts';
-import type { Principal } from '../domain/principal.ts';
-import { credentialLockout, lockoutKeys, lockoutPolicy } from '../domain/credential-lockout.ts';
-import { verifyMfaCode } from '../domain/mfa-devices.ts';
-import type { SessionClaims } from '../domain/session.ts';
+import {
+  type Principal,
+  credentialLockout,
+  lockoutKeys,
+  lockoutPolicy,
+  verifyMfaCode,
+  type SessionClaims,
+} from '../domain/index.ts';
 import { checkPolicyDocument } from '../policy/index.ts';
 import { AwsError, malformedPolicy } from '../errors.ts';
 import { inheritedTransitiveTags } from './issue-session.ts';

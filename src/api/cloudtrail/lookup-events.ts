@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { defineAction } from '../action.ts';
 import { cloudTrailEventJson } from '../../audit/index.ts';
 import { AwsError } from '../../errors.ts';
-import type { Event } from '../../protocol/models/cloudtrail-types.ts';
+import type { Event } from '../../protocol/index.ts';
 import type { AuditCursor, AuditEventRecord, AuditLookup } from '../../store/index.ts';
 
 const DEFAULT_WINDOW_DAYS = 90;

@@ -1,6 +1,6 @@
 // AddClientIDToOpenIDConnectProvider: one more audience a provider's tokens may carry.
 import { defineAction } from '../action.ts';
-import { addClientId } from '../../domain/oidc-providers.ts';
+import { addClientId } from '../../domain/index.ts';
 
 export const AddClientIDToOpenIDConnectProvider = defineAction({
   service: 'iam',

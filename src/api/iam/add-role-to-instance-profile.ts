@@ -1,7 +1,7 @@
 // AddRoleToInstanceProfile: puts a role into an instance profile that holds none yet. As AWS
 // documents, the caller must also be allowed iam:PassRole on the role.
 import { defineAction } from '../action.ts';
-import { addRoleToInstanceProfile } from '../../domain/instance-profiles.ts';
+import { addRoleToInstanceProfile } from '../../domain/index.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { instanceProfileArn, roleArn } from './resource-arns.ts';
 

@@ -1,6 +1,6 @@
 // AddUserToGroup: makes a user a member of a group (again: no change), within the per-user quota.
 import { defineAction } from '../action.ts';
-import { addUserToGroup } from '../../domain/groups.ts';
+import { addUserToGroup } from '../../domain/index.ts';
 import { groupArn } from './resource-arns.ts';
 
 export const AddUserToGroup = defineAction({

@@ -2,7 +2,7 @@
 // rename (UpdateUser, UpdateGroup), the role AddRoleToInstanceProfile passes (iam:PassRole), the
 // user whose key GetAccessKeyLastUsed reads. The engine decides, as for the declared resource.
 import type { ActionContext } from '../action.ts';
-import { resolveIamResource } from '../../authz/iam-resources.ts';
+import { resolveIamResource } from '../../authz/index.ts';
 
 /**
  * Throws AccessDenied unless the caller may perform `iamAction` on `arn`. With `resolve`, an ARN built

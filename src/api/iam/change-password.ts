@@ -2,15 +2,16 @@
 // one passes the account password policy. The root cannot use it (InvalidUserType), as in AWS.
 // Wrong old passwords in a row lock the user's password for a while (see credential-lockout.ts).
 import { defineAction } from '../action.ts';
-import { hashPassword } from '../../crypto/password-hash.ts';
-import { lockoutPolicy } from '../../domain/credential-lockout.ts';
+import { hashPassword } from '../../crypto/index.ts';
 import {
+  lockoutPolicy,
   checkPasswordChange,
   passwordHistory,
   updateLoginProfile,
   verifyCurrentPassword,
-} from '../../domain/login-profiles.ts';
-import { checkNewPassword, checkPasswordReuse } from '../../domain/password-policy.ts';
+  checkNewPassword,
+  checkPasswordReuse,
+} from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 
 export const ChangePassword = defineAction({

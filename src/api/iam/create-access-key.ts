@@ -1,7 +1,7 @@
 // CreateAccessKey: a new AKIA key for a user, or for the caller when UserName is omitted (the root
 // included), within the per-user quota. The only response that ever carries the secret.
 import { defineAction } from '../action.ts';
-import { createAccessKey, resolveKeyOwner } from '../../domain/access-keys.ts';
+import { createAccessKey, resolveKeyOwner } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const CreateAccessKey = defineAction({

@@ -1,6 +1,6 @@
 // CreateAccountAlias: gives the account an alias (replacing its previous one) that no other account holds.
 import { defineAction } from '../action.ts';
-import { createAccountAlias } from '../../domain/account-aliases.ts';
+import { createAccountAlias } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const CreateAccountAlias = defineAction({

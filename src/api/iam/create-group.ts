@@ -1,6 +1,6 @@
 // CreateGroup: a new IAM group, within the account's group quota.
 import { defineAction } from '../action.ts';
-import { createGroup } from '../../domain/groups.ts';
+import { createGroup } from '../../domain/index.ts';
 import { groupArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 

@@ -1,6 +1,6 @@
 // CreateInstanceProfile: a new, empty instance profile, within the account's instance profile quota.
 import { defineAction } from '../action.ts';
-import { createInstanceProfile } from '../../domain/instance-profiles.ts';
+import { createInstanceProfile } from '../../domain/index.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 

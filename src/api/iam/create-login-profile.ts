@@ -1,13 +1,13 @@
 // CreateLoginProfile: gives a user a console password (hashed), checked against the account
 // password policy; the user must not have one yet.
 import { defineAction } from '../action.ts';
-import { hashPassword } from '../../crypto/password-hash.ts';
+import { hashPassword } from '../../crypto/index.ts';
 import {
   checkCreateLoginProfile,
   createLoginProfile,
   loginProfileUserName,
   requirePassword,
-} from '../../domain/login-profiles.ts';
+} from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 

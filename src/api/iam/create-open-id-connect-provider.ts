@@ -1,6 +1,6 @@
 // CreateOpenIDConnectProvider: trusts an OIDC issuer (its URL, client ids, thumbprints), tagged.
 import { defineAction } from '../action.ts';
-import { createOidcProvider, providerArnForIssuer } from '../../domain/oidc-providers.ts';
+import { createOidcProvider, providerArnForIssuer } from '../../domain/index.ts';
 
 export const CreateOpenIDConnectProvider = defineAction({
   service: 'iam',

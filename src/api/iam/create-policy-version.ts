@@ -1,6 +1,6 @@
 // CreatePolicyVersion: a new version of a customer managed policy, optionally made the default.
 import { defineAction } from '../action.ts';
-import { createPolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
+import { createPolicyVersion, getChangeablePolicy } from '../../domain/index.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyVersionShape } from './shapes/policy-shapes.ts';
 

@@ -1,7 +1,6 @@
 // CreatePolicy: a new customer managed policy with its document as version v1.
 import { defineAction } from '../action.ts';
-import { iamArn } from '../../domain/arns.ts';
-import { createPolicy } from '../../domain/managed-policies.ts';
+import { iamArn, createPolicy } from '../../domain/index.ts';
 import { policyDetailShape } from './shapes/policy-shapes.ts';
 
 export const CreatePolicy = defineAction({

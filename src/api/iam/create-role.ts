@@ -1,6 +1,6 @@
 // CreateRole: a new IAM role with its trust policy, within the account's role quota.
 import { defineAction } from '../action.ts';
-import { createRole } from '../../domain/roles.ts';
+import { createRole } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 

@@ -1,6 +1,6 @@
 // CreateSAMLProvider: a SAML provider from an IdP's metadata document, within the account's quota.
 import { defineAction } from '../action.ts';
-import { createSamlProvider, samlProviderArn } from '../../domain/saml-providers.ts';
+import { createSamlProvider, samlProviderArn } from '../../domain/index.ts';
 
 export const CreateSAMLProvider = defineAction({
   service: 'iam',

@@ -1,10 +1,6 @@
 // CreateServiceLinkedRole: the role an AWS service owns in this account, named and trusted as AWS does.
 import { defineAction } from '../action.ts';
-import {
-  createServiceLinkedRole,
-  serviceLinkedRoleName,
-  serviceLinkedRolePath,
-} from '../../domain/service-linked-roles.ts';
+import { createServiceLinkedRole, serviceLinkedRoleName, serviceLinkedRolePath } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 

@@ -1,6 +1,6 @@
 // CreateUser: a new IAM user, within the account's user quota.
 import { defineAction } from '../action.ts';
-import { createUser } from '../../domain/users.ts';
+import { createUser } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 

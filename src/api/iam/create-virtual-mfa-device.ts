@@ -1,9 +1,8 @@
 // CreateVirtualMFADevice: a new, unassigned virtual MFA device; its seed is returned once, as Base32
 // text and as a QR code PNG of the otpauth URI, and kept only sealed.
 import { defineAction } from '../action.ts';
-import { otpauthUri, qrCodePng } from '../../authn/otpauth-qr.ts';
-import { iamArn } from '../../domain/arns.ts';
-import { createVirtualMfaDevice, otpauthLabel } from '../../domain/mfa-devices.ts';
+import { otpauthUri, qrCodePng } from '../../authn/index.ts';
+import { iamArn, createVirtualMfaDevice, otpauthLabel } from '../../domain/index.ts';
 
 export const CreateVirtualMFADevice = defineAction({
   service: 'iam',

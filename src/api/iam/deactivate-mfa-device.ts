@@ -1,6 +1,6 @@
 // DeactivateMFADevice: detaches an MFA device from its user (or the caller); the device remains.
 import { defineAction } from '../action.ts';
-import { deactivateMfaDevice } from '../../domain/mfa-devices.ts';
+import { deactivateMfaDevice } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const DeactivateMFADevice = defineAction({

@@ -1,6 +1,6 @@
 // DeleteAccessKey: removes a key of a user, or of the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import { deleteAccessKey, resolveKeyOwner } from '../../domain/access-keys.ts';
+import { deleteAccessKey, resolveKeyOwner } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const DeleteAccessKey = defineAction({

@@ -1,6 +1,6 @@
 // DeleteAccountAlias: removes the account's alias, named exactly.
 import { defineAction } from '../action.ts';
-import { deleteAccountAlias } from '../../domain/account-aliases.ts';
+import { deleteAccountAlias } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const DeleteAccountAlias = defineAction({

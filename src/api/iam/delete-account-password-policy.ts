@@ -1,6 +1,6 @@
 // DeleteAccountPasswordPolicy: removes the custom policy, so AWS's default password policy applies.
 import { defineAction } from '../action.ts';
-import { deletePasswordPolicy } from '../../domain/password-policy.ts';
+import { deletePasswordPolicy } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const DeleteAccountPasswordPolicy = defineAction({

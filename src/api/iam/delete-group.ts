@@ -1,6 +1,6 @@
 // DeleteGroup: removes a group that has no members, inline policies or attached policies left.
 import { defineAction } from '../action.ts';
-import { deleteGroup } from '../../domain/groups.ts';
+import { deleteGroup } from '../../domain/index.ts';
 import { groupArn } from './resource-arns.ts';
 
 export const DeleteGroup = defineAction({

@@ -1,6 +1,6 @@
 // DeleteInstanceProfile: removes an instance profile that no longer holds a role.
 import { defineAction } from '../action.ts';
-import { deleteInstanceProfile } from '../../domain/instance-profiles.ts';
+import { deleteInstanceProfile } from '../../domain/index.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 
 export const DeleteInstanceProfile = defineAction({

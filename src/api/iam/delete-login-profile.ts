@@ -1,6 +1,6 @@
 // DeleteLoginProfile: removes a user's console password (its access keys still work).
 import { defineAction } from '../action.ts';
-import { deleteLoginProfile, loginProfileUserName } from '../../domain/login-profiles.ts';
+import { deleteLoginProfile, loginProfileUserName } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const DeleteLoginProfile = defineAction({

@@ -1,6 +1,6 @@
 // DeleteOpenIDConnectProvider: removes a provider and its tags; roles that trust it stay, as in AWS.
 import { defineAction } from '../action.ts';
-import { deleteOidcProvider } from '../../domain/oidc-providers.ts';
+import { deleteOidcProvider } from '../../domain/index.ts';
 
 export const DeleteOpenIDConnectProvider = defineAction({
   service: 'iam',

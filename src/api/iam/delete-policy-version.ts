@@ -1,6 +1,6 @@
 // DeletePolicyVersion: removes a version of a customer managed policy other than its default.
 import { defineAction } from '../action.ts';
-import { deletePolicyVersion, getChangeablePolicy } from '../../domain/managed-policies.ts';
+import { deletePolicyVersion, getChangeablePolicy } from '../../domain/index.ts';
 import { policyAccess } from './policy-access.ts';
 
 export const DeletePolicyVersion = defineAction({

@@ -1,6 +1,6 @@
 // DeletePolicy: removes a customer managed policy that nothing uses and that has one version left.
 import { defineAction } from '../action.ts';
-import { deletePolicy, getChangeablePolicy } from '../../domain/managed-policies.ts';
+import { deletePolicy, getChangeablePolicy } from '../../domain/index.ts';
 import { policyAccess } from './policy-access.ts';
 
 export const DeletePolicy = defineAction({

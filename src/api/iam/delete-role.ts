@@ -1,6 +1,6 @@
 // DeleteRole: removes a role that is in no instance profile and has no policies left.
 import { defineAction } from '../action.ts';
-import { deleteRole } from '../../domain/roles.ts';
+import { deleteRole } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 
 export const DeleteRole = defineAction({

@@ -1,6 +1,6 @@
 // DeleteSAMLProvider: removes a SAML provider and its tags; roles that trust it stay as they are.
 import { defineAction } from '../action.ts';
-import { deleteSamlProvider } from '../../domain/saml-providers.ts';
+import { deleteSamlProvider } from '../../domain/index.ts';
 
 export const DeleteSAMLProvider = defineAction({
   service: 'iam',

@@ -1,6 +1,6 @@
 // DeleteServiceLinkedRole: submits a service-linked role's deletion and returns the task's id.
 import { defineAction } from '../action.ts';
-import { deleteServiceLinkedRole } from '../../domain/service-linked-roles.ts';
+import { deleteServiceLinkedRole } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 
 export const DeleteServiceLinkedRole = defineAction({

@@ -1,6 +1,6 @@
 // DeleteUser: removes a user that has no password, keys, groups, policies or MFA devices left.
 import { defineAction } from '../action.ts';
-import { deleteUser } from '../../domain/users.ts';
+import { deleteUser } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const DeleteUser = defineAction({

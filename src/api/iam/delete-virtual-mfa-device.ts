@@ -1,6 +1,6 @@
 // DeleteVirtualMFADevice: removes a virtual MFA device that no user has enabled.
 import { defineAction } from '../action.ts';
-import { deleteVirtualMfaDevice } from '../../domain/mfa-devices.ts';
+import { deleteVirtualMfaDevice } from '../../domain/index.ts';
 
 export const DeleteVirtualMFADevice = defineAction({
   service: 'iam',

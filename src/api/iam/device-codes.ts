@@ -2,9 +2,13 @@
 // the device's lockout. The write commits even when the codes are refused, so that they stay counted;
 // the refusal is thrown after it.
 import type { ActionContext } from '../action.ts';
-import { credentialLockout, lockoutPolicy } from '../../domain/credential-lockout.ts';
-import type { enableMfaDevice, resyncMfaDevice } from '../../domain/mfa-devices.ts';
-import { invalidAuthenticationCode } from '../../domain/mfa-devices.ts';
+import {
+  credentialLockout,
+  lockoutPolicy,
+  type enableMfaDevice,
+  type resyncMfaDevice,
+  invalidAuthenticationCode,
+} from '../../domain/index.ts';
 
 type DeviceCodeStep = typeof enableMfaDevice | typeof resyncMfaDevice;
 

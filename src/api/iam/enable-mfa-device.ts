@@ -1,6 +1,6 @@
 // EnableMFADevice: assigns a virtual MFA device to a user, proven by two consecutive codes.
 import { defineAction } from '../action.ts';
-import { enableMfaDevice } from '../../domain/mfa-devices.ts';
+import { enableMfaDevice } from '../../domain/index.ts';
 import { proveDeviceCodes } from './device-codes.ts';
 import { userArn } from './resource-arns.ts';
 

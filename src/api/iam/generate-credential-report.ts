@@ -2,7 +2,7 @@
 // exists. Tessera builds it within the call, so the first call answers STARTED (as AWS's first call
 // does) and the report is already there for GetCredentialReport; later calls answer COMPLETE.
 import { defineAction } from '../action.ts';
-import { generateCredentialReport } from '../../domain/credential-report.ts';
+import { generateCredentialReport } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 /** AWS's Description of a newly started report. */

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineAction } from '../action.ts';
 import { activityOf, computeLastAccessedReport } from '../../audit/index.ts';
-import { lastAccessedSubject } from '../../domain/last-accessed.ts';
+import { lastAccessedSubject } from '../../domain/index.ts';
 
 export const GenerateServiceLastAccessedDetails = defineAction({
   service: 'iam',

@@ -3,8 +3,7 @@
 // the user who owns the key (the service authorization reference's resource type), which only the
 // key id names: the handler finds the owner, then asks the engine.
 import { defineAction } from '../action.ts';
-import { rootArn } from '../../domain/arns.ts';
-import { getAccessKeyLastUsed } from '../../domain/access-keys.ts';
+import { rootArn, getAccessKeyLastUsed } from '../../domain/index.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 import { accessKeyLastUsedShape } from './shapes/access-key-shapes.ts';

@@ -7,9 +7,9 @@ import {
   AUTHORIZATION_DETAILS_SECTIONS as SECTIONS,
   authorizationDetails,
   type AuthorizationDetailsPosition,
-} from '../../domain/authorization-details.ts';
+} from '../../domain/index.ts';
 import { invalidInput } from '../../errors.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../../protocol/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 import {
   groupAuthorizationDetailShape,

@@ -1,6 +1,6 @@
 // GetAccountPasswordPolicy: the account's custom password policy, or NoSuchEntity without one.
 import { defineAction } from '../action.ts';
-import { getPasswordPolicy } from '../../domain/password-policy.ts';
+import { getPasswordPolicy } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 import { passwordPolicyShape } from './shapes/password-policy-shapes.ts';
 

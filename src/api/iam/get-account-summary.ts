@@ -1,6 +1,6 @@
 // GetAccountSummary: the account's IAM entity counts and the quotas in force.
 import { defineAction } from '../action.ts';
-import { summaryMap } from '../../domain/account-summary.ts';
+import { summaryMap } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const GetAccountSummary = defineAction({

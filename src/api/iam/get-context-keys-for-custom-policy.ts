@@ -1,6 +1,6 @@
 // GetContextKeysForCustomPolicy: the condition keys (and policy variables) the given policies refer to.
 import { defineAction } from '../action.ts';
-import { compileSource, contextKeysOf, inputSources, uniqueKeys } from '../../authz/simulation.ts';
+import { compileSource, contextKeysOf, inputSources, uniqueKeys } from '../../authz/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const GetContextKeysForCustomPolicy = defineAction({

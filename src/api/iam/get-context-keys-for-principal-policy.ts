@@ -7,7 +7,7 @@ import {
   inputSources,
   loadPrincipalPolicies,
   uniqueKeys,
-} from '../../authz/simulation.ts';
+} from '../../authz/index.ts';
 
 export const GetContextKeysForPrincipalPolicy = defineAction({
   service: 'iam',

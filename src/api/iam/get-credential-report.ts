@@ -2,7 +2,7 @@
 // younger than four hours; ReportNotPresent before the first GenerateCredentialReport, ReportExpired
 // after.
 import { defineAction } from '../action.ts';
-import { getCredentialReport } from '../../domain/credential-report.ts';
+import { getCredentialReport } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const GetCredentialReport = defineAction({

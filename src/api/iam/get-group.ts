@@ -1,7 +1,7 @@
 // GetGroup: a group and its users, paginated by user name.
 import { defineAction } from '../action.ts';
-import { getGroupRow } from '../../domain/groups.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { getGroupRow } from '../../domain/index.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { groupArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 import { userShape } from './shapes/user-shapes.ts';

@@ -1,6 +1,6 @@
 // GetInstanceProfile: an instance profile by name, with its role and tags.
 import { defineAction } from '../action.ts';
-import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
+import { getInstanceProfileRow } from '../../domain/index.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 

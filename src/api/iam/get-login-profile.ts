@@ -1,7 +1,7 @@
 // GetLoginProfile: whether a user has a console password, when it was created and whether it
 // must be reset. Never the password or its hash.
 import { defineAction } from '../action.ts';
-import { getLoginProfile, loginProfileUserName } from '../../domain/login-profiles.ts';
+import { getLoginProfile, loginProfileUserName } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 import { loginProfileShape } from './shapes/login-profile-shapes.ts';
 

@@ -1,12 +1,7 @@
 // GetOpenIDConnectProvider: a provider's URL (without its scheme, as IAM reports it), client ids,
 // thumbprints, creation date and tags.
 import { defineAction } from '../action.ts';
-import {
-  clientIdsOf,
-  getOidcProviderRow,
-  hostAndPathOf,
-  thumbprintsOf,
-} from '../../domain/oidc-providers.ts';
+import { clientIdsOf, getOidcProviderRow, hostAndPathOf, thumbprintsOf } from '../../domain/index.ts';
 
 export const GetOpenIDConnectProvider = defineAction({
   service: 'iam',

@@ -1,6 +1,6 @@
 // GetPolicyVersion: one version of a managed policy, its document URL-encoded as IAM returns it.
 import { defineAction } from '../action.ts';
-import { getPolicyVersionRow, getReadablePolicy } from '../../domain/managed-policies.ts';
+import { getPolicyVersionRow, getReadablePolicy } from '../../domain/index.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyVersionShape } from './shapes/policy-shapes.ts';
 

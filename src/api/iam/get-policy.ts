@@ -1,6 +1,6 @@
 // GetPolicy: a managed policy (the account's own or AWS managed) with its uses in the account.
 import { defineAction } from '../action.ts';
-import { getReadablePolicy } from '../../domain/managed-policies.ts';
+import { getReadablePolicy } from '../../domain/index.ts';
 import { noSuchEntity } from '../../errors.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyDetailShape } from './shapes/policy-shapes.ts';

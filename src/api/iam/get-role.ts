@@ -1,6 +1,6 @@
 // GetRole: a role by name, with its boundary, tags and last use.
 import { defineAction } from '../action.ts';
-import { getRoleRow, withPendingUse } from '../../domain/roles.ts';
+import { getRoleRow, withPendingUse } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 

@@ -1,6 +1,6 @@
 // GetSAMLProvider: a SAML provider's metadata document, dates and tags.
 import { defineAction } from '../action.ts';
-import { getSamlProviderRow } from '../../domain/saml-providers.ts';
+import { getSamlProviderRow } from '../../domain/index.ts';
 import { samlProviderShape } from './shapes/saml-provider-shapes.ts';
 
 export const GetSAMLProvider = defineAction({

@@ -2,7 +2,7 @@
 // last attempt (when, by whom, from where), how many entities attempted it and, for an ACTION_LEVEL
 // job, its tracked actions.
 import { defineAction } from '../action.ts';
-import type { ServiceLastAccessed } from '../../protocol/models/iam-types.ts';
+import type { ServiceLastAccessed } from '../../protocol/index.ts';
 import { readLastAccessedJob, type ReportService } from '../../audit/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';

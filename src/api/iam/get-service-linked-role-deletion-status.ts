@@ -1,7 +1,7 @@
 // GetServiceLinkedRoleDeletionStatus: how a service-linked role's deletion task ended.
 import { defineAction } from '../action.ts';
-import type { GetServiceLinkedRoleDeletionStatusRequest } from '../../protocol/models/iam-types.ts';
-import { deletionStatus } from '../../domain/service-linked-roles.ts';
+import type { GetServiceLinkedRoleDeletionStatusRequest } from '../../protocol/index.ts';
+import { deletionStatus } from '../../domain/index.ts';
 import { ACCOUNT_WIDE, roleArn } from './resource-arns.ts';
 
 /** The role a task id (task/aws-service-role/<service>/<role>/<uuid>) names, for authorization. */

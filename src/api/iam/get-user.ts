@@ -1,7 +1,7 @@
 // GetUser: a user by name, or the caller itself when no name is given.
 import { defineAction } from '../action.ts';
-import type { GetUserResponse } from '../../protocol/models/iam-types.ts';
-import { getUserRow } from '../../domain/users.ts';
+import type { GetUserResponse } from '../../protocol/index.ts';
+import { getUserRow } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 import { userArn } from './resource-arns.ts';
 import { boundaryShape, userShape } from './shapes/user-shapes.ts';

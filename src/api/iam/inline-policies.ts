@@ -3,18 +3,20 @@
 // authorized on, its aggregate size quota, and how to find it (a role must be modifiable to change:
 // service-linked roles are not).
 import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
-import type { Quotas } from '../../config/defaults.ts';
-import { groupAsInlineOwner } from '../../domain/groups.ts';
+import type { Quotas } from '../../config/index.ts';
 import {
+  groupAsInlineOwner,
   deleteInlinePolicy,
   getInlinePolicyEntry,
   type InlineOwner,
   listInlinePolicyNames,
   putInlinePolicy,
   userAsInlineOwner,
-} from '../../domain/inline-policies.ts';
-import { assertModifiableRole, getRoleRow, roleOwner } from '../../domain/roles.ts';
-import type { IamOperationName } from '../../protocol/models/iam-types.ts';
+  assertModifiableRole,
+  getRoleRow,
+  roleOwner,
+} from '../../domain/index.ts';
+import type { IamOperationName } from '../../protocol/index.ts';
 import type { ReadRepos } from '../../store/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { groupArn, roleArn, userArn } from './resource-arns.ts';

@@ -1,6 +1,6 @@
 // ListAccessKeys: the key ids (never secrets) of a user, or of the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import { resolveKeyOwner } from '../../domain/access-keys.ts';
+import { resolveKeyOwner } from '../../domain/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
 import { accessKeyMetadataShape } from './shapes/access-key-shapes.ts';

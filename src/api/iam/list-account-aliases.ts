@@ -1,6 +1,6 @@
 // ListAccountAliases: the account's alias (none or one), paginated as AWS models it.
 import { defineAction } from '../action.ts';
-import { listAccountAliases } from '../../domain/account-aliases.ts';
+import { listAccountAliases } from '../../domain/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 

@@ -1,8 +1,7 @@
 // ListEntitiesForPolicy: the account's users, groups and roles that use a managed policy, as
 // permissions policy or permissions boundary, optionally of one kind and under a path prefix.
 import { defineAction } from '../action.ts';
-import { getReadablePolicy } from '../../domain/managed-policies.ts';
-import { entitiesForPolicy, policyEntityKey } from '../../domain/policy-attachments.ts';
+import { getReadablePolicy, entitiesForPolicy, policyEntityKey } from '../../domain/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
 

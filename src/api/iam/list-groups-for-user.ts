@@ -1,7 +1,7 @@
 // ListGroupsForUser: the groups a user belongs to, by name, paginated.
 import { defineAction } from '../action.ts';
-import { getUserRow } from '../../domain/users.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { getUserRow } from '../../domain/index.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { userArn } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 

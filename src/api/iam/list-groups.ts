@@ -1,6 +1,6 @@
 // ListGroups: the account's groups by name, optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { listArnOf } from './resource-arns.ts';
 import { groupShape } from './shapes/group-shapes.ts';
 

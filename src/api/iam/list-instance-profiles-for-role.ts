@@ -1,7 +1,7 @@
 // ListInstanceProfilesForRole: the instance profiles that hold a role, by name, paginated.
 import { defineAction } from '../action.ts';
-import { getRoleRow } from '../../domain/roles.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { getRoleRow } from '../../domain/index.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 

@@ -1,7 +1,7 @@
 // ListInstanceProfiles: the account's instance profiles by name (with their roles, without tags),
 // optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { listArnOf } from './resource-arns.ts';
 import { instanceProfileShapes } from './shapes/instance-profile-shapes.ts';
 

@@ -1,6 +1,6 @@
 // ListMFADevices: the MFA devices enabled for a user, or for the caller when UserName is omitted.
 import { defineAction } from '../action.ts';
-import { listUserMfaDevices } from '../../domain/mfa-devices.ts';
+import { listUserMfaDevices } from '../../domain/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { userArn } from './resource-arns.ts';
 import { mfaDeviceShape } from './shapes/mfa-device-shapes.ts';

@@ -1,8 +1,8 @@
 // ListPoliciesGrantingServiceAccess: for each service namespace asked about, the permissions policies
 // of a user (its own and its groups'), group or role that allow some action of that service.
 import { defineAction } from '../action.ts';
-import type { PolicyGrantingServiceAccess } from '../../protocol/models/iam-types.ts';
-import { allowedActions, type ApplicablePolicy, lastAccessedSubject } from '../../domain/last-accessed.ts';
+import type { PolicyGrantingServiceAccess } from '../../protocol/index.ts';
+import { allowedActions, type ApplicablePolicy, lastAccessedSubject } from '../../domain/index.ts';
 
 function policyShape(p: ApplicablePolicy): PolicyGrantingServiceAccess {
   return p.kind === 'MANAGED'

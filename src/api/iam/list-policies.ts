@@ -4,7 +4,7 @@
 // attached to a user, group or role; PermissionsBoundary: a user's or role's boundary).
 import { defineAction } from '../action.ts';
 import { AwsError } from '../../errors.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { policyShape } from './shapes/policy-shapes.ts';
 
 export const ListPolicies = defineAction({

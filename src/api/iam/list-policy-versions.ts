@@ -1,6 +1,6 @@
 // ListPolicyVersions: a managed policy's versions, newest first, without their documents.
 import { defineAction } from '../action.ts';
-import { getReadablePolicy } from '../../domain/managed-policies.ts';
+import { getReadablePolicy } from '../../domain/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
 import { policyVersionShape } from './shapes/policy-shapes.ts';

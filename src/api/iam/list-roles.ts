@@ -1,7 +1,7 @@
 // ListRoles: the account's roles by name, optionally under a path prefix, paginated; without the
 // boundary, tags and last use, which AWS leaves out of list results.
 import { defineAction } from '../action.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { listArnOf } from './resource-arns.ts';
 import { roleShape } from './shapes/role-shapes.ts';
 

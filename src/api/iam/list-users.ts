@@ -1,6 +1,6 @@
 // ListUsers: the account's users by name, optionally under a path prefix, paginated.
 import { defineAction } from '../action.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { listArnOf } from './resource-arns.ts';
 import { userShape } from './shapes/user-shapes.ts';
 

@@ -1,8 +1,8 @@
 // ListVirtualMFADevices: the account's virtual MFA devices by assignment status, paginated by serial
 // number; assigned ones name their user.
 import { defineAction } from '../action.ts';
-import { listVirtualMfaDevices } from '../../domain/mfa-devices.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/pagination.ts';
+import { listVirtualMfaDevices } from '../../domain/index.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 import { virtualMfaDeviceShape } from './shapes/mfa-device-shapes.ts';
 

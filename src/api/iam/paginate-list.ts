@@ -1,5 +1,5 @@
 // Pagination of small, fully loaded lists (tags, attached policies of one entity …) by a sort key.
-import { DEFAULT_MAX_ITEMS, decodeMarker, type Page, toPage } from '../../protocol/pagination.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, type Page, toPage } from '../../protocol/index.ts';
 
 export function paginateList<T>(
   items: readonly T[],

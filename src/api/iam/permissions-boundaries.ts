@@ -1,9 +1,8 @@
 // Put<Entity>PermissionsBoundary and Delete<Entity>PermissionsBoundary for users and roles, from one
 // table: which ARN the call is authorized on and how the boundary is set (null removes it).
 import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
-import { setRoleBoundary } from '../../domain/roles.ts';
-import { setUserBoundary } from '../../domain/users.ts';
-import type { IamOperationName } from '../../protocol/models/iam-types.ts';
+import { setRoleBoundary, setUserBoundary } from '../../domain/index.ts';
+import type { IamOperationName } from '../../protocol/index.ts';
 import type { Repos } from '../../store/index.ts';
 import { roleArn, userArn } from './resource-arns.ts';
 

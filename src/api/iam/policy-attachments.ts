@@ -11,8 +11,8 @@ import {
   modifiableRoleTarget,
   roleTarget,
   userTarget,
-} from '../../domain/policy-attachments.ts';
-import type { AttachedPolicy, IamOperationName } from '../../protocol/models/iam-types.ts';
+} from '../../domain/index.ts';
+import type { AttachedPolicy, IamOperationName } from '../../protocol/index.ts';
 import type { ReadRepos } from '../../store/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { groupArn, roleArn, userArn } from './resource-arns.ts';

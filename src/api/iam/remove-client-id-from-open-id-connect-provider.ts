@@ -1,6 +1,6 @@
 // RemoveClientIDFromOpenIDConnectProvider: an audience a provider's tokens may no longer carry.
 import { defineAction } from '../action.ts';
-import { removeClientId } from '../../domain/oidc-providers.ts';
+import { removeClientId } from '../../domain/index.ts';
 
 export const RemoveClientIDFromOpenIDConnectProvider = defineAction({
   service: 'iam',

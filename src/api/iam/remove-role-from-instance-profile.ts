@@ -1,6 +1,6 @@
 // RemoveRoleFromInstanceProfile: takes the role out of an instance profile that holds it.
 import { defineAction } from '../action.ts';
-import { removeRoleFromInstanceProfile } from '../../domain/instance-profiles.ts';
+import { removeRoleFromInstanceProfile } from '../../domain/index.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 
 export const RemoveRoleFromInstanceProfile = defineAction({

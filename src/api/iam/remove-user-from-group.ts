@@ -1,6 +1,6 @@
 // RemoveUserFromGroup: ends a user's membership of a group.
 import { defineAction } from '../action.ts';
-import { removeUserFromGroup } from '../../domain/groups.ts';
+import { removeUserFromGroup } from '../../domain/index.ts';
 import { groupArn } from './resource-arns.ts';
 
 export const RemoveUserFromGroup = defineAction({

@@ -1,6 +1,6 @@
 // The resource ARNs IAM actions are authorized on, built from request input.
 import type { ActionContext } from '../action.ts';
-import { iamArn, type IamResourceType } from '../../domain/arns.ts';
+import { iamArn, type IamResourceType } from '../../domain/index.ts';
 
 export const arnOf =
   (type: IamResourceType) =>

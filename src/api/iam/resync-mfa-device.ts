@@ -1,6 +1,6 @@
 // ResyncMFADevice: re-learns a user's device clock from two consecutive codes.
 import { defineAction } from '../action.ts';
-import { resyncMfaDevice } from '../../domain/mfa-devices.ts';
+import { resyncMfaDevice } from '../../domain/index.ts';
 import { proveDeviceCodes } from './device-codes.ts';
 import { userArn } from './resource-arns.ts';
 

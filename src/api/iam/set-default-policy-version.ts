@@ -1,6 +1,6 @@
 // SetDefaultPolicyVersion: makes one version of a customer managed policy the one in effect.
 import { defineAction } from '../action.ts';
-import { getChangeablePolicy, setDefaultPolicyVersion } from '../../domain/managed-policies.ts';
+import { getChangeablePolicy, setDefaultPolicyVersion } from '../../domain/index.ts';
 import { policyAccess } from './policy-access.ts';
 
 export const SetDefaultPolicyVersion = defineAction({

@@ -2,7 +2,7 @@
 // strings (identity policies, a permissions boundary, a resource policy), with AWS's EvaluationResults.
 import { defineAction } from '../action.ts';
 import { invalidInput } from '../../errors.ts';
-import { callerPrincipal, inputSources, runSimulation, simulationRequest } from '../../authz/simulation.ts';
+import { callerPrincipal, inputSources, runSimulation, simulationRequest } from '../../authz/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const SimulateCustomPolicy = defineAction({

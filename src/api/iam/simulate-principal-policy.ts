@@ -8,7 +8,7 @@ import {
   loadPrincipalPolicies,
   runSimulation,
   simulationRequest,
-} from '../../authz/simulation.ts';
+} from '../../authz/index.ts';
 
 export const SimulatePrincipalPolicy = defineAction({
   service: 'iam',

@@ -3,17 +3,24 @@
 // the three actions are built from it. Policies: tagging needs a changeable (customer managed)
 // policy, listing a readable one, as AWS answers for another account's or AWS's own policies.
 import { defineFamilyAction, type Action, type ActionContext } from '../action.ts';
-import { getInstanceProfileRow, instanceProfileChange } from '../../domain/instance-profiles.ts';
-import { getChangeablePolicy, getReadablePolicy } from '../../domain/managed-policies.ts';
-import { deviceChange, getMfaDevice } from '../../domain/mfa-devices.ts';
-import { getOidcProviderRow, oidcProviderChange } from '../../domain/oidc-providers.ts';
-import { getRoleRow } from '../../domain/roles.ts';
-import { getSamlProviderRow, samlProviderChange } from '../../domain/saml-providers.ts';
-import { addTags, type Tag } from '../../domain/tags.ts';
-import { getUserRow } from '../../domain/users.ts';
-import type { TaggableResource } from '../../store/database.ts';
-import type { Change, ReadRepos } from '../../store/index.ts';
-import type { IamOperationName } from '../../protocol/models/iam-types.ts';
+import {
+  getInstanceProfileRow,
+  instanceProfileChange,
+  getChangeablePolicy,
+  getReadablePolicy,
+  deviceChange,
+  getMfaDevice,
+  getOidcProviderRow,
+  oidcProviderChange,
+  getRoleRow,
+  getSamlProviderRow,
+  samlProviderChange,
+  addTags,
+  type Tag,
+  getUserRow,
+} from '../../domain/index.ts';
+import type { TaggableResource, Change, ReadRepos } from '../../store/index.ts';
+import type { IamOperationName } from '../../protocol/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
 import { instanceProfileArn, roleArn, userArn } from './resource-arns.ts';

@@ -1,6 +1,6 @@
 // UpdateAccessKey: makes a key Active or Inactive; an Inactive key no longer authenticates.
 import { defineAction } from '../action.ts';
-import { resolveKeyOwner, setAccessKeyStatus } from '../../domain/access-keys.ts';
+import { resolveKeyOwner, setAccessKeyStatus } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const UpdateAccessKey = defineAction({

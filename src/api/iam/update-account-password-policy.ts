@@ -1,7 +1,7 @@
 // UpdateAccountPasswordPolicy: replaces the account's password policy; omitted parameters take
 // AWS's defaults (no partial updates).
 import { defineAction } from '../action.ts';
-import { putPasswordPolicy } from '../../domain/password-policy.ts';
+import { putPasswordPolicy } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const UpdateAccountPasswordPolicy = defineAction({

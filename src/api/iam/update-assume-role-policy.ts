@@ -1,6 +1,6 @@
 // UpdateAssumeRolePolicy: replaces a role's trust policy.
 import { defineAction } from '../action.ts';
-import { updateAssumeRolePolicy } from '../../domain/roles.ts';
+import { updateAssumeRolePolicy } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 
 export const UpdateAssumeRolePolicy = defineAction({

@@ -1,7 +1,7 @@
 // UpdateGroup: renames a group or moves it to another path. As in AWS, the caller needs
 // iam:UpdateGroup on both the group as it is and the group as it will be (the new name or path).
 import { defineAction } from '../action.ts';
-import { updateGroup } from '../../domain/groups.ts';
+import { updateGroup } from '../../domain/index.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { groupArn } from './resource-arns.ts';
 

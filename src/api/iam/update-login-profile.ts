@@ -1,9 +1,13 @@
 // UpdateLoginProfile: an administrator sets a user's new password and/or PasswordResetRequired;
 // a new password passes the account password policy, including PasswordReusePrevention.
 import { defineAction } from '../action.ts';
-import { hashPassword } from '../../crypto/password-hash.ts';
-import { checkPasswordChange, passwordHistory, updateLoginProfile } from '../../domain/login-profiles.ts';
-import { checkPasswordReuse } from '../../domain/password-policy.ts';
+import { hashPassword } from '../../crypto/index.ts';
+import {
+  checkPasswordChange,
+  passwordHistory,
+  updateLoginProfile,
+  checkPasswordReuse,
+} from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 
 export const UpdateLoginProfile = defineAction({

@@ -1,6 +1,6 @@
 // UpdateOpenIDConnectProviderThumbprint: replaces a provider's certificate thumbprints.
 import { defineAction } from '../action.ts';
-import { updateThumbprints } from '../../domain/oidc-providers.ts';
+import { updateThumbprints } from '../../domain/index.ts';
 
 export const UpdateOpenIDConnectProviderThumbprint = defineAction({
   service: 'iam',

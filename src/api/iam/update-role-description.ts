@@ -1,7 +1,7 @@
 // UpdateRoleDescription: changes only a role's description and returns the role (AWS keeps it for
 // compatibility; UpdateRole does the same).
 import { defineAction } from '../action.ts';
-import { updateRole } from '../../domain/roles.ts';
+import { updateRole } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 

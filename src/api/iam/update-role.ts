@@ -1,6 +1,6 @@
 // UpdateRole: changes a role's description or maximum session duration.
 import { defineAction } from '../action.ts';
-import { updateRole } from '../../domain/roles.ts';
+import { updateRole } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 
 export const UpdateRole = defineAction({

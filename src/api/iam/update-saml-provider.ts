@@ -1,6 +1,6 @@
 // UpdateSAMLProvider: replaces a SAML provider's metadata document (checked as on creation).
 import { defineAction } from '../action.ts';
-import { updateSamlProvider } from '../../domain/saml-providers.ts';
+import { updateSamlProvider } from '../../domain/index.ts';
 
 export const UpdateSAMLProvider = defineAction({
   service: 'iam',

@@ -1,7 +1,7 @@
 // UpdateUser: renames a user or moves it to another path. As in AWS, the caller needs iam:UpdateUser
 // on both the user as it is and the user as it will be (the new name or path).
 import { defineAction } from '../action.ts';
-import { updateUser } from '../../domain/users.ts';
+import { updateUser } from '../../domain/index.ts';
 import { authorizeOn } from './authorize-resource.ts';
 import { userArn } from './resource-arns.ts';
 

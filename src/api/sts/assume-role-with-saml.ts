@@ -5,18 +5,26 @@
 // role with that provider; then the role's trust policy alone decides, for a SAMLUser of the
 // provider, with the saml:* condition keys.
 import { defineAction, type ActionContext } from '../action.ts';
-import { parseIamArn } from '../../domain/arns.ts';
-import { unknownSamlProvider } from '../../domain/saml-providers.ts';
-import { readAssertion } from '../../federation/saml/assertion.ts';
-import { nameQualifier, readAwsAttributes, samlConditionKeys } from '../../federation/saml/aws-attributes.ts';
-import { parseSamlMetadata } from '../../federation/saml/metadata.ts';
-import { invalidToken, verifySamlResponse } from '../../federation/saml/verify-response.ts';
+import { parseIamArn, unknownSamlProvider } from '../../domain/index.ts';
+import {
+  readAssertion,
+  nameQualifier,
+  readAwsAttributes,
+  samlConditionKeys,
+  parseSamlMetadata,
+  invalidToken,
+  verifySamlResponse,
+} from '../../federation/index.ts';
 import { AwsError } from '../../errors.ts';
 import { samlUser } from '../../audit/index.ts';
-import { notePrincipalTags, noteRole } from '../../sts/audit-notes.ts';
-import type { SamlProviderRow } from '../../store/repos/saml-providers.ts';
-import { findRoleByExactArn, issueFederatedSession } from '../../sts/federated-session.ts';
-import { roleSessionDuration } from '../../sts/session-rules.ts';
+import {
+  notePrincipalTags,
+  noteRole,
+  findRoleByExactArn,
+  issueFederatedSession,
+  roleSessionDuration,
+} from '../../sts/index.ts';
+import type { SamlProviderRow } from '../../store/index.ts';
 
 const ACTION = 'sts:AssumeRoleWithSAML';
 /** AWS's words: they say nothing of whether the role exists or why its trust policy refused. */

@@ -3,14 +3,18 @@
 // by a key of the issuer, algorithm, iss, aud, exp/nbf/iat); then the role's trust policy alone
 // decides, for a WebIdentityUser principal of that provider, with the token's condition keys.
 import { defineAction } from '../action.ts';
-import { clientIdsOf, hostAndPathOf, providerArnForIssuer } from '../../domain/oidc-providers.ts';
-import { keySourceFor } from '../../federation/oidc/key-source.ts';
-import { verifyWebIdentityToken } from '../../federation/oidc/verify-web-identity-token.ts';
+import { clientIdsOf, hostAndPathOf, providerArnForIssuer } from '../../domain/index.ts';
+import { keySourceFor, verifyWebIdentityToken } from '../../federation/index.ts';
 import { AwsError } from '../../errors.ts';
 import { webIdentityUser } from '../../audit/index.ts';
-import { notePrincipalTags, noteRole, noteWebIdentityCaller } from '../../sts/audit-notes.ts';
-import { findRoleByExactArn, issueFederatedSession } from '../../sts/federated-session.ts';
-import { roleSessionDuration } from '../../sts/session-rules.ts';
+import {
+  notePrincipalTags,
+  noteRole,
+  noteWebIdentityCaller,
+  findRoleByExactArn,
+  issueFederatedSession,
+  roleSessionDuration,
+} from '../../sts/index.ts';
 
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 /** AWS's words: they say nothing of whether the role exists or why its trust policy refused. */

@@ -3,13 +3,11 @@
 // tags, source identity, ExternalId and MFA rules of AWS. The handler asks the engine itself,
 // because the role's trust policy takes part in the decision.
 import { defineAction, type ActionContext } from '../action.ts';
-import { parseIamArn } from '../../domain/arns.ts';
-import { noteRole } from '../../sts/audit-notes.ts';
-import { AwsError } from '../../errors.ts';
-import type { ContextInput } from '../../policy/index.ts';
-import type { RoleRow } from '../../store/repos/index.ts';
-import { inheritedTransitiveTags, issueRoleSession } from '../../sts/issue-session.ts';
+import { parseIamArn } from '../../domain/index.ts';
 import {
+  noteRole,
+  inheritedTransitiveTags,
+  issueRoleSession,
   callerWithMfa,
   checkSessionPolicies,
   checkSessionTags,
@@ -18,7 +16,10 @@ import {
   roleSessionDuration,
   sourceIdentityFor,
   verifyCallerMfa,
-} from '../../sts/session-rules.ts';
+} from '../../sts/index.ts';
+import { AwsError } from '../../errors.ts';
+import type { ContextInput } from '../../policy/index.ts';
+import type { RoleRow } from '../../store/index.ts';
 
 /** AWS does not say whether a role exists: a missing role is refused like a forbidden one. */
 function notAuthorized(ctx: ActionContext, roleArn: string): AwsError {

@@ -1,7 +1,7 @@
 // DecodeAuthorizationMessage: the decision behind an encoded authorization message, for a caller
 // allowed sts:DecodeAuthorizationMessage.
 import { defineAction } from '../action.ts';
-import { decodeAuthorizationMessage } from '../../authz/authorization-message.ts';
+import { decodeAuthorizationMessage } from '../../authz/index.ts';
 
 export const DecodeAuthorizationMessage = defineAction({
   service: 'sts',

@@ -3,7 +3,7 @@
 // answers for any well-formed key id.
 import { defineAction } from '../action.ts';
 import { AwsError } from '../../errors.ts';
-import { accountOfAccessKeyId } from '../../sts/access-key-account.ts';
+import { accountOfAccessKeyId } from '../../sts/index.ts';
 
 export const GetAccessKeyInfo = defineAction({
   service: 'sts',

@@ -2,14 +2,14 @@
 // IAM user or root, whose permissions are the intersection of the caller's and the policies
 // passed — no passed policy, no permissions. Refused to callers with temporary credentials.
 import { defineAction } from '../action.ts';
-import { mintCredentials } from '../../sts/issue-session.ts';
 import {
+  mintCredentials,
   checkSessionPolicies,
   checkSessionTags,
   packedPolicyPercent,
   refuseSessionCaller,
   userSessionDuration,
-} from '../../sts/session-rules.ts';
+} from '../../sts/index.ts';
 
 /** The session policy of a federated user given none: it allows nothing. */
 export const NO_PERMISSIONS_POLICY =

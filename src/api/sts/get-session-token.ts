@@ -2,8 +2,12 @@
 // user's own permissions, optionally proven with MFA. Needs no permission, as in AWS; refused to
 // callers that already hold temporary credentials.
 import { defineAction } from '../action.ts';
-import { mintCredentials } from '../../sts/issue-session.ts';
-import { refuseSessionCaller, userSessionDuration, verifyCallerMfa } from '../../sts/session-rules.ts';
+import {
+  mintCredentials,
+  refuseSessionCaller,
+  userSessionDuration,
+  verifyCallerMfa,
+} from '../../sts/index.ts';
 
 export const GetSessionToken = defineAction({
   service: 'sts',

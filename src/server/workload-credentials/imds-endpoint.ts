@@ -14,7 +14,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Clock, systemClock } from '../../domain/clock.ts';
+import { type Clock, systemClock } from '../../domain/index.ts';
 import { CONTAINER_CREDENTIALS_PREFIX } from './routes.ts';
 import { awsTime } from './instance-credentials.ts';
 

@@ -5,12 +5,11 @@
 // client that refreshes when it sees Expiration approaching always finds fresh credentials (AWS
 // makes new ones available at least five minutes before the old ones expire).
 import { recordWorkloadCredentials } from '../../audit/index.ts';
-import { newRequestId } from '../../domain/ids.ts';
-import type { Services } from '../../api/action.ts';
-import { findInstance, instanceSecretMatches, type InstanceView } from '../../domain/instances.ts';
+import { newRequestId, findInstance, instanceSecretMatches, type InstanceView } from '../../domain/index.ts';
+import type { Services } from '../../api/index.ts';
 import { authorize, compilePolicy } from '../../policy/index.ts';
-import { issueRoleSession, type RoleSessionCredentials } from '../../sts/issue-session.ts';
-import type { RoleRow } from '../../store/repos/index.ts';
+import { issueRoleSession, type RoleSessionCredentials } from '../../sts/index.ts';
+import type { RoleRow } from '../../store/index.ts';
 
 /** How long an instance's role sessions last. */
 export const INSTANCE_SESSION_SECONDS = 3600;

@@ -1,5 +1,5 @@
 // The instance as the instances HTTP API (/_tessera/instances) and `tessera instances` show it.
-import type { InstanceView } from '../../domain/instances.ts';
+import type { InstanceView } from '../../domain/index.ts';
 
 export interface InstanceShape {
   InstanceId: string;

@@ -9,17 +9,17 @@
 //    instances API, JSON, SigV4-authenticated; running an instance needs ec2:RunInstances and
 //    iam:PassRole on the profile's role with iam:PassedToService=ec2.amazonaws.com, as on EC2.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Services } from '../../api/action.ts';
-import type { Authenticator } from '../../authn/authenticator.ts';
-import type { RequestFacts } from '../../authz/authorize.ts';
+import type { Services } from '../../api/index.ts';
+import type { Authenticator } from '../../authn/index.ts';
+import type { RequestFacts } from '../../authz/index.ts';
 import {
   listInstances,
   getInstance,
   runInstance,
   terminateInstance,
   viewOf,
-} from '../../domain/instances.ts';
-import { getInstanceProfileRow } from '../../domain/instance-profiles.ts';
+  getInstanceProfileRow,
+} from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 import { readBody } from '../read-body.ts';
 import { instanceShape } from './instance-shape.ts';

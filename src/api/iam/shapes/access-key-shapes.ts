@@ -1,8 +1,8 @@
 // AWS's shapes of access keys: AccessKeyMetadata (ListAccessKeys, never the secret) and
 // AccessKeyLastUsed (GetAccessKeyLastUsed).
-import type { AccessKeyLastUsed, AccessKeyMetadata } from '../../../protocol/models/iam-types.ts';
-import type { AccessKeyRow } from '../../../store/repos/index.ts';
-import type { KeyOwner } from '../../../domain/access-keys.ts';
+import type { AccessKeyLastUsed, AccessKeyMetadata } from '../../../protocol/index.ts';
+import type { AccessKeyRow } from '../../../store/index.ts';
+import type { KeyOwner } from '../../../domain/index.ts';
 
 /** A key of `owner` as ListAccessKeys lists it. */
 export function accessKeyMetadataShape(owner: KeyOwner, row: AccessKeyRow): AccessKeyMetadata {

@@ -7,15 +7,15 @@ import type {
   PolicyDetail,
   RoleDetail,
   UserDetail,
-} from '../../../protocol/models/iam-types.ts';
-import type {
-  GroupAuthorizationDetail,
-  PolicyAuthorizationDetail,
-  RoleAuthorizationDetail,
-  UserAuthorizationDetail,
-} from '../../../domain/authorization-details.ts';
-import { versionId } from '../../../domain/managed-policies.ts';
-import type { AttachedPolicyEntry, InlinePolicyEntry } from '../../../store/repos/account-inventory.ts';
+} from '../../../protocol/index.ts';
+import {
+  type GroupAuthorizationDetail,
+  type PolicyAuthorizationDetail,
+  type RoleAuthorizationDetail,
+  type UserAuthorizationDetail,
+  versionId,
+} from '../../../domain/index.ts';
+import type { AttachedPolicyEntry, InlinePolicyEntry } from '../../../store/index.ts';
 import { instanceProfileShape } from './instance-profile-shapes.ts';
 import { roleLastUsedShape } from './role-shapes.ts';
 import { boundaryShape } from './user-shapes.ts';

@@ -1,6 +1,6 @@
 // AWS's Group shape from a group row.
-import type { Group } from '../../../protocol/models/iam-types.ts';
-import type { GroupRow } from '../../../store/repos/index.ts';
+import type { Group } from '../../../protocol/index.ts';
+import type { GroupRow } from '../../../store/index.ts';
 
 /** A group row in AWS's Group shape. */
 export function groupShape(row: GroupRow): Group {

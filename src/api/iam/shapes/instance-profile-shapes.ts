@@ -1,9 +1,8 @@
 // AWS's InstanceProfile shape: the profile with the role it carries (its trust policy URL-encoded)
 // and, where the action gives them, its tags.
-import type { InstanceProfile, Role } from '../../../protocol/models/iam-types.ts';
-import type { ReadRepos } from '../../../store/index.ts';
-import type { InstanceProfileRoleRow, InstanceProfileRow } from '../../../store/repos/instance-profiles.ts';
-import type { Tag } from '../../../domain/tags.ts';
+import type { InstanceProfile, Role } from '../../../protocol/index.ts';
+import type { ReadRepos, InstanceProfileRoleRow, InstanceProfileRow } from '../../../store/index.ts';
+import type { Tag } from '../../../domain/index.ts';
 
 /** A role in the form an InstanceProfile carries it (AWS's trust policy URL-encoded). */
 export function instanceProfileRoleShape(role: InstanceProfileRoleRow): Role {

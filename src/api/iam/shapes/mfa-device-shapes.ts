@@ -1,7 +1,7 @@
 // AWS's MFADevice shape (ListMFADevices) and VirtualMFADevice shape (ListVirtualMFADevices; no seed,
 // no tags).
-import type { MFADevice, VirtualMFADevice } from '../../../protocol/models/iam-types.ts';
-import type { EnabledMfaDevice, MfaDeviceEntry } from '../../../domain/mfa-devices.ts';
+import type { MFADevice, VirtualMFADevice } from '../../../protocol/index.ts';
+import type { EnabledMfaDevice, MfaDeviceEntry } from '../../../domain/index.ts';
 import { userShape } from './user-shapes.ts';
 
 /** A device enabled for a user, as ListMFADevices lists it. */

@@ -1,14 +1,13 @@
 // AWS's shapes of managed policies: Policy (as listed, and with Description and Tags as CreatePolicy
 // and GetPolicy give it), PolicyVersion, and AttachedPolicy.
-import type { AttachedPolicy, Policy, PolicyVersion } from '../../../protocol/models/iam-types.ts';
-import type { ManagedPolicyRow } from '../../../store/repos/index.ts';
+import type { AttachedPolicy, Policy, PolicyVersion } from '../../../protocol/index.ts';
 import type {
+  ManagedPolicyRow,
   AttachedPolicyRow,
   ManagedPolicyUsage,
   PolicyVersionRow,
-} from '../../../store/repos/managed-policies.ts';
-import { versionId } from '../../../domain/managed-policies.ts';
-import type { Tag } from '../../../domain/tags.ts';
+} from '../../../store/index.ts';
+import { versionId, type Tag } from '../../../domain/index.ts';
 
 /** A policy in AWS's Policy shape, as ListPolicies gives it (no Description, no Tags). */
 export function policyShape(row: ManagedPolicyRow, usage: ManagedPolicyUsage): Policy {

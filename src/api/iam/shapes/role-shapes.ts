@@ -1,7 +1,7 @@
 // AWS's Role shape from a role row: the short form ListRoles gives, and the full form of GetRole
 // (boundary, tags, RoleLastUsed). Trust policies go out URL-encoded, as IAM returns them.
-import type { Role, RoleLastUsed } from '../../../protocol/models/iam-types.ts';
-import type { RoleRow, TagPair } from '../../../store/repos/index.ts';
+import type { Role, RoleLastUsed } from '../../../protocol/index.ts';
+import type { RoleRow, TagPair } from '../../../store/index.ts';
 import { boundaryShape } from './user-shapes.ts';
 
 /** A role row in AWS's Role shape as ListRoles returns it (no boundary, tags or last use). */

@@ -1,7 +1,7 @@
 // AWS's shapes of SAML providers: GetSAMLProvider's answer and ListSAMLProviders' entries.
-import type { GetSAMLProviderResponse, SAMLProviderListEntry } from '../../../protocol/models/iam-types.ts';
-import type { SamlProviderRow } from '../../../store/repos/saml-providers.ts';
-import type { Tag } from '../../../domain/tags.ts';
+import type { GetSAMLProviderResponse, SAMLProviderListEntry } from '../../../protocol/index.ts';
+import type { SamlProviderRow } from '../../../store/index.ts';
+import type { Tag } from '../../../domain/index.ts';
 
 /** GetSAMLProvider's shape. */
 export function samlProviderShape(row: SamlProviderRow, tags: readonly Tag[]): GetSAMLProviderResponse {

@@ -1,6 +1,6 @@
 // AWS's User shape from a user row, and the AttachedPermissionsBoundary shape users and roles share.
-import type { AttachedPermissionsBoundary, User } from '../../../protocol/models/iam-types.ts';
-import type { UserRow } from '../../../store/repos/index.ts';
+import type { AttachedPermissionsBoundary, User } from '../../../protocol/index.ts';
+import type { UserRow } from '../../../store/index.ts';
 
 /** A user row in AWS's User shape (without the fields List actions omit). */
 export function userShape(row: UserRow): User {

@@ -1,0 +1,172 @@
+// The IAM model's public face: what the layers above use of its entities, rules, ids and ARNs.
+export {
+  createAccessKey,
+  deleteAccessKey,
+  getAccessKeyLastUsed,
+  resolveKeyOwner,
+  setAccessKeyStatus,
+} from './access-keys.ts';
+export type { KeyOwner } from './access-keys.ts';
+export { createAccountAlias, deleteAccountAlias, listAccountAliases } from './account-aliases.ts';
+export { summaryMap } from './account-summary.ts';
+export { ensureAccount } from './accounts.ts';
+export type { RootCredentials } from './accounts.ts';
+export { AWS_MANAGED_POLICY_PREFIX, iamArn, parseIamArn, rootArn } from './arns.ts';
+export type { IamResourceType } from './arns.ts';
+export { AUTHORIZATION_DETAILS_SECTIONS, authorizationDetails } from './authorization-details.ts';
+export type {
+  AuthorizationDetailsPosition,
+  GroupAuthorizationDetail,
+  PolicyAuthorizationDetail,
+  RoleAuthorizationDetail,
+  UserAuthorizationDetail,
+} from './authorization-details.ts';
+export { seedAwsManagedPolicies } from './aws-managed-policies.ts';
+export { systemClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export { credentialLockout, lockoutKeys, lockoutPolicy } from './credential-lockout.ts';
+export type { WarningLog } from './credential-lockout.ts';
+export { generateCredentialReport, getCredentialReport } from './credential-report.ts';
+export {
+  addUserToGroup,
+  createGroup,
+  deleteGroup,
+  getGroupRow,
+  groupAsInlineOwner,
+  removeUserFromGroup,
+  updateGroup,
+} from './groups.ts';
+export { newAccountId, newRequestId, newSecretAccessKey } from './ids.ts';
+export {
+  deleteInlinePolicy,
+  getInlinePolicyEntry,
+  listInlinePolicyNames,
+  putInlinePolicy,
+  userAsInlineOwner,
+} from './inline-policies.ts';
+export type { InlineOwner } from './inline-policies.ts';
+export {
+  addRoleToInstanceProfile,
+  createInstanceProfile,
+  deleteInstanceProfile,
+  getInstanceProfileRow,
+  instanceProfileChange,
+  removeRoleFromInstanceProfile,
+} from './instance-profiles.ts';
+export {
+  findInstance,
+  getInstance,
+  instanceSecretMatches,
+  listInstances,
+  runInstance,
+  terminateInstance,
+  viewOf,
+} from './instances.ts';
+export type { InstanceView } from './instances.ts';
+export { allowedActionNames, allowedActions, lastAccessedSubject, serviceName } from './last-accessed.ts';
+export type { ApplicablePolicy, LastAccessedSubject, TrackedEntity } from './last-accessed.ts';
+export {
+  checkCreateLoginProfile,
+  checkPasswordChange,
+  createLoginProfile,
+  deleteLoginProfile,
+  getLoginProfile,
+  loginProfileUserName,
+  passwordHistory,
+  requirePassword,
+  updateLoginProfile,
+  verifyCurrentPassword,
+} from './login-profiles.ts';
+export {
+  createPolicy,
+  createPolicyVersion,
+  deletePolicy,
+  deletePolicyVersion,
+  getChangeablePolicy,
+  getPolicyVersionRow,
+  getReadablePolicy,
+  setDefaultPolicyVersion,
+  versionId,
+} from './managed-policies.ts';
+export type { PolicyAccess } from './managed-policies.ts';
+export {
+  createVirtualMfaDevice,
+  deactivateMfaDevice,
+  deleteVirtualMfaDevice,
+  deviceChange,
+  enableMfaDevice,
+  getMfaDevice,
+  invalidAuthenticationCode,
+  listUserMfaDevices,
+  listVirtualMfaDevices,
+  otpauthLabel,
+  resyncMfaDevice,
+  verifyMfaCode,
+} from './mfa-devices.ts';
+export type { EnabledMfaDevice, MfaDeviceEntry } from './mfa-devices.ts';
+export {
+  addClientId,
+  clientIdsOf,
+  createOidcProvider,
+  deleteOidcProvider,
+  getOidcProviderRow,
+  hostAndPathOf,
+  oidcProviderChange,
+  providerArnForIssuer,
+  removeClientId,
+  thumbprintsOf,
+  updateThumbprints,
+} from './oidc-providers.ts';
+export {
+  checkNewPassword,
+  checkPasswordReuse,
+  deletePasswordPolicy,
+  getPasswordPolicy,
+  putPasswordPolicy,
+} from './password-policy.ts';
+export type { PasswordPolicySettings } from './password-policy.ts';
+export {
+  attachPolicy,
+  attachedPolicies,
+  attachedPolicyKey,
+  detachPolicy,
+  entitiesForPolicy,
+  groupTarget,
+  modifiableRoleTarget,
+  policyEntityKey,
+  roleTarget,
+  userTarget,
+} from './policy-attachments.ts';
+export type { Principal } from './principal.ts';
+export {
+  assertModifiableRole,
+  createRole,
+  deleteRole,
+  getRoleRow,
+  roleOwner,
+  setRoleBoundary,
+  updateAssumeRolePolicy,
+  updateRole,
+  withPendingUse,
+} from './roles.ts';
+export {
+  createSamlProvider,
+  deleteSamlProvider,
+  getSamlProviderRow,
+  samlProviderArn,
+  samlProviderChange,
+  unknownSamlProvider,
+  updateSamlProvider,
+} from './saml-providers.ts';
+export {
+  createServiceLinkedRole,
+  deleteServiceLinkedRole,
+  deletionStatus,
+  serviceLinkedRoleName,
+  serviceLinkedRolePath,
+} from './service-linked-roles.ts';
+export { principalFromClaims } from './session-principal.ts';
+export type { DistributiveOmit, SessionClaims } from './session.ts';
+export { addTags } from './tags.ts';
+export type { Tag } from './tags.ts';
+export { createUser, deleteUser, getUserRow, setUserBoundary, updateUser } from './users.ts';

@@ -1,0 +1,44 @@
+// The protocol layer's public face: AWS's models, the Query and JSON 1.1 codecs, CloudTrail's element encoding, paging.
+export { requestParametersOf, responseElementsOf } from './event-elements.ts';
+export { jsonError, jsonErrorName, jsonOutput, operationOfTarget, readJsonInput } from './json-protocol.ts';
+export type { CloudTrailOperations, Event } from './models/cloudtrail-types.ts';
+export type {
+  AccessKeyLastUsed,
+  AccessKeyMetadata,
+  AttachedPermissionsBoundary,
+  AttachedPolicy,
+  ContextEntry,
+  EvaluationResult,
+  GetSAMLProviderResponse,
+  GetServiceLinkedRoleDeletionStatusRequest,
+  GetUserResponse,
+  Group,
+  GroupDetail,
+  IamOperationName,
+  IamOperations,
+  InstanceProfile,
+  LoginProfile,
+  MFADevice,
+  ManagedPolicyDetail,
+  PasswordPolicy,
+  Policy,
+  PolicyDetail,
+  PolicyGrantingServiceAccess,
+  PolicyVersion,
+  Role,
+  RoleDetail,
+  RoleLastUsed,
+  SAMLProviderListEntry,
+  ServiceLastAccessed,
+  Statement,
+  User,
+  UserDetail,
+  VirtualMFADevice,
+} from './models/iam-types.ts';
+export type { PolicyDescriptorType, StsOperations } from './models/sts-types.ts';
+export { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, toPage } from './pagination.ts';
+export type { Page } from './pagination.ts';
+export { readQueryInput, validateInput } from './query-decode.ts';
+export { errorXml, successXml } from './query-response.ts';
+export { serviceModel, xmlNamespaceOf } from './service-model.ts';
+export type { JsonServiceName, QueryServiceName, ServiceName } from './service-model.ts';
