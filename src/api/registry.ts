@@ -15,7 +15,3 @@ for (const a of [...iamActions, ...stsActions, ...cloudtrailActions]) {
 export function findAction(service: ServiceName, name: string): Action | undefined {
   return byKey.get(`${service}:${name}`);
 }
-
-export function allActions(): Action[] {
-  return [...byKey.values()];
-}

@@ -48,13 +48,6 @@ export async function putInlinePolicy(
   await repos.inlinePolicies.put(changeOf(owner), owner.type, owner.id, policyName, document);
 }
 
-/** The stored document (not URL-encoded; the action encodes it as AWS does). */
-export async function getInlinePolicy(repos: Repos, owner: InlineOwner, policyName: string): Promise<string> {
-  const row = await repos.inlinePolicies.get(owner.type, owner.id, policyName);
-  if (!row) throw notFound(owner, policyName);
-  return row.document;
-}
-
 /** The stored policy with the name as stored (its case may differ from the request's). */
 export async function getInlinePolicyEntry(
   repos: ReadRepos,

@@ -42,8 +42,6 @@ export interface NewPolicy {
   Tags?: Tag[];
 }
 
-export const isAwsManaged = (row: ManagedPolicyRow) => row.account_id === AWS_ACCOUNT;
-
 /** Checks a managed policy document: IAM's grammar for identity policies, then the size quota. */
 export function checkManagedPolicyDocument(text: string, quotas: Quotas): void {
   const checked = checkPolicyDocument(text, 'identity');

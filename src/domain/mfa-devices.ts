@@ -307,17 +307,6 @@ export async function tagMfaDevice(
   );
 }
 
-/** Removes tags from a device by key (UntagMFADevice). */
-export async function untagMfaDevice(
-  repos: Repos,
-  accountId: string,
-  serialNumber: string,
-  keys: readonly string[],
-): Promise<void> {
-  const device = await getMfaDevice(repos, accountId, serialNumber);
-  await repos.tags.remove(deviceChange(device), 'mfa-device', device.serial_number, keys);
-}
-
 /**
  * Checks an MFA code given to STS (SerialNumber + TokenCode): true when the device exists in the
  * account, is enabled (for `userId`, when given), and `code` is its code within ±1 time step of

@@ -44,7 +44,3 @@ export interface FederatedUserPrincipal extends PrincipalBase {
 }
 
 export type Principal = RootPrincipal | UserPrincipal | AssumedRolePrincipal | FederatedUserPrincipal;
-
-export function isRoot(p: Principal): p is RootPrincipal {
-  return p.type === 'root';
-}

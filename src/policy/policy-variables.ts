@@ -77,10 +77,3 @@ export function resolveTemplate(template: Template, lookup: VariableLookup): Pat
   for (const [a, b] of literalRanges) literal.fill(1, a, b);
   return { text, literal };
 }
-
-/** The keys a template refers to (for MissingContextValues). */
-export function templateKeys(template: Template): string[] {
-  const keys: string[] = [];
-  for (const p of template.parts) if (p.kind === 'var' && p.fallback === undefined) keys.push(p.key);
-  return keys;
-}

@@ -1,7 +1,7 @@
 // The audit trail's storage: events appended in batches (or inside the transaction of the change they
 // record), looked up newest first by one attribute and a time range with keyset paging, read in time
 // order for log-file delivery and tailing, and pruned past the retention period.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './db.ts';
 
 /** A stored event, as the audit trail writes and reads it. */
@@ -81,6 +81,15 @@ export interface AuditEventRepo extends AuditEventReader {
   setResponseElements(accountId: string, eventId: string, json: string): Promise<void>;
   /** Deletes at most `limit` events older than `before` (which ones is unspecified); returns how many. */
   pruneBefore(before: string, limit: number): Promise<number>;
+}
+
+/**
+ * Rows past a cursor in (event_time, event_id) order: before it (`<`, newest first) or after it (`>`).
+ * `time` is the column, or an expression of it that no index can use (see lookup).
+ */
+function beyond(cursor: AuditCursor, op: '<' | '>', time: RawBuilder<string> = sql<string>`event_time`) {
+  const { eventTime, eventId } = cursor;
+  return sql<boolean>`(${time} ${sql.raw(op)} ${eventTime} or (${time} = ${eventTime} and event_id ${sql.raw(op)} ${eventId}))`;
 }
 
 const COLUMN: Record<Exclude<LookupAttributeKey, 'ResourceType' | 'ResourceName'>, string> = {
@@ -203,15 +212,7 @@ export function auditEventRepo(db: Db): AuditEventRepo {
           .where('value', '=', attr.value);
         if (q.startTime) keys = keys.where('event_time', '>=', q.startTime);
         if (q.endTime) keys = keys.where('event_time', '<=', q.endTime);
-        if (q.after) {
-          const { eventTime, eventId } = q.after;
-          keys = keys.where((eb) =>
-            eb.or([
-              eb('event_time', '<', eventTime),
-              eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
-            ]),
-          );
-        }
+        if (q.after) keys = keys.where(beyond(q.after, '<'));
         const page = await keys
           .orderBy('event_time', 'desc')
           .orderBy('event_id', 'desc')
@@ -246,15 +247,7 @@ export function auditEventRepo(db: Db): AuditEventRepo {
       const time = attr ? sql<string>`(event_time || '')` : sql<string>`event_time`;
       if (q.startTime) query = query.where(time, '>=', q.startTime);
       if (q.endTime) query = query.where(time, '<=', q.endTime);
-      if (q.after) {
-        const { eventTime, eventId } = q.after;
-        query = query.where((eb) =>
-          eb.or([
-            eb('event_time', '<', eventTime),
-            eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
-          ]),
-        );
-      }
+      if (q.after) query = query.where(beyond(q.after, '<', time));
       const rows = await query
         .orderBy('event_time', 'desc')
         .orderBy('event_id', 'desc')
@@ -266,15 +259,7 @@ export function auditEventRepo(db: Db): AuditEventRepo {
     async inOrder(q) {
       let query = db.selectFrom('audit_events').selectAll();
       if (q.accountId) query = query.where('account_id', '=', q.accountId);
-      if (q.from) {
-        const { eventTime, eventId } = q.from;
-        query = query.where((eb) =>
-          eb.or([
-            eb('event_time', '>', eventTime),
-            eb.and([eb('event_time', '=', eventTime), eb('event_id', '>', eventId)]),
-          ]),
-        );
-      }
+      if (q.from) query = query.where(beyond(q.from, '>'));
       if (q.until) query = query.where('event_time', '<', q.until);
       const rows = await query
         .orderBy('event_time', 'asc')
@@ -287,15 +272,7 @@ export function auditEventRepo(db: Db): AuditEventRepo {
     async newest(q) {
       let query = db.selectFrom('audit_events').selectAll();
       if (q.accountId) query = query.where('account_id', '=', q.accountId);
-      if (q.before) {
-        const { eventTime, eventId } = q.before;
-        query = query.where((eb) =>
-          eb.or([
-            eb('event_time', '<', eventTime),
-            eb.and([eb('event_time', '=', eventTime), eb('event_id', '<', eventId)]),
-          ]),
-        );
-      }
+      if (q.before) query = query.where(beyond(q.before, '<'));
       const rows = await query
         .orderBy('event_time', 'desc')
         .orderBy('event_id', 'desc')
