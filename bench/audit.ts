@@ -1,5 +1,5 @@
 // `npm run bench:audit`: what the audit trail costs and how fast it reads. Part one runs `tessera serve`
-// with the trail on and off, alternately (on, off, on, off), driving STS GetCallerIdentity and
+// with the trail on and off, alternately (three times each), driving STS GetCallerIdentity and
 // AssumeRole with the same SDK clients; the goal is audited ≥ 85% of unaudited. Part two stores
 // 1,000,000 events in one account and measures LookupEvents latency by each lookup attribute (goal:
 // p99 under 50 ms). Both are written to the `## Audit trail` section of bench/RESULTS.md.
@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,13 +53,35 @@ function client<T>(Ctor: new (config: object) => T, url: string, credentials: Cr
   });
 }
 
-async function measure(fn: () => Promise<unknown>): Promise<LoadResult> {
+/** The CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+const TICKS_PER_SECOND = 100;
+
+interface Measured {
+  result: LoadResult;
+  /** The server's CPU time per request, in µs: steadier than throughput on a shared machine. */
+  cpuUsPerRequest: number;
+}
+
+async function measure(fn: () => Promise<unknown>, pid: number | undefined): Promise<Measured> {
   await runLoad(fn, { concurrency: CONCURRENCY, durationMs: WARMUP_MS });
-  return runLoad(fn, { concurrency: CONCURRENCY, durationMs: DURATION_MS });
+  const before = cpuMs(pid);
+  const result = await runLoad(fn, { concurrency: CONCURRENCY, durationMs: DURATION_MS });
+  return { result, cpuUsPerRequest: ((cpuMs(pid) - before) * 1000) / result.requests };
 }
 
 /** One server run: GetCallerIdentity by the root and AssumeRole by a user, at concurrency 16. */
-async function benchThroughput(server: BenchServer): Promise<{ sts: LoadResult; assume: LoadResult }> {
+async function benchThroughput(server: BenchServer): Promise<{ sts: Measured; assume: Measured }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const iam = client(IAMClient, server.url, BENCH_ROOT, agent);
   const sts = client(STSClient, server.url, BENCH_ROOT, agent);
@@ -93,16 +115,19 @@ async function benchThroughput(server: BenchServer): Promise<{ sts: LoadResult; 
       { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
       agent,
     );
-    const stsResult = await measure(() => sts.send(new GetCallerIdentityCommand({})));
+    const stsResult = await measure(() => sts.send(new GetCallerIdentityCommand({})), server.pid);
     let n = 0;
-    const assume = await measure(() =>
-      caller.send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-role`,
-          RoleSessionName: `s${n++}`,
-        }),
-      ),
+    const assume = await measure(
+      () =>
+        caller.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-role`,
+            RoleSessionName: `s${n++}`,
+          }),
+        ),
+      server.pid,
     );
+
     caller.destroy();
     return { sts: stsResult, assume };
   } finally {
@@ -224,29 +249,37 @@ async function benchLookup(rows: Row[]): Promise<void> {
 async function main(): Promise<void> {
   const machine = describeMachine('not used');
   console.log(`Audit benchmark: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}`);
-  const runs: Record<'on' | 'off', { sts: number[]; assume: number[]; rows: Row[] }> = {
-    on: { sts: [], assume: [], rows: [] },
-    off: { sts: [], assume: [], rows: [] },
+  const runs: Record<
+    'on' | 'off',
+    { sts: number[]; assume: number[]; stsCpu: number[]; assumeCpu: number[]; rows: Row[] }
+  > = {
+    on: { sts: [], assume: [], stsCpu: [], assumeCpu: [], rows: [] },
+    off: { sts: [], assume: [], stsCpu: [], assumeCpu: [], rows: [] },
   };
-  for (const mode of ['on', 'off', 'on', 'off'] as const) {
+  for (const mode of ['on', 'off', 'on', 'off', 'on', 'off'] as const) {
     const name = mode === 'on' ? 'Tessera, audit on' : 'Tessera, audit off';
     const server = await startTessera({ name, env: { TESSERA_AUDIT: mode === 'on' ? 'true' : 'false' } });
     try {
       const r = await benchThroughput(server);
-      runs[mode].sts.push(r.sts.perSecond);
-      runs[mode].assume.push(r.assume.perSecond);
-      runs[mode].rows.push(
-        { operation: OP_STS, concurrency: CONCURRENCY, server: name, result: r.sts },
-        { operation: OP_ASSUME, concurrency: CONCURRENCY, server: name, result: r.assume },
+      const m = runs[mode];
+      m.sts.push(r.sts.result.perSecond);
+      m.assume.push(r.assume.result.perSecond);
+      m.stsCpu.push(r.sts.cpuUsPerRequest);
+      m.assumeCpu.push(r.assume.cpuUsPerRequest);
+      m.rows.push(
+        { operation: OP_STS, concurrency: CONCURRENCY, server: name, result: r.sts.result },
+        { operation: OP_ASSUME, concurrency: CONCURRENCY, server: name, result: r.assume.result },
       );
       console.log(
-        `  ${name}: GetCallerIdentity ${r.sts.perSecond.toFixed(0)}/s, AssumeRole ${r.assume.perSecond.toFixed(0)}/s`,
+        `  ${name}: GetCallerIdentity ${r.sts.result.perSecond.toFixed(0)}/s (${r.sts.cpuUsPerRequest.toFixed(0)} µs CPU each), ` +
+          `AssumeRole ${r.assume.result.perSecond.toFixed(0)}/s (${r.assume.cpuUsPerRequest.toFixed(0)} µs CPU each)`,
       );
     } finally {
       await server.stop();
     }
   }
   const ratio = (k: 'sts' | 'assume') => median(runs.on[k]) / median(runs.off[k]);
+  const cpuRatio = (k: 'stsCpu' | 'assumeCpu') => median(runs.off[k]) / median(runs.on[k]);
   const throughputRows = [...runs.on.rows, ...runs.off.rows].sort((a, b) =>
     a.operation.localeCompare(b.operation),
   );
@@ -255,9 +288,14 @@ async function main(): Promise<void> {
   const all = [...throughputRows, ...lookupRows];
   console.log('\n' + consoleTable(all));
   const worstP99 = Math.max(...lookupRows.map((r) => r.result.p99Ms));
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const us = (k: 'stsCpu' | 'assumeCpu', mode: 'on' | 'off') => median(runs[mode][k]).toFixed(0);
   const summary =
-    `Audited ÷ unaudited throughput (median of two runs each): GetCallerIdentity ${(ratio('sts') * 100).toFixed(0)}%, ` +
-    `AssumeRole ${(ratio('assume') * 100).toFixed(0)}% (goal ≥ 85%). ` +
+    `Audited ÷ unaudited throughput (median of three runs each): GetCallerIdentity ${pct(ratio('sts'))}, ` +
+    `AssumeRole ${pct(ratio('assume'))} (goal ≥ 85%). ` +
+    `By the server's CPU time per request (steadier on a shared machine): GetCallerIdentity ` +
+    `${us('stsCpu', 'off')} → ${us('stsCpu', 'on')} µs (${pct(cpuRatio('stsCpu'))}), AssumeRole ` +
+    `${us('assumeCpu', 'off')} → ${us('assumeCpu', 'on')} µs (${pct(cpuRatio('assumeCpu'))}). ` +
     `LookupEvents with ${EVENTS.toLocaleString('en-US')} stored events: worst p99 ${worstP99.toFixed(1)} ms (goal < 50 ms).`;
   console.log('\n' + summary);
   const finalLoad = describeMachine('not used').loadAverage;
@@ -273,7 +311,7 @@ async function main(): Promise<void> {
       '',
       markdownTable(all),
       '',
-      `How: \`tessera serve\` on SQLite runs four times, with the audit trail on, off, on, off (\`TESSERA_AUDIT\`), each driven by the same AWS SDK v3 clients at concurrency ${CONCURRENCY} for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up: GetCallerIdentity signed by the root's key, AssumeRole by an IAM user allowed it (a new session name each call). With the trail on, each call's event is queued and written in batches (every 250 ms) by the server itself. The ratio compares the medians of the two runs of each mode. For LookupEvents, ${EVENTS.toLocaleString('en-US')} events of one account (2,000 users and keys, 500 target users, 6 event names, spread over 30 days) are stored through the store's own repository, then one caller asks each query in turn for ${Math.max(2, DURATION_MS / 2000)} s (the newest 50 events matching one attribute, as the CLI asks).`,
+      `How: \`tessera serve\` on SQLite runs four times, with the audit trail on, off, on, off (\`TESSERA_AUDIT\`), each driven by the same AWS SDK v3 clients at concurrency ${CONCURRENCY} for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up: GetCallerIdentity signed by the root's key, AssumeRole by an IAM user allowed it (a new session name each call). With the trail on, each call's event is queued and written in batches (every 250 ms) by the server itself. The throughput ratio compares the medians of the three runs of each mode; the CPU figure is the server process's user + system time during the timed window (from /proc) divided by the requests it answered, which the client's share of the machine and other work on it disturb much less than throughput. For LookupEvents, ${EVENTS.toLocaleString('en-US')} events of one account (2,000 users and keys, 500 target users, 6 event names, spread over 30 days) are stored through the store's own repository, then one caller asks each query in turn for ${Math.max(2, DURATION_MS / 2000)} s (the newest 50 events matching one attribute, as the CLI asks).`,
     ].join('\n'),
   );
 }

@@ -15,6 +15,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export interface BenchServer {
   name: string;
   url: string;
+  /** The server's process id, when it runs in a process of its own (for its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startTessera(
   return {
     name: opts.name ?? 'Tessera',
     url: proc.url,
+    ...(proc.child.pid !== undefined ? { pid: proc.child.pid } : {}),
     async stop() {
       await proc.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });

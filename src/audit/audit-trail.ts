@@ -17,7 +17,10 @@ export interface AuditTrailOptions {
 
 /** Queued events beyond which the oldest are dropped (and the operator told) while the store is down. */
 const MAX_QUEUED = 200_000;
-/** Events per flush transaction, so one flush never holds the database (or SQLite's thread) long. */
+/**
+ * Events per flush transaction, so one flush never holds the database (or, on SQLite, the event loop)
+ * long: requests are served between chunks.
+ */
 const FLUSH_CHUNK = 1_000;
 const PRUNE_CHUNK = 5_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -90,6 +93,8 @@ export class AuditTrail {
           for (const r of responses)
             await repos.auditEvents.setResponseElements(r.accountId, r.eventId, r.json);
         });
+        // let waiting requests run before the next chunk
+        if (this.queued.length > 0) await new Promise((resolve) => setImmediate(resolve));
       } catch (err) {
         // put them back in front, in order, for the next flush
         this.queued.unshift(...batch);

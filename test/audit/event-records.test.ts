@@ -11,6 +11,7 @@ import {
   DeleteUserCommand,
   GetUserCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -34,6 +35,7 @@ type Json = Record<string, unknown>;
 
 describe.each(BACKENDS)('audit records on %s', (backend) => {
   let t: TestServer;
+  let dave: Credentials;
   let now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const client = (creds: Credentials) => ({
     endpoint: t.url,
@@ -140,7 +142,7 @@ describe.each(BACKENDS)('audit records on %s', (backend) => {
       }),
     );
     const k = (await iam().send(new CreateAccessKeyCommand({ UserName: 'dave' }))).AccessKey!;
-    const dave = { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
+    dave = { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
     await new STSClient(client(dave)).send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${OTHER}:role/partner`, RoleSessionName: 'dave' }),
     );
@@ -161,6 +163,76 @@ describe.each(BACKENDS)('audit records on %s', (backend) => {
       other.every((r) => r.eventName !== 'CreateUser' || JSON.parse(r.record).recipientAccountId === OTHER),
     ).toBe(true);
     expect(other.some((r) => r.eventName === 'PutUserPolicy')).toBe(false);
+  });
+
+  it('records the session tags a chained AssumeRole brings as incomingTransitiveTags, and the tags it sets', async () => {
+    await iam().send(
+      new CreateRoleCommand({
+        RoleName: 'tagged',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+            },
+          ],
+        }),
+      }),
+    );
+    await iam().send(
+      new PutRolePolicyCommand({
+        RoleName: 'tagged',
+        PolicyName: 'chain',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }],
+        }),
+      }),
+    );
+    await iam().send(
+      new PutUserPolicyCommand({
+        UserName: 'dave',
+        PolicyName: 'tags',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }],
+        }),
+      }),
+    );
+    const first = await new STSClient(client(dave)).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagged`,
+        RoleSessionName: 'tag-1',
+        Tags: [
+          { Key: 'team', Value: 'red' },
+          { Key: 'cost', Value: '42' },
+        ],
+        TransitiveTagKeys: ['team'],
+      }),
+    );
+    const c = first.Credentials!;
+    await new STSClient(
+      client({
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+      }),
+    ).send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/tagged`, RoleSessionName: 'tag-2' }),
+    );
+    const events = await lookup('AssumeRole');
+    const byName = (n: string) => events.find((e) => (e.requestParameters as Json).roleSessionName === n)!;
+    expect(byName('tag-1').requestParameters).toMatchObject({
+      tags: [
+        { key: 'team', value: 'red' },
+        { key: 'cost', value: '42' },
+      ],
+      transitiveTagKeys: ['team'],
+    });
+    expect(byName('tag-1').requestParameters).not.toHaveProperty('incomingTransitiveTags');
+    expect(byName('tag-2').requestParameters).toMatchObject({ incomingTransitiveTags: { team: 'red' } });
   });
 
   it('prunes events older than the retention period and keeps the rest', async () => {
