@@ -7,6 +7,7 @@ import type { Action, ActionContext, Services } from '../api/index.ts';
 import {
   RequestAudit,
   type TlsDetails,
+  isReadOnly,
   lookupResourcesOf,
   recordsResponse,
   EVENT_SOURCES,
@@ -131,7 +132,9 @@ export async function runAction(
       accountId: principal.accountId,
       sourceIp,
       request: facts,
-      services: audit ? { ...services, store: audit.storeFor(services.store) } : services,
+      // a call that may change something commits its event with the change, through this store
+      services:
+        audit && !isReadOnly(action.name) ? { ...services, store: audit.storeFor(services.store) } : services,
       ...(audit ? { audit } : {}),
     };
     if (action.authorization === 'policy') {

@@ -8,6 +8,7 @@ import type { Database } from '../database.ts';
 import { KyselyStore } from '../kysely-store.ts';
 import { createPrivateFile } from '../data-directory.ts';
 import { SqliteChangeFeed } from './change-feed.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export async function openSqliteStore(file: string): Promise<KyselyStore> {
   // created 0600 before SQLite opens it: the -wal and -shm files SQLite adds later take its mode
@@ -19,7 +20,7 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   sqlite.pragma('busy_timeout = 5000');
   // 64 MiB of page cache (SQLite's default is 2 MiB): the audit trail's indexes stay in memory
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const feed = new SqliteChangeFeed(sqlite);
   return KyselyStore.open(db, {
     dialect: 'sqlite',
