@@ -6,6 +6,7 @@
 // chained to the one before, empty hours included; and tampering with the files — a log file modified,
 // deleted, added, swapped or renamed, a digest deleted or modified — is reported by file, with the
 // real `tessera audit verify` exiting non-zero.
+import type { Digest } from '../../src/audit/digest.ts';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateUserCommand, GetUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { execFile } from 'node:child_process';
@@ -26,30 +27,8 @@ const HOUR = 3_600_000;
 const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 type Json = Record<string, unknown>;
 
-interface DigestJson {
-  awsAccountId: string;
-  digestStartTime: string;
-  digestEndTime: string;
-  digestS3Bucket: string;
-  digestS3Object: string;
-  digestPublicKeyFingerprint: string;
-  digestSignatureAlgorithm: string;
-  newestEventTime: string | null;
-  oldestEventTime: string | null;
-  previousDigestS3Bucket: string | null;
-  previousDigestS3Object: string | null;
-  previousDigestHashValue: string | null;
-  previousDigestHashAlgorithm: string | null;
-  previousDigestSignature: string | null;
-  logFiles: {
-    s3Bucket: string;
-    s3Object: string;
-    hashValue: string;
-    hashAlgorithm: string;
-    newestEventTime: string;
-    oldestEventTime: string;
-  }[];
-}
+/** A digest as read back from its file: the shape Tessera writes. */
+type DigestJson = Digest;
 
 function tessera(
   args: string[],
