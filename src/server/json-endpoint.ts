@@ -64,11 +64,13 @@ export async function handleJson(
   if (found) record.action = found.name;
   try {
     // the operation is resolved before anything else, as AWS's JSON services do
-    if (!named || !found)
+    const unknownOperation = (): never => {
       throw new AwsError(
         'UnknownOperationException',
         `The operation ${named?.operation ?? (target || '(none)')} is not recognized.`,
       );
+    };
+    if (!found) unknownOperation();
     const { action, output } = await runAction(
       {
         req,
@@ -80,12 +82,7 @@ export async function handleJson(
         service,
         found,
         record,
-        unknownAction: () => {
-          throw new AwsError(
-            'UnknownOperationException',
-            `The operation ${named.operation} is not recognized.`,
-          );
-        },
+        unknownAction: unknownOperation,
         input: (action) => decode(action, body),
       },
       { services, authenticator, limits },
