@@ -52,6 +52,7 @@ const services: [string, string, string][] = [
   ['iam', '2010-05-08', 'Iam'],
   ['sts', '2011-06-15', 'Sts'],
   ['cloudtrail', '2013-11-01', 'CloudTrail'],
+  ['organizations', '2016-11-28', 'Organizations'],
 ];
 
 function trimShape(s: RawShape): RawShape {

@@ -53,7 +53,47 @@ export type AwsErrorCode =
   | 'InvalidTimeRangeException'
   | 'InvalidMaxResultsException'
   | 'InvalidNextTokenException'
-  | 'InvalidEventCategoryException';
+  | 'InvalidEventCategoryException'
+  // Organizations
+  | 'AWSOrganizationsNotInUseException'
+  | 'AccessDeniedForDependencyException'
+  | 'AccountAlreadyClosedException'
+  | 'AccountAlreadyRegisteredException'
+  | 'AccountNotFoundException'
+  | 'AccountNotRegisteredException'
+  | 'AlreadyInOrganizationException'
+  | 'ChildNotFoundException'
+  | 'ConcurrentModificationException'
+  | 'ConstraintViolationException'
+  | 'CreateAccountStatusNotFoundException'
+  | 'DestinationParentNotFoundException'
+  | 'DuplicateAccountException'
+  | 'DuplicateHandshakeException'
+  | 'DuplicateOrganizationalUnitException'
+  | 'DuplicatePolicyAttachmentException'
+  | 'DuplicatePolicyException'
+  | 'EffectivePolicyNotFoundException'
+  | 'HandshakeAlreadyInStateException'
+  | 'HandshakeConstraintViolationException'
+  | 'HandshakeNotFoundException'
+  | 'InvalidHandshakeTransitionException'
+  | 'InvalidInputException'
+  | 'MalformedPolicyDocumentException'
+  | 'MasterCannotLeaveOrganizationException'
+  | 'OrganizationNotEmptyException'
+  | 'OrganizationalUnitNotEmptyException'
+  | 'OrganizationalUnitNotFoundException'
+  | 'ParentNotFoundException'
+  | 'PolicyInUseException'
+  | 'PolicyNotAttachedException'
+  | 'PolicyNotFoundException'
+  | 'PolicyTypeAlreadyEnabledException'
+  | 'PolicyTypeNotAvailableForOrganizationException'
+  | 'PolicyTypeNotEnabledException'
+  | 'RootNotFoundException'
+  | 'SourceParentNotFoundException'
+  | 'TargetNotFoundException'
+  | 'UnsupportedAPIEndpointException';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,
@@ -85,12 +125,19 @@ export class AwsError extends Error {
   readonly code: AwsErrorCode;
   readonly status: number;
   readonly fault: 'Sender' | 'Receiver';
+  /** Members the error's shape carries beside its message (Organizations' `Reason`). */
+  readonly fields: Readonly<Record<string, string>> | undefined;
 
-  constructor(code: AwsErrorCode, message: string, options?: { status?: number; cause?: unknown }) {
+  constructor(
+    code: AwsErrorCode,
+    message: string,
+    options?: { status?: number; cause?: unknown; fields?: Record<string, string> },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options?.status ?? STATUS[code] ?? 400;
     this.fault = this.status >= 500 ? 'Receiver' : 'Sender';
+    this.fields = options?.fields;
   }
 }
 

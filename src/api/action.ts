@@ -1,7 +1,13 @@
 // What an AWS action module exports: its name, the IAM action and resource it is authorized on,
 // and its handler. The server runs every action through the same steps:
 // decode → authenticate → validate → authorize → execute → encode.
-import type { CloudTrailOperations, IamOperations, StsOperations, ServiceName } from '../protocol/index.ts';
+import type {
+  CloudTrailOperations,
+  IamOperations,
+  OrganizationsOperations,
+  StsOperations,
+  ServiceName,
+} from '../protocol/index.ts';
 import type { ActionContext } from '../services.ts';
 
 export type { ActionContext, Services } from '../services.ts';
@@ -11,6 +17,7 @@ export interface ServiceOperations {
   iam: IamOperations;
   sts: StsOperations;
   cloudtrail: CloudTrailOperations;
+  organizations: OrganizationsOperations;
 }
 
 /** The operation names of a service, e.g. `'CreateUser' | 'DeleteUser' | …` for `iam`. */

@@ -3,10 +3,11 @@ import type { Action } from './action.ts';
 import { iamActions } from './iam/index.ts';
 import { stsActions } from './sts/index.ts';
 import { cloudtrailActions } from './cloudtrail/index.ts';
+import { organizationsActions } from './organizations/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
 
 const byKey = new Map<string, Action>();
-for (const a of [...iamActions, ...stsActions, ...cloudtrailActions]) {
+for (const a of [...iamActions, ...stsActions, ...cloudtrailActions, ...organizationsActions]) {
   const key = `${a.service}:${a.name}`;
   if (byKey.has(key)) throw new Error(`action ${key} registered twice`);
   byKey.set(key, a);

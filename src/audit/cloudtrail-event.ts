@@ -88,6 +88,7 @@ export const EVENT_SOURCES = {
   iam: 'iam.amazonaws.com',
   sts: 'sts.amazonaws.com',
   cloudtrail: 'cloudtrail.amazonaws.com',
+  organizations: 'organizations.amazonaws.com',
   /** `/_tessera/authorize` decisions made for other services. */
   authorize: 'authorize.tessera.internal',
   /** Credentials handed to workloads by the IMDS and container endpoints. */

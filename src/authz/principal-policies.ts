@@ -58,6 +58,8 @@ export class PolicyLoader {
   constructor(private readonly store: Store) {
     store.onChange((changes) => {
       for (const c of changes) {
+        // organization changes reach the organization view's cache, not the principals'
+        if (c.entity === 'organization') continue;
         if (c.entity === 'all' || c.accountId === '*') this.byAccount.clear();
         else this.byAccount.delete(c.accountId);
       }

@@ -170,3 +170,4 @@ export type { DistributiveOmit, SessionClaims } from './session.ts';
 export { addTags } from './tags.ts';
 export type { Tag } from './tags.ts';
 export { createUser, deleteUser, getUserRow, setUserBoundary, updateUser } from './users.ts';
+export * from './organizations/index.ts';

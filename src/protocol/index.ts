@@ -36,6 +36,8 @@ export type {
   VirtualMFADevice,
 } from './models/iam-types.ts';
 export type { PolicyDescriptorType, StsOperations } from './models/sts-types.ts';
+export type * as Org from './models/organizations-types.ts';
+export type { OrganizationsOperations } from './models/organizations-types.ts';
 export { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, toPage } from './pagination.ts';
 export type { Page } from './pagination.ts';
 export { readQueryInput, validateInput } from './query-decode.ts';

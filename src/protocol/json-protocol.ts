@@ -103,5 +103,5 @@ export function jsonErrorName(error: AwsError): string {
 
 /** An error body in the JSON 1.1 protocol. */
 export function jsonError(error: AwsError): string {
-  return JSON.stringify({ __type: jsonErrorName(error), message: error.message });
+  return JSON.stringify({ __type: jsonErrorName(error), message: error.message, ...error.fields });
 }

@@ -59,7 +59,7 @@ export interface ServiceModel {
 /** The services of the Query endpoint (form in, XML out). */
 export type QueryServiceName = 'iam' | 'sts';
 /** The services of the JSON 1.1 endpoint (X-Amz-Target). */
-export type JsonServiceName = 'cloudtrail';
+export type JsonServiceName = 'cloudtrail' | 'organizations';
 export type ServiceName = QueryServiceName | JsonServiceName;
 
 const require = createRequire(import.meta.url);

@@ -19,7 +19,7 @@ import {
 import { type ActionRecord, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
-const JSON_SERVICES: readonly JsonServiceName[] = ['cloudtrail'];
+const JSON_SERVICES: readonly JsonServiceName[] = ['cloudtrail', 'organizations'];
 
 export interface JsonReply {
   status: number;

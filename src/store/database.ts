@@ -127,7 +127,15 @@ export interface InlinePoliciesTable {
 }
 
 export type TaggableResource =
-  'user' | 'role' | 'policy' | 'instance-profile' | 'oidc-provider' | 'saml-provider' | 'mfa-device';
+  | 'user'
+  | 'role'
+  | 'policy'
+  | 'instance-profile'
+  | 'oidc-provider'
+  | 'saml-provider'
+  | 'mfa-device'
+  /** An organization's root, OU, policy or member account, by its id. */
+  | 'org-resource';
 
 export interface TagsTable {
   resource_type: TaggableResource;
@@ -331,6 +339,99 @@ export interface AuditDeliveryTable {
   pending_log_files: string;
 }
 
+/** An organization: its management account, root, enabled policy types and IAM's root-access features. */
+export interface OrganizationsTable {
+  org_id: string;
+  management_account_id: string;
+  root_id: string;
+  feature_set: 'ALL';
+  /** JSON array of the policy types enabled on the root. */
+  policy_types: string;
+  root_credentials_management: number;
+  root_sessions: number;
+  created_at: string;
+}
+
+/** An organizational unit, under the root or another OU. */
+export interface OrgUnitsTable {
+  ou_id: string;
+  org_id: string;
+  parent_id: string;
+  name: string;
+  created_at: string;
+}
+
+/** An account's membership of an organization, and where it sits in the tree. */
+export interface OrgAccountsTable {
+  account_id: string;
+  org_id: string;
+  parent_id: string;
+  name: string;
+  email: string;
+  status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  joined_method: 'CREATED' | 'INVITED';
+  joined_at: string;
+}
+
+/** An organization policy (SCP, RCP …), AWS's own (FullAWSAccess) included. */
+export interface OrgPoliciesTable {
+  org_id: string;
+  policy_id: string;
+  policy_type: string;
+  name: string;
+  description: string;
+  content: string;
+  aws_managed: number;
+  created_at: string;
+}
+
+/** A policy attached to a root, OU or account. */
+export interface OrgPolicyTargetsTable {
+  org_id: string;
+  policy_id: string;
+  target_id: string;
+  attached_at: string;
+}
+
+/** A service the organization trusts (EnableAWSServiceAccess). */
+export interface OrgServiceAccessTable {
+  org_id: string;
+  service_principal: string;
+  enabled_at: string;
+}
+
+/** A member account registered as a service's delegated administrator. */
+export interface OrgDelegatedAdminsTable {
+  org_id: string;
+  account_id: string;
+  service_principal: string;
+  registered_at: string;
+}
+
+/** A CreateAccount request and its outcome. */
+export interface OrgCreateAccountRequestsTable {
+  request_id: string;
+  org_id: string;
+  account_name: string;
+  state: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  requested_at: string;
+  completed_at: string | null;
+  account_id: string | null;
+  failure_reason: string | null;
+}
+
+/** An invitation of an existing account to join an organization. */
+export interface OrgHandshakesTable {
+  handshake_id: string;
+  org_id: string;
+  target_account_id: string;
+  action: 'INVITE';
+  state: 'REQUESTED' | 'OPEN' | 'CANCELED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+  notes: string | null;
+  requested_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -362,4 +463,13 @@ export interface Database {
   credential_reports: CredentialReportsTable;
   audit_signing_keys: AuditSigningKeysTable;
   audit_delivery: AuditDeliveryTable;
+  organizations: OrganizationsTable;
+  org_units: OrgUnitsTable;
+  org_accounts: OrgAccountsTable;
+  org_policies: OrgPoliciesTable;
+  org_policy_targets: OrgPolicyTargetsTable;
+  org_service_access: OrgServiceAccessTable;
+  org_delegated_admins: OrgDelegatedAdminsTable;
+  org_create_account_requests: OrgCreateAccountRequestsTable;
+  org_handshakes: OrgHandshakesTable;
 }

@@ -67,6 +67,16 @@ export type {
   RoleUse,
   TagPair,
   UserRow,
+  OrganizationRow,
+  OrgAccountRow,
+  OrgAttachedPolicy,
+  OrgCreateAccountRequestRow,
+  OrgDelegatedAdminRow,
+  OrgHandshakeRow,
+  OrgPolicyRow,
+  OrgPolicyTargetRow,
+  OrgServiceAccessRow,
+  OrgUnitRow,
 } from './repos/index.ts';
 export type { InstanceProfileRoleRow, InstanceProfileRow } from './repos/instance-profiles.ts';
 export type { InstanceRow } from './repos/instances.ts';

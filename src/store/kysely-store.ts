@@ -29,6 +29,15 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'org_handshakes',
+  'org_create_account_requests',
+  'org_delegated_admins',
+  'org_service_access',
+  'org_policy_targets',
+  'org_policies',
+  'org_accounts',
+  'org_units',
+  'organizations',
   'access_activity',
   'service_last_accessed_jobs',
   'credential_reports',

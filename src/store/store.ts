@@ -21,6 +21,8 @@ export interface Change {
     | 'alias'
     | 'session-key'
     | 'saml-provider'
+    /** Anything in an organization: its tree, policies, attachments, trusted services, features. */
+    | 'organization'
     | 'all';
   id?: string;
 }

@@ -14,6 +14,7 @@ import * as m014 from './014-credential-reports.ts';
 import * as m015 from './015-audit-delivery.ts';
 import * as m016 from './016-access-activity.ts';
 import * as m017 from './017-last-accessed-jobs.ts';
+import * as m018 from './018-organizations.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '015-audit-delivery': m015,
   '016-access-activity': m016,
   '017-last-accessed-jobs': m017,
+  '018-organizations': m018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,8 @@ import { loginProfileRepo, type LoginProfileReader, type LoginProfileRepo } from
 import { managedPolicyRepo, type ManagedPolicyReader, type ManagedPolicyRepo } from './managed-policies.ts';
 import { mfaDeviceRepo, type MfaDeviceReader, type MfaDeviceRepo } from './mfa-devices.ts';
 import { oidcProviderRepo, type OidcProviderReader, type OidcProviderRepo } from './oidc-providers.ts';
+import { organizationRepo, type OrganizationReader, type OrganizationRepo } from './organizations.ts';
+import { orgPolicyRepo, type OrgPolicyReader, type OrgPolicyRepo } from './org-policies.ts';
 import { roleRepo, type RoleReader, type RoleRepo } from './roles.ts';
 import { samlProviderRepo, type SamlProviderReader, type SamlProviderRepo } from './saml-providers.ts';
 import {
@@ -102,6 +104,10 @@ export interface Repos {
   credentialReports: CredentialReportRepo;
   /** Generated service last accessed reports, by job id. */
   lastAccessedJobs: LastAccessedJobRepo;
+  /** Organizations: roots, OUs, member accounts, trusted services, invitations. */
+  organizations: OrganizationRepo;
+  /** Organization policies (SCPs, RCPs) and their attachments. */
+  orgPolicies: OrgPolicyRepo;
 }
 
 /**
@@ -159,6 +165,10 @@ export interface ReadRepos {
   credentialReports: CredentialReportReader;
   /** Generated service last accessed reports, by job id. */
   lastAccessedJobs: LastAccessedJobReader;
+  /** Organizations: roots, OUs, member accounts, trusted services, invitations. */
+  organizations: OrganizationReader;
+  /** Organization policies (SCPs, RCPs) and their attachments. */
+  orgPolicies: OrgPolicyReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -189,6 +199,8 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     accessActivity: accessActivityRepo(db),
     credentialReports: credentialReportRepo(db),
     lastAccessedJobs: lastAccessedJobRepo(db),
+    organizations: organizationRepo(db, record),
+    orgPolicies: orgPolicyRepo(db, record),
   };
 }
 
@@ -196,6 +208,16 @@ export type { AccessKeyRow, AccessKeyUse } from './access-keys.ts';
 export type { AccountRow } from './accounts.ts';
 export type { AccountCredentials, ReportAccessKey, StoredCredentialReport } from './credential-reports.ts';
 export type { UserRow } from './users.ts';
+export type {
+  OrganizationRow,
+  OrgAccountRow,
+  OrgCreateAccountRequestRow,
+  OrgDelegatedAdminRow,
+  OrgHandshakeRow,
+  OrgServiceAccessRow,
+  OrgUnitRow,
+} from './organizations.ts';
+export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-policies.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
 export type { GroupRow } from './groups.ts';

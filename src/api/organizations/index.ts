@@ -1,0 +1,22 @@
+// Every Organizations action Tessera serves, for the registry: the organization and its trusted
+// services here; the tree and its accounts, and policies, from their own lists.
+import type { Action } from '../action.ts';
+import { CreateOrganization } from './create-organization.ts';
+import { DeleteOrganization } from './delete-organization.ts';
+import { DescribeOrganization } from './describe-organization.ts';
+import { ListRoots } from './list-roots.ts';
+import {
+  DisableAWSServiceAccess,
+  EnableAWSServiceAccess,
+  ListAWSServiceAccessForOrganization,
+} from './service-access.ts';
+
+export const organizationsActions: readonly Action[] = [
+  CreateOrganization,
+  DescribeOrganization,
+  DeleteOrganization,
+  ListRoots,
+  EnableAWSServiceAccess,
+  DisableAWSServiceAccess,
+  ListAWSServiceAccessForOrganization,
+];

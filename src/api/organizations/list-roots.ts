@@ -1,0 +1,16 @@
+// ListRoots: the organization's one root, with the policy types enabled on it.
+import { defineAction } from '../action.ts';
+import { administeredOrganization } from '../../domain/index.ts';
+import { orgPage } from './org-paging.ts';
+import { rootShape } from './org-shapes.ts';
+
+export const ListRoots = defineAction({
+  service: 'organizations',
+  name: 'ListRoots',
+  resource: () => '*',
+  async handle(input, ctx) {
+    const org = await ctx.services.store.read((repos) => administeredOrganization(repos, ctx.accountId));
+    const { items, NextToken } = orgPage([rootShape(org)], input, 'ListRoots');
+    return { Roots: items, ...(NextToken ? { NextToken } : {}) };
+  },
+});
