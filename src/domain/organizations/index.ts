@@ -1,4 +1,5 @@
 // Organizations' model: the organization tree, its policies and its rules.
+export * from './default-policies.ts';
 export * from './org-arns.ts';
 export * from './org-errors.ts';
 export * from './org-ids.ts';
