@@ -17,6 +17,7 @@ import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/index.ts';
 import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';
+import { organizationFacts, type OrganizationPolicies } from './organization-policies.ts';
 import { requestInput } from './request-input.ts';
 
 /** Facts about the HTTP request that condition keys read. */
@@ -49,6 +50,13 @@ export interface AuthorizationDecision extends DecisionResult {
   message?: string;
 }
 
+/** The account an ARN names (its fifth field), if it names one (S3 bucket ARNs do not). */
+function accountOfArn(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const parts = arn.split(':', 5);
+  return parts[4] || undefined;
+}
+
 export class Authorizer {
   /**
    * Told every decision made for a request, federated trust decisions included (metrics); the
@@ -58,12 +66,28 @@ export class Authorizer {
   /** Told every request decided for a caller, allowed or not (last-accessed data); not the simulator's. */
   onAttempt: ((req: AuthorizationRequest) => void) | undefined;
 
-  constructor(private readonly policies: PolicyLoader) {}
+  constructor(
+    private readonly policies: PolicyLoader,
+    /** The organizations' view: SCPs, RCPs and the OrgID / OrgPaths keys (absent: no organizations). */
+    readonly organizations?: OrganizationPolicies,
+  ) {}
 
   /** The policies and the engine's request for `req`. */
   private async prepare(req: AuthorizationRequest): Promise<{ set: PolicySet; input: RequestInput }> {
     const applicable = await this.policies.forPrincipal(req.principal);
     const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = { identity: applicable.identity };
+    const p = req.principal;
+    const orgs = this.organizations
+      ? await organizationFacts(
+          this.organizations,
+          p.accountId,
+          req.resourceAccountId ?? accountOfArn(req.resource) ?? p.accountId,
+          req.action,
+          p.type === 'assumed-role' && p.rolePath.startsWith('/aws-service-role/'),
+        )
+      : undefined;
+    if (orgs?.scp) set.scp = orgs.scp;
+    if (orgs?.rcp) set.rcp = orgs.rcp;
     if (applicable.boundary) set.boundary = applicable.boundary;
     if (applicable.session) set.session = applicable.session;
     if (req.resourcePolicy) {
@@ -75,7 +99,7 @@ export class Authorizer {
       if (compiled.ok) set.resource = compiled.policy;
       if (req.resourcePolicy.required) set.resourcePolicyRequired = true;
     }
-    return { set, input: requestInput(req, applicable.tags) };
+    return { set, input: requestInput(req, applicable.tags, orgs) };
   }
 
   /** The engine's decision for a request, with AWS's AccessDenied message when it is not Allow. */
@@ -110,7 +134,11 @@ export class Authorizer {
    * Throws AccessDenied unless the role's trust policy allows a federated caller (SAML user, web
    * identity); counted like every other decision.
    */
-  authorizeFederated(req: FederatedAuthorizationRequest, message?: string): void {
-    authorizeFederated(req, message, this.onDecision);
+  async authorizeFederated(req: FederatedAuthorizationRequest, message?: string): Promise<void> {
+    // RCPs of the role's account govern federated callers too (they have no account, so no SCPs)
+    const orgs = this.organizations
+      ? await organizationFacts(this.organizations, undefined, req.resourceAccountId, req.action, false)
+      : undefined;
+    authorizeFederated(orgs ? { ...req, organizations: orgs } : req, message, this.onDecision);
   }
 }

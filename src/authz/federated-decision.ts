@@ -12,6 +12,7 @@ import {
 } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';
 import type { RequestFacts } from './authorize.ts';
+import type { OrganizationFacts } from './organization-policies.ts';
 
 export interface FederatedPrincipal {
   type: 'SAMLUser' | 'WebIdentityUser';
@@ -31,6 +32,8 @@ export interface FederatedAuthorizationRequest {
   keys?: Record<string, ContextInput>;
   requestTags?: Record<string, string>;
   request: RequestFacts;
+  /** The RCPs of the role's account and its organization (aws:ResourceOrgID / Paths). */
+  organizations?: OrganizationFacts;
 }
 
 /** The engine's decision on a federated caller's request, from the trust policy alone. */
@@ -41,8 +44,10 @@ export function decideFederated(req: FederatedAuthorizationRequest): DecisionRes
   });
   if (!compiled.ok) return { decision: 'ImplicitDeny', reason: { policyType: 'resource', explicit: false } };
   const { request } = req;
+  const rcp = req.organizations?.rcp;
+  const resourceOrg = req.organizations?.resourceOrg;
   return decide(
-    { identity: [], resource: compiled.policy, resourcePolicyRequired: true },
+    { identity: [], resource: compiled.policy, resourcePolicyRequired: true, ...(rcp ? { rcp } : {}) },
     {
       action: req.action,
       resource: req.resource,
@@ -56,6 +61,7 @@ export function decideFederated(req: FederatedAuthorizationRequest): DecisionRes
         federatedProvider: req.principal.federatedProvider,
         ...(request.userAgent ? { userAgent: request.userAgent } : {}),
         ...(req.requestTags ? { requestTags: req.requestTags } : {}),
+        ...(resourceOrg ? { resourceOrgId: resourceOrg.orgId, resourceOrgPaths: [resourceOrg.path] } : {}),
       },
       ...(req.keys ? { keys: req.keys } : {}),
     },

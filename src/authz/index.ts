@@ -25,6 +25,8 @@ export type { FederatedAuthorizationRequest } from './federated-decision.ts';
 export { resolveIamResource } from './iam-resources.ts';
 export { inputConditionKeys } from './input-condition-keys.ts';
 export { PolicyLoader } from './principal-policies.ts';
+export { OrganizationPolicies } from './organization-policies.ts';
+export type { AccountOrganization } from './organization-policies.ts';
 export { refuseForSession } from './session-restrictions.ts';
 export {
   callerPrincipal,

@@ -3,19 +3,25 @@
 // time, source identity, federated provider, request and resource tags).
 import type { RequestInput } from '../policy/index.ts';
 import type { AuthorizationRequest } from './authorize.ts';
+import type { OrganizationFacts } from './organization-policies.ts';
 import { requestPrincipal } from './request-principal.ts';
 
 export function requestInput(
   req: AuthorizationRequest,
   ownTags: Readonly<Record<string, string>>,
+  orgs?: OrganizationFacts,
 ): RequestInput {
   const { principal, request } = req;
   const session = principal.session;
   const mfaAt = session?.mfaAuthenticatedAt;
+  const engine = requestPrincipal(principal, ownTags);
+  const resourceOrg = orgs?.resourceOrg;
   return {
     action: req.action,
     resource: req.resource,
-    principal: requestPrincipal(principal, ownTags),
+    principal: orgs?.principalOrg
+      ? { ...engine, orgId: orgs.principalOrg.orgId, orgPaths: [orgs.principalOrg.path] }
+      : engine,
     ...(req.resourceAccountId ? { resourceAccount: req.resourceAccountId } : {}),
     globals: {
       currentTime: request.now,
@@ -34,6 +40,7 @@ export function requestInput(
       ...(session?.federatedProvider ? { federatedProvider: session.federatedProvider } : {}),
       ...(req.requestTags ? { requestTags: req.requestTags } : {}),
       ...(req.resourceTags ? { resourceTags: req.resourceTags } : {}),
+      ...(resourceOrg ? { resourceOrgId: resourceOrg.orgId, resourceOrgPaths: [resourceOrg.path] } : {}),
     },
     ...(req.keys ? { keys: req.keys } : {}),
   };

@@ -387,6 +387,8 @@ export interface SimulationRequest {
   /** The account owning the resources (ResourceOwner, else the caller's). */
   resourceOwner?: string;
   keys: Record<string, ContextInput>;
+  /** The SCPs governing the simulated principal's account, one list per level (SimulatePrincipalPolicy). */
+  scp?: readonly (readonly CompiledPolicy[])[];
 }
 
 /** How long an evaluation slice may hold the event loop before the simulation rests. */
@@ -454,7 +456,12 @@ export async function runSimulation(
   const boundary = req.boundary ? compileSource(req.boundary, 'boundary').compiled : undefined;
   const resource = req.resourcePolicy ? compileSource(req.resourcePolicy, 'resource').compiled : undefined;
   const input: SimulationInput = {
-    policies: { identity, ...(boundary ? { boundary } : {}), ...(resource ? { resource } : {}) },
+    policies: {
+      identity,
+      ...(boundary ? { boundary } : {}),
+      ...(resource ? { resource } : {}),
+      ...(req.scp ? { scp: req.scp } : {}),
+    },
     actions: req.actions,
     ...(req.resources && req.resources.length > 0 ? { resources: req.resources } : {}),
     principal: req.principal,
@@ -477,7 +484,11 @@ export async function runSimulation(
   const crossAccount =
     req.resourceOwner !== undefined && callerAccount !== undefined && req.resourceOwner !== callerAccount;
   const rendered = results.map((r) =>
-    evaluationResult(r, { boundary: boundary !== undefined, organizations: false, crossAccount }),
+    evaluationResult(r, {
+      boundary: boundary !== undefined,
+      organizations: req.scp !== undefined,
+      crossAccount,
+    }),
   );
   const next = from + actions.length;
   return next < req.actions.length

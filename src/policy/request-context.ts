@@ -60,6 +60,10 @@ export interface GlobalConditionValues {
   readonly sourceVpce?: string;
   readonly userAgent?: string;
   readonly federatedProvider?: string;
+  /** The organization of the resource's account (aws:ResourceOrgID). */
+  readonly resourceOrgId?: string;
+  /** The resource account's path in its organization (aws:ResourceOrgPaths). */
+  readonly resourceOrgPaths?: readonly string[];
 }
 
 export interface RequestInput {
@@ -124,6 +128,8 @@ const DERIVED: ReadonlyMap<string, Deriver> = new Map<string, Deriver>([
   ['aws:useragent', (r) => r.globals?.userAgent],
   ['aws:federatedprovider', (r) => r.globals?.federatedProvider ?? r.principal.federatedProvider],
   ['aws:resourceaccount', (r) => resourceAccountOf(r)],
+  ['aws:resourceorgid', (r) => r.globals?.resourceOrgId],
+  ['aws:resourceorgpaths', (r) => r.globals?.resourceOrgPaths],
 ]);
 
 /** Tag-derived keys: prefix → the tag map it reads (tag keys compare case-insensitively). */

@@ -11,7 +11,7 @@ import {
   rotateSessionKeys,
   SessionKeyRing,
 } from '../authn/index.ts';
-import { Authorizer, PolicyLoader } from '../authz/index.ts';
+import { Authorizer, OrganizationPolicies, PolicyLoader } from '../authz/index.ts';
 import { AccessActivityBuffer, AuditDelivery, AuditTrail } from '../audit/index.ts';
 import { Sealer } from '../crypto/index.ts';
 import { type Config, auditLogDirOf, quotasFor } from '../config/index.ts';
@@ -75,7 +75,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
   const policies = new PolicyLoader(store);
-  const authorizer = new Authorizer(policies);
+  const authorizer = new Authorizer(policies, new OrganizationPolicies(store));
   const sessionKeys = await SessionKeyRing.open(store, sealer, clock.now());
   const services: Services = {
     authorizer,

@@ -70,11 +70,11 @@ export async function issueFederatedSession(
     request: ctx.request,
   });
   const { authorizer } = ctx.services;
-  authorizer.authorizeFederated(request(req.action), req.notAuthorized);
+  await authorizer.authorizeFederated(request(req.action), req.notAuthorized);
   // session tags need sts:TagSession, a source identity sts:SetSourceIdentity
-  if (tags.length) authorizer.authorizeFederated(request('sts:TagSession'), req.notAuthorized);
+  if (tags.length) await authorizer.authorizeFederated(request('sts:TagSession'), req.notAuthorized);
   if (sourceIdentity !== undefined)
-    authorizer.authorizeFederated(request('sts:SetSourceIdentity'), req.notAuthorized);
+    await authorizer.authorizeFederated(request('sts:SetSourceIdentity'), req.notAuthorized);
 
   const issued = await issueRoleSession(ctx.services, {
     role,

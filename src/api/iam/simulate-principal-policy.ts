@@ -30,16 +30,19 @@ export const SimulatePrincipalPolicy = defineAction({
     );
     if (boundaries.length > 1) throw invalidInput('Only one permissions boundary policy may be simulated.');
     const boundary = boundaries[0] ?? source.boundary;
-    const principal = input.CallerArn
+    const caller = input.CallerArn
       ? callerPrincipal(input.CallerArn)
       : (source.principal ?? { type: 'User' as const, account: ctx.accountId });
-    return runSimulation(
-      simulationRequest(input, {
-        identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
-        boundary: boundary,
-        principal,
-      }),
-      input,
-    );
+    // as AWS's simulator does, the SCPs that govern the principal's account take part (not for a
+    // service-linked role, which SCPs do not govern), and its organization fills aws:PrincipalOrgID
+    const org = await ctx.services.authorizer.organizations?.forAccount(ctx.accountId);
+    const serviceLinked = input.PolicySourceArn.includes(':role/aws-service-role/');
+    const principal = org ? { ...caller, orgId: org.orgId, orgPaths: [org.path] } : caller;
+    const request = simulationRequest(input, {
+      identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
+      boundary: boundary,
+      principal,
+    });
+    return runSimulation(org?.scp && !serviceLinked ? { ...request, scp: org.scp } : request, input);
   },
 });

@@ -1,0 +1,175 @@
+// What AWS Organizations says about an account, as the engine needs it: the organization id and path
+// (aws:PrincipalOrgID / aws:PrincipalOrgPaths, aws:ResourceOrgID / aws:ResourceOrgPaths) and the SCPs
+// and RCPs that apply, one level per node from the root down to the account. Compiled once per account
+// and dropped on any organization change (here or, through the change feed, on another node).
+import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
+import type { OrganizationRow, ReadRepos, Store } from '../store/index.ts';
+
+export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
+export const RCP_TYPE = 'RESOURCE_CONTROL_POLICY';
+
+/** An account's place in its organization and the organization policies that govern it. */
+export interface AccountOrganization {
+  orgId: string;
+  /** The path to the account's parent, as the OrgPaths keys give it: `o-…/r-…/ou-…/`. */
+  path: string;
+  /** The management account: never limited by SCPs or RCPs. */
+  isManagement: boolean;
+  /** SCP levels, root first then each OU then the account; absent when SCPs do not apply. */
+  scp?: readonly (readonly CompiledPolicy[])[];
+  /** RCP levels, likewise; absent when RCPs do not apply. */
+  rcp?: readonly (readonly CompiledPolicy[])[];
+}
+
+/** A stored policy the engine cannot read might have held a Deny: such a level denies everything. */
+const DENIES_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
+
+export class OrganizationPolicies {
+  /** By account id; null for an account in no organization. Promises, so concurrent misses load once. */
+  private readonly byAccount = new Map<string, Promise<AccountOrganization | null>>();
+  /** Settled entries, read without awaiting on the hot path. */
+  private readonly settled = new Map<string, AccountOrganization | null>();
+  private generation = 0;
+
+  constructor(private readonly store: Store) {
+    store.onChange((changes) => {
+      if (changes.some((c) => c.entity === 'organization' || c.entity === 'account' || c.entity === 'all'))
+        this.clear();
+    });
+  }
+
+  /** Drops everything (a change, or a lost change feed). */
+  clear(): void {
+    this.generation++;
+    this.byAccount.clear();
+    this.settled.clear();
+  }
+
+  /** The account's organization view, or null when it belongs to none. */
+  forAccount(accountId: string): Promise<AccountOrganization | null> | AccountOrganization | null {
+    const done = this.settled.get(accountId);
+    if (done !== undefined) return done;
+    let pending = this.byAccount.get(accountId);
+    if (!pending) {
+      const generation = this.generation;
+      pending = this.store.read((repos) => load(repos, accountId));
+      this.byAccount.set(accountId, pending);
+      pending.then(
+        (v) => {
+          // a change while loading may have made this answer stale: keep it only if none came
+          if (generation === this.generation) this.settled.set(accountId, v);
+          else this.byAccount.delete(accountId);
+        },
+        () => this.byAccount.delete(accountId),
+      );
+    }
+    return pending;
+  }
+}
+
+async function load(repos: ReadRepos, accountId: string): Promise<AccountOrganization | null> {
+  const member = await repos.organizations.member(accountId);
+  if (!member) return null;
+  const org = await repos.organizations.byId(member.org_id);
+  if (!org) return null;
+  // the nodes from the root down to the account's parent
+  const chain: string[] = [];
+  for (let id = member.parent_id; id !== org.root_id;) {
+    const unit = await repos.organizations.unit(id);
+    if (!unit || chain.length > 10) break;
+    chain.unshift(unit.ou_id);
+    id = unit.parent_id;
+  }
+  const path = [org.org_id, org.root_id, ...chain].join('/') + '/';
+  const isManagement = org.management_account_id === accountId;
+  const view: { -readonly [K in keyof AccountOrganization]: AccountOrganization[K] } = {
+    orgId: org.org_id,
+    path,
+    isManagement,
+  };
+  if (isManagement) return view;
+  const levels = [org.root_id, ...chain, accountId];
+  const types = JSON.parse(org.policy_types) as string[];
+  if (types.includes(SCP_TYPE)) view.scp = await levelsOf(repos, org, levels, SCP_TYPE, 'scp');
+  if (types.includes(RCP_TYPE)) view.rcp = await levelsOf(repos, org, levels, RCP_TYPE, 'rcp');
+  return view;
+}
+
+async function levelsOf(
+  repos: ReadRepos,
+  org: OrganizationRow,
+  levels: readonly string[],
+  policyType: string,
+  sourceType: 'scp' | 'rcp',
+): Promise<CompiledPolicy[][]> {
+  const attached = await repos.orgPolicies.attachedTo(org.org_id, levels, policyType);
+  return levels.map((target) =>
+    attached
+      .filter((p) => p.target_id === target)
+      .map((p) => {
+        const compiled = compilePolicy(p.content, { id: p.policy_id, sourceType });
+        if (compiled.ok) return compiled.policy;
+        const deny = compilePolicy(DENIES_ALL, { id: p.policy_id, sourceType });
+        if (!deny.ok) throw new Error('the deny-all policy does not compile');
+        return deny.policy;
+      }),
+  );
+}
+
+/**
+ * The services whose resources RCPs govern, by action prefix, per
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+const RCP_SERVICES: ReadonlySet<string> = new Set([
+  's3',
+  'sts',
+  'kms',
+  'sqs',
+  'secretsmanager',
+  'ecr',
+  'aoss',
+  'cognito-idp',
+  'logs',
+  'dynamodb',
+]);
+
+/** What the organizations of a request's principal and resource add to its decision. */
+export interface OrganizationFacts {
+  scp?: readonly (readonly CompiledPolicy[])[];
+  rcp?: readonly (readonly CompiledPolicy[])[];
+  principalOrg?: AccountOrganization;
+  resourceOrg?: AccountOrganization;
+}
+
+const NONE: OrganizationFacts = Object.freeze({});
+
+/**
+ * The SCPs of the principal's account (not for its management account, nor for a service-linked role)
+ * and the RCPs of the resource's account (for the services RCPs cover; not for a management account's
+ * resources, nor for service-linked roles), with both organizations for the OrgID / OrgPaths keys.
+ * `principalAccount` is undefined for callers outside IAM (web identities, SAML users), whom SCPs never
+ * govern.
+ */
+export async function organizationFacts(
+  orgs: OrganizationPolicies,
+  principalAccount: string | undefined,
+  resourceAccount: string,
+  action: string,
+  serviceLinked: boolean,
+): Promise<OrganizationFacts> {
+  const principalOrg = principalAccount === undefined ? null : await orgs.forAccount(principalAccount);
+  const resourceOrg =
+    resourceAccount === principalAccount ? principalOrg : await orgs.forAccount(resourceAccount);
+  if (!principalOrg && !resourceOrg) return NONE;
+  const out: OrganizationFacts = {};
+  if (principalOrg) {
+    out.principalOrg = principalOrg;
+    if (principalOrg.scp && !serviceLinked) out.scp = principalOrg.scp;
+  }
+  if (resourceOrg) {
+    out.resourceOrg = resourceOrg;
+    const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
+    if (resourceOrg.rcp && !serviceLinked && RCP_SERVICES.has(prefix)) out.rcp = resourceOrg.rcp;
+  }
+  return out;
+}
