@@ -268,6 +268,49 @@ describe.each(BACKENDS)('organization policies enforced on %s', (backend) => {
     }
   });
 
+  it('aws:ResourceOrgID names the organization of the resource account, and is missing outside one', async () => {
+    const perimeter = JSON.stringify(
+      doc(
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:ResourceOrgID': f.org.org_id } },
+        },
+      ),
+    );
+    for (const root of [member, outsider])
+      await client(t, root).iam.send(new CreateUserCommand({ UserName: 'perimeter' }));
+    await client(t, member).iam.send(
+      new PutUserPolicyCommand({ UserName: 'perimeter', PolicyName: 'p', PolicyDocument: perimeter }),
+    );
+    await client(t, outsider).iam.send(
+      new PutUserPolicyCommand({ UserName: 'perimeter', PolicyName: 'p', PolicyDocument: perimeter }),
+    );
+    const { authorizeExternalRequest } = await import('../../src/authz/index.ts');
+    const ask = (account: string, resource: string, context?: Record<string, string>) =>
+      authorizeExternalRequest(
+        { services: t.server.services, authenticator: t.server.authenticator },
+        {
+          principalArn: `arn:aws:iam::${account}:user/perimeter`,
+          action: 's3:GetObject',
+          resource,
+          ...(context ? { context } : {}),
+        },
+      );
+    // an S3 ARN names no account: the resource is the principal's own account's
+    expect((await ask(MEMBER, 'arn:aws:s3:::bucket/key')).decision).toBe('Allow');
+    expect((await ask(OUTSIDER, 'arn:aws:s3:::bucket/key')).decision).toBe('ExplicitDeny');
+    // a resource of another member account is inside the organization: the identity policy allows it
+    // (the cross-account request still needs that account's resource policy, which there is none of)
+    const inside = await ask(MEMBER, `arn:aws:sqs:us-east-1:${DEEP}:queue`);
+    expect(inside.verdicts.identity).toBe('allow');
+    expect(inside.decision).toBe('ImplicitDeny');
+    const outside = await ask(MEMBER, `arn:aws:sqs:us-east-1:${OUTSIDER}:queue`);
+    expect(outside).toMatchObject({ decision: 'ExplicitDeny', verdicts: { identity: 'deny' } });
+  });
+
   it('service-linked roles are not governed by SCPs', async () => {
     const denyAll = await f.policy(
       'SERVICE_CONTROL_POLICY',
