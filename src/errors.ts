@@ -93,7 +93,13 @@ export type AwsErrorCode =
   | 'RootNotFoundException'
   | 'SourceParentNotFoundException'
   | 'TargetNotFoundException'
-  | 'UnsupportedAPIEndpointException';
+  | 'UnsupportedAPIEndpointException'
+  // IAM's centralized root access (all HTTP 400 in AWS's model)
+  | 'AccountNotManagementOrDelegatedAdministratorException'
+  | 'CallerIsNotManagementAccountException'
+  | 'OrganizationNotFoundException'
+  | 'OrganizationNotInAllFeaturesModeException'
+  | 'ServiceAccessNotEnabledException';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,

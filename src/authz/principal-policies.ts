@@ -1,8 +1,8 @@
 // The policies that apply to a principal — identity policies (its own and its groups'), its
-// permissions boundary and its session policies — compiled and cached per principal, and dropped
-// when anything in the principal's account changes.
+// permissions boundary and its session policies (for an AssumeRoot session, its task policy) —
+// compiled and cached per principal, and dropped when anything in the principal's account changes.
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
-import type { Principal, SessionClaims } from '../domain/index.ts';
+import { rootTaskPolicy, type Principal, type SessionClaims } from '../domain/index.ts';
 import type { Store, PolicyDocumentRow, PolicyHolder } from '../store/index.ts';
 
 /** The simulator's SourcePolicyType: user, group or role for inline policies; aws- or user-managed. */
@@ -166,6 +166,8 @@ export class PolicyLoader {
   }
 
   private async sessionPolicies(claims: SessionClaims): Promise<readonly CompiledPolicy[] | undefined> {
+    if (claims.kind === 'root-session' && claims.assumedRoot)
+      return taskPolicy(claims.assumedRoot.taskPolicyArn);
     if (claims.sessionPolicy === undefined && !claims.policyArns?.length) return undefined;
     const out: CompiledPolicy[] = [];
     if (claims.sessionPolicy !== undefined) {
@@ -181,4 +183,22 @@ export class PolicyLoader {
     if (out.length === 0) out.push(compile(ALLOWS_NOTHING, 'SessionPolicy', 'session')!);
     return out;
   }
+}
+
+const TASK_POLICIES = new Map<string, readonly CompiledPolicy[]>();
+
+/**
+ * An AssumeRoot session's task policy as its session policy, compiled once from AWS's document (it
+ * never changes; no store read). Its statements are all Deny: the root may do what its account allows
+ * less what the task denies. A task policy Tessera does not know denies everything (fail closed).
+ */
+function taskPolicy(arn: string): readonly CompiledPolicy[] {
+  let compiled = TASK_POLICIES.get(arn);
+  if (!compiled) {
+    const task = rootTaskPolicy(arn);
+    const policy = task ? compile(JSON.stringify(task.document), arn, 'session') : undefined;
+    compiled = Object.freeze([policy ?? compile(DENIES_ALL, arn, 'session')!]);
+    TASK_POLICIES.set(arn, compiled);
+  }
+  return compiled;
 }

@@ -1,6 +1,6 @@
 // The engine's view of a request: the principal (with its tags, session tags winning), the action
 // and resource, and the global condition keys from the request and the session (MFA, token issue
-// time, source identity, federated provider, request and resource tags).
+// time, source identity, federated provider, whether AssumeRoot made it, request and resource tags).
 import type { RequestInput } from '../policy/index.ts';
 import type { AuthorizationRequest } from './authorize.ts';
 import type { OrganizationFacts } from './organization-policies.ts';
@@ -38,6 +38,7 @@ export function requestInput(
       ...(session ? { tokenIssueTime: new Date(session.issuedAt * 1000) } : {}),
       ...(session?.sourceIdentity ? { sourceIdentity: session.sourceIdentity } : {}),
       ...(session?.federatedProvider ? { federatedProvider: session.federatedProvider } : {}),
+      ...(session?.kind === 'root-session' && session.assumedRoot ? { assumedRoot: true } : {}),
       ...(req.requestTags ? { requestTags: req.requestTags } : {}),
       ...(req.resourceTags ? { resourceTags: req.resourceTags } : {}),
       ...(resourceOrg ? { resourceOrgId: resourceOrg.orgId, resourceOrgPaths: [resourceOrg.path] } : {}),

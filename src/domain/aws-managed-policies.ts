@@ -6,11 +6,13 @@
 // ReadOnlyAccess is a representative subset of AWS's document (v182, over 2,700 actions): its two
 // statements keep AWS's Sids and the actions of the services Tessera's users meet most (IAM, STS,
 // S3, EC2 Describe/Get, Lambda, DynamoDB, CloudTrail, CloudWatch Logs, KMS, SNS, SQS,
-// Organizations, Secrets Manager, SSM, tagging), exactly as AWS lists them.
+// Organizations, Secrets Manager, SSM, tagging), exactly as AWS lists them. The root task policies
+// (/root-task/, for AssumeRoot sessions) live in root-task-policies.ts and are seeded with the rest.
 import type { Store } from '../store/index.ts';
 import { iamArn } from './arns.ts';
+import { ROOT_TASK_POLICIES } from './root-task-policies.ts';
 
-interface AwsManagedPolicy {
+export interface AwsManagedPolicy {
   name: string;
   id: string;
   path: string;
@@ -216,6 +218,7 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
       ],
     },
   },
+  ...ROOT_TASK_POLICIES,
 ];
 
 /** Stores the AWS managed policies that are not there yet (under account 'aws'). */

@@ -22,6 +22,8 @@ export type {
   UserAuthorizationDetail,
 } from './authorization-details.ts';
 export { seedAwsManagedPolicies } from './aws-managed-policies.ts';
+export { ROOT_TASK_POLICIES, rootTaskPolicy } from './root-task-policies.ts';
+export type { RootTaskFeature, RootTaskPolicy } from './root-task-policies.ts';
 export { systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { credentialLockout, lockoutKeys, lockoutPolicy } from './credential-lockout.ts';
@@ -166,7 +168,7 @@ export {
   serviceLinkedRolePath,
 } from './service-linked-roles.ts';
 export { principalFromClaims } from './session-principal.ts';
-export type { DistributiveOmit, SessionClaims } from './session.ts';
+export type { AssumedRootClaims, DistributiveOmit, SessionClaims } from './session.ts';
 export { addTags } from './tags.ts';
 export type { Tag } from './tags.ts';
 export { createUser, deleteUser, getUserRow, setUserBoundary, updateUser } from './users.ts';

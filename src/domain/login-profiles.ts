@@ -161,11 +161,14 @@ export async function deleteLoginProfile(repos: Repos, accountId: string, userNa
 
 /**
  * The user a login-profile request is about: UserName, or the calling IAM user when omitted. The
- * root's own password is not managed through these APIs (AWS needs an AssumeRoot session for it).
+ * root's own password is reached only from an AssumeRoot session, and Tessera's account roots have
+ * none: such a session is told so in AWS's words (it names no user).
  */
 export function loginProfileUserName(caller: Principal, userName: string | undefined): string {
   if (userName !== undefined) return userName;
   if (caller.type === 'user') return caller.userName;
+  if (caller.session?.kind === 'root-session' && caller.session.assumedRoot)
+    throw new AwsError('NoSuchEntity', 'Login Profile for User null cannot be found.');
   throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
 }
 

@@ -68,9 +68,19 @@ export interface UserSessionClaims extends SessionClaimsBase {
   sourceUser: SessionSourceUser;
 }
 
-/** GetSessionToken by an account root. */
+/** What an AssumeRoot session carries beyond a root session: its task and who asked for it. */
+export interface AssumedRootClaims {
+  /** The AWS managed task policy (arn:aws:iam::aws:policy/root-task/…) that limits the session. */
+  taskPolicyArn: string;
+  /** The IAM principal of the management or delegated administrator account that called AssumeRoot. */
+  issuerArn: string;
+}
+
+/** GetSessionToken by an account root; or AssumeRoot, a member account's root limited to a task. */
 export interface RootSessionClaims extends SessionClaimsBase {
   kind: 'root-session';
+  /** Set for a session made by AssumeRoot. */
+  assumedRoot?: AssumedRootClaims;
 }
 
 /** The claims a session token carries, told apart by kind. */

@@ -18,6 +18,7 @@ const key = (name: string, type: ConditionKeyType, multivalued = false): Conditi
 });
 
 export const GLOBAL_CONDITION_KEYS: readonly ConditionKeyInfo[] = [
+  key('aws:AssumedRoot', 'Bool'),
   key('aws:CalledVia', 'String', true),
   key('aws:CalledViaFirst', 'String'),
   key('aws:CalledViaLast', 'String'),

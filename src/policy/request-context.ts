@@ -60,6 +60,8 @@ export interface GlobalConditionValues {
   readonly sourceVpce?: string;
   readonly userAgent?: string;
   readonly federatedProvider?: string;
+  /** True for a session made by AssumeRoot (aws:AssumedRoot); absent otherwise. */
+  readonly assumedRoot?: boolean;
   /** The organization of the resource's account (aws:ResourceOrgID). */
   readonly resourceOrgId?: string;
   /** The resource account's path in its organization (aws:ResourceOrgPaths). */
@@ -127,6 +129,7 @@ const DERIVED: ReadonlyMap<string, Deriver> = new Map<string, Deriver>([
   ['aws:sourcevpce', (r) => r.globals?.sourceVpce],
   ['aws:useragent', (r) => r.globals?.userAgent],
   ['aws:federatedprovider', (r) => r.globals?.federatedProvider ?? r.principal.federatedProvider],
+  ['aws:assumedroot', (r) => r.globals?.assumedRoot],
   ['aws:resourceaccount', (r) => resourceAccountOf(r)],
   ['aws:resourceorgid', (r) => r.globals?.resourceOrgId],
   ['aws:resourceorgpaths', (r) => r.globals?.resourceOrgPaths],

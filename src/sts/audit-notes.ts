@@ -1,15 +1,25 @@
 // What the STS calls add to their audit events: the role they act on (named in the record's
-// resources, and recorded in the role's account too when it is another one), the tags a federated
-// caller brings, and for an unsigned web identity call the caller its token names, before the token
-// is verified.
+// resources, and recorded in the role's account too when it is another one), the member account whose
+// root AssumeRoot hands out (likewise), the tags a federated caller brings, and for an unsigned web
+// identity call the caller its token names, before the token is verified.
 import { decodeJwt } from 'jose';
 import { webIdentityUser } from '../audit/index.ts';
+import { rootArn } from '../domain/index.ts';
 import type { ActionContext } from '../services.ts';
 import type { RoleRow } from '../store/index.ts';
 
 export function noteRole(ctx: ActionContext, role: Pick<RoleRow, 'arn' | 'account_id'>): void {
   ctx.audit?.resource({ ARN: role.arn, accountId: role.account_id, type: 'AWS::IAM::Role' });
   ctx.audit?.alsoRecordIn(role.account_id);
+}
+
+/**
+ * AssumeRoot's target: the member account's root, named in the record's resources, and the member
+ * account's trail holds the event too, as the trail of a role's account does for AssumeRole.
+ */
+export function noteRootTarget(ctx: ActionContext, accountId: string): void {
+  ctx.audit?.resource({ ARN: rootArn(accountId), accountId, type: 'AWS::IAM::Root' });
+  ctx.audit?.alsoRecordIn(accountId);
 }
 
 /** Tags a federated caller's token or assertion set, as CloudTrail records them (`principalTags`). */

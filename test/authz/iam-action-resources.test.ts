@@ -190,6 +190,12 @@ const EXPECTED: Record<string, string[]> = {
     'SimulateCustomPolicy',
     'ListVirtualMFADevices',
     'UpdateAccountPasswordPolicy',
+    // the organization's centralized root access
+    'DisableOrganizationsRootCredentialsManagement',
+    'DisableOrganizationsRootSessions',
+    'EnableOrganizationsRootCredentialsManagement',
+    'EnableOrganizationsRootSessions',
+    'ListOrganizationsFeatures',
   ],
   // list actions without resource-level permissions: AWS's AccessDenied names the type's ARN up to the
   // path prefix (ListUsers … on resource: arn:aws:iam::…:user/), or "policy path /" for ListPolicies

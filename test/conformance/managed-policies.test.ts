@@ -198,12 +198,18 @@ describe.each(BACKENDS)('managed policies on %s', (backend) => {
     );
     expect(readOnly.Policy).toMatchObject({ PolicyId: 'ANPAILL3HVNFSB6DCOWYQ', DefaultVersionId: 'v182' });
     const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS' }));
+    // ordered by name; the root task policies (for AssumeRoot) live under /root-task/
     expect(aws.Policies?.map((p) => p.Arn)).toEqual([
       ADMIN_ARN,
+      'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials',
+      'arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword',
+      'arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials',
       'arn:aws:iam::aws:policy/IAMFullAccess',
       'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
       'arn:aws:iam::aws:policy/PowerUserAccess',
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy',
+      'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy',
     ]);
     expect(aws.Policies?.[0]?.Description).toBeUndefined();
   });
@@ -255,7 +261,8 @@ describe.each(BACKENDS)('managed policies on %s', (backend) => {
     expect(names).toEqual(['P1', 'P2', 'P3']);
     expect(pages).toBe(2);
     const all = await iam.send(new ListPoliciesCommand({}));
-    expect(all.Policies).toHaveLength(9);
+    // the account's 4, and AWS's 10 (5 of them root task policies)
+    expect(all.Policies).toHaveLength(14);
   });
 
   it('filters ListPolicies to policies in use, as permissions policy or as boundary', async () => {

@@ -15,13 +15,18 @@ import { applyEdit, hostileString, randomUtf8, textEdit, type TextEdit } from '.
 import { FORM_TOKENS, formFor } from './support/query-decode-target.ts';
 import { mutatedText } from './support/mutations.ts';
 
-/** Error codes of AWS's IAM and STS models, and AWS's common Query errors (CommonErrors page). */
+/**
+ * Error codes of AWS's IAM and STS models (a shape with an error trait, or one an operation lists as
+ * its error: without the trait its code is its name), and AWS's common Query errors (CommonErrors page).
+ */
 const KNOWN_CODES = new Set([
-  ...(['iam', 'sts'] as const).flatMap((s) =>
-    Object.entries(serviceModel(s).shapes)
-      .filter(([, shape]) => shape.error !== undefined)
-      .map(([name, shape]) => shape.error?.code ?? name),
-  ),
+  ...(['iam', 'sts'] as const).flatMap((s) => {
+    const model = serviceModel(s);
+    const listed = new Set(Object.values(model.operations).flatMap((o) => o.errors));
+    return Object.entries(model.shapes)
+      .filter(([name, shape]) => shape.error !== undefined || listed.has(name))
+      .map(([name, shape]) => shape.error?.code ?? name);
+  }),
   // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
   'AccessDeniedException',
   'ExpiredTokenException',

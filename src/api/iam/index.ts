@@ -1,5 +1,6 @@
 // Every IAM action, for the registry: one flat list of the action modules, then the families of
-// variants, each built from a table (tagging, inline policies, attachments, boundaries).
+// variants, each built from a table (tagging, inline policies, attachments, boundaries, the
+// organization's root access features).
 import type { Action } from '../action.ts';
 import { AddClientIDToOpenIDConnectProvider } from './add-client-id-to-open-id-connect-provider.ts';
 import { AddRoleToInstanceProfile } from './add-role-to-instance-profile.ts';
@@ -64,6 +65,7 @@ import { ListInstanceProfiles } from './list-instance-profiles.ts';
 import { ListInstanceProfilesForRole } from './list-instance-profiles-for-role.ts';
 import { ListMFADevices } from './list-mfa-devices.ts';
 import { ListOpenIDConnectProviders } from './list-open-id-connect-providers.ts';
+import { ListOrganizationsFeatures, organizationsFeatureActions } from './organizations-features.ts';
 import { ListPolicies } from './list-policies.ts';
 import { ListPoliciesGrantingServiceAccess } from './list-policies-granting-service-access.ts';
 import { ListPolicyVersions } from './list-policy-versions.ts';
@@ -157,6 +159,7 @@ export const iamActions: Action[] = [
   ListInstanceProfilesForRole,
   ListMFADevices,
   ListOpenIDConnectProviders,
+  ListOrganizationsFeatures,
   ListPolicies,
   ListPoliciesGrantingServiceAccess,
   ListPolicyVersions,
@@ -185,4 +188,5 @@ export const iamActions: Action[] = [
   ...inlinePolicyActions,
   ...policyAttachmentActions,
   ...permissionsBoundaryActions,
+  ...organizationsFeatureActions,
 ];

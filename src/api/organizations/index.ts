@@ -5,11 +5,13 @@ import { CreateOrganization } from './create-organization.ts';
 import { DeleteOrganization } from './delete-organization.ts';
 import { DescribeOrganization } from './describe-organization.ts';
 import { ListRoots } from './list-roots.ts';
+import { policyActions } from './policy-actions.ts';
 import {
   DisableAWSServiceAccess,
   EnableAWSServiceAccess,
   ListAWSServiceAccessForOrganization,
 } from './service-access.ts';
+import { treeActions } from './tree-actions.ts';
 
 export const organizationsActions: readonly Action[] = [
   CreateOrganization,
@@ -19,4 +21,6 @@ export const organizationsActions: readonly Action[] = [
   EnableAWSServiceAccess,
   DisableAWSServiceAccess,
   ListAWSServiceAccessForOrganization,
+  ...policyActions,
+  ...treeActions,
 ];

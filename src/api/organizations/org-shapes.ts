@@ -41,7 +41,8 @@ export function accountShape(org: OrganizationRow, m: OrgAccountRow, path?: stri
     Email: m.email,
     Name: m.name,
     Status: m.status,
-    State: m.status,
+    // Tessera suspends an account only by closing it, and AWS reports a closed account's State as CLOSED
+    State: m.status === 'SUSPENDED' ? 'CLOSED' : m.status,
     ...(path !== undefined ? { Paths: [`${path}${m.account_id}/`] } : {}),
     JoinedMethod: m.joined_method,
     JoinedTimestamp: new Date(m.joined_at),

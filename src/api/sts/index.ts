@@ -3,6 +3,7 @@ import type { Action } from '../action.ts';
 import { AssumeRole } from './assume-role.ts';
 import { AssumeRoleWithSAML } from './assume-role-with-saml.ts';
 import { AssumeRoleWithWebIdentity } from './assume-role-with-web-identity.ts';
+import { AssumeRoot } from './assume-root.ts';
 import { DecodeAuthorizationMessage } from './decode-authorization-message.ts';
 import { GetAccessKeyInfo } from './get-access-key-info.ts';
 import { GetCallerIdentity } from './get-caller-identity.ts';
@@ -13,6 +14,7 @@ export const stsActions: Action[] = [
   AssumeRole,
   AssumeRoleWithSAML,
   AssumeRoleWithWebIdentity,
+  AssumeRoot,
   DecodeAuthorizationMessage,
   GetAccessKeyInfo,
   GetCallerIdentity,

@@ -63,7 +63,16 @@ export interface OrganizationRepo extends OrganizationReader {
   updateMember(orgId: string, accountId: string, patch: Updateable<OrgAccountsTable>): Promise<void>;
   deleteMember(orgId: string, accountId: string): Promise<void>;
   insertHandshake(row: OrgHandshakeRow): Promise<void>;
-  setHandshakeState(orgId: string, handshakeId: string, state: OrgHandshakeRow['state']): Promise<void>;
+  /**
+   * Moves a handshake from state `from` to `to`; false (and nothing changed) when it was no longer in
+   * `from`, because a racing accept, decline or cancel moved it first.
+   */
+  setHandshakeState(
+    orgId: string,
+    handshakeId: string,
+    from: OrgHandshakeRow['state'],
+    to: OrgHandshakeRow['state'],
+  ): Promise<boolean>;
   insertCreateAccountRequest(row: OrgCreateAccountRequestRow): Promise<void>;
   enableServiceAccess(row: OrgServiceAccessRow): Promise<void>;
   disableServiceAccess(orgId: string, servicePrincipal: string): Promise<void>;
@@ -201,9 +210,16 @@ export function organizationRepo(db: Db, record: RecordChange): OrganizationRepo
       await db.insertInto('org_handshakes').values(row).execute();
       changed(row.org_id);
     },
-    async setHandshakeState(orgId, handshakeId, state) {
-      await db.updateTable('org_handshakes').set({ state }).where('handshake_id', '=', handshakeId).execute();
+    async setHandshakeState(orgId, handshakeId, from, to) {
+      const r = await db
+        .updateTable('org_handshakes')
+        .set({ state: to })
+        .where('handshake_id', '=', handshakeId)
+        .where('state', '=', from)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
       changed(orgId);
+      return true;
     },
     async insertCreateAccountRequest(row) {
       await db.insertInto('org_create_account_requests').values(row).execute();

@@ -1,0 +1,38 @@
+// How the tree's and accounts' actions reach their organization: writes by the management account
+// under its lock, writes by a member account (LeaveOrganization) under its management account's lock,
+// and reads by the management account or a delegated administrator.
+import type { ActionContext } from '../action.ts';
+import { administeredOrganization, callerOrganization, managedOrganization } from '../../domain/index.ts';
+import type { OrganizationRow, ReadRepos, Repos } from '../../store/index.ts';
+
+/** One transaction holding the caller's lock; AccessDeniedException unless it is the management account. */
+export function writeAsManagement<T>(
+  ctx: ActionContext,
+  fn: (repos: Repos, org: OrganizationRow) => Promise<T>,
+): Promise<T> {
+  return ctx.services.store.write(ctx.accountId, async (repos) =>
+    fn(repos, await managedOrganization(repos, ctx.accountId)),
+  );
+}
+
+/** One transaction holding the lock of the management account of the caller's organization. */
+export async function writeAsMember<T>(
+  ctx: ActionContext,
+  fn: (repos: Repos, org: OrganizationRow) => Promise<T>,
+): Promise<T> {
+  const { store } = ctx.services;
+  const found = await store.read((repos) => callerOrganization(repos, ctx.accountId));
+  return store.write(found.management_account_id, async (repos) =>
+    fn(repos, await callerOrganization(repos, ctx.accountId)),
+  );
+}
+
+/** A read by the management account or a delegated administrator; AccessDeniedException for others. */
+export function readAsAdministrator<T>(
+  ctx: ActionContext,
+  fn: (repos: ReadRepos, org: OrganizationRow) => Promise<T>,
+): Promise<T> {
+  return ctx.services.store.read(async (repos) =>
+    fn(repos, await administeredOrganization(repos, ctx.accountId)),
+  );
+}
