@@ -53,8 +53,11 @@ export interface AuthorizationDecision extends DecisionResult {
 /** The account an ARN names (its fifth field), if it names one (S3 bucket ARNs do not). */
 function accountOfArn(arn: string): string | undefined {
   if (!arn.startsWith('arn:')) return undefined;
-  const parts = arn.split(':', 5);
-  return parts[4] || undefined;
+  let at = 3;
+  for (let n = 0; n < 3 && at >= 0; n++) at = arn.indexOf(':', at + 1);
+  if (at < 0) return undefined;
+  const end = arn.indexOf(':', at + 1);
+  return end > at + 1 ? arn.slice(at + 1, end) : undefined;
 }
 
 export class Authorizer {
@@ -77,8 +80,8 @@ export class Authorizer {
     const applicable = await this.policies.forPrincipal(req.principal);
     const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = { identity: applicable.identity };
     const p = req.principal;
-    const orgs = this.organizations
-      ? await organizationFacts(
+    let orgs = this.organizations
+      ? organizationFacts(
           this.organizations,
           p.accountId,
           req.resourceAccountId ?? accountOfArn(req.resource) ?? p.accountId,
@@ -86,6 +89,8 @@ export class Authorizer {
           p.type === 'assumed-role' && p.rolePath.startsWith('/aws-service-role/'),
         )
       : undefined;
+    // awaited only when an account's organization view is not in memory yet
+    if (orgs instanceof Promise) orgs = await orgs;
     if (orgs?.scp) set.scp = orgs.scp;
     if (orgs?.rcp) set.rcp = orgs.rcp;
     if (applicable.boundary) set.boundary = applicable.boundary;

@@ -61,7 +61,7 @@ export function decideFederated(req: FederatedAuthorizationRequest): DecisionRes
         federatedProvider: req.principal.federatedProvider,
         ...(request.userAgent ? { userAgent: request.userAgent } : {}),
         ...(req.requestTags ? { requestTags: req.requestTags } : {}),
-        ...(resourceOrg ? { resourceOrgId: resourceOrg.orgId, resourceOrgPaths: [resourceOrg.path] } : {}),
+        ...(resourceOrg ? { resourceOrgId: resourceOrg.orgId, resourceOrgPaths: resourceOrg.paths } : {}),
       },
       ...(req.keys ? { keys: req.keys } : {}),
     },

@@ -13,6 +13,8 @@ export interface AccountOrganization {
   orgId: string;
   /** The path to the account's parent, as the OrgPaths keys give it: `o-…/r-…/ou-…/`. */
   path: string;
+  /** `[path]`: the value of aws:PrincipalOrgPaths / aws:ResourceOrgPaths, made once. */
+  paths: readonly string[];
   /** The management account: never limited by SCPs or RCPs. */
   isManagement: boolean;
   /** SCP levels, root first then each OU then the account; absent when SCPs do not apply. */
@@ -85,6 +87,7 @@ async function load(repos: ReadRepos, accountId: string): Promise<AccountOrganiz
   const view: { -readonly [K in keyof AccountOrganization]: AccountOrganization[K] } = {
     orgId: org.org_id,
     path,
+    paths: Object.freeze([path]),
     isManagement,
   };
   if (isManagement) return view;
@@ -148,18 +151,28 @@ const NONE: OrganizationFacts = Object.freeze({});
  * and the RCPs of the resource's account (for the services RCPs cover; not for a management account's
  * resources, nor for service-linked roles), with both organizations for the OrgID / OrgPaths keys.
  * `principalAccount` is undefined for callers outside IAM (web identities, SAML users), whom SCPs never
- * govern.
+ * govern. Answers at once, without a promise, when both accounts' views are in memory (the hot path).
  */
-export async function organizationFacts(
+export function organizationFacts(
   orgs: OrganizationPolicies,
   principalAccount: string | undefined,
   resourceAccount: string,
   action: string,
   serviceLinked: boolean,
-): Promise<OrganizationFacts> {
-  const principalOrg = principalAccount === undefined ? null : await orgs.forAccount(principalAccount);
-  const resourceOrg =
-    resourceAccount === principalAccount ? principalOrg : await orgs.forAccount(resourceAccount);
+): OrganizationFacts | Promise<OrganizationFacts> {
+  const principalOrg = principalAccount === undefined ? null : orgs.forAccount(principalAccount);
+  const resourceOrg = resourceAccount === principalAccount ? principalOrg : orgs.forAccount(resourceAccount);
+  if (principalOrg instanceof Promise || resourceOrg instanceof Promise)
+    return Promise.all([principalOrg, resourceOrg]).then(([p, r]) => facts(p, r, action, serviceLinked));
+  return facts(principalOrg, resourceOrg, action, serviceLinked);
+}
+
+function facts(
+  principalOrg: AccountOrganization | null,
+  resourceOrg: AccountOrganization | null,
+  action: string,
+  serviceLinked: boolean,
+): OrganizationFacts {
   if (!principalOrg && !resourceOrg) return NONE;
   const out: OrganizationFacts = {};
   if (principalOrg) {
@@ -168,8 +181,12 @@ export async function organizationFacts(
   }
   if (resourceOrg) {
     out.resourceOrg = resourceOrg;
-    const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
-    if (resourceOrg.rcp && !serviceLinked && RCP_SERVICES.has(prefix)) out.rcp = resourceOrg.rcp;
+    if (
+      resourceOrg.rcp &&
+      !serviceLinked &&
+      RCP_SERVICES.has(action.slice(0, action.indexOf(':')).toLowerCase())
+    )
+      out.rcp = resourceOrg.rcp;
   }
   return out;
 }

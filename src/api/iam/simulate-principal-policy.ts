@@ -37,7 +37,7 @@ export const SimulatePrincipalPolicy = defineAction({
     // service-linked role, which SCPs do not govern), and its organization fills aws:PrincipalOrgID
     const org = await ctx.services.authorizer.organizations?.forAccount(ctx.accountId);
     const serviceLinked = input.PolicySourceArn.includes(':role/aws-service-role/');
-    const principal = org ? { ...caller, orgId: org.orgId, orgPaths: [org.path] } : caller;
+    const principal = org ? { ...caller, orgId: org.orgId, orgPaths: org.paths } : caller;
     const request = simulationRequest(input, {
       identity: [...source.identity, ...inputSources(input.PolicyInputList, 'PolicyInputList')],
       boundary: boundary,
