@@ -3,6 +3,7 @@
 // for reads, and refusals recorded with AWS's error code.
 import { LookupEventsCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
+  CreateOrganizationCommand,
   CreateOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListRootsCommand,
@@ -10,7 +11,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgs } from '../support/org-fixture.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
-import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
 
 describe.each(BACKENDS)('Organizations in the audit trail on %s', (backend) => {
   let t: TestServer;

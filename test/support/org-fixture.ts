@@ -1,23 +1,29 @@
-// An organization for enforcement tests: the default account as management account (made through
-// the Organizations API), member accounts with root keys, OUs and policies placed through the store,
-// so that tests of enforcement do not depend on the tree's own API.
-import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+// An organization for enforcement tests, built through the real Organizations API: the default
+// account as management account, member accounts (Tessera accounts with root keys) invited and
+// accepted, OUs, policy types, policies and attachments.
 import {
-  attachDefaultPolicies,
-  ensureAccount,
-  installFullAccessPolicy,
-  newOrganizationalUnitId,
-  newOrgPolicyId,
-} from '../../src/domain/index.ts';
-import type { OrganizationRow } from '../../src/store/index.ts';
+  AcceptHandshakeCommand,
+  AttachPolicyCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  CreatePolicyCommand,
+  DetachPolicyCommand,
+  EnablePolicyTypeCommand,
+  InviteAccountToOrganizationCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  type Organization,
+} from '@aws-sdk/client-organizations';
+import { ensureAccount } from '../../src/domain/index.ts';
 import type { Credentials, TestServer } from './test-server.ts';
 
 export const orgs = (t: TestServer, credentials: Credentials = t.root) =>
   new OrganizationsClient({ endpoint: t.url, region: 'us-east-1', credentials, maxAttempts: 1 });
 
 export interface OrgFixture {
-  org: OrganizationRow;
-  /** A Tessera account with root keys, made a member under `parentId` (the root by default). */
+  org: { org_id: string; root_id: string; management_account_id: string };
+  /** A Tessera account with root keys, invited, joined and moved under `parentId` (the root by default). */
   member(accountId: string, parentId?: string): Promise<Credentials>;
   /** An account with root keys outside any organization. */
   outsider(accountId: string): Promise<Credentials>;
@@ -35,92 +41,67 @@ const keyFor = (accountId: string): Credentials => ({
 });
 
 export async function orgFixture(t: TestServer): Promise<OrgFixture> {
-  await orgs(t).send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const client = orgs(t);
+  const created: Organization = (await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })))
+    .Organization!;
+  const rootId = (await client.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+  const parents = new Map<string, string>();
   const { store, sealer } = t.server.services;
-  const current = async () => (await store.read((r) => r.organizations.managedBy('123456789012')))!;
-  const org = await current();
-  const write = <T>(fn: Parameters<typeof store.write<T>>[1]) => store.write(org.management_account_id, fn);
-  const now = () => new Date();
+  let policies = 0;
+  const outsider = async (accountId: string) => {
+    const creds = keyFor(accountId);
+    await ensureAccount(store, sealer, accountId, new Date(), creds);
+    return creds;
+  };
+  const move = async (accountId: string, parentId: string) => {
+    await client.send(
+      new MoveAccountCommand({
+        AccountId: accountId,
+        SourceParentId: parents.get(accountId) ?? rootId,
+        DestinationParentId: parentId,
+      }),
+    );
+    parents.set(accountId, parentId);
+  };
   return {
-    org,
-    async member(accountId, parentId = org.root_id) {
-      const creds = keyFor(accountId);
-      await ensureAccount(store, sealer, accountId, now(), creds);
-      await write(async (repos) => {
-        await repos.organizations.insertMember({
-          account_id: accountId,
-          org_id: org.org_id,
-          parent_id: parentId,
-          name: `member-${accountId}`,
-          email: `${accountId}@example.com`,
-          status: 'ACTIVE',
-          joined_method: 'INVITED',
-          joined_at: now().toISOString(),
-        });
-        await attachDefaultPolicies(repos, (await repos.organizations.byId(org.org_id))!, accountId, now());
-      });
+    org: { org_id: created.Id!, root_id: rootId, management_account_id: created.MasterAccountId! },
+    outsider,
+    move,
+    async member(accountId, parentId = rootId) {
+      const creds = await outsider(accountId);
+      const handshake = (
+        await client.send(
+          new InviteAccountToOrganizationCommand({ Target: { Id: accountId, Type: 'ACCOUNT' } }),
+        )
+      ).Handshake!;
+      await orgs(t, creds).send(new AcceptHandshakeCommand({ HandshakeId: handshake.Id! }));
+      if (parentId !== rootId) await move(accountId, parentId);
       return creds;
     },
-    async outsider(accountId) {
-      const creds = keyFor(accountId);
-      await ensureAccount(store, sealer, accountId, now(), creds);
-      return creds;
-    },
-    async ou(name, parentId = org.root_id) {
-      const id = newOrganizationalUnitId(org.root_id);
-      await write(async (repos) => {
-        await repos.organizations.insertUnit({
-          ou_id: id,
-          org_id: org.org_id,
-          parent_id: parentId,
-          name,
-          created_at: now().toISOString(),
-        });
-        await attachDefaultPolicies(repos, (await repos.organizations.byId(org.org_id))!, id, now());
-      });
-      return id;
+    async ou(name, parentId = rootId) {
+      return (await client.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name })))
+        .OrganizationalUnit!.Id!;
     },
     async enable(policyType) {
-      await write(async (repos) => {
-        const o = (await repos.organizations.byId(org.org_id))!;
-        const types = [...(JSON.parse(o.policy_types) as string[]), policyType];
-        await repos.organizations.update(o.org_id, { policy_types: JSON.stringify(types) });
-        await installFullAccessPolicy(
-          repos,
-          { ...o, policy_types: JSON.stringify(types) },
-          policyType,
-          now(),
-        );
-      });
+      await client.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: policyType }));
     },
     async policy(type, document) {
-      const id = newOrgPolicyId();
-      await write((repos) =>
-        repos.orgPolicies.insert({
-          org_id: org.org_id,
-          policy_id: id,
-          policy_type: type,
-          name: id,
-          description: '',
-          content: JSON.stringify(document),
-          aws_managed: 0,
-          created_at: now().toISOString(),
-        }),
-      );
-      return id;
+      return (
+        await client.send(
+          new CreatePolicyCommand({
+            Name: `policy-${++policies}`,
+            Description: '',
+            Type: type,
+            Content: JSON.stringify(document),
+          }),
+        )
+      ).Policy!.PolicySummary!.Id!;
     },
-    attach: (policyId, targetId) =>
-      write((repos) =>
-        repos.orgPolicies.attach({
-          org_id: org.org_id,
-          policy_id: policyId,
-          target_id: targetId,
-          attached_at: now().toISOString(),
-        }),
-      ),
-    detach: (policyId, targetId) =>
-      write((repos) => repos.orgPolicies.detach(org.org_id, policyId, targetId)),
-    move: (accountId, parentId) =>
-      write((repos) => repos.organizations.updateMember(org.org_id, accountId, { parent_id: parentId })),
+    async attach(policyId, targetId) {
+      await client.send(new AttachPolicyCommand({ PolicyId: policyId, TargetId: targetId }));
+    },
+    async detach(policyId, targetId) {
+      await client.send(new DetachPolicyCommand({ PolicyId: policyId, TargetId: targetId }));
+    },
   };
 }
