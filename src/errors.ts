@@ -90,6 +90,7 @@ export type AwsErrorCode =
   | 'PolicyTypeAlreadyEnabledException'
   | 'PolicyTypeNotAvailableForOrganizationException'
   | 'PolicyTypeNotEnabledException'
+  | 'ResourcePolicyNotFoundException'
   | 'RootNotFoundException'
   | 'SourceParentNotFoundException'
   | 'TargetNotFoundException'

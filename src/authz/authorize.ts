@@ -5,6 +5,7 @@ import {
   accessDeniedMessage,
   authorize as decide,
   compilePolicy,
+  type CompiledPolicy,
   type ContextInput,
   type Decision,
   type DecisionResult,
@@ -50,6 +51,16 @@ export interface AuthorizationDecision extends DecisionResult {
   message?: string;
 }
 
+/** The policy standing for a closed account: nothing is allowed. */
+const CLOSED_ACCOUNT = ((): CompiledPolicy => {
+  const r = compilePolicy(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}',
+    { id: 'AccountClosed', sourceType: 'scp' },
+  );
+  if (!r.ok) throw new Error('the closed-account policy does not compile');
+  return r.policy;
+})();
+
 /** The account an ARN names (its fifth field), if it names one (S3 bucket ARNs do not). */
 function accountOfArn(arn: string): string | undefined {
   if (!arn.startsWith('arn:')) return undefined;
@@ -76,7 +87,9 @@ export class Authorizer {
   ) {}
 
   /** The policies and the engine's request for `req`. */
-  private async prepare(req: AuthorizationRequest): Promise<{ set: PolicySet; input: RequestInput }> {
+  private async prepare(
+    req: AuthorizationRequest,
+  ): Promise<{ set: PolicySet; input: RequestInput; closedAccount?: string }> {
     const applicable = await this.policies.forPrincipal(req.principal);
     const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = { identity: applicable.identity };
     const p = req.principal;
@@ -86,6 +99,7 @@ export class Authorizer {
           p.accountId,
           req.resourceAccountId ?? accountOfArn(req.resource) ?? p.accountId,
           req.action,
+          req.resource,
           p.type === 'assumed-role' && p.rolePath.startsWith('/aws-service-role/'),
         )
       : undefined;
@@ -93,6 +107,8 @@ export class Authorizer {
     if (orgs instanceof Promise) orgs = await orgs;
     if (orgs?.scp) set.scp = orgs.scp;
     if (orgs?.rcp) set.rcp = orgs.rcp;
+    // a closed account's principals may do nothing: a level that denies everything, above all others
+    if (orgs?.closedAccount) set.scp = [[CLOSED_ACCOUNT]];
     if (applicable.boundary) set.boundary = applicable.boundary;
     if (applicable.session) set.session = applicable.session;
     if (req.resourcePolicy) {
@@ -104,19 +120,23 @@ export class Authorizer {
       if (compiled.ok) set.resource = compiled.policy;
       if (req.resourcePolicy.required) set.resourcePolicyRequired = true;
     }
-    return { set, input: requestInput(req, applicable.tags, orgs) };
+    const input = requestInput(req, applicable.tags, orgs);
+    return orgs?.closedAccount ? { set, input, closedAccount: orgs.closedAccount } : { set, input };
   }
 
   /** The engine's decision for a request, with AWS's AccessDenied message when it is not Allow. */
   async decide(req: AuthorizationRequest): Promise<AuthorizationDecision> {
-    const { set, input } = await this.prepare(req);
+    const { set, input, closedAccount } = await this.prepare(req);
     const result = decide(set, input);
     this.onDecision?.(result.decision);
     this.onAttempt?.(req);
     if (result.decision === 'Allow') return result;
     return {
       ...result,
-      message: accessDeniedMessage(req.principal.arn, req.action, req.resource, result.reason),
+      message: closedAccount
+        ? `User: ${req.principal.arn} is not authorized to perform: ${req.action} on resource: ` +
+          `${req.resource} because account ${closedAccount} is closed`
+        : accessDeniedMessage(req.principal.arn, req.action, req.resource, result.reason),
     };
   }
 
@@ -142,7 +162,14 @@ export class Authorizer {
   async authorizeFederated(req: FederatedAuthorizationRequest, message?: string): Promise<void> {
     // RCPs of the role's account govern federated callers too (they have no account, so no SCPs)
     const orgs = this.organizations
-      ? await organizationFacts(this.organizations, undefined, req.resourceAccountId, req.action, false)
+      ? await organizationFacts(
+          this.organizations,
+          undefined,
+          req.resourceAccountId,
+          req.action,
+          req.resource,
+          false,
+        )
       : undefined;
     authorizeFederated(orgs ? { ...req, organizations: orgs } : req, message, this.onDecision);
   }

@@ -17,11 +17,20 @@ export interface AccountOrganization {
   paths: readonly string[];
   /** The management account: never limited by SCPs or RCPs. */
   isManagement: boolean;
+  /** Closed (CloseAccount): its principals may do nothing while it waits out its post-closure period. */
+  closed: boolean;
   /** SCP levels, root first then each OU then the account; absent when SCPs do not apply. */
   scp?: readonly (readonly CompiledPolicy[])[];
   /** RCP levels, likewise; absent when RCPs do not apply. */
   rcp?: readonly (readonly CompiledPolicy[])[];
 }
+
+/**
+ * At most this many accounts' views are kept; past it the cache starts again (a caller may name any
+ * account id in a resource ARN, and each costs a read and an entry).
+ */
+const MAX_CACHED_ACCOUNTS = 50_000;
+const ACCOUNT_ID = /^\d{12}$/;
 
 /** A stored policy the engine cannot read might have held a Deny: such a level denies everything. */
 const DENIES_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}';
@@ -51,8 +60,11 @@ export class OrganizationPolicies {
   forAccount(accountId: string): Promise<AccountOrganization | null> | AccountOrganization | null {
     const done = this.settled.get(accountId);
     if (done !== undefined) return done;
+    // what is not an account id belongs to no organization, and is not worth a read or an entry
+    if (!ACCOUNT_ID.test(accountId)) return null;
     let pending = this.byAccount.get(accountId);
     if (!pending) {
+      if (this.settled.size >= MAX_CACHED_ACCOUNTS) this.clear();
       const generation = this.generation;
       pending = this.store.read((repos) => load(repos, accountId));
       this.byAccount.set(accountId, pending);
@@ -76,9 +88,14 @@ async function load(repos: ReadRepos, accountId: string): Promise<AccountOrganiz
   if (!org) return null;
   // the nodes from the root down to the account's parent
   const chain: string[] = [];
+  let torn = false;
   for (let id = member.parent_id; id !== org.root_id;) {
     const unit = await repos.organizations.unit(id);
-    if (!unit || chain.length > 10) break;
+    // an OU gone between two reads (moved and deleted meanwhile): the levels are unknown
+    if (!unit || chain.length > 10) {
+      torn = true;
+      break;
+    }
     chain.unshift(unit.ou_id);
     id = unit.parent_id;
   }
@@ -89,8 +106,17 @@ async function load(repos: ReadRepos, accountId: string): Promise<AccountOrganiz
     path,
     paths: Object.freeze([path]),
     isManagement,
+    closed: member.status !== 'ACTIVE',
   };
   if (isManagement) return view;
+  if (torn) {
+    // fail closed until the change that tore the read arrives and the view is loaded again
+    const deny = compilePolicy(DENIES_ALL, { id: 'unreadable-organization-tree', sourceType: 'scp' });
+    if (!deny.ok) throw new Error('the deny-all policy does not compile');
+    view.scp = [[deny.policy]];
+    view.rcp = [[deny.policy]];
+    return view;
+  }
   const levels = [org.root_id, ...chain, accountId];
   const types = JSON.parse(org.policy_types) as string[];
   if (types.includes(SCP_TYPE)) view.scp = await levelsOf(repos, org, levels, SCP_TYPE, 'scp');
@@ -138,6 +164,8 @@ const RCP_SERVICES: ReadonlySet<string> = new Set([
 
 /** What the organizations of a request's principal and resource add to its decision. */
 export interface OrganizationFacts {
+  /** The principal's account is closed: the request is refused whatever the policies say. */
+  closedAccount?: string;
   scp?: readonly (readonly CompiledPolicy[])[];
   rcp?: readonly (readonly CompiledPolicy[])[];
   principalOrg?: AccountOrganization;
@@ -158,19 +186,24 @@ export function organizationFacts(
   principalAccount: string | undefined,
   resourceAccount: string,
   action: string,
+  resource: string,
   serviceLinked: boolean,
 ): OrganizationFacts | Promise<OrganizationFacts> {
   const principalOrg = principalAccount === undefined ? null : orgs.forAccount(principalAccount);
   const resourceOrg = resourceAccount === principalAccount ? principalOrg : orgs.forAccount(resourceAccount);
   if (principalOrg instanceof Promise || resourceOrg instanceof Promise)
-    return Promise.all([principalOrg, resourceOrg]).then(([p, r]) => facts(p, r, action, serviceLinked));
-  return facts(principalOrg, resourceOrg, action, serviceLinked);
+    return Promise.all([principalOrg, resourceOrg]).then(([p, r]) =>
+      facts(p, r, principalAccount, action, resource, serviceLinked),
+    );
+  return facts(principalOrg, resourceOrg, principalAccount, action, resource, serviceLinked);
 }
 
 function facts(
   principalOrg: AccountOrganization | null,
   resourceOrg: AccountOrganization | null,
+  principalAccount: string | undefined,
   action: string,
+  resource: string,
   serviceLinked: boolean,
 ): OrganizationFacts {
   if (!principalOrg && !resourceOrg) return NONE;
@@ -178,12 +211,15 @@ function facts(
   if (principalOrg) {
     out.principalOrg = principalOrg;
     if (principalOrg.scp && !serviceLinked) out.scp = principalOrg.scp;
+    if (principalOrg.closed && principalAccount !== undefined) out.closedAccount = principalAccount;
   }
   if (resourceOrg) {
     out.resourceOrg = resourceOrg;
+    // RCPs govern requests for a resource of a covered service, not the actions without one (`*`)
     if (
       resourceOrg.rcp &&
       !serviceLinked &&
+      resource !== '*' &&
       RCP_SERVICES.has(action.slice(0, action.indexOf(':')).toLowerCase())
     )
       out.rcp = resourceOrg.rcp;

@@ -425,11 +425,21 @@ export interface OrgHandshakesTable {
   handshake_id: string;
   org_id: string;
   target_account_id: string;
-  action: 'INVITE';
+  /** INVITE, or ENABLE_ALL_FEATURES (EnableAllFeatures' record, addressed to the management account). */
+  action: 'INVITE' | 'ENABLE_ALL_FEATURES';
   state: 'REQUESTED' | 'OPEN' | 'CANCELED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
   notes: string | null;
   requested_at: string;
   expires_at: string;
+}
+
+/** An organization's resource-based delegation policy (migration 019). */
+export interface OrgResourcePoliciesTable {
+  org_id: string;
+  policy_id: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -472,4 +482,5 @@ export interface Database {
   org_delegated_admins: OrgDelegatedAdminsTable;
   org_create_account_requests: OrgCreateAccountRequestsTable;
   org_handshakes: OrgHandshakesTable;
+  org_resource_policies: OrgResourcePoliciesTable;
 }

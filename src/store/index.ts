@@ -75,6 +75,7 @@ export type {
   OrgHandshakeRow,
   OrgPolicyRow,
   OrgPolicyTargetRow,
+  OrgResourcePolicyRow,
   OrgServiceAccessRow,
   OrgUnitRow,
 } from './repos/index.ts';

@@ -29,6 +29,7 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'org_resource_policies',
   'org_handshakes',
   'org_create_account_requests',
   'org_delegated_admins',

@@ -311,6 +311,25 @@ describe.each(BACKENDS)('organization policies enforced on %s', (backend) => {
     expect(outside).toMatchObject({ decision: 'ExplicitDeny', verdicts: { identity: 'deny' } });
   });
 
+  it('a closed account can do nothing: its users and the sessions into it are refused', async () => {
+    const CLOSING = '555555555555';
+    const root = await f.member(CLOSING);
+    const admin = await adminUser(t, root, 'admin');
+    await client(t, admin).iam.send(new ListUsersCommand({}));
+    const { CloseAccountCommand } = await import('@aws-sdk/client-organizations');
+    const { orgs } = await import('../support/org-fixture.ts');
+    await orgs(t).send(new CloseAccountCommand({ AccountId: CLOSING }));
+    const err = await awsError(() => client(t, admin).iam.send(new ListUsersCommand({})));
+    expect(err).toMatchObject({ code: 'AccessDenied', status: 403 });
+    expect(err.message).toBe(
+      `User: arn:aws:iam::${CLOSING}:user/admin is not authorized to perform: iam:ListUsers on resource: ` +
+        `arn:aws:iam::${CLOSING}:user/ because account ${CLOSING} is closed`,
+    );
+    expect((await awsError(() => client(t, root).iam.send(new ListUsersCommand({})))).code).toBe(
+      'AccessDenied',
+    );
+  });
+
   it('service-linked roles are not governed by SCPs', async () => {
     const denyAll = await f.policy(
       'SERVICE_CONTROL_POLICY',

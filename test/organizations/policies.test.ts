@@ -364,6 +364,45 @@ describe.each(BACKENDS)('Organizations policies on %s', (backend) => {
         name: 'MalformedPolicyDocumentException',
         status: 400,
       });
+      // RCP syntax has no NotAction or NotPrincipal, and its Principal is "*" narrowed by conditions
+      const rcpRefusals: [string, unknown, string][] = [
+        [
+          'rcp-not-action',
+          { Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: '*' },
+          'NotAction is not supported in resource control policies.',
+        ],
+        [
+          'rcp-not-principal',
+          {
+            Effect: 'Deny',
+            NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
+            Action: 's3:*',
+            Resource: '*',
+          },
+          'NotPrincipal is not supported in resource control policies.',
+        ],
+        [
+          'rcp-named-principal',
+          {
+            Effect: 'Deny',
+            Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+            Action: 's3:*',
+            Resource: '*',
+          },
+          'The Principal of a resource control policy must be "*": narrow it with conditions instead.',
+        ],
+      ];
+      for (const [name, statement, message] of rcpRefusals)
+        expect(await orgError(() => create(o, name, doc(statement), RCP))).toMatchObject({
+          name: 'MalformedPolicyDocumentException',
+          message,
+        });
+      await createId(
+        o,
+        'rcp-aws-star',
+        doc({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: '*' }),
+        RCP,
+      );
 
       const id = await createId(o, 'good');
       expect(

@@ -497,6 +497,31 @@ describe.each(BACKENDS)('centralized root access on %s', (backend) => {
         expect(allowed.Credentials?.AccessKeyId).toMatch(/^ASIA/);
       });
 
+      it('decides aws:ResourceAccount and aws:ResourceOrgPaths on the target account', async () => {
+        const scoped = await user(t.root, 'scoped-root-operator', []);
+        await iam(t.root).send(
+          new PutUserPolicyCommand({
+            UserName: 'scoped-root-operator',
+            PolicyName: 'p',
+            PolicyDocument: doc({
+              Effect: 'Allow',
+              Action: 'sts:AssumeRoot',
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:ResourceAccount': PLAIN },
+                StringLike: { 'aws:ResourceOrgPaths': 'o-*/r-*/' },
+              },
+            }),
+          }),
+        );
+        expect(
+          (await assumeRoot(scoped, 'IAMAuditRootUserCredentials', PLAIN)).Credentials?.AccessKeyId,
+        ).toMatch(/^ASIA/);
+        expect(await awsError(() => assumeRoot(scoped, 'IAMAuditRootUserCredentials', MEMBER))).toMatchObject(
+          denied(`arn:aws:iam::${MANAGEMENT}:user/scoped-root-operator`, MEMBER),
+        );
+      });
+
       it('refuses a policy that is not a root task policy, a malformed target and over 900 seconds', async () => {
         expect(
           await awsError(() =>

@@ -308,3 +308,44 @@ describe.each(BACKENDS)('the organization tree on %s', (backend) => {
     ).toEqual(denied);
   });
 });
+
+describe.each(BACKENDS)('the OU quota on %s', (backend) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+  });
+  afterAll(() => t.destroy());
+
+  it("refuses the 2,001st OU of an organization with OU_NUMBER_LIMIT_EXCEEDED (AWS's quota)", async () => {
+    const org = new OrganizationsClient({
+      endpoint: t.url,
+      region: 'us-east-1',
+      credentials: t.root,
+      maxAttempts: 1,
+    });
+    const created = (await org.send(new CreateOrganizationCommand({}))).Organization!;
+    const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    // 1,999 OUs placed through the store, the 2,000th through the API
+    await t.server.store.write(MANAGEMENT, async (repos) => {
+      for (let i = 0; i < 1_999; i++)
+        await repos.organizations.insertUnit({
+          ou_id: `ou-${rootId.slice(2)}-${String(i).padStart(8, '0')}`,
+          org_id: created.Id!,
+          parent_id: rootId,
+          name: `bulk-${i}`,
+          created_at: new Date().toISOString(),
+        });
+    });
+    await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'the-2000th' }));
+    expect(
+      await orgError(() =>
+        org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'one-too-many' })),
+      ),
+    ).toEqual({
+      name: 'ConstraintViolationException',
+      status: 400,
+      message: 'You attempted to exceed the number of OUs that you can have in an organization.',
+      Reason: 'OU_NUMBER_LIMIT_EXCEEDED',
+    });
+  });
+});

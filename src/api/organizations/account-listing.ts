@@ -22,7 +22,7 @@ export const DescribeAccount = defineAction({
   name: 'DescribeAccount',
   resource: () => '*',
   async handle(input, ctx) {
-    const [account] = await readAsAdministrator(ctx, async (repos, org) =>
+    const [account] = await readAsAdministrator(ctx, 'DescribeAccount', async (repos, org) =>
       accountShapes(repos, org, [await requireMember(repos, org, input.AccountId)]),
     );
     return { Account: account! };
@@ -34,7 +34,7 @@ export const ListAccounts = defineAction({
   name: 'ListAccounts',
   resource: () => '*',
   async handle(input, ctx) {
-    const all = await readAsAdministrator(ctx, async (repos, org) =>
+    const all = await readAsAdministrator(ctx, 'ListAccounts', async (repos, org) =>
       accountShapes(repos, org, await repos.organizations.members(org.org_id)),
     );
     const { items, NextToken } = orgPage(all, input, 'ListAccounts');
@@ -47,7 +47,7 @@ export const ListAccountsForParent = defineAction({
   name: 'ListAccountsForParent',
   resource: () => '*',
   async handle(input, ctx) {
-    const all = await readAsAdministrator(ctx, async (repos, org) => {
+    const all = await readAsAdministrator(ctx, 'ListAccountsForParent', async (repos, org) => {
       await requireContainer(repos, org, input.ParentId);
       return accountShapes(repos, org, await repos.organizations.members(org.org_id, input.ParentId));
     });

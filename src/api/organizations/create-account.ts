@@ -27,7 +27,7 @@ export const DescribeCreateAccountStatus = defineAction({
   name: 'DescribeCreateAccountStatus',
   resource: () => '*',
   async handle(input, ctx) {
-    const request = await readAsAdministrator(ctx, (repos, org) =>
+    const request = await readAsAdministrator(ctx, 'DescribeCreateAccountStatus', (repos, org) =>
       createAccountRequestOf(repos, org, input.CreateAccountRequestId),
     );
     return { CreateAccountStatus: createAccountStatusShape(request) };
@@ -39,7 +39,7 @@ export const ListCreateAccountStatus = defineAction({
   name: 'ListCreateAccountStatus',
   resource: () => '*',
   async handle(input, ctx) {
-    const requests = await readAsAdministrator(ctx, (repos, org) =>
+    const requests = await readAsAdministrator(ctx, 'ListCreateAccountStatus', (repos, org) =>
       repos.organizations.createAccountRequests(org.org_id),
     );
     const states = input.States;

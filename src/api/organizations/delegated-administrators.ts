@@ -39,7 +39,7 @@ export const ListDelegatedAdministrators = defineAction({
   name: 'ListDelegatedAdministrators',
   resource: () => '*',
   async handle(input, ctx) {
-    const all = await readAsAdministrator(ctx, async (repos, org) =>
+    const all = await readAsAdministrator(ctx, 'ListDelegatedAdministrators', async (repos, org) =>
       (await delegatedAdministrators(repos, org, input.ServicePrincipal)).map((e) =>
         delegatedAdministratorShape(org, e),
       ),
@@ -54,7 +54,7 @@ export const ListDelegatedServicesForAccount = defineAction({
   name: 'ListDelegatedServicesForAccount',
   resource: () => '*',
   async handle(input, ctx) {
-    const rows = await readAsAdministrator(ctx, (repos, org) =>
+    const rows = await readAsAdministrator(ctx, 'ListDelegatedServicesForAccount', (repos, org) =>
       delegatedServices(repos, org, input.AccountId),
     );
     const { items, NextToken } = orgPage(rows, input, 'ListDelegatedServicesForAccount');

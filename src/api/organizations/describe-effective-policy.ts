@@ -2,6 +2,7 @@
 // enum); Tessera has none, so an account gets EffectivePolicyNotFoundException.
 import { defineAction } from '../action.ts';
 import { describeEffectivePolicy } from '../../domain/index.ts';
+import { delegatedRead } from './org-transactions.ts';
 
 export const DescribeEffectivePolicy = defineAction({
   service: 'organizations',
@@ -9,7 +10,13 @@ export const DescribeEffectivePolicy = defineAction({
   resource: () => '*',
   async handle(input, ctx) {
     return ctx.services.store.read((repos) =>
-      describeEffectivePolicy(repos, ctx.accountId, input.PolicyType, input.TargetId),
+      describeEffectivePolicy(
+        repos,
+        ctx.accountId,
+        input.PolicyType,
+        input.TargetId,
+        delegatedRead(ctx, 'DescribeEffectivePolicy'),
+      ),
     );
   },
 });

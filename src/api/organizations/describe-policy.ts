@@ -3,6 +3,7 @@
 import { defineAction } from '../action.ts';
 import { administeredOrganization, getOrgPolicy } from '../../domain/index.ts';
 import { policyShape } from './org-shapes-policies.ts';
+import { delegatedRead } from './org-transactions.ts';
 
 export const DescribePolicy = defineAction({
   service: 'organizations',
@@ -10,7 +11,7 @@ export const DescribePolicy = defineAction({
   resource: () => '*',
   async handle(input, ctx) {
     const shape = await ctx.services.store.read(async (repos) => {
-      const org = await administeredOrganization(repos, ctx.accountId);
+      const org = await administeredOrganization(repos, ctx.accountId, delegatedRead(ctx, 'DescribePolicy'));
       return policyShape(org, await getOrgPolicy(repos, org, input.PolicyId));
     });
     return { Policy: shape };

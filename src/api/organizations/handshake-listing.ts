@@ -67,7 +67,7 @@ export const ListHandshakesForOrganization = defineAction({
   name: 'ListHandshakesForOrganization',
   resource: () => '*',
   async handle(input, ctx) {
-    const all = await readAsAdministrator(ctx, async (repos, org) => {
+    const all = await readAsAdministrator(ctx, 'ListHandshakesForOrganization', async (repos, org) => {
       const rows = await repos.organizations.handshakesOfOrganization(org.org_id);
       return handshakeViews(
         repos,

@@ -1,6 +1,7 @@
 // Every Organizations action Tessera serves, for the registry: the organization and its trusted
 // services here; the tree and its accounts, and policies, from their own lists.
 import type { Action } from '../action.ts';
+import { administrationActions } from './administration-actions.ts';
 import { CreateOrganization } from './create-organization.ts';
 import { DeleteOrganization } from './delete-organization.ts';
 import { DescribeOrganization } from './describe-organization.ts';
@@ -23,4 +24,5 @@ export const organizationsActions: readonly Action[] = [
   ListAWSServiceAccessForOrganization,
   ...policyActions,
   ...treeActions,
+  ...administrationActions,
 ];

@@ -3,6 +3,7 @@ import { defineAction } from '../action.ts';
 import { administeredOrganization, listOrgPolicies } from '../../domain/index.ts';
 import { orgPage } from './org-paging.ts';
 import { policySummaryShape } from './org-shapes-policies.ts';
+import { delegatedRead } from './org-transactions.ts';
 
 export const ListPolicies = defineAction({
   service: 'organizations',
@@ -10,7 +11,7 @@ export const ListPolicies = defineAction({
   resource: () => '*',
   async handle(input, ctx) {
     const all = await ctx.services.store.read(async (repos) => {
-      const org = await administeredOrganization(repos, ctx.accountId);
+      const org = await administeredOrganization(repos, ctx.accountId, delegatedRead(ctx, 'ListPolicies'));
       return (await listOrgPolicies(repos, org, input.Filter)).map((p) => policySummaryShape(org, p));
     });
     const { items, NextToken } = orgPage(all, input, 'ListPolicies');

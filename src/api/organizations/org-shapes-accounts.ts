@@ -54,7 +54,7 @@ export function handshakeShape(
 ): Org.Handshake {
   return {
     Id: h.handshake_id,
-    Arn: orgHandshakeArn(org, h.handshake_id),
+    Arn: orgHandshakeArn(org, h.handshake_id, h.action),
     Parties: [
       { Id: org.org_id, Type: 'ORGANIZATION' },
       { Id: h.target_account_id, Type: 'ACCOUNT' },

@@ -1,5 +1,6 @@
-// TagResource, UntagResource and ListTagsForResource for an organization's roots, OUs, accounts and
-// policies: writes by the management account, reads by it or a delegated administrator.
+// TagResource, UntagResource and ListTagsForResource for an organization's roots, OUs, accounts,
+// policies and delegation policy: writes by the management account, reads by it, a delegated
+// administrator, or a member account the delegation policy allows ListTagsForResource.
 import { defineAction } from '../action.ts';
 import {
   administeredOrganization,
@@ -10,6 +11,7 @@ import {
   untagOrgResource,
 } from '../../domain/index.ts';
 import { orgPage } from './org-paging.ts';
+import { delegatedRead } from './org-transactions.ts';
 
 export const TagResource = defineAction({
   service: 'organizations',
@@ -43,7 +45,11 @@ export const ListTagsForResource = defineAction({
   resource: () => '*',
   async handle(input, ctx) {
     const tags = await ctx.services.store.read(async (repos) => {
-      const org = await administeredOrganization(repos, ctx.accountId);
+      const org = await administeredOrganization(
+        repos,
+        ctx.accountId,
+        delegatedRead(ctx, 'ListTagsForResource'),
+      );
       return orgResourceTags(repos, await taggableResource(repos, org, input.ResourceId, false));
     });
     const { items, NextToken } = orgPage(tags, input, 'ListTagsForResource');

@@ -1,8 +1,14 @@
 // How the tree's and accounts' actions reach their organization: writes by the management account
 // under its lock, writes by a member account (LeaveOrganization) under its management account's lock,
-// and reads by the management account or a delegated administrator.
+// and reads by the management account, a delegated administrator, or a member account the organization's
+// delegation policy allows the read.
 import type { ActionContext } from '../action.ts';
-import { administeredOrganization, callerOrganization, managedOrganization } from '../../domain/index.ts';
+import {
+  administeredOrganization,
+  callerOrganization,
+  managedOrganization,
+  type DelegatedRead,
+} from '../../domain/index.ts';
 import type { OrganizationRow, ReadRepos, Repos } from '../../store/index.ts';
 
 /** One transaction holding the caller's lock; AccessDeniedException unless it is the management account. */
@@ -27,12 +33,22 @@ export async function writeAsMember<T>(
   );
 }
 
-/** A read by the management account or a delegated administrator; AccessDeniedException for others. */
+/** The read `operation` (e.g. `ListAccounts`) by this request's caller, for the delegation policy to judge. */
+export const delegatedRead = (ctx: ActionContext, operation: string): DelegatedRead => ({
+  caller: ctx.caller,
+  operation,
+});
+
+/**
+ * The read `operation` by the management account, a delegated administrator, or a member account whose
+ * caller the delegation policy allows it; AccessDeniedException for others.
+ */
 export function readAsAdministrator<T>(
   ctx: ActionContext,
+  operation: string,
   fn: (repos: ReadRepos, org: OrganizationRow) => Promise<T>,
 ): Promise<T> {
   return ctx.services.store.read(async (repos) =>
-    fn(repos, await administeredOrganization(repos, ctx.accountId)),
+    fn(repos, await administeredOrganization(repos, ctx.accountId, delegatedRead(ctx, operation))),
   );
 }

@@ -42,7 +42,7 @@ export const DescribeOrganizationalUnit = defineAction({
   name: 'DescribeOrganizationalUnit',
   resource: () => '*',
   async handle(input, ctx) {
-    const [unit] = await readAsAdministrator(ctx, async (repos, org) =>
+    const [unit] = await readAsAdministrator(ctx, 'DescribeOrganizationalUnit', async (repos, org) =>
       unitShapes(repos, org, [await requireUnit(repos, org, input.OrganizationalUnitId)]),
     );
     return { OrganizationalUnit: unit! };
@@ -79,7 +79,7 @@ export const ListOrganizationalUnitsForParent = defineAction({
   name: 'ListOrganizationalUnitsForParent',
   resource: () => '*',
   async handle(input, ctx) {
-    const all = await readAsAdministrator(ctx, async (repos, org) => {
+    const all = await readAsAdministrator(ctx, 'ListOrganizationalUnitsForParent', async (repos, org) => {
       await requireContainer(repos, org, input.ParentId);
       return unitShapes(repos, org, await repos.organizations.units(org.org_id, input.ParentId));
     });

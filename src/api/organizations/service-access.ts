@@ -4,6 +4,7 @@
 import { defineAction } from '../action.ts';
 import { administeredOrganization, managedOrganization } from '../../domain/index.ts';
 import { orgPage } from './org-paging.ts';
+import { delegatedRead } from './org-transactions.ts';
 
 export const EnableAWSServiceAccess = defineAction({
   service: 'organizations',
@@ -39,7 +40,11 @@ export const ListAWSServiceAccessForOrganization = defineAction({
   resource: () => '*',
   async handle(input, ctx) {
     const rows = await ctx.services.store.read(async (repos) => {
-      const org = await administeredOrganization(repos, ctx.accountId);
+      const org = await administeredOrganization(
+        repos,
+        ctx.accountId,
+        delegatedRead(ctx, 'ListAWSServiceAccessForOrganization'),
+      );
       return repos.organizations.serviceAccess(org.org_id);
     });
     const { items, NextToken } = orgPage(rows, input, 'ListAWSServiceAccessForOrganization');

@@ -10,7 +10,7 @@ export const ListChildren = defineAction({
   name: 'ListChildren',
   resource: () => '*',
   async handle(input, ctx) {
-    const ids = await readAsAdministrator(ctx, async (repos, org) => {
+    const ids = await readAsAdministrator(ctx, 'ListChildren', async (repos, org) => {
       await requireContainer(repos, org, input.ParentId);
       return input.ChildType === 'ACCOUNT'
         ? (await repos.organizations.members(org.org_id, input.ParentId)).map((m) => m.account_id)
@@ -29,7 +29,9 @@ export const ListParents = defineAction({
   name: 'ListParents',
   resource: () => '*',
   async handle(input, ctx) {
-    const parent = await readAsAdministrator(ctx, (repos, org) => parentOfChild(repos, org, input.ChildId));
+    const parent = await readAsAdministrator(ctx, 'ListParents', (repos, org) =>
+      parentOfChild(repos, org, input.ChildId),
+    );
     const { items, NextToken } = orgPage([{ Id: parent.id, Type: parent.type }], input, 'ListParents');
     return { Parents: items, ...(NextToken ? { NextToken } : {}) };
   },

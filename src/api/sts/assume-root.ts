@@ -35,13 +35,22 @@ export const AssumeRoot = defineAction({
     const org = await services.store.read((repos) => rootSessionOrganization(repos, caller, target));
     noteRootTarget(ctx, target);
 
+    // the target's place in the organization, for aws:ResourceAccount / aws:ResourceOrgPaths
+    const targetOrg = await services.authorizer.organizations?.forAccount(target);
     const decision = await services.authorizer.decide({
       principal: caller,
       action: 'sts:AssumeRoot',
       resource: rootArn(target),
-      // decided on the caller's own policies, as a request within its account
+      // decided on the caller's own policies, as a request within its account (no resource policy
+      // of the target takes part), with the resource keys naming the target
       resourceAccountId: caller.accountId,
-      keys: { 'sts:TaskPolicyArn': task.arn },
+      keys: {
+        'sts:TaskPolicyArn': task.arn,
+        'aws:ResourceAccount': target,
+        ...(targetOrg
+          ? { 'aws:ResourceOrgID': targetOrg.orgId, 'aws:ResourceOrgPaths': targetOrg.paths }
+          : {}),
+      },
       request: ctx.request,
     });
     if (decision.decision !== 'Allow') throw notAuthorizedForRoot(caller, target);

@@ -16,3 +16,6 @@ export * from './handshakes.ts';
 export * from './tree-paths.ts';
 export * from './units.ts';
 export * from './root-access.ts';
+export * from './all-features.ts';
+export * from './delegation-policy.ts';
+export * from './resource-policy.ts';

@@ -1,5 +1,5 @@
 // Organizations' identifiers, in AWS's formats: o-… organizations, r-… roots, ou-…-… units,
-// p-… policies, car-… account-creation requests, h-… handshakes.
+// p-… policies, car-… account-creation requests, h-… handshakes, rp-… resource (delegation) policies.
 import { randomBytes } from 'node:crypto';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -23,3 +23,5 @@ export const newOrgPolicyId = (): string => `p-${randomLower(10)}`;
 export const newCreateAccountRequestId = (): string => `car-${randomLower(32)}`;
 /** `h-` and 10 characters. */
 export const newHandshakeId = (): string => `h-${randomLower(10)}`;
+/** `rp-` and 8 characters. */
+export const newResourcePolicyId = (): string => `rp-${randomLower(8)}`;

@@ -12,7 +12,7 @@ import type {
   Repos,
   TagPair,
 } from '../../store/index.ts';
-import { checkPolicyDocument, type PolicyKind } from '../../policy/index.ts';
+import { checkPolicyDocument, type PolicyKind, type PrincipalElement } from '../../policy/index.ts';
 import { RESOURCE_CONTROL_POLICY, SERVICE_CONTROL_POLICY } from './default-policies.ts';
 import { policyNotFound } from './org-errors.ts';
 import { newOrgPolicyId } from './org-ids.ts';
@@ -88,13 +88,34 @@ export function checkOrgPolicyContent(policyType: string, content: string): void
   if (rules.kind === 'rcp') {
     if (checked.policy.version?.value !== '2012-10-17')
       throw malformedOrgPolicy('Every resource control policy must include "Version": "2012-10-17".');
-    for (const statement of checked.policy.statements)
+    for (const statement of checked.policy.statements) {
       if (statement.effectText.value !== 'Deny')
         throw malformedOrgPolicy(
           'The effect of Allow is only supported for the RCPFullAWSAccess policy: every statement of a ' +
             'resource control policy must have "Effect": "Deny".',
         );
+      // RCPs have Principal, Action, Resource or NotResource and Condition; no NotAction, no NotPrincipal
+      if (statement.notAction)
+        throw malformedOrgPolicy('NotAction is not supported in resource control policies.');
+      if (statement.notPrincipal)
+        throw malformedOrgPolicy('NotPrincipal is not supported in resource control policies.');
+      if (!isEveryone(statement.principal))
+        throw malformedOrgPolicy(
+          'The Principal of a resource control policy must be "*": narrow it with conditions instead.',
+        );
+    }
   }
+}
+
+/** `"Principal": "*"` or `{"AWS": "*"}`: an RCP governs every caller, narrowed by its conditions. */
+function isEveryone(principal: PrincipalElement | undefined): boolean {
+  if (!principal) return false;
+  if (principal.wildcard) return true;
+  return (
+    principal.entries.length === 1 &&
+    principal.entries[0]!.type === 'AWS' &&
+    principal.entries[0]!.values.values.every((v) => v.value === '*')
+  );
 }
 
 /** The organization's policy with this id (AWS's own included); PolicyNotFoundException otherwise. */

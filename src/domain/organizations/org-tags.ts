@@ -1,6 +1,7 @@
-// Tags on an organization's roots, OUs, member accounts and policies (TagResource, UntagResource,
-// ListTagsForResource, and the Tags of CreatePolicy): stored as `org-resource` tags by the resource's id,
-// at most 50 a resource, keys unique, none under the reserved `aws:` prefix.
+// Tags on an organization's roots, OUs, member accounts, policies and delegation policy (TagResource,
+// UntagResource, ListTagsForResource, and the Tags of CreatePolicy and PutResourcePolicy): stored as
+// `org-resource` tags by the resource's id, at most 50 a resource, keys unique, none under the reserved
+// `aws:` prefix.
 import type { Change, OrganizationRow, ReadRepos, Repos, TagPair } from '../../store/index.ts';
 import {
   duplicateTagKey,
@@ -36,9 +37,9 @@ export function checkOrgTags(tags: readonly TagPair[]): void {
 }
 
 /**
- * The id under which a taggable resource's tags are kept: a root, OU or account of the organization, or
- * one of its own policies; TargetNotFoundException for anything else, InvalidInputException
- * (IMMUTABLE_POLICY) for AWS's own policies when `forWrite`.
+ * The id under which a taggable resource's tags are kept: a root, OU or account of the organization, one
+ * of its own policies, or its delegation policy (`rp-…`); TargetNotFoundException for anything else,
+ * InvalidInputException (IMMUTABLE_POLICY) for AWS's own policies when `forWrite`.
  */
 export async function taggableResource(
   repos: ReadRepos,
@@ -46,6 +47,11 @@ export async function taggableResource(
   resourceId: string,
   forWrite: boolean,
 ): Promise<string> {
+  if (resourceId.startsWith('rp-')) {
+    const delegation = await repos.orgResourcePolicies.get(org.org_id);
+    if (delegation?.policy_id !== resourceId) throw taggableTargetNotFound();
+    return resourceId;
+  }
   if (resourceId.startsWith('p-')) {
     const policy = await repos.orgPolicies.get(org.org_id, resourceId);
     if (!policy) throw taggableTargetNotFound();

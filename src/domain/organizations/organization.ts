@@ -1,8 +1,10 @@
 // An organization's life: created by an account that becomes its management account (with a root,
 // its own membership, and AWS's FullAWSAccess policy ready for when SCPs are enabled), found by any
-// of its accounts, and deleted once only the management account is left.
+// of its accounts, read by those that administer it, and deleted once only the management account is left.
 import { AwsError } from '../../errors.ts';
 import type { OrganizationRow, ReadRepos, Repos } from '../../store/index.ts';
+import type { Principal } from '../principal.ts';
+import { delegationPolicyAllows, isReadOnlyOrgAction } from './delegation-policy.ts';
 import { notInUse, notManagement } from './org-errors.ts';
 import { newOrganizationId, newRootId } from './org-ids.ts';
 
@@ -28,18 +30,32 @@ export async function managedOrganization(repos: ReadRepos, accountId: string): 
   return org;
 }
 
+/** A read by a member account that the organization's delegation policy may allow: who asks, and what. */
+export interface DelegatedRead {
+  caller: Principal;
+  /** The Organizations operation, e.g. `ListAccounts`. */
+  operation: string;
+}
+
 /**
- * The organization a management account or a delegated administrator for `servicePrincipal` may read
- * (ListAccounts, DescribeOrganizationalUnit …); others get AccessDeniedException.
+ * The organization a management account or a delegated administrator may read (ListAccounts,
+ * DescribeOrganizationalUnit …), and, for `read`, a member account whose caller the organization's
+ * resource-based delegation policy allows that read-only operation (as AWS lets it delegate any); others
+ * get AccessDeniedException.
  */
 export async function administeredOrganization(
   repos: ReadRepos,
   accountId: string,
+  read?: DelegatedRead,
 ): Promise<OrganizationRow> {
   const org = await callerOrganization(repos, accountId);
   if (org.management_account_id === accountId) return org;
   const admins = await repos.organizations.delegatedAdmins(org.org_id);
   if (admins.some((a) => a.account_id === accountId)) return org;
+  if (read && isReadOnlyOrgAction(read.operation)) {
+    const policy = await repos.orgResourcePolicies.get(org.org_id);
+    if (policy && delegationPolicyAllows(org, policy.content, read.caller, read.operation)) return org;
+  }
   throw notManagement();
 }
 
@@ -107,5 +123,7 @@ export async function deleteOrganization(repos: Repos, accountId: string): Promi
       "The organization isn't empty. You must first delete all policies that you created.",
     );
   await repos.tags.removeAll('org-resource', org.root_id);
+  const delegation = await repos.orgResourcePolicies.get(org.org_id);
+  if (delegation) await repos.tags.removeAll('org-resource', delegation.policy_id);
   await repos.organizations.delete(org.org_id);
 }

@@ -40,6 +40,9 @@ async function assertNameFree(
   if (siblings.some((u) => u.name === name && u.ou_id !== self)) throw duplicateUnit();
 }
 
+/** AWS's quota of OUs per organization (orgs_reference_limits.html). */
+export const MAX_OUS = 2_000;
+
 /** CreateOrganizationalUnit. */
 export async function createOrganizationalUnit(
   repos: Repos,
@@ -55,6 +58,12 @@ export async function createOrganizationalUnit(
       'You attempted to create an OU tree that is too many levels deep.',
     );
   await assertNameFree(repos, org, input.ParentId, input.Name);
+  // AWS's quota: 2,000 OUs in an organization
+  if ((await repos.organizations.units(org.org_id)).length >= MAX_OUS)
+    throw constraintViolation(
+      'OU_NUMBER_LIMIT_EXCEEDED',
+      'You attempted to exceed the number of OUs that you can have in an organization.',
+    );
   const row: OrgUnitRow = {
     ou_id: newOrganizationalUnitId(org.root_id),
     org_id: org.org_id,

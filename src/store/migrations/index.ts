@@ -15,6 +15,7 @@ import * as m015 from './015-audit-delivery.ts';
 import * as m016 from './016-access-activity.ts';
 import * as m017 from './017-last-accessed-jobs.ts';
 import * as m018 from './018-organizations.ts';
+import * as m019 from './019-org-resource-policies.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '016-access-activity': m016,
   '017-last-accessed-jobs': m017,
   '018-organizations': m018,
+  '019-org-resource-policies': m019,
 };
 
 export const migrationProvider: MigrationProvider = {

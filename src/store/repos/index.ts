@@ -38,6 +38,11 @@ import { mfaDeviceRepo, type MfaDeviceReader, type MfaDeviceRepo } from './mfa-d
 import { oidcProviderRepo, type OidcProviderReader, type OidcProviderRepo } from './oidc-providers.ts';
 import { organizationRepo, type OrganizationReader, type OrganizationRepo } from './organizations.ts';
 import { orgPolicyRepo, type OrgPolicyReader, type OrgPolicyRepo } from './org-policies.ts';
+import {
+  orgResourcePolicyRepo,
+  type OrgResourcePolicyReader,
+  type OrgResourcePolicyRepo,
+} from './org-resource-policies.ts';
 import { roleRepo, type RoleReader, type RoleRepo } from './roles.ts';
 import { samlProviderRepo, type SamlProviderReader, type SamlProviderRepo } from './saml-providers.ts';
 import {
@@ -108,6 +113,8 @@ export interface Repos {
   organizations: OrganizationRepo;
   /** Organization policies (SCPs, RCPs) and their attachments. */
   orgPolicies: OrgPolicyRepo;
+  /** Each organization's resource-based delegation policy. */
+  orgResourcePolicies: OrgResourcePolicyRepo;
 }
 
 /**
@@ -169,6 +176,8 @@ export interface ReadRepos {
   organizations: OrganizationReader;
   /** Organization policies (SCPs, RCPs) and their attachments. */
   orgPolicies: OrgPolicyReader;
+  /** Each organization's resource-based delegation policy. */
+  orgResourcePolicies: OrgResourcePolicyReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -201,6 +210,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     lastAccessedJobs: lastAccessedJobRepo(db),
     organizations: organizationRepo(db, record),
     orgPolicies: orgPolicyRepo(db, record),
+    orgResourcePolicies: orgResourcePolicyRepo(db, record),
   };
 }
 
@@ -218,6 +228,7 @@ export type {
   OrgUnitRow,
 } from './organizations.ts';
 export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-policies.ts';
+export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
 export type { GroupRow } from './groups.ts';

@@ -169,6 +169,7 @@ export function organizationRepo(db: Db, record: RecordChange): OrganizationRepo
     },
     async delete(orgId) {
       for (const table of [
+        'org_resource_policies',
         'org_handshakes',
         'org_create_account_requests',
         'org_delegated_admins',
