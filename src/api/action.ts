@@ -8,6 +8,7 @@ import type {
   StsOperations,
   ServiceName,
 } from '../protocol/index.ts';
+import type { ContextInput } from '../policy/index.ts';
 import type { ActionContext } from '../services.ts';
 
 export type { ActionContext, Services } from '../services.ts';
@@ -35,6 +36,12 @@ interface ActionBehaviour<I, O> {
   iamAction?: string;
   /** The resource ARN the action is authorized on (and named in AccessDenied messages). */
   resource(input: I, ctx: ActionContext): string;
+  /**
+   * Where the resource and its condition keys need the store (Organizations' ARNs name the management
+   * account and the organization; organizations:PolicyType is the stored policy's): the resource and
+   * keys, replacing `resource`. `ownAccount` decides it as a request within the caller's account.
+   */
+  authorizationTarget?(input: I, ctx: ActionContext): Promise<AuthorizationTarget>;
   /**
    * For a create that takes Tags: the IAM action that tags the new resource (e.g. `iam:TagUser`). A
    * request with a non-empty Tags list must be allowed it too, on the same resource, with the request's
@@ -78,6 +85,14 @@ export interface FamilyActionDefinition<S extends ServiceName, I, O> extends Act
   name: OperationName<S>;
 }
 
+/** What an action is authorized on, when it takes the store to know. */
+export interface AuthorizationTarget {
+  arn: string;
+  keys?: Record<string, ContextInput>;
+  /** Decide as a request within the caller's account (the service checks delegation itself). */
+  ownAccount?: boolean;
+}
+
 /** An action with its types erased, as the registry holds it. */
 export interface Action {
   service: ServiceName;
@@ -87,6 +102,7 @@ export interface Action {
   authorization: 'policy' | 'handler' | 'none';
   authentication: 'sigv4' | 'none';
   resource(input: unknown, ctx: ActionContext): string;
+  authorizationTarget?(input: unknown, ctx: ActionContext): Promise<AuthorizationTarget>;
   handle(input: unknown, ctx: ActionContext): Promise<unknown>;
 }
 
@@ -114,6 +130,9 @@ function erase<I, O>(def: ActionBehaviour<I, O> & { service: ServiceName; name: 
     authorization: def.authorization ?? 'policy',
     authentication: def.authentication ?? 'sigv4',
     resource: def.resource as Action['resource'],
+    ...(def.authorizationTarget
+      ? { authorizationTarget: def.authorizationTarget as NonNullable<Action['authorizationTarget']> }
+      : {}),
     handle: def.handle as Action['handle'],
   };
 }

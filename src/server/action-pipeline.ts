@@ -194,15 +194,19 @@ async function authorizeAction(
   input: Record<string, unknown>,
   ctx: ActionContext,
 ): Promise<void> {
-  const resource = await resolveIamResource(ctx.services.store, action.resource(input, ctx), action.name);
+  const target = action.authorizationTarget ? await action.authorizationTarget(input, ctx) : undefined;
+  const resource = target
+    ? { arn: target.arn }
+    : await resolveIamResource(ctx.services.store, action.resource(input, ctx), action.name);
   const { keys, requestTags } = inputConditionKeys(action.name, input, resource);
+  if (target?.keys) Object.assign(keys, target.keys);
   // AWS managed policies (arn:aws:iam::aws:policy/…) belong to no account: they count as the caller's
-  const awsOwned = resource.arn.startsWith('arn:aws:iam::aws:');
+  const ownAccount = target?.ownAccount === true || resource.arn.startsWith('arn:aws:iam::aws:');
   await ctx.services.authorizer.authorize({
     principal: ctx.caller,
     action: action.iamAction,
     resource: resource.arn,
-    ...(awsOwned ? { resourceAccountId: ctx.accountId } : {}),
+    ...(ownAccount ? { resourceAccountId: ctx.accountId } : {}),
     keys,
     ...(requestTags ? { requestTags } : {}),
     ...(resource.tags ? { resourceTags: resource.tags } : {}),

@@ -6,6 +6,7 @@ import { CreateOrganization } from './create-organization.ts';
 import { DeleteOrganization } from './delete-organization.ts';
 import { DescribeOrganization } from './describe-organization.ts';
 import { ListRoots } from './list-roots.ts';
+import { withOrgAuthorization } from './org-authorization.ts';
 import { policyActions } from './policy-actions.ts';
 import {
   DisableAWSServiceAccess,
@@ -14,6 +15,7 @@ import {
 } from './service-access.ts';
 import { treeActions } from './tree-actions.ts';
 
+/** Each authorized on the policy, node or handshake it names (org-authorization.ts). */
 export const organizationsActions: readonly Action[] = [
   CreateOrganization,
   DescribeOrganization,
@@ -25,4 +27,4 @@ export const organizationsActions: readonly Action[] = [
   ...policyActions,
   ...treeActions,
   ...administrationActions,
-];
+].map(withOrgAuthorization);
