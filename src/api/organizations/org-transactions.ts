@@ -3,6 +3,7 @@
 // and reads by the management account, a delegated administrator, or a member account the organization's
 // delegation policy allows the read.
 import type { ActionContext } from '../action.ts';
+import { AwsError } from '../../errors.ts';
 import {
   administeredOrganization,
   callerOrganization,
@@ -28,9 +29,16 @@ export async function writeAsMember<T>(
 ): Promise<T> {
   const { store } = ctx.services;
   const found = await store.read((repos) => callerOrganization(repos, ctx.accountId));
-  return store.write(found.management_account_id, async (repos) =>
-    fn(repos, await callerOrganization(repos, ctx.accountId)),
-  );
+  return store.write(found.management_account_id, async (repos) => {
+    const org = await callerOrganization(repos, ctx.accountId);
+    // the account left and joined another organization between the read and the lock
+    if (org.org_id !== found.org_id)
+      throw new AwsError(
+        'ConcurrentModificationException',
+        'The target of the operation is currently being modified by a different request. Try again later.',
+      );
+    return fn(repos, org);
+  });
 }
 
 /** The read `operation` (e.g. `ListAccounts`) by this request's caller, for the delegation policy to judge. */

@@ -5,6 +5,7 @@ import { AwsError } from '../../errors.ts';
 import type { OrganizationRow, ReadRepos, Repos } from '../../store/index.ts';
 import type { Principal } from '../principal.ts';
 import { delegationPolicyAllows, isReadOnlyOrgAction } from './delegation-policy.ts';
+import { RESOURCE_CONTROL_POLICY, SERVICE_CONTROL_POLICY } from './default-policies.ts';
 import { notInUse, notManagement } from './org-errors.ts';
 import { newOrganizationId, newRootId } from './org-ids.ts';
 
@@ -103,7 +104,7 @@ export async function createOrganization(
   return org;
 }
 
-/** DeleteOrganization: only when the management account is its last member. */
+/** DeleteOrganization: only when the management account is its last member (OUs and policies go with it). */
 export async function deleteOrganization(repos: Repos, accountId: string): Promise<void> {
   const org = await managedOrganization(repos, accountId);
   const members = await repos.organizations.members(org.org_id);
@@ -112,18 +113,18 @@ export async function deleteOrganization(repos: Repos, accountId: string): Promi
       'OrganizationNotEmptyException',
       "The organization isn't empty. You must first remove all member accounts from the organization.",
     );
-  if ((await repos.organizations.units(org.org_id)).length > 0)
-    throw new AwsError(
-      'OrganizationNotEmptyException',
-      "The organization isn't empty. You must first delete all organizational units (OUs) from the root.",
-    );
-  if (await repos.orgPolicies.count(org.org_id))
-    throw new AwsError(
-      'OrganizationNotEmptyException',
-      "The organization isn't empty. You must first delete all policies that you created.",
-    );
-  await repos.tags.removeAll('org-resource', org.root_id);
+  // AWS asks only that no member account is left: OUs, policies, invitations and the delegation policy
+  // go with the organization, and so do their tags
+  const tagged = [
+    org.root_id,
+    accountId,
+    ...(await repos.organizations.units(org.org_id)).map((u) => u.ou_id),
+    ...(await repos.organizations.handshakesOfOrganization(org.org_id)).map((h) => h.handshake_id),
+  ];
+  for (const type of [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY])
+    tagged.push(...(await repos.orgPolicies.list(org.org_id, type)).map((p) => p.policy_id));
   const delegation = await repos.orgResourcePolicies.get(org.org_id);
-  if (delegation) await repos.tags.removeAll('org-resource', delegation.policy_id);
+  if (delegation) tagged.push(delegation.policy_id);
+  for (const id of tagged) await repos.tags.removeAll('org-resource', id);
   await repos.organizations.delete(org.org_id);
 }
