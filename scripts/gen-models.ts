@@ -8,7 +8,7 @@ import path from 'node:path';
 
 interface RawShape {
   type: string;
-  members?: Record<string, { shape: string; locationName?: string }>;
+  members?: Record<string, { shape: string; locationName?: string; location?: string }>;
   member?: { shape: string; locationName?: string };
   key?: { shape: string };
   value?: { shape: string };
@@ -23,6 +23,7 @@ interface RawShape {
   sensitive?: boolean;
 }
 interface RawOperation {
+  http?: { method: string; requestUri: string; responseCode?: number };
   input?: { shape: string };
   output?: { shape: string; resultWrapper?: string };
   errors?: { shape: string }[];
@@ -53,6 +54,7 @@ const services: [string, string, string][] = [
   ['sts', '2011-06-15', 'Sts'],
   ['cloudtrail', '2013-11-01', 'CloudTrail'],
   ['organizations', '2016-11-28', 'Organizations'],
+  ['accessanalyzer', '2019-11-01', 'AccessAnalyzer'],
 ];
 
 function trimShape(s: RawShape): RawShape {
@@ -64,7 +66,12 @@ function trimShape(s: RawShape): RawShape {
     out.members = Object.fromEntries(
       Object.entries(s.members).map(([n, m]) => [
         n,
-        m.locationName ? { shape: m.shape, locationName: m.locationName } : { shape: m.shape },
+        {
+          shape: m.shape,
+          ...(m.locationName ? { locationName: m.locationName } : {}),
+          // REST protocols: where the member travels (uri, querystring, header); absent for the body
+          ...(m.location ? { location: m.location } : {}),
+        },
       ]),
     );
   }
@@ -120,6 +127,16 @@ for (const [service, version, prefix] of services) {
       Object.entries(model.operations).map(([n, op]) => [
         n,
         {
+          // REST protocols route by method and URI template
+          ...(model.metadata.protocol === 'rest-json' && op.http
+            ? {
+                http: {
+                  method: op.http.method,
+                  requestUri: op.http.requestUri,
+                  responseCode: op.http.responseCode ?? 200,
+                },
+              }
+            : {}),
           ...(op.input ? { input: op.input.shape } : {}),
           ...(op.output ? { output: op.output.shape, resultWrapper: op.output.resultWrapper } : {}),
           errors: (op.errors ?? []).map((e) => e.shape),

@@ -1,12 +1,14 @@
 // What an AWS action module exports: its name, the IAM action and resource it is authorized on,
 // and its handler. The server runs every action through the same steps:
 // decode → authenticate → validate → authorize → execute → encode.
-import type {
-  CloudTrailOperations,
-  IamOperations,
-  OrganizationsOperations,
-  StsOperations,
-  ServiceName,
+import {
+  ACTION_PREFIXES,
+  type AccessAnalyzerOperations,
+  type CloudTrailOperations,
+  type IamOperations,
+  type OrganizationsOperations,
+  type StsOperations,
+  type ServiceName,
 } from '../protocol/index.ts';
 import type { ContextInput } from '../policy/index.ts';
 import type { ActionContext } from '../services.ts';
@@ -19,6 +21,7 @@ export interface ServiceOperations {
   sts: StsOperations;
   cloudtrail: CloudTrailOperations;
   organizations: OrganizationsOperations;
+  accessanalyzer: AccessAnalyzerOperations;
 }
 
 /** The operation names of a service, e.g. `'CreateUser' | 'DeleteUser' | …` for `iam`. */
@@ -125,7 +128,7 @@ function erase<I, O>(def: ActionBehaviour<I, O> & { service: ServiceName; name: 
   return {
     service: def.service,
     name: def.name,
-    iamAction: def.iamAction ?? `${def.service}:${def.name}`,
+    iamAction: def.iamAction ?? `${ACTION_PREFIXES[def.service] ?? def.service}:${def.name}`,
     ...(def.tagAction ? { tagAction: def.tagAction } : {}),
     authorization: def.authorization ?? 'policy',
     authentication: def.authentication ?? 'sigv4',

@@ -4,10 +4,17 @@ import { iamActions } from './iam/index.ts';
 import { stsActions } from './sts/index.ts';
 import { cloudtrailActions } from './cloudtrail/index.ts';
 import { organizationsActions } from './organizations/index.ts';
+import { accessAnalyzerActions } from './accessanalyzer/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
 
 const byKey = new Map<string, Action>();
-for (const a of [...iamActions, ...stsActions, ...cloudtrailActions, ...organizationsActions]) {
+for (const a of [
+  ...iamActions,
+  ...stsActions,
+  ...cloudtrailActions,
+  ...organizationsActions,
+  ...accessAnalyzerActions,
+]) {
   const key = `${a.service}:${a.name}`;
   if (byKey.has(key)) throw new Error(`action ${key} registered twice`);
   byKey.set(key, a);

@@ -89,6 +89,7 @@ export const EVENT_SOURCES = {
   sts: 'sts.amazonaws.com',
   cloudtrail: 'cloudtrail.amazonaws.com',
   organizations: 'organizations.amazonaws.com',
+  accessanalyzer: 'access-analyzer.amazonaws.com',
   /** `/_tessera/authorize` decisions made for other services. */
   authorize: 'authorize.tessera.internal',
   /** Credentials handed to workloads by the IMDS and container endpoints. */

@@ -1,6 +1,7 @@
 // The protocol layer's public face: AWS's models, the Query and JSON 1.1 codecs, CloudTrail's element encoding, paging.
 export { requestParametersOf, responseElementsOf } from './event-elements.ts';
 export { jsonError, jsonErrorName, jsonOutput, operationOfTarget, readJsonInput } from './json-protocol.ts';
+export { readRestJsonInput, restJsonError, restJsonErrorStatus, routeOf } from './rest-json.ts';
 export type { CloudTrailOperations, Event } from './models/cloudtrail-types.ts';
 export type {
   AccessKeyLastUsed,
@@ -38,9 +39,12 @@ export type {
 export type { PolicyDescriptorType, StsOperations } from './models/sts-types.ts';
 export type * as Org from './models/organizations-types.ts';
 export type { OrganizationsOperations } from './models/organizations-types.ts';
+export type * as Analyzer from './models/accessanalyzer-types.ts';
+export type { AccessAnalyzerOperations } from './models/accessanalyzer-types.ts';
 export { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, toPage } from './pagination.ts';
 export type { Page } from './pagination.ts';
 export { readQueryInput, validateInput } from './query-decode.ts';
 export { errorXml, successXml } from './query-response.ts';
 export { serviceModel, xmlNamespaceOf } from './service-model.ts';
-export type { JsonServiceName, QueryServiceName, ServiceName } from './service-model.ts';
+export type { JsonServiceName, QueryServiceName, RestJsonServiceName, ServiceName } from './service-model.ts';
+export { ACTION_PREFIXES, SIGNING_NAMES } from './service-model.ts';

@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 export interface MemberRef {
   shape: string;
   locationName?: string;
+  /** REST protocols: `uri`, `querystring` or `header`; absent for a member of the JSON body. */
+  location?: 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
 }
 
 export interface Shape {
@@ -35,6 +37,8 @@ export interface Shape {
 }
 
 export interface OperationModel {
+  /** REST protocols: the method and URI template the operation answers (`/analyzer/{analyzerName}`). */
+  http?: { method: string; requestUri: string; responseCode: number };
   input?: string;
   output?: string;
   resultWrapper?: string;
@@ -60,7 +64,18 @@ export interface ServiceModel {
 export type QueryServiceName = 'iam' | 'sts';
 /** The services of the JSON 1.1 endpoint (X-Amz-Target). */
 export type JsonServiceName = 'cloudtrail' | 'organizations';
-export type ServiceName = QueryServiceName | JsonServiceName;
+/** The REST-JSON services, routed by the signature's service and the request's method and path. */
+export type RestJsonServiceName = 'accessanalyzer';
+export type ServiceName = QueryServiceName | JsonServiceName | RestJsonServiceName;
+
+/** The name a service's requests are signed for, where it is not the service's own (access-analyzer). */
+export const SIGNING_NAMES: Readonly<Partial<Record<ServiceName, string>>> = {
+  accessanalyzer: 'access-analyzer',
+};
+/** The prefix of a service's actions in policies, where it is not the service's own. */
+export const ACTION_PREFIXES: Readonly<Partial<Record<ServiceName, string>>> = {
+  accessanalyzer: 'access-analyzer',
+};
 
 const require = createRequire(import.meta.url);
 const cache = new Map<ServiceName, ServiceModel>();

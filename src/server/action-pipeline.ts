@@ -26,6 +26,7 @@ import {
   responseElementsOf,
   type ServiceName,
   serviceModel,
+  SIGNING_NAMES,
 } from '../protocol/index.ts';
 import { type RateLimits, throttled } from './rate-limit.ts';
 import type { RequestEntry } from './request-log.ts';
@@ -91,10 +92,11 @@ export async function runAction(
   }
   // a signature made for another service (a request to notes, say, relayed here) is not accepted,
   // as AWS scopes credentials to the service
-  if (!unsigned && signature.service !== service)
+  const signingName = SIGNING_NAMES[service] ?? service;
+  if (!unsigned && signature.service !== signingName)
     throw new AwsError(
       'SignatureDoesNotMatch',
-      `Credential should be scoped to correct service: '${service}'.`,
+      `Credential should be scoped to correct service: '${signingName}'.`,
       {
         status: 403,
       },

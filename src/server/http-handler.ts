@@ -11,6 +11,7 @@ import { newRequestId } from '../domain/index.ts';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
 import { clientAddress, handleQuery } from './query-endpoint.ts';
 import { handleJson, isJsonTarget } from './json-endpoint.ts';
+import { handleRestJson, restJsonServiceOf } from './rest-json-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
@@ -51,12 +52,35 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
     sourceIp: clientAddress(req),
   };
   let failure: unknown;
+  let restService: ReturnType<typeof restJsonServiceOf>;
   try {
     if (deps.metrics && path === deps.metrics.path) {
       entry.service = 'metrics';
       await deps.metrics.handle(req, res);
     } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
-    else if (!QUERY_METHODS.has(req.method ?? '')) methodNotAllowed(res, entry);
+    else if ((restService = restJsonServiceOf(req, query))) {
+      const body = await readBody(req, MAX_BODY);
+      const reply = await handleRestJson(
+        restService,
+        req,
+        path,
+        query,
+        body,
+        deps.services,
+        deps.authenticator,
+        deps.limits,
+      );
+      entry.requestId = reply.requestId;
+      Object.assign(entry, reply.record);
+      failure = reply.failure;
+      res.writeHead(reply.status, {
+        'content-type': 'application/json',
+        'x-amzn-requestid': reply.requestId,
+        ...(reply.errorType ? { 'x-amzn-errortype': reply.errorType } : {}),
+        'content-length': Buffer.byteLength(reply.body),
+      });
+      res.end(reply.body);
+    } else if (!QUERY_METHODS.has(req.method ?? '')) methodNotAllowed(res, entry);
     else if (req.method === 'POST' && isJsonTarget(req.headers['x-amz-target'])) {
       const body = await readBody(req, MAX_BODY);
       const reply = await handleJson(req, path, query, body, deps.services, deps.authenticator, deps.limits);

@@ -1,0 +1,152 @@
+// The REST-JSON endpoint (IAM Access Analyzer): a request signed for a REST-JSON service is routed by
+// its method and path to the operation whose URI template matches, its input read from labels, query,
+// headers and JSON body, run through the shared pipeline, and answered with a JSON body (or an error
+// named in X-Amzn-ErrorType with the status AWS's model gives it).
+import type { IncomingMessage } from 'node:http';
+import { findAction, type Action, type Services } from '../api/index.ts';
+import type { Authenticator } from '../authn/index.ts';
+import { newRequestId } from '../domain/index.ts';
+import { AwsError } from '../errors.ts';
+import {
+  jsonErrorName,
+  jsonOutput,
+  readRestJsonInput,
+  restJsonError,
+  restJsonErrorStatus,
+  routeOf,
+  serviceModel,
+  SIGNING_NAMES,
+  validateInput,
+  type RestJsonServiceName,
+} from '../protocol/index.ts';
+import { type ActionRecord, runAction } from './action-pipeline.ts';
+import type { RateLimits } from './rate-limit.ts';
+
+const REST_JSON_SERVICES: readonly RestJsonServiceName[] = ['accessanalyzer'];
+
+export interface RestJsonReply {
+  status: number;
+  body: string;
+  requestId: string;
+  errorType?: string;
+  record: ActionRecord;
+  failure?: unknown;
+}
+
+/** The REST-JSON service a request is signed for (its SigV4 credential scope), if it is one. */
+export function restJsonServiceOf(req: IncomingMessage, query: string): RestJsonServiceName | undefined {
+  const auth = req.headers.authorization;
+  const scope =
+    (typeof auth === 'string' ? /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(auth)?.[1] : undefined) ??
+    /(?:^|&)X-Amz-Credential=[^&]*?(?:%2F|\/)\d{8}(?:%2F|\/)[^&%/]+(?:%2F|\/)([^&%/]+)(?:%2F|\/)/i.exec(
+      query,
+    )?.[1];
+  if (scope === undefined) return undefined;
+  return REST_JSON_SERVICES.find((s) => (SIGNING_NAMES[s] ?? s) === scope);
+}
+
+export async function handleRestJson(
+  service: RestJsonServiceName,
+  req: IncomingMessage,
+  path: string,
+  query: string,
+  body: Buffer,
+  services: Services,
+  authenticator: Authenticator,
+  limits?: RateLimits,
+): Promise<RestJsonReply> {
+  const requestId = newRequestId();
+  const now = services.clock.now();
+  const model = serviceModel(service);
+  const record: ActionRecord = { service };
+  const route = routeOf(model, req.method ?? 'GET', path);
+  const found = route ? findAction(service, route.operation) : undefined;
+  if (found) record.action = found.name;
+  try {
+    const unknownOperation = (): never => {
+      throw new AwsError('UnknownOperationException', `No operation answers ${req.method} ${path}.`, {
+        status: 404,
+      });
+    };
+    if (!found || !route) unknownOperation();
+    const { action, output } = await runAction(
+      {
+        req,
+        path,
+        query,
+        body,
+        requestId,
+        now,
+        service,
+        found,
+        record,
+        unknownAction: unknownOperation,
+        input: (action) => decode(action, route!.labels, query, req, body),
+      },
+      { services, authenticator, limits },
+    );
+    const op = model.operations[action.name];
+    return {
+      status: op?.http?.responseCode ?? 200,
+      body: jsonOutput(model, op?.output, output),
+      requestId,
+      record,
+    };
+  } catch (err) {
+    const error = err instanceof AwsError ? withServiceFields(err) : SERVICE_FAILURE;
+    record.errorCode = error.code;
+    if (error.code === 'AccessDenied') record.decision = 'Deny';
+    const name = error === SERVICE_FAILURE ? 'InternalServerException' : jsonErrorName(error);
+    return {
+      status: restJsonErrorStatus(model, error, name),
+      body: restJsonError(error),
+      errorType: name,
+      requestId,
+      record,
+      ...(err instanceof AwsError ? {} : { failure: err }),
+    };
+  }
+}
+
+/** Access Analyzer's ValidationException names its reason; the shared validator's does not. */
+function withServiceFields(error: AwsError): AwsError {
+  if (error.code !== 'ValidationError' || error.fields?.reason !== undefined) return error;
+  return new AwsError(error.code, error.message, {
+    status: error.status,
+    fields: { ...error.fields, reason: 'fieldValidationFailed' },
+  });
+}
+
+function decode(
+  action: Action,
+  labels: Record<string, string>,
+  query: string,
+  req: IncomingMessage,
+  body: Buffer,
+): unknown {
+  const model = serviceModel(action.service);
+  const shape = model.operations[action.name]?.input;
+  if (!shape) return {};
+  let json: unknown = {};
+  if (body.length > 0) {
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new AwsError('ValidationError', 'The request body is not valid JSON.', {
+        fields: { reason: 'cannotParse' },
+      });
+    }
+  }
+  const input = readRestJsonInput(model, shape, {
+    labels,
+    query: new URLSearchParams(query),
+    headers: req.headers,
+    body: json,
+  });
+  return validateInput(model, shape, input);
+}
+
+const SERVICE_FAILURE = new AwsError(
+  'ServiceFailure',
+  'The request processing has failed because of an unknown error.',
+);
