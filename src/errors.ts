@@ -54,6 +54,8 @@ export type AwsErrorCode =
   | 'InvalidMaxResultsException'
   | 'InvalidNextTokenException'
   | 'InvalidEventCategoryException'
+  // Access Analyzer
+  | 'InvalidParameterException'
   // Organizations
   | 'AWSOrganizationsNotInUseException'
   | 'AccessDeniedForDependencyException'

@@ -80,3 +80,10 @@ export { printPolicy } from './print-policy.ts';
 export { PolicySetCache } from './policy-set-cache.ts';
 export type { ActionCatalogue, CatalogueService } from './action-catalogue.ts';
 export { awsCatalogue } from './action-catalogue.ts';
+export type { AccessCheckPolicyType, AccessCheckReason, AccessCheckResult } from './access-checks.ts';
+export {
+  checkAccessNotGranted,
+  checkNoNewAccess,
+  checkNoPublicAccess,
+  UnreadablePolicy,
+} from './access-checks.ts';
