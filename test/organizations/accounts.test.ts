@@ -44,6 +44,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgError } from '../support/org-fixture.ts';
 import { ensureAccount } from '../../src/domain/index.ts';
 import { BACKENDS, startTestServer, type Credentials, type TestServer } from '../support/test-server.ts';
 
@@ -58,29 +59,6 @@ const keyFor = (accountId: string): Credentials => ({
   accessKeyId: `AKIA${accountId}0000`,
   secretAccessKey: `secret${accountId}`.padEnd(40, 'x'),
 });
-
-/** An Organizations error as a test compares it: exception name, HTTP status, message, and Reason. */
-async function orgError(
-  fn: () => Promise<unknown>,
-): Promise<{ name: string; status: number; message: string; Reason?: string }> {
-  try {
-    await fn();
-  } catch (err) {
-    const e = err as {
-      name: string;
-      message: string;
-      Reason?: string;
-      $metadata?: { httpStatusCode?: number };
-    };
-    return {
-      name: e.name,
-      status: e.$metadata?.httpStatusCode ?? 0,
-      message: e.message,
-      ...(e.Reason !== undefined ? { Reason: e.Reason } : {}),
-    };
-  }
-  throw new Error('expected an AWS error, but the call succeeded');
-}
 
 const accountNotFound = {
   name: 'AccountNotFoundException',

@@ -26,6 +26,7 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgError } from '../support/org-fixture.ts';
 import { ensureAccount } from '../../src/domain/index.ts';
 import { awsCli, CLI_VERSIONS, describeEachCli, type CliVersion } from '../support/aws-cli.ts';
 import {
@@ -44,29 +45,6 @@ const keyFor = (accountId: string): Credentials => ({
   accessKeyId: `AKIA${accountId}0000`,
   secretAccessKey: `secret${accountId}`.padEnd(40, 'x'),
 });
-
-/** An Organizations error as a test compares it: exception name, HTTP status, message, and Reason. */
-async function orgError(
-  fn: () => Promise<unknown>,
-): Promise<{ name: string; status: number; message: string; Reason?: string }> {
-  try {
-    await fn();
-  } catch (err) {
-    const e = err as {
-      name: string;
-      message: string;
-      Reason?: string;
-      $metadata?: { httpStatusCode?: number };
-    };
-    return {
-      name: e.name,
-      status: e.$metadata?.httpStatusCode ?? 0,
-      message: e.message,
-      ...(e.Reason !== undefined ? { Reason: e.Reason } : {}),
-    };
-  }
-  throw new Error('expected an AWS error, but the call succeeded');
-}
 
 const denied = {
   name: 'AccessDeniedException',

@@ -22,6 +22,7 @@ import {
   UpdateOrganizationalUnitCommand,
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgError } from '../support/org-fixture.ts';
 import { ensureAccount } from '../../src/domain/index.ts';
 import { BACKENDS, startTestServer, type Credentials, type TestServer } from '../support/test-server.ts';
 
@@ -31,29 +32,6 @@ const MEMBER_KEY: Credentials = {
   accessKeyId: 'AKIATREEMEMBER000001',
   secretAccessKey: 'treememberSecret'.padEnd(40, '0'),
 };
-
-/** An Organizations error as a test compares it: exception name, HTTP status, message, and Reason. */
-async function orgError(
-  fn: () => Promise<unknown>,
-): Promise<{ name: string; status: number; message: string; Reason?: string }> {
-  try {
-    await fn();
-  } catch (err) {
-    const e = err as {
-      name: string;
-      message: string;
-      Reason?: string;
-      $metadata?: { httpStatusCode?: number };
-    };
-    return {
-      name: e.name,
-      status: e.$metadata?.httpStatusCode ?? 0,
-      message: e.message,
-      ...(e.Reason !== undefined ? { Reason: e.Reason } : {}),
-    };
-  }
-  throw new Error('expected an AWS error, but the call succeeded');
-}
 
 describe.each(BACKENDS)('the organization tree on %s', (backend) => {
   let t: TestServer;

@@ -105,3 +105,26 @@ export async function orgFixture(t: TestServer): Promise<OrgFixture> {
     },
   };
 }
+
+/** An Organizations error as a test compares it: exception name, HTTP status, message, and Reason. */
+export async function orgError(
+  fn: () => Promise<unknown>,
+): Promise<{ name: string; status: number; message: string; Reason?: string }> {
+  try {
+    await fn();
+  } catch (err) {
+    const e = err as {
+      name: string;
+      message: string;
+      Reason?: string;
+      $metadata?: { httpStatusCode?: number };
+    };
+    return {
+      name: e.name,
+      status: e.$metadata?.httpStatusCode ?? 0,
+      message: e.message,
+      ...(e.Reason !== undefined ? { Reason: e.Reason } : {}),
+    };
+  }
+  throw new Error('expected an AWS error, but the call succeeded');
+}
