@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   roles: async () => (await import('./roles-command.ts')).registerRoles,
   saml: async () => (await import('./saml-command.ts')).registerSaml,
   audit: async () => (await import('./audit-command.ts')).registerAudit,
+  advise: async () => (await import('./advise-command.ts')).registerAdvise,
 };
 
 const program = new Command('tessera').description('Self-hosted, AWS-compatible IAM and STS');
