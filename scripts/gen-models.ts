@@ -21,6 +21,7 @@ interface RawShape {
   pattern?: string;
   flattened?: boolean;
   sensitive?: boolean;
+  timestampFormat?: string;
 }
 interface RawOperation {
   http?: { method: string; requestUri: string; responseCode?: number };
@@ -59,7 +60,17 @@ const services: [string, string, string][] = [
 
 function trimShape(s: RawShape): RawShape {
   const out: RawShape = { type: s.type };
-  for (const k of ['min', 'max', 'pattern', 'enum', 'required', 'flattened', 'sensitive', 'error'] as const) {
+  for (const k of [
+    'min',
+    'max',
+    'pattern',
+    'enum',
+    'required',
+    'flattened',
+    'sensitive',
+    'error',
+    'timestampFormat',
+  ] as const) {
     if (s[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = s[k];
   }
   if (s.members) {

@@ -102,7 +102,11 @@ export type AwsErrorCode =
   | 'CallerIsNotManagementAccountException'
   | 'OrganizationNotFoundException'
   | 'OrganizationNotInAllFeaturesModeException'
-  | 'ServiceAccessNotEnabledException';
+  | 'ServiceAccessNotEnabledException'
+  // IAM Access Analyzer (statuses from its model)
+  | 'ConflictException'
+  | 'ResourceNotFoundException'
+  | 'ServiceQuotaExceededException';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,

@@ -44,7 +44,7 @@ export function readJsonInput(model: ServiceModel, shapeName: string, value: unk
   }
 }
 
-/** Output as JSON 1.1 writes it: members by name, timestamps as epoch seconds. */
+/** Output as JSON 1.1 writes it: members by name, timestamps as epoch seconds (unless the model says ISO 8601). */
 export function jsonOutput(model: ServiceModel, shapeName: string | undefined, value: unknown): string {
   if (!shapeName) return '{}';
   return JSON.stringify(encode(model, shapeName, value) ?? {});
@@ -72,7 +72,7 @@ function encode(model: ServiceModel, shapeName: string, value: unknown): unknown
     }
     case 'timestamp': {
       const d = value instanceof Date ? value : new Date(value as string);
-      return d.getTime() / 1000;
+      return shape.timestampFormat === 'iso8601' ? d.toISOString() : d.getTime() / 1000;
     }
     case 'blob':
       return Buffer.from(value as Uint8Array).toString('base64');

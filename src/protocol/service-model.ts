@@ -33,6 +33,8 @@ export interface Shape {
   pattern?: string;
   flattened?: boolean;
   sensitive?: boolean;
+  /** How a timestamp travels when not the protocol's default (Access Analyzer's bodies: ISO 8601). */
+  timestampFormat?: 'iso8601' | 'rfc822' | 'unixTimestamp';
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
 }
 

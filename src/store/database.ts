@@ -442,6 +442,43 @@ export interface OrgResourcePoliciesTable {
   updated_at: string;
 }
 
+/** An IAM Access Analyzer analyzer (migration 020). */
+export interface AnalyzersTable {
+  account_id: string;
+  name: string;
+  arn: string;
+  type: 'ACCOUNT' | 'ORGANIZATION' | 'ACCOUNT_UNUSED_ACCESS' | 'ORGANIZATION_UNUSED_ACCESS';
+  unused_access_age: number | null;
+  org_id: string | null;
+  tags: string;
+  created_at: string;
+}
+
+/** An analyzer's archive rule (migration 020). */
+export interface AnalyzerArchiveRulesTable {
+  analyzer_arn: string;
+  rule_name: string;
+  filter: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A finding an analyzer holds (migration 020). */
+export interface AnalyzerFindingsTable {
+  analyzer_arn: string;
+  finding_id: string;
+  finding_key: string;
+  finding_type: string;
+  resource: string;
+  resource_type: string;
+  resource_owner_account: string;
+  status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
+  details: string;
+  created_at: string;
+  updated_at: string;
+  analyzed_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -483,4 +520,7 @@ export interface Database {
   org_create_account_requests: OrgCreateAccountRequestsTable;
   org_handshakes: OrgHandshakesTable;
   org_resource_policies: OrgResourcePoliciesTable;
+  analyzers: AnalyzersTable;
+  analyzer_archive_rules: AnalyzerArchiveRulesTable;
+  analyzer_findings: AnalyzerFindingsTable;
 }

@@ -78,6 +78,9 @@ export type {
   OrgResourcePolicyRow,
   OrgServiceAccessRow,
   OrgUnitRow,
+  AnalyzerFindingRow,
+  AnalyzerRow,
+  ArchiveRuleRow,
 } from './repos/index.ts';
 export type { InstanceProfileRoleRow, InstanceProfileRow } from './repos/instance-profiles.ts';
 export type { InstanceRow } from './repos/instances.ts';

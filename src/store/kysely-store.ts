@@ -29,6 +29,9 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'analyzer_findings',
+  'analyzer_archive_rules',
+  'analyzers',
   'org_resource_policies',
   'org_handshakes',
   'org_create_account_requests',

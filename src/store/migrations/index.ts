@@ -16,6 +16,7 @@ import * as m016 from './016-access-activity.ts';
 import * as m017 from './017-last-accessed-jobs.ts';
 import * as m018 from './018-organizations.ts';
 import * as m019 from './019-org-resource-policies.ts';
+import * as m020 from './020-access-analyzer.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '017-last-accessed-jobs': m017,
   '018-organizations': m018,
   '019-org-resource-policies': m019,
+  '020-access-analyzer': m020,
 };
 
 export const migrationProvider: MigrationProvider = {

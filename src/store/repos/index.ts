@@ -6,6 +6,11 @@ import { accessKeyRepo, type AccessKeyReader, type AccessKeyRepo } from './acces
 import { accountAliasRepo, type AccountAliasReader, type AccountAliasRepo } from './account-aliases.ts';
 import { accountInventoryRepo, type AccountInventoryRepo } from './account-inventory.ts';
 import { accountRepo, type AccountReader, type AccountRepo } from './accounts.ts';
+import {
+  analyzerFindingRepo,
+  type AnalyzerFindingReader,
+  type AnalyzerFindingRepo,
+} from './analyzer-findings.ts';
 import { auditDeliveryRepo, type AuditDeliveryReader, type AuditDeliveryRepo } from './audit-delivery.ts';
 import { auditEventRepo, type AuditEventReader, type AuditEventRepo } from './audit-events.ts';
 import {
@@ -115,6 +120,8 @@ export interface Repos {
   orgPolicies: OrgPolicyRepo;
   /** Each organization's resource-based delegation policy. */
   orgResourcePolicies: OrgResourcePolicyRepo;
+  /** IAM Access Analyzer: analyzers, archive rules and findings. */
+  analyzerFindings: AnalyzerFindingRepo;
 }
 
 /**
@@ -178,6 +185,8 @@ export interface ReadRepos {
   orgPolicies: OrgPolicyReader;
   /** Each organization's resource-based delegation policy. */
   orgResourcePolicies: OrgResourcePolicyReader;
+  /** IAM Access Analyzer: analyzers, archive rules and findings. */
+  analyzerFindings: AnalyzerFindingReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -211,6 +220,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     organizations: organizationRepo(db, record),
     orgPolicies: orgPolicyRepo(db, record),
     orgResourcePolicies: orgResourcePolicyRepo(db, record),
+    analyzerFindings: analyzerFindingRepo(db),
   };
 }
 
@@ -229,6 +239,7 @@ export type {
 } from './organizations.ts';
 export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-policies.ts';
 export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
+export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
 export type { GroupRow } from './groups.ts';

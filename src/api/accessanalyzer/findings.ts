@@ -1,0 +1,126 @@
+// ListFindingsV2, GetFindingV2, UpdateFindings and GetFindingsStatistics: an analyzer's findings,
+// recomputed first (src/domain/analyzer/findings.ts), in AWS's FindingSummaryV2 / FindingDetails shapes.
+import { defineAction } from '../action.ts';
+import {
+  checkFilter,
+  findingStatistics,
+  findingWithId,
+  queryFindings,
+  updateFindingStatus,
+  type FindingDetail,
+} from '../../domain/index.ts';
+import type { AnalyzerFindingRow } from '../../store/index.ts';
+import type { Analyzer } from '../../protocol/index.ts';
+import { page, refreshedAnalyzer } from './analyzer-scope.ts';
+
+type ResourceType = Analyzer.FindingSummaryV2['resourceType'];
+type FindingType = NonNullable<Analyzer.FindingSummaryV2['findingType']>;
+
+function summary(row: AnalyzerFindingRow): Analyzer.FindingSummaryV2 {
+  return {
+    id: row.finding_id,
+    resource: row.resource,
+    resourceType: row.resource_type as ResourceType,
+    resourceOwnerAccount: row.resource_owner_account,
+    status: row.status,
+    findingType: row.finding_type as FindingType,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    analyzedAt: new Date(row.analyzed_at),
+  };
+}
+
+const when = (at: string | undefined) => (at === undefined ? {} : { lastAccessed: new Date(at) });
+
+/** A stored detail in AWS's FindingDetails shape (times as dates). */
+function wireDetail(d: FindingDetail): Analyzer.FindingDetails {
+  if ('externalAccessDetails' in d) return { externalAccessDetails: d.externalAccessDetails };
+  if ('unusedIamRoleDetails' in d) return { unusedIamRoleDetails: when(d.unusedIamRoleDetails.lastAccessed) };
+  if ('unusedIamUserPasswordDetails' in d)
+    return { unusedIamUserPasswordDetails: when(d.unusedIamUserPasswordDetails.lastAccessed) };
+  if ('unusedIamUserAccessKeyDetails' in d)
+    return {
+      unusedIamUserAccessKeyDetails: {
+        accessKeyId: d.unusedIamUserAccessKeyDetails.accessKeyId,
+        ...when(d.unusedIamUserAccessKeyDetails.lastAccessed),
+      },
+    };
+  const p = d.unusedPermissionDetails;
+  return {
+    unusedPermissionDetails: {
+      serviceNamespace: p.serviceNamespace,
+      ...when(p.lastAccessed),
+      ...(p.actions
+        ? { actions: p.actions.map((a) => ({ action: a.action, ...when(a.lastAccessed) })) }
+        : {}),
+    },
+  };
+}
+
+export const ListFindingsV2 = defineAction({
+  service: 'accessanalyzer',
+  name: 'ListFindingsV2',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    if (input.filter) checkFilter(input.filter);
+    const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
+    const rows = await ctx.services.store.read((repos) =>
+      queryFindings(repos, analyzer, {
+        ...(input.filter ? { filter: input.filter } : {}),
+        ...(input.sort ? { sort: input.sort } : {}),
+      }),
+    );
+    const { items, nextToken } = page(rows, input.nextToken, input.maxResults, 100);
+    return { findings: items.map(summary), ...(nextToken ? { nextToken } : {}) };
+  },
+});
+
+export const GetFindingV2 = defineAction({
+  service: 'accessanalyzer',
+  name: 'GetFindingV2',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
+    const row = await ctx.services.store.read((repos) => findingWithId(repos, analyzer, input.id));
+    const details = (JSON.parse(row.details) as FindingDetail[]).map(wireDetail);
+    const { items, nextToken } = page(details, input.nextToken, input.maxResults, 100);
+    return { ...summary(row), findingDetails: items, ...(nextToken ? { nextToken } : {}) };
+  },
+});
+
+export const UpdateFindings = defineAction({
+  service: 'accessanalyzer',
+  name: 'UpdateFindings',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
+    await ctx.services.store.write(ctx.accountId, (repos) =>
+      updateFindingStatus(
+        repos,
+        analyzer,
+        input.status,
+        {
+          ...(input.ids ? { ids: input.ids } : {}),
+          ...(input.resourceArn !== undefined ? { resourceArn: input.resourceArn } : {}),
+        },
+        ctx.now,
+      ),
+    );
+  },
+});
+
+export const GetFindingsStatistics = defineAction({
+  service: 'accessanalyzer',
+  name: 'GetFindingsStatistics',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
+    const stats = await ctx.services.store.read((repos) => findingStatistics(repos, analyzer));
+    const { kind, ...rest } = stats;
+    const entry: Analyzer.FindingsStatistics =
+      kind === 'external'
+        ? { externalAccessFindingsStatistics: rest }
+        : { unusedAccessFindingsStatistics: rest };
+    return { findingsStatistics: [entry], lastUpdatedAt: ctx.now };
+  },
+});
