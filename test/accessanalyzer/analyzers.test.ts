@@ -351,6 +351,38 @@ describe.each(BACKENDS)('Access Analyzer external access on %s', (backend: Backe
     ).toMatchObject({ name: 'AccessDeniedException', status: 403 });
   });
 
+  it('calls access public as the policy engine decides it, not by whether a condition is there', async () => {
+    // anyone who sends the external id: a value any caller can choose, so public
+    await t.iam().send(
+      new CreateRoleCommand({
+        RoleName: 'vendor',
+        AssumeRolePolicyDocument: trust(
+          { AWS: '*' },
+          { Condition: { StringEquals: { 'sts:ExternalId': 'v-42' } } },
+        ),
+      }),
+    );
+    // anyone calling from one network: a caller cannot choose its address, so not public
+    await t.iam().send(
+      new CreateRoleCommand({
+        RoleName: 'office',
+        AssumeRolePolicyDocument: trust(
+          { AWS: '*' },
+          { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        ),
+      }),
+    );
+    const all = await findings();
+    const details = async (role: string) =>
+      (await aa().send(new GetFindingV2Command({ analyzerArn: arn, id: of(all, role)[0]!.id })))
+        .findingDetails![0]!.externalAccessDetails;
+    expect(await details('vendor')).toMatchObject({
+      isPublic: true,
+      condition: { 'sts:ExternalId': 'v-42' },
+    });
+    expect(await details('office')).toMatchObject({ isPublic: false });
+  });
+
   it('lists analyzers by type and deletes one with its findings', async () => {
     await aa().send(new CreateAnalyzerCommand({ analyzerName: 'unused', type: 'ACCOUNT_UNUSED_ACCESS' }));
     const all = await aa().send(new ListAnalyzersCommand({}));

@@ -1,8 +1,8 @@
 // External access: a role whose trust policy lets a principal outside the zone of trust (the account,
 // or the organization's accounts) assume it — another account, a federated identity (OIDC or SAML),
-// or anyone (`*`, public unless a condition narrows it). One finding per role and principal, with
+// or anyone (`*`, public when the policy engine lets a stranger in). One finding per role and principal, with
 // the actions and conditions that grant it, as AWS's ExternalAccessDetails show them.
-import { parsePolicy, type Statement } from '../../policy/index.ts';
+import { checkNoPublicAccess, parsePolicy, type Statement } from '../../policy/index.ts';
 import type { RoleRow } from '../../store/index.ts';
 import type { ComputedFinding } from './finding-shapes.ts';
 
@@ -53,20 +53,25 @@ interface Grant {
 export function roleExternalAccess(role: RoleRow, zone: TrustZone): ComputedFinding[] {
   const parsed = parsePolicy(role.assume_role_policy);
   if (!parsed.ok) return [];
+  // which statements let a stranger in, as the policy engine decides it (CheckNoPublicAccess's rule:
+  // the stranger sets every condition key a caller can choose, such as sts:ExternalId)
+  const publicStatements = new Set(
+    checkNoPublicAccess(role.assume_role_policy).reasons.map((r) => r.statementIndex),
+  );
   const grants = new Map<string, Grant>();
   for (const st of parsed.policy.statements) {
     if (st.effect !== 'Allow' || !st.principal) continue;
     if (narrowedToZone(st, zone)) continue;
     const actions = st.action ? st.action.values.map((v) => v.value) : ['sts:AssumeRole'];
     const condition = conditionsOf(st);
-    const conditioned = Object.keys(condition).length > 0;
+    const open = publicStatements.has(st.index);
     const found: { type: 'AWS' | 'Federated'; value: string; public: boolean }[] = [];
-    if (st.principal.wildcard) found.push({ type: 'AWS', value: '*', public: !conditioned });
+    if (st.principal.wildcard) found.push({ type: 'AWS', value: '*', public: open });
     for (const entry of st.principal.entries) {
       for (const v of entry.values.values) {
         if (entry.type === 'Federated') found.push({ type: 'Federated', value: v.value, public: false });
         else if (entry.type === 'AWS') {
-          if (v.value === '*') found.push({ type: 'AWS', value: '*', public: !conditioned });
+          if (v.value === '*') found.push({ type: 'AWS', value: '*', public: open });
           else {
             const account = accountOf(v.value);
             if (account && !zone.accounts.has(account))
