@@ -14,3 +14,15 @@ export {
   type PostureScore,
   type Severity as AdviceSeverity,
 } from './advisor/index.ts';
+export {
+  ADMIN,
+  buildEscalationGraph,
+  type EscalationGraph,
+  type EscalationPath,
+  findPaths,
+  formatGraphReport,
+  GRAPH_FORMATS,
+  type GraphEdge,
+  type GraphFormat,
+  type GraphSources,
+} from './graph/index.ts';

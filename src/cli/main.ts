@@ -15,7 +15,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   roles: async () => (await import('./roles-command.ts')).registerRoles,
   saml: async () => (await import('./saml-command.ts')).registerSaml,
   audit: async () => (await import('./audit-command.ts')).registerAudit,
+  import: async () => (await import('./import-command.ts')).registerImport,
   advise: async () => (await import('./advise-command.ts')).registerAdvise,
+  graph: async () => (await import('./graph-command.ts')).registerGraph,
 };
 
 const program = new Command('tessera').description('Self-hosted, AWS-compatible IAM and STS');
