@@ -18,7 +18,9 @@ export function registerServe(program: Command): void {
       process.exit(1);
     });
     const backend = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
-    console.log(`Tessera listening on ${server.url} (IAM, STS, CloudTrail, Organizations and Access Analyzer, ${backend})`);
+    console.log(
+      `Tessera listening on ${server.url} (IAM, STS, CloudTrail, Organizations and Access Analyzer, ${backend})`,
+    );
     console.log(`Default account: ${config.accountId}`);
     if (server.tls?.selfSigned)
       console.log(

@@ -1,6 +1,7 @@
-// A SQLite store in a temporary directory for the suites of domain rules (test/domain/): a fresh
-// account per test, the frozen instant they run at, the check that a refused call leaves every
-// table as it was, and the few set-up steps the suites share (an MFA device proven with its codes).
+// A store (SQLite in a temporary directory, or PostgreSQL in a fresh schema) for the suites of
+// domain rules (test/domain/): a fresh account per test, the frozen instant they run at, the check
+// that a refused call leaves every table as it was, and the few set-up steps the suites share (an
+// MFA device proven with its codes).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { DEFAULT_QUOTAS } from '../../src/config/defaults.ts';
 import { AwsError } from '../../src/errors.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openStore, type KyselyStore, type ReadRepos, type Repos } from '../../src/store/index.ts';
+import type { Backend } from './backends.ts';
+import { testDatabaseUrl } from './test-server.ts';
 
 /** The frozen instant every domain call in these suites is made at (ten seconds into a TOTP step). */
 export const NOW = new Date('2030-01-01T00:00:10Z');
@@ -71,9 +74,11 @@ export interface DomainStore {
   close(): Promise<void>;
 }
 
-export async function openDomainStore(name: string): Promise<DomainStore> {
+/** A store for `name`'s suite: SQLite by default, or PostgreSQL in a fresh schema (dropped after the run). */
+export async function openDomainStore(name: string, backend: Backend = 'sqlite'): Promise<DomainStore> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `tessera-domain-${name}-`));
-  const store = await openStore({ dataDir });
+  const databaseUrl = testDatabaseUrl(backend);
+  const store = await openStore(databaseUrl ? { dataDir, databaseUrl } : { dataDir });
   const sealer = new Sealer(randomBytes(32));
   let accounts = 0;
   const snapshot = async () => Promise.all(TABLES.map((t) => store.rawRows(t)));
