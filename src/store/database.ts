@@ -479,6 +479,13 @@ export interface AnalyzerFindingsTable {
   analyzed_at: string;
 }
 
+/** When a finding's recommendation was asked for (GenerateFindingRecommendation). */
+export interface FindingRecommendationsTable {
+  analyzer_arn: string;
+  finding_id: string;
+  started_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -523,4 +530,5 @@ export interface Database {
   analyzers: AnalyzersTable;
   analyzer_archive_rules: AnalyzerArchiveRulesTable;
   analyzer_findings: AnalyzerFindingsTable;
+  finding_recommendations: FindingRecommendationsTable;
 }

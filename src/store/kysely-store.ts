@@ -29,6 +29,7 @@ export interface DialectHooks {
 }
 
 const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
+  'finding_recommendations',
   'analyzer_findings',
   'analyzer_archive_rules',
   'analyzers',

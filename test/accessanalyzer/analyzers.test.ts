@@ -7,6 +7,8 @@ import {
   AccessAnalyzerClient,
   ApplyArchiveRuleCommand,
   CreateAnalyzerCommand,
+  GenerateFindingRecommendationCommand,
+  GetFindingRecommendationCommand,
   CreateArchiveRuleCommand,
   DeleteAnalyzerCommand,
   DeleteArchiveRuleCommand,
@@ -587,6 +589,40 @@ describe.each(BACKENDS)('Access Analyzer unused access on %s', (backend: Backend
       ],
       topAccounts: [{ account: ACCOUNT, numberOfActiveFindings: 4 }],
     });
+  });
+
+  it("recommends narrowing the role's own policy to the services it used", async () => {
+    const arn = `arn:aws:access-analyzer:${REGION}:${ACCOUNT}:analyzer/unused`;
+    const all = (await aa().send(new ListFindingsV2Command({ analyzerArn: arn }))).findings!;
+    const unusedPermission = all.find((f) => f.findingType === 'UnusedPermission')!;
+    const get = (id: string) => aa().send(new GetFindingRecommendationCommand({ analyzerArn: arn, id }));
+    // nothing to read before it is generated
+    expect(await awsError(() => get(unusedPermission.id!))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    });
+    await aa().send(new GenerateFindingRecommendationCommand({ analyzerArn: arn, id: unusedPermission.id! }));
+    const rec = await get(unusedPermission.id!);
+    expect(rec).toMatchObject({
+      resourceArn: roleArn('busy'),
+      recommendationType: 'UnusedPermissionRecommendation',
+      status: 'SUCCEEDED',
+    });
+    expect(rec.recommendedSteps).toHaveLength(1);
+    const step = rec.recommendedSteps![0]!.unusedPermissionsRecommendedStep!;
+    expect(step).toMatchObject({ recommendedAction: 'CREATE_POLICY', existingPolicyId: 'p' });
+    // busy used IAM and never S3: the narrowed policy keeps iam:ListRoles only
+    expect(JSON.parse(step.recommendedPolicy!)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }],
+    });
+    // only UnusedPermission findings have recommendations
+    const role = all.find((f) => f.findingType === 'UnusedIAMRole')!;
+    expect(
+      await awsError(() =>
+        aa().send(new GenerateFindingRecommendationCommand({ analyzerArn: arn, id: role.id! })),
+      ),
+    ).toMatchObject({ name: 'ValidationException', status: 400 });
   });
 
   it('resolves an unused role finding once the role is used', async () => {

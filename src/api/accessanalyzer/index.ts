@@ -1,5 +1,5 @@
 // Every IAM Access Analyzer action Tessera serves, for the registry: policy validation and checks,
-// analyzers, their findings and archive rules.
+// analyzers, their findings, archive rules and recommendations.
 import type { Action } from '../action.ts';
 import { CheckAccessNotGranted, CheckNoNewAccess, CheckNoPublicAccess } from './access-checks.ts';
 import { CreateAnalyzer, DeleteAnalyzer, GetAnalyzer, ListAnalyzers } from './analyzers.ts';
@@ -12,6 +12,7 @@ import {
   UpdateArchiveRule,
 } from './archive-rules.ts';
 import { GetFindingsStatistics, GetFindingV2, ListFindingsV2, UpdateFindings } from './findings.ts';
+import { GenerateFindingRecommendation, GetFindingRecommendation } from './recommendations.ts';
 import { ValidatePolicy } from './validate-policy.ts';
 
 export const accessAnalyzerActions: readonly Action[] = [
@@ -33,4 +34,6 @@ export const accessAnalyzerActions: readonly Action[] = [
   UpdateArchiveRule,
   DeleteArchiveRule,
   ApplyArchiveRule,
+  GenerateFindingRecommendation,
+  GetFindingRecommendation,
 ];

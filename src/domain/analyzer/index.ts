@@ -7,3 +7,4 @@ export * from './external-access.ts';
 export type * from './finding-shapes.ts';
 export * from './findings.ts';
 export { accountUnusedAccess, type PendingUses } from './unused-access.ts';
+export { requireRecommendable, unusedPermissionSteps, type RecommendedStep } from './recommendations.ts';

@@ -17,6 +17,7 @@ import * as m017 from './017-last-accessed-jobs.ts';
 import * as m018 from './018-organizations.ts';
 import * as m019 from './019-org-resource-policies.ts';
 import * as m020 from './020-access-analyzer.ts';
+import * as m021 from './021-finding-recommendations.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '018-organizations': m018,
   '019-org-resource-policies': m019,
   '020-access-analyzer': m020,
+  '021-finding-recommendations': m021,
 };
 
 export const migrationProvider: MigrationProvider = {

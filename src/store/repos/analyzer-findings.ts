@@ -20,6 +20,8 @@ export interface AnalyzerFindingReader {
   finding(analyzerArn: string, findingId: string): Promise<AnalyzerFindingRow | undefined>;
   /** Every finding an analyzer holds, whatever its status, ordered by id. */
   findings(analyzerArn: string): Promise<AnalyzerFindingRow[]>;
+  /** When the finding's recommendation was asked for, if it was. */
+  recommendationStarted(analyzerArn: string, findingId: string): Promise<string | undefined>;
 }
 
 /** Analyzers, archive rules and findings, read and written. */
@@ -31,6 +33,8 @@ export interface AnalyzerFindingRepo extends AnalyzerFindingReader {
   updateArchiveRule(analyzerArn: string, ruleName: string, filter: string, updatedAt: string): Promise<void>;
   deleteArchiveRule(analyzerArn: string, ruleName: string): Promise<void>;
   insertFinding(row: AnalyzerFindingRow): Promise<void>;
+  /** Records (again) that the finding's recommendation was asked for at `at`. */
+  startRecommendation(analyzerArn: string, findingId: string, at: string): Promise<void>;
   updateFinding(
     analyzerArn: string,
     findingId: string,
@@ -89,9 +93,26 @@ export function analyzerFindingRepo(db: Db): AnalyzerFindingRepo {
         .where('name', '=', name)
         .executeTakeFirst();
       if (!row) return;
+      await db.deleteFrom('finding_recommendations').where('analyzer_arn', '=', row.arn).execute();
       await db.deleteFrom('analyzer_findings').where('analyzer_arn', '=', row.arn).execute();
       await db.deleteFrom('analyzer_archive_rules').where('analyzer_arn', '=', row.arn).execute();
       await db.deleteFrom('analyzers').where('arn', '=', row.arn).execute();
+    },
+    async recommendationStarted(analyzerArn, findingId) {
+      const r = await db
+        .selectFrom('finding_recommendations')
+        .select('started_at')
+        .where('analyzer_arn', '=', analyzerArn)
+        .where('finding_id', '=', findingId)
+        .executeTakeFirst();
+      return r?.started_at;
+    },
+    async startRecommendation(analyzerArn, findingId, at) {
+      await db
+        .insertInto('finding_recommendations')
+        .values({ analyzer_arn: analyzerArn, finding_id: findingId, started_at: at })
+        .onConflict((oc) => oc.columns(['analyzer_arn', 'finding_id']).doUpdateSet({ started_at: at }))
+        .execute();
     },
     async insertArchiveRule(row) {
       await db.insertInto('analyzer_archive_rules').values(row).execute();
