@@ -7,36 +7,15 @@ import {
   DeleteAccessKeyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAccount } from '../../src/domain/accounts.ts';
+import { runTessera } from '../support/tessera-cli.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 const ACCOUNT = '123456789012';
 const QUIET = '210987654321';
 
-function tessera(
-  args: string[],
-  dataDir: string,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATABASE_URL: '' },
-      },
-      (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') reject(err);
-        else resolve({ status: err ? Number(err.code) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const tessera = runTessera;
 
 describe('tessera advise', () => {
   let t: TestServer;

@@ -2,38 +2,17 @@
 // to a role as text, JSON and Graphviz DOT, and the exit codes CI relies on (0 when no path reaches
 // the target, 1 when one does, 2 on bad input).
 import { CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTessera } from '../support/tessera-cli.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 const ACCOUNT = '123456789012';
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const CI = `arn:aws:iam::${ACCOUNT}:user/ci`;
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
-function tessera(
-  args: string[],
-  dataDir: string,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATABASE_URL: '' },
-      },
-      (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') reject(err);
-        else resolve({ status: err ? Number(err.code) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const tessera = runTessera;
 
 interface JsonReport {
   accountId: string;

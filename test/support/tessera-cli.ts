@@ -1,0 +1,27 @@
+// Runs the `tessera` command as a separate process against a data directory (SQLite), as an operator
+// would beside a server: its exit status and what it printed.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+export function runTessera(
+  args: string[],
+  dataDir: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', MAIN, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATABASE_URL: '' },
+      },
+      (err, stdout, stderr) => {
+        if (err && typeof err.code !== 'number') reject(err);
+        else resolve({ status: err ? Number(err.code) : 0, stdout, stderr });
+      },
+    );
+  });
+}
