@@ -3,6 +3,7 @@
 // request context go to the policy engine; anything but Allow is AccessDenied in AWS's wording.
 import {
   accessDeniedMessage,
+  arnAccount,
   authorize as decide,
   compilePolicy,
   type CompiledPolicy,
@@ -61,16 +62,6 @@ const CLOSED_ACCOUNT = ((): CompiledPolicy => {
   return r.policy;
 })();
 
-/** The account an ARN names (its fifth field), if it names one (S3 bucket ARNs do not). */
-function accountOfArn(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  let at = 3;
-  for (let n = 0; n < 3 && at >= 0; n++) at = arn.indexOf(':', at + 1);
-  if (at < 0) return undefined;
-  const end = arn.indexOf(':', at + 1);
-  return end > at + 1 ? arn.slice(at + 1, end) : undefined;
-}
-
 export class Authorizer {
   /**
    * Told every decision made for a request, federated trust decisions included (metrics); the
@@ -97,7 +88,7 @@ export class Authorizer {
       ? organizationFacts(
           this.organizations,
           p.accountId,
-          req.resourceAccountId ?? accountOfArn(req.resource) ?? p.accountId,
+          req.resourceAccountId ?? arnAccount(req.resource) ?? p.accountId,
           req.action,
           req.resource,
           p.type === 'assumed-role' && p.rolePath.startsWith('/aws-service-role/'),

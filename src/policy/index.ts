@@ -36,7 +36,7 @@ export type {
   RequestInput,
   RequestPrincipal,
 } from './request-context.ts';
-export { PreparedRequest, prepareRequest } from './request-context.ts';
+export { arnAccount, PreparedRequest, prepareRequest } from './request-context.ts';
 export type { CompiledPolicy, CompileOptions, CompileResult } from './compile-policy.ts';
 export {
   compilePolicy,

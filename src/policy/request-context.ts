@@ -143,19 +143,20 @@ const TAG_SOURCES: readonly [string, (r: RequestInput) => Readonly<Record<string
   ['iam:resourcetag/', (r) => r.globals?.resourceTags],
 ];
 
-function resourceAccountOf(r: RequestInput): string | undefined {
-  if (r.resourceAccount) return r.resourceAccount;
-  // The fifth colon-separated segment, without splitting the whole ARN.
-  const text = r.resource;
+/** The account an ARN names (its fifth colon-separated field), without splitting the whole ARN; undefined when empty (S3) or absent. */
+export function arnAccount(arn: string): string | undefined {
   let from = 0;
   for (let i = 0; i < 4; i++) {
-    const c = text.indexOf(':', from);
-    if (c < 0) return r.principal.account;
+    const c = arn.indexOf(':', from);
+    if (c < 0) return undefined;
     from = c + 1;
   }
-  const end = text.indexOf(':', from);
-  const account = end < 0 ? '' : text.slice(from, end);
-  return account || r.principal.account;
+  const end = arn.indexOf(':', from);
+  return end < 0 || end === from ? undefined : arn.slice(from, end);
+}
+
+function resourceAccountOf(r: RequestInput): string | undefined {
+  return r.resourceAccount || arnAccount(r.resource) || r.principal.account;
 }
 
 function scalarText(v: ContextScalar): string {

@@ -226,3 +226,20 @@ async function authorizeAction(
       request: ctx.request,
     });
 }
+
+/** What the client sees of an unexpected failure; the failure itself goes to the operator's log. */
+export const SERVICE_FAILURE = new AwsError(
+  'ServiceFailure',
+  'The request processing has failed because of an unknown error, exception or failure.',
+);
+
+/**
+ * The error a failed request answers with (an unexpected one becomes ServiceFailure), noted in its
+ * record; `failure` is the unexpected error itself, for the operator's log.
+ */
+export function failedAction(record: ActionRecord, err: unknown): { error: AwsError; failure?: unknown } {
+  const error = err instanceof AwsError ? err : SERVICE_FAILURE;
+  record.errorCode = error.code;
+  if (error.code === 'AccessDenied') record.decision = 'Deny';
+  return err instanceof AwsError ? { error } : { error, failure: err };
+}

@@ -16,7 +16,7 @@ import {
   type JsonServiceName,
   serviceModel,
 } from '../protocol/index.ts';
-import { type ActionRecord, runAction } from './action-pipeline.ts';
+import { type ActionRecord, failedAction, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
 const JSON_SERVICES: readonly JsonServiceName[] = ['cloudtrail', 'organizations'];
@@ -95,16 +95,14 @@ export async function handleJson(
       record,
     };
   } catch (err) {
-    const error = err instanceof AwsError ? err : SERVICE_FAILURE;
-    record.errorCode = error.code;
-    if (error.code === 'AccessDenied') record.decision = 'Deny';
+    const { error, failure } = failedAction(record, err);
     return {
       status: error.status,
       body: jsonError(error),
       errorType: jsonErrorName(error),
       requestId,
       record,
-      ...(err instanceof AwsError ? {} : { failure: err }),
+      ...(failure !== undefined ? { failure } : {}),
     };
   }
 }
@@ -124,8 +122,3 @@ function decode(action: Action, body: Buffer): unknown {
     throw new AwsError('SerializationException', 'The request body must be a JSON object.');
   return validateInput(model, shape, readJsonInput(model, shape, json) as Record<string, unknown>);
 }
-
-const SERVICE_FAILURE = new AwsError(
-  'ServiceFailure',
-  'The request processing has failed because of an unknown error, exception or failure.',
-);

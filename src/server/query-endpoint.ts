@@ -15,7 +15,7 @@ import {
   serviceModel,
   xmlNamespaceOf,
 } from '../protocol/index.ts';
-import { type ActionRecord, runAction } from './action-pipeline.ts';
+import { type ActionRecord, failedAction, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
 export { clientAddress } from './action-pipeline.ts';
@@ -115,15 +115,13 @@ export async function handleQuery(
     );
     return { status: 200, body: successXml(model, action.name, output, requestId), requestId, record };
   } catch (err) {
-    const error = err instanceof AwsError ? err : SERVICE_FAILURE;
-    record.errorCode = error.code;
-    if (error.code === 'AccessDenied') record.decision = 'Deny';
+    const { error, failure } = failedAction(record, err);
     return {
       status: error.status,
       body: errorXml(xmlNamespaceOf(model), error, requestId),
       requestId,
       record,
-      ...(err instanceof AwsError ? {} : { failure: err }),
+      ...(failure !== undefined ? { failure } : {}),
     };
   }
 }
@@ -142,9 +140,3 @@ function validate(action: Action, params: Map<string, string>): unknown {
   if (!shape) return {};
   return validateInput(model, shape, readQueryInput(model, shape, params));
 }
-
-/** What the client sees of an unexpected failure; the failure itself goes to the operator's log. */
-const SERVICE_FAILURE = new AwsError(
-  'ServiceFailure',
-  'The request processing has failed because of an unknown error, exception or failure.',
-);

@@ -19,7 +19,7 @@ import {
   validateInput,
   type RestJsonServiceName,
 } from '../protocol/index.ts';
-import { type ActionRecord, runAction } from './action-pipeline.ts';
+import { type ActionRecord, failedAction, runAction, SERVICE_FAILURE } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
 const REST_JSON_SERVICES: readonly RestJsonServiceName[] = ['accessanalyzer'];
@@ -93,9 +93,7 @@ export async function handleRestJson(
       record,
     };
   } catch (err) {
-    const error = err instanceof AwsError ? withServiceFields(err) : SERVICE_FAILURE;
-    record.errorCode = error.code;
-    if (error.code === 'AccessDenied') record.decision = 'Deny';
+    const { error, failure } = failedAction(record, err instanceof AwsError ? withServiceFields(err) : err);
     const name = error === SERVICE_FAILURE ? 'InternalServerException' : jsonErrorName(error);
     return {
       status: restJsonErrorStatus(model, error, name),
@@ -103,7 +101,7 @@ export async function handleRestJson(
       errorType: name,
       requestId,
       record,
-      ...(err instanceof AwsError ? {} : { failure: err }),
+      ...(failure !== undefined ? { failure } : {}),
     };
   }
 }
@@ -145,8 +143,3 @@ function decode(
   });
   return validateInput(model, shape, input);
 }
-
-const SERVICE_FAILURE = new AwsError(
-  'ServiceFailure',
-  'The request processing has failed because of an unknown error.',
-);
