@@ -185,5 +185,8 @@ export function referenceDecision(set: ReferencePolicySet, req: RequestInput): R
   if (!identity.allow) return 'ImplicitDeny';
   if (boundary && !boundary.allow) return 'ImplicitDeny';
   if (session && !session.allow) return 'ImplicitDeny';
+  // across accounts the identity side must allow, and a federated user session without a session
+  // policy has no permissions of its own
+  if (!session && req.principal.type === 'FederatedUser') return 'ImplicitDeny';
   return resource.allow ? 'Allow' : 'ImplicitDeny';
 }
