@@ -87,3 +87,4 @@ export {
   checkNoPublicAccess,
   UnreadablePolicy,
 } from './access-checks.ts';
+export { globMatches, hasWildcard } from './glob-pattern.ts';

@@ -452,6 +452,8 @@ export interface AnalyzersTable {
   org_id: string | null;
   tags: string;
   created_at: string;
+  /** The unused-access analysis rule as JSON ({ exclusions: [...] }), else null (migration 022). */
+  analysis_rule: string | null;
 }
 
 /** An analyzer's archive rule (migration 020). */

@@ -326,7 +326,7 @@ describe.each(BACKENDS)('Access Analyzer external access on %s', (backend: Backe
         PolicyName: 'p',
         PolicyDocument: JSON.stringify({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'access-analyzer:ListFindingsV2', Resource: arn }],
+          Statement: [{ Effect: 'Allow', Action: 'access-analyzer:ListFindings', Resource: arn }],
         }),
       }),
     );

@@ -4,7 +4,13 @@
 // tokens, and the wire form of an analyzer.
 import type { ActionContext } from '../action.ts';
 import { AwsError } from '../../errors.ts';
-import { analyzerWithArn, isUnusedAccess, refreshFindings, type PendingUses } from '../../domain/index.ts';
+import {
+  analysisRuleOf,
+  analyzerWithArn,
+  isUnusedAccess,
+  refreshFindings,
+  type PendingUses,
+} from '../../domain/index.ts';
 import type { AnalyzerRow, Store } from '../../store/index.ts';
 import type { Analyzer } from '../../protocol/index.ts';
 
@@ -99,8 +105,17 @@ export function analyzerSummary(row: AnalyzerRow): Analyzer.AnalyzerSummary {
     createdAt: new Date(row.created_at),
     status: 'ACTIVE',
     tags: JSON.parse(row.tags) as Record<string, string>,
-    ...(row.unused_access_age !== null
-      ? { configuration: { unusedAccess: { unusedAccessAge: row.unused_access_age } } }
-      : {}),
+    ...(row.unused_access_age !== null ? { configuration: analyzerConfiguration(row) } : {}),
+  };
+}
+
+/** An unused-access analyzer's configuration in AWS's shape: its tracking period and analysis rule. */
+export function analyzerConfiguration(row: AnalyzerRow): Analyzer.AnalyzerConfiguration {
+  const rule = analysisRuleOf(row);
+  return {
+    unusedAccess: {
+      ...(row.unused_access_age !== null ? { unusedAccessAge: row.unused_access_age } : {}),
+      ...(rule ? { analysisRule: rule } : {}),
+    },
   };
 }

@@ -1,6 +1,7 @@
-// CreateAnalyzer, GetAnalyzer, ListAnalyzers and DeleteAnalyzer: the account's analyzers, each with
-// its ARN `arn:aws:access-analyzer:<region>:<account>:analyzer/<name>`. A new analyzer computes its
-// findings at once, after its inline archive rules are in place.
+// CreateAnalyzer, GetAnalyzer, ListAnalyzers, UpdateAnalyzer and DeleteAnalyzer: the account's
+// analyzers, each with its ARN `arn:aws:access-analyzer:<region>:<account>:analyzer/<name>`. A new
+// analyzer computes its findings at once, after its inline archive rules are in place; an updated one
+// (tracking period, exclusions) recomputes them.
 import { defineAction } from '../action.ts';
 import {
   analyzerArn,
@@ -9,8 +10,15 @@ import {
   createArchiveRule,
   deleteAnalyzer,
   refreshFindings,
+  updateAnalyzer,
 } from '../../domain/index.ts';
-import { analyzerSummary, forgetAnalyzer, page, pendingUses } from './analyzer-scope.ts';
+import {
+  analyzerConfiguration,
+  analyzerSummary,
+  forgetAnalyzer,
+  page,
+  pendingUses,
+} from './analyzer-scope.ts';
 
 export const CreateAnalyzer = defineAction({
   service: 'accessanalyzer',
@@ -27,6 +35,7 @@ export const CreateAnalyzer = defineAction({
           name: input.analyzerName,
           type: input.type,
           unusedAccessAge: input.configuration?.unusedAccess?.unusedAccessAge,
+          analysisRule: input.configuration?.unusedAccess?.analysisRule,
           tags: input.tags,
         },
         ctx.now,
@@ -61,6 +70,25 @@ export const ListAnalyzers = defineAction({
     const matching = rows.filter((r) => input.type === undefined || r.type === input.type);
     const { items, nextToken } = page(matching, input.nextToken, input.maxResults, 100);
     return { analyzers: items.map(analyzerSummary), ...(nextToken ? { nextToken } : {}) };
+  },
+});
+
+export const UpdateAnalyzer = defineAction({
+  service: 'accessanalyzer',
+  name: 'UpdateAnalyzer',
+  resource: (input, ctx) => analyzerArn(ctx.request.region, ctx.accountId, input.analyzerName),
+  async handle(input, ctx) {
+    await ctx.services.accessActivity?.flush();
+    const unused = input.configuration?.unusedAccess;
+    const row = await ctx.services.store.write(ctx.accountId, async (repos) => {
+      const updated = await updateAnalyzer(repos, ctx.accountId, input.analyzerName, {
+        ...(unused?.unusedAccessAge !== undefined ? { unusedAccessAge: unused.unusedAccessAge } : {}),
+        ...(unused?.analysisRule !== undefined ? { analysisRule: unused.analysisRule } : {}),
+      });
+      await refreshFindings(repos, updated, ctx.now, pendingUses(ctx));
+      return updated;
+    });
+    return { configuration: analyzerConfiguration(row) };
   },
 });
 

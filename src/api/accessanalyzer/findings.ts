@@ -1,15 +1,20 @@
 // ListFindingsV2, GetFindingV2, UpdateFindings and GetFindingsStatistics: an analyzer's findings,
-// recomputed first (src/domain/analyzer/findings.ts), in AWS's FindingSummaryV2 / FindingDetails shapes.
+// recomputed first (src/domain/analyzer/findings.ts), in AWS's FindingSummaryV2 / FindingDetails shapes;
+// and the older ListFindings / GetFinding, which serve external-access analyzers only, in the flat
+// FindingSummary / Finding shape. Both generations are authorized as access-analyzer:ListFindings and
+// access-analyzer:GetFinding, as AWS documents.
 import { defineAction } from '../action.ts';
 import {
+  analyzerValidation,
   checkFilter,
+  isUnusedAccess,
   findingStatistics,
   findingWithId,
   queryFindings,
   updateFindingStatus,
   type FindingDetail,
 } from '../../domain/index.ts';
-import type { AnalyzerFindingRow } from '../../store/index.ts';
+import type { AnalyzerFindingRow, AnalyzerRow } from '../../store/index.ts';
 import type { Analyzer } from '../../protocol/index.ts';
 import { page, refreshedAnalyzer } from './analyzer-scope.ts';
 
@@ -57,27 +62,96 @@ function wireDetail(d: FindingDetail): Analyzer.FindingDetails {
   };
 }
 
+/** An external-access finding in the older API's flat shape (its first detail, as AWS has only one). */
+function flatFinding(row: AnalyzerFindingRow): Analyzer.FindingSummary {
+  const detail = (JSON.parse(row.details) as FindingDetail[]).find((d) => 'externalAccessDetails' in d);
+  const access = detail && 'externalAccessDetails' in detail ? detail.externalAccessDetails : undefined;
+  return {
+    id: row.finding_id,
+    resource: row.resource,
+    resourceType: row.resource_type as ResourceType,
+    resourceOwnerAccount: row.resource_owner_account,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    analyzedAt: new Date(row.analyzed_at),
+    condition: access?.condition ?? {},
+    ...(access
+      ? {
+          principal: access.principal,
+          action: access.action,
+          isPublic: access.isPublic,
+          sources: access.sources,
+        }
+      : {}),
+  };
+}
+
+/** The older finding operations refuse unused-access analyzers, as AWS does. */
+function externalOnly(analyzer: AnalyzerRow, operation: string): AnalyzerRow {
+  if (isUnusedAccess(analyzer.type))
+    throw analyzerValidation(
+      `${operation} is supported only for external access analyzers. Use ${operation}V2 for unused access analyzers.`,
+      'notSupported',
+    );
+  return analyzer;
+}
+
+/** The analyzer's findings matching a filter, sorted as asked: what both ListFindings answer from. */
+async function listedFindings(
+  ctx: Parameters<typeof refreshedAnalyzer>[0],
+  input: Analyzer.ListFindingsV2Request,
+  operation: string,
+): Promise<AnalyzerFindingRow[]> {
+  if (input.filter) checkFilter(input.filter);
+  let analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
+  if (operation === 'ListFindings') analyzer = externalOnly(analyzer, operation);
+  return ctx.services.store.read((repos) =>
+    queryFindings(repos, analyzer, {
+      ...(input.filter ? { filter: input.filter } : {}),
+      ...(input.sort ? { sort: input.sort } : {}),
+    }),
+  );
+}
+
+export const ListFindings = defineAction({
+  service: 'accessanalyzer',
+  name: 'ListFindings',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    const rows = await listedFindings(ctx, input, 'ListFindings');
+    const { items, nextToken } = page(rows, input.nextToken, input.maxResults, 100);
+    return { findings: items.map(flatFinding), ...(nextToken ? { nextToken } : {}) };
+  },
+});
+
 export const ListFindingsV2 = defineAction({
   service: 'accessanalyzer',
   name: 'ListFindingsV2',
+  iamAction: 'access-analyzer:ListFindings',
   resource: (input) => input.analyzerArn,
   async handle(input, ctx) {
-    if (input.filter) checkFilter(input.filter);
-    const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);
-    const rows = await ctx.services.store.read((repos) =>
-      queryFindings(repos, analyzer, {
-        ...(input.filter ? { filter: input.filter } : {}),
-        ...(input.sort ? { sort: input.sort } : {}),
-      }),
-    );
+    const rows = await listedFindings(ctx, input, 'ListFindingsV2');
     const { items, nextToken } = page(rows, input.nextToken, input.maxResults, 100);
     return { findings: items.map(summary), ...(nextToken ? { nextToken } : {}) };
+  },
+});
+
+export const GetFinding = defineAction({
+  service: 'accessanalyzer',
+  name: 'GetFinding',
+  resource: (input) => input.analyzerArn,
+  async handle(input, ctx) {
+    const analyzer = externalOnly(await refreshedAnalyzer(ctx, input.analyzerArn), 'GetFinding');
+    const row = await ctx.services.store.read((repos) => findingWithId(repos, analyzer, input.id));
+    return { finding: flatFinding(row) };
   },
 });
 
 export const GetFindingV2 = defineAction({
   service: 'accessanalyzer',
   name: 'GetFindingV2',
+  iamAction: 'access-analyzer:GetFinding',
   resource: (input) => input.analyzerArn,
   async handle(input, ctx) {
     const analyzer = await refreshedAnalyzer(ctx, input.analyzerArn);

@@ -1,8 +1,9 @@
 // Every IAM Access Analyzer action Tessera serves, for the registry: policy validation and checks,
-// analyzers, their findings, archive rules and recommendations.
+// analyzers and their tags, their findings, archive rules and recommendations.
 import type { Action } from '../action.ts';
 import { CheckAccessNotGranted, CheckNoNewAccess, CheckNoPublicAccess } from './access-checks.ts';
-import { CreateAnalyzer, DeleteAnalyzer, GetAnalyzer, ListAnalyzers } from './analyzers.ts';
+import { ListTagsForResource, TagResource, UntagResource } from './analyzer-tags.ts';
+import { CreateAnalyzer, DeleteAnalyzer, GetAnalyzer, ListAnalyzers, UpdateAnalyzer } from './analyzers.ts';
 import {
   ApplyArchiveRule,
   CreateArchiveRule,
@@ -11,7 +12,14 @@ import {
   ListArchiveRules,
   UpdateArchiveRule,
 } from './archive-rules.ts';
-import { GetFindingsStatistics, GetFindingV2, ListFindingsV2, UpdateFindings } from './findings.ts';
+import {
+  GetFinding,
+  GetFindingsStatistics,
+  GetFindingV2,
+  ListFindings,
+  ListFindingsV2,
+  UpdateFindings,
+} from './findings.ts';
 import { GenerateFindingRecommendation, GetFindingRecommendation } from './recommendations.ts';
 import { ValidatePolicy } from './validate-policy.ts';
 
@@ -23,7 +31,13 @@ export const accessAnalyzerActions: readonly Action[] = [
   CreateAnalyzer,
   GetAnalyzer,
   ListAnalyzers,
+  UpdateAnalyzer,
   DeleteAnalyzer,
+  TagResource,
+  UntagResource,
+  ListTagsForResource,
+  ListFindings,
+  GetFinding,
   ListFindingsV2,
   GetFindingV2,
   UpdateFindings,

@@ -2,6 +2,8 @@
 // (one account analyzer per type, five organization analyzers per type), and who may create an
 // organization analyzer (the management account or a delegated administrator for Access Analyzer).
 import type { AnalyzerRow, ReadRepos, Repos } from '../../store/index.ts';
+import { type AnalysisRule, checkAnalysisRule } from './analysis-rule.ts';
+import { ANALYZER_TYPES, isOrganizationWide, isUnusedAccess } from './analyzer-types.ts';
 import {
   ANALYZER_RESOURCE,
   analyzerNotFound,
@@ -9,15 +11,6 @@ import {
   conflict,
   quotaExceeded,
 } from './analyzer-errors.ts';
-
-export type AnalyzerType = AnalyzerRow['type'];
-
-export const ANALYZER_TYPES: readonly AnalyzerType[] = [
-  'ACCOUNT',
-  'ORGANIZATION',
-  'ACCOUNT_UNUSED_ACCESS',
-  'ORGANIZATION_UNUSED_ACCESS',
-];
 
 /** Access Analyzer's service principal, as Organizations registers delegated administrators for it. */
 export const ACCESS_ANALYZER_PRINCIPAL = 'access-analyzer.amazonaws.com';
@@ -29,9 +22,6 @@ export const DEFAULT_UNUSED_ACCESS_AGE = 90;
 const ACCOUNT_ANALYZERS_PER_TYPE = 1;
 const ORGANIZATION_ANALYZERS_PER_TYPE = 5;
 
-export const isUnusedAccess = (type: AnalyzerType) => type.endsWith('_UNUSED_ACCESS');
-export const isOrganizationWide = (type: AnalyzerType) => type.startsWith('ORGANIZATION');
-
 export function analyzerArn(region: string, accountId: string, name: string): string {
   return `arn:aws:access-analyzer:${region}:${accountId}:analyzer/${name}`;
 }
@@ -41,6 +31,7 @@ export interface NewAnalyzer {
   type: string;
   unusedAccessAge?: number;
   tags?: Record<string, string>;
+  analysisRule?: AnalysisRule;
 }
 
 /** CreateAnalyzer: the new analyzer's row, after the checks AWS makes. */
@@ -70,6 +61,10 @@ export async function createAnalyzer(
       input.name,
       ANALYZER_RESOURCE,
     );
+  if (input.tags) checkAnalyzerTags(input.tags);
+  const rule = input.analysisRule
+    ? checkAnalysisRule(input.analysisRule, { type, account_id: accountId })
+    : undefined;
   const row: AnalyzerRow = {
     account_id: accountId,
     name: input.name,
@@ -79,6 +74,7 @@ export async function createAnalyzer(
     org_id: orgId,
     tags: JSON.stringify(input.tags ?? {}),
     created_at: now.toISOString(),
+    analysis_rule: rule ? JSON.stringify(rule) : null,
   };
   await repos.analyzerFindings.insertAnalyzer(row);
   return row;
@@ -132,4 +128,76 @@ export async function analyzedAccounts(repos: ReadRepos, analyzer: AnalyzerRow):
   if (!org) return [analyzer.account_id];
   const members = await repos.organizations.members(org.org_id);
   return [...new Set([org.management_account_id, ...members.map((m) => m.account_id)])].sort();
+}
+
+/** AWS's tag limits for Access Analyzer resources. */
+const MAX_TAGS = 50;
+
+function checkAnalyzerTags(tags: Record<string, string>): void {
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAGS) throw analyzerValidation(`A resource can have at most ${MAX_TAGS} tags.`);
+  for (const key of keys) {
+    if (key.length < 1 || key.length > 128)
+      throw analyzerValidation(`Tag key ${key} must be between 1 and 128 characters long.`);
+    if (key.toLowerCase().startsWith('aws:'))
+      throw analyzerValidation(`Tag key ${key} uses the reserved prefix aws:.`);
+    if ((tags[key] ?? '').length > 256)
+      throw analyzerValidation(`The value of tag ${key} must be at most 256 characters long.`);
+  }
+}
+
+export interface AnalyzerChanges {
+  unusedAccessAge?: number;
+  analysisRule?: AnalysisRule;
+}
+
+/**
+ * UpdateAnalyzer: an unused-access analyzer's tracking period and analysis rule (external-access
+ * analyzers have nothing to change, as AWS answers); the updated row.
+ */
+export async function updateAnalyzer(
+  repos: Repos,
+  accountId: string,
+  name: string,
+  changes: AnalyzerChanges,
+): Promise<AnalyzerRow> {
+  const row = await analyzerNamed(repos, accountId, name);
+  if (!isUnusedAccess(row.type))
+    throw analyzerValidation(
+      'UpdateAnalyzer is not supported for external access analyzers.',
+      'notSupported',
+    );
+  const age = changes.unusedAccessAge ?? row.unused_access_age;
+  if (age !== null && (!Number.isInteger(age) || age < 1 || age > 365))
+    throw analyzerValidation('unusedAccessAge must be between 1 and 365 days.');
+  const rule = changes.analysisRule !== undefined ? checkAnalysisRule(changes.analysisRule, row) : undefined;
+  const patch = {
+    unused_access_age: age,
+    analysis_rule: rule !== undefined ? JSON.stringify(rule) : row.analysis_rule,
+  };
+  await repos.analyzerFindings.updateAnalyzer(row.arn, patch);
+  return { ...row, ...patch };
+}
+
+/** TagResource on an analyzer: the tags added or overwritten. */
+export async function tagAnalyzer(
+  repos: Repos,
+  analyzer: AnalyzerRow,
+  tags: Record<string, string>,
+): Promise<void> {
+  const next = { ...(JSON.parse(analyzer.tags) as Record<string, string>), ...tags };
+  checkAnalyzerTags(next);
+  await repos.analyzerFindings.updateAnalyzer(analyzer.arn, { tags: JSON.stringify(next) });
+}
+
+/** UntagResource on an analyzer: the tags with these keys removed (keys it lacks are ignored). */
+export async function untagAnalyzer(
+  repos: Repos,
+  analyzer: AnalyzerRow,
+  keys: readonly string[],
+): Promise<void> {
+  const next = Object.fromEntries(
+    Object.entries(JSON.parse(analyzer.tags) as Record<string, string>).filter(([k]) => !keys.includes(k)),
+  );
+  await repos.analyzerFindings.updateAnalyzer(analyzer.arn, { tags: JSON.stringify(next) });
 }

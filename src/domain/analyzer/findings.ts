@@ -5,7 +5,9 @@
 // GetFindingsStatistics over the stored findings.
 import { randomUUID } from 'node:crypto';
 import type { AnalyzerFindingRow, AnalyzerRow, ReadRepos, Repos } from '../../store/index.ts';
-import { analyzedAccounts, isUnusedAccess } from './analyzers.ts';
+import { analysisRuleOf } from './analysis-rule.ts';
+import { isUnusedAccess } from './analyzer-types.ts';
+import { analyzedAccounts } from './analyzers.ts';
 import { analyzerValidation, FINDING_RESOURCE, resourceNotFound } from './analyzer-errors.ts';
 import { matchesFilter, parseFilter, type FindingFilter } from './archive-rules.ts';
 import { roleExternalAccess } from './external-access.ts';
@@ -26,7 +28,14 @@ async function computeFindings(
   if (isUnusedAccess(analyzer.type)) {
     for (const account of accounts)
       out.push(
-        ...(await accountUnusedAccess(repos, account, analyzer.unused_access_age ?? 90, now, pending)),
+        ...(await accountUnusedAccess(
+          repos,
+          account,
+          analyzer.unused_access_age ?? 90,
+          now,
+          pending,
+          analysisRuleOf(analyzer),
+        )),
       );
     return out;
   }

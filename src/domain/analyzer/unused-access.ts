@@ -6,6 +6,7 @@
 // are not.
 import type { ReadRepos, RoleRow, UserRow } from '../../store/index.ts';
 import { allowedActionNames, allowedActions, lastAccessedSubject } from '../last-accessed.ts';
+import { type AnalysisRule, excludesByTag, isExcluded } from './analysis-rule.ts';
 import type { ComputedFinding, FindingDetail } from './finding-shapes.ts';
 
 /** Uses recorded but perhaps not yet written (the server's buffers), ISO 8601. */
@@ -43,7 +44,11 @@ async function allUsers(repos: ReadRepos, accountId: string): Promise<UserRow[]>
   }
 }
 
-/** The services (and named actions) an entity's policies allow that it did not use since `cutoff`. */
+/**
+ * What an entity's policies allow that it did not use since `cutoff`: each service it did not use
+ * (with the granted actions, when the policies name them), and within each service it did use, the
+ * granted actions it did not (a `svc:*` grant expanded through the action catalogue).
+ */
 async function unusedPermissions(
   repos: ReadRepos,
   accountId: string,
@@ -58,24 +63,26 @@ async function unusedPermissions(
   for (const service of [...allowed.keys()].sort()) {
     const uses = activity.filter((a) => a.serviceNamespace === service);
     const last = latest(...uses.map((u) => u.lastAuthenticated));
-    if (last !== undefined && last >= cutoff) continue;
     const granted = allowed.get(service)!;
-    const actions =
-      granted === 'all'
-        ? undefined
-        : allowedActionNames(service, granted).map((action) => {
-            const at = latest(
-              ...uses
-                .filter((u) => u.actionName.toLowerCase() === action.toLowerCase())
-                .map((u) => u.lastAuthenticated),
-            );
-            return at ? { action, lastAccessed: at } : { action };
-          });
+    const lastUse = (action: string) =>
+      latest(
+        ...uses
+          .filter((u) => u.actionName.toLowerCase() === action.toLowerCase())
+          .map((u) => u.lastAuthenticated),
+      );
+    const serviceUsed = last !== undefined && last >= cutoff;
+    const names = serviceUsed || granted !== 'all' ? allowedActionNames(service, granted) : [];
+    const actions = names.flatMap((action) => {
+      const at = lastUse(action);
+      if (serviceUsed && at !== undefined && at >= cutoff) return [];
+      return [at ? { action, lastAccessed: at } : { action }];
+    });
+    if (serviceUsed && actions.length === 0) continue;
     details.push({
       unusedPermissionDetails: {
         serviceNamespace: service,
         ...(last ? { lastAccessed: last } : {}),
-        ...(actions ? { actions } : {}),
+        ...(actions.length > 0 || granted !== 'all' ? { actions } : {}),
       },
     });
   }
@@ -89,11 +96,18 @@ export async function accountUnusedAccess(
   ageDays: number,
   now: Date,
   pending: PendingUses,
+  rule?: AnalysisRule,
 ): Promise<ComputedFinding[]> {
   const cutoff = new Date(now.getTime() - ageDays * DAY_MS).toISOString();
   const out: ComputedFinding[] = [];
+  // an exclusion by account alone (tag sets are never empty) covers every entity of the account
+  if (isExcluded(rule, accountId, [])) return out;
+  const byTag = excludesByTag(rule);
+  const excluded = async (type: 'user' | 'role', id: string) =>
+    isExcluded(rule, accountId, byTag ? await repos.tags.list(type, id) : []);
   for (const role of await allRoles(repos, accountId)) {
     if (role.linked_service || role.created_at > cutoff) continue;
+    if (await excluded('role', role.role_id)) continue;
     const last = latest(role.last_used_at, pending.role(role.role_id));
     const base = {
       resource: role.arn,
@@ -115,6 +129,7 @@ export async function accountUnusedAccess(
   }
   for (const user of await allUsers(repos, accountId)) {
     if (user.created_at > cutoff) continue;
+    if (await excluded('user', user.user_id)) continue;
     const base = {
       resource: user.arn,
       resourceType: 'AWS::IAM::User' as const,

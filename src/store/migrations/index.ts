@@ -18,6 +18,7 @@ import * as m018 from './018-organizations.ts';
 import * as m019 from './019-org-resource-policies.ts';
 import * as m020 from './020-access-analyzer.ts';
 import * as m021 from './021-finding-recommendations.ts';
+import * as m022 from './022-analyzer-settings.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '019-org-resource-policies': m019,
   '020-access-analyzer': m020,
   '021-finding-recommendations': m021,
+  '022-analyzer-settings': m022,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,11 @@ export interface AnalyzerFindingReader {
 /** Analyzers, archive rules and findings, read and written. */
 export interface AnalyzerFindingRepo extends AnalyzerFindingReader {
   insertAnalyzer(row: AnalyzerRow): Promise<void>;
+  /** Changes an analyzer's unused-access age, analysis rule or tags. */
+  updateAnalyzer(
+    arn: string,
+    patch: Pick<Updateable<AnalyzersTable>, 'unused_access_age' | 'analysis_rule' | 'tags'>,
+  ): Promise<void>;
   /** Deletes the analyzer with its archive rules and findings. */
   deleteAnalyzer(accountId: string, name: string): Promise<void>;
   insertArchiveRule(row: ArchiveRuleRow): Promise<void>;
@@ -84,6 +89,9 @@ export function analyzerFindingRepo(db: Db): AnalyzerFindingRepo {
         .execute(),
     async insertAnalyzer(row) {
       await db.insertInto('analyzers').values(row).execute();
+    },
+    async updateAnalyzer(arn, patch) {
+      await db.updateTable('analyzers').set(patch).where('arn', '=', arn).execute();
     },
     async deleteAnalyzer(accountId, name) {
       const row = await db
