@@ -56,6 +56,10 @@ const services: [string, string, string][] = [
   ['cloudtrail', '2013-11-01', 'CloudTrail'],
   ['organizations', '2016-11-28', 'Organizations'],
   ['accessanalyzer', '2019-11-01', 'AccessAnalyzer'],
+  ['identitystore', '2020-06-15', 'IdentityStore'],
+  ['sso-admin', '2020-07-20', 'SsoAdmin'],
+  ['sso-oidc', '2019-06-10', 'SsoOidc'],
+  ['sso', '2019-06-10', 'SsoPortal'],
 ];
 
 function trimShape(s: RawShape): RawShape {

@@ -6,7 +6,11 @@ import {
   type AccessAnalyzerOperations,
   type CloudTrailOperations,
   type IamOperations,
+  type IdentityStoreOperations,
   type OrganizationsOperations,
+  type SsoAdminOperations,
+  type SsoOidcOperations,
+  type SsoPortalOperations,
   type StsOperations,
   type ServiceName,
 } from '../protocol/index.ts';
@@ -22,6 +26,10 @@ export interface ServiceOperations {
   cloudtrail: CloudTrailOperations;
   organizations: OrganizationsOperations;
   accessanalyzer: AccessAnalyzerOperations;
+  identitystore: IdentityStoreOperations;
+  'sso-admin': SsoAdminOperations;
+  'sso-oidc': SsoOidcOperations;
+  sso: SsoPortalOperations;
 }
 
 /** The operation names of a service, e.g. `'CreateUser' | 'DeleteUser' | …` for `iam`. */

@@ -90,6 +90,13 @@ export const EVENT_SOURCES = {
   cloudtrail: 'cloudtrail.amazonaws.com',
   organizations: 'organizations.amazonaws.com',
   accessanalyzer: 'access-analyzer.amazonaws.com',
+  identitystore: 'identitystore.amazonaws.com',
+  'sso-admin': 'sso.amazonaws.com',
+  'sso-oidc': 'sso-oauth.amazonaws.com',
+  /** The SSO portal (GetRoleCredentials …), logged by AWS under IAM Identity Center's source. */
+  sso: 'sso.amazonaws.com',
+  /** Sign-in pages (Identity Center users' authentication, console sign-in). */
+  signin: 'signin.amazonaws.com',
   /** `/_tessera/authorize` decisions made for other services. */
   authorize: 'authorize.tessera.internal',
   /** Credentials handed to workloads by the IMDS and container endpoints. */

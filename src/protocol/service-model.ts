@@ -65,18 +65,25 @@ export interface ServiceModel {
 /** The services of the Query endpoint (form in, XML out). */
 export type QueryServiceName = 'iam' | 'sts';
 /** The services of the JSON 1.1 endpoint (X-Amz-Target). */
-export type JsonServiceName = 'cloudtrail' | 'organizations';
-/** The REST-JSON services, routed by the signature's service and the request's method and path. */
-export type RestJsonServiceName = 'accessanalyzer';
+export type JsonServiceName = 'cloudtrail' | 'organizations' | 'identitystore' | 'sso-admin';
+/**
+ * The REST-JSON services, routed by the request's method and path: Access Analyzer (signed), and
+ * Identity Center's OIDC and portal services (unsigned; a client secret or a bearer token instead).
+ */
+export type RestJsonServiceName = 'accessanalyzer' | 'sso-oidc' | 'sso';
 export type ServiceName = QueryServiceName | JsonServiceName | RestJsonServiceName;
 
 /** The name a service's requests are signed for, where it is not the service's own (access-analyzer). */
 export const SIGNING_NAMES: Readonly<Partial<Record<ServiceName, string>>> = {
   accessanalyzer: 'access-analyzer',
+  'sso-admin': 'sso',
+  'sso-oidc': 'sso-oauth',
+  sso: 'awsssoportal',
 };
 /** The prefix of a service's actions in policies, where it is not the service's own. */
 export const ACTION_PREFIXES: Readonly<Partial<Record<ServiceName, string>>> = {
   accessanalyzer: 'access-analyzer',
+  'sso-admin': 'sso',
 };
 
 const require = createRequire(import.meta.url);

@@ -19,7 +19,12 @@ import {
 import { type ActionRecord, failedAction, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
-const JSON_SERVICES: readonly JsonServiceName[] = ['cloudtrail', 'organizations'];
+const JSON_SERVICES: readonly JsonServiceName[] = [
+  'cloudtrail',
+  'organizations',
+  'identitystore',
+  'sso-admin',
+];
 
 export interface JsonReply {
   status: number;

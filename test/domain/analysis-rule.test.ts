@@ -1,7 +1,7 @@
 // An unused-access analyzer's analysis rule: which exclusions are accepted for which analyzer, and
 // which entities they exclude (by account, by tag set, by both).
 import { describe, expect, it } from 'vitest';
-import { checkAnalysisRule, isExcluded } from '../../src/domain/index.ts';
+import { type AnalysisRule, checkAnalysisRule, isExcluded } from '../../src/domain/index.ts';
 
 const OWNER = '111111111111';
 const MEMBER = '222222222222';
@@ -28,7 +28,9 @@ describe('analysis rule', () => {
   });
 
   it('excludes an entity holding every pair of one tag set, not one holding part of each', () => {
-    const rule = { exclusions: [{ resourceTags: [{ team: 'a', env: 'dev' }, { owner: 'x' }] }] };
+    const rule: AnalysisRule = {
+      exclusions: [{ resourceTags: [{ team: 'a', env: 'dev' }, { owner: 'x' }] }],
+    };
     expect(isExcluded(rule, OWNER, tags({ team: 'a', env: 'dev', more: '1' }))).toBe(true);
     expect(isExcluded(rule, OWNER, tags({ owner: 'x' }))).toBe(true);
     expect(isExcluded(rule, OWNER, tags({ team: 'a', owner: 'y' }))).toBe(false);
@@ -39,7 +41,7 @@ describe('analysis rule', () => {
   it('excludes a whole account, or only its tagged entities when the exclusion names both', () => {
     expect(isExcluded({ exclusions: [{ accountIds: [MEMBER] }] }, MEMBER, [])).toBe(true);
     expect(isExcluded({ exclusions: [{ accountIds: [MEMBER] }] }, OWNER, [])).toBe(false);
-    const both = { exclusions: [{ accountIds: [MEMBER], resourceTags: [{ team: 'a' }] }] };
+    const both: AnalysisRule = { exclusions: [{ accountIds: [MEMBER], resourceTags: [{ team: 'a' }] }] };
     expect(isExcluded(both, MEMBER, tags({ team: 'a' }))).toBe(true);
     expect(isExcluded(both, MEMBER, [])).toBe(false);
     expect(isExcluded(both, OWNER, tags({ team: 'a' }))).toBe(false);
