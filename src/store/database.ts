@@ -488,6 +488,111 @@ export interface FindingRecommendationsTable {
   started_at: string;
 }
 
+/** An IAM Identity Center instance (migration 023). */
+export interface IdcInstancesTable {
+  instance_arn: string;
+  identity_store_id: string;
+  owner_account_id: string;
+  org_id: string | null;
+  name: string | null;
+  tags: string;
+  created_at: string;
+}
+
+/** A user of an Identity Center identity store, with its sign-in password and TOTP device (migration 023). */
+export interface IdcUsersTable {
+  identity_store_id: string;
+  user_id: string;
+  user_name: string;
+  user_name_key: string;
+  display_name: string | null;
+  attributes: string;
+  status: 'ENABLED' | 'DISABLED';
+  password_hash: string | null;
+  password_set_at: string | null;
+  password_reset_required: Generated<number>;
+  mfa_secret: string | null;
+  mfa_registered_at: string | null;
+  mfa_last_step: number | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A group of an Identity Center identity store (migration 023). */
+export interface IdcGroupsTable {
+  identity_store_id: string;
+  group_id: string;
+  display_name: string;
+  display_name_key: string;
+  description: string | null;
+  external_ids: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A user's membership of a group in an identity store (migration 023). */
+export interface IdcGroupMembershipsTable {
+  identity_store_id: string;
+  membership_id: string;
+  group_id: string;
+  user_id: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** An Identity Center permission set (migration 023). */
+export interface IdcPermissionSetsTable {
+  permission_set_arn: string;
+  instance_arn: string;
+  name: string;
+  description: string | null;
+  session_duration: string;
+  relay_state: string | null;
+  inline_policy: string | null;
+  managed_policies: string;
+  customer_managed_policies: string;
+  permissions_boundary: string | null;
+  tags: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A permission set assigned to a user or group in an account (migration 023). */
+export interface IdcAccountAssignmentsTable {
+  instance_arn: string;
+  account_id: string;
+  permission_set_arn: string;
+  principal_type: 'USER' | 'GROUP';
+  principal_id: string;
+  created_at: string;
+}
+
+/** A permission set provisioned to an account, as the role that stands for it (migration 023). */
+export interface IdcProvisionedTable {
+  permission_set_arn: string;
+  account_id: string;
+  instance_arn: string;
+  role_name: string;
+  provisioned_at: string;
+}
+
+/** An asynchronous Identity Center request and how it ended (migration 023). */
+export interface IdcRequestsTable {
+  request_id: string;
+  instance_arn: string;
+  kind: 'ASSIGNMENT_CREATION' | 'ASSIGNMENT_DELETION' | 'PERMISSION_SET_PROVISIONING';
+  status: 'IN_PROGRESS' | 'FAILED' | 'SUCCEEDED';
+  failure_reason: string | null;
+  details: string;
+  created_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -533,4 +638,12 @@ export interface Database {
   analyzer_archive_rules: AnalyzerArchiveRulesTable;
   analyzer_findings: AnalyzerFindingsTable;
   finding_recommendations: FindingRecommendationsTable;
+  idc_instances: IdcInstancesTable;
+  idc_users: IdcUsersTable;
+  idc_groups: IdcGroupsTable;
+  idc_group_memberships: IdcGroupMembershipsTable;
+  idc_permission_sets: IdcPermissionSetsTable;
+  idc_account_assignments: IdcAccountAssignmentsTable;
+  idc_provisioned: IdcProvisionedTable;
+  idc_requests: IdcRequestsTable;
 }

@@ -19,6 +19,7 @@ import * as m019 from './019-org-resource-policies.ts';
 import * as m020 from './020-access-analyzer.ts';
 import * as m021 from './021-finding-recommendations.ts';
 import * as m022 from './022-analyzer-settings.ts';
+import * as m023 from './023-identity-center.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '020-access-analyzer': m020,
   '021-finding-recommendations': m021,
   '022-analyzer-settings': m022,
+  '023-identity-center': m023,
 };
 
 export const migrationProvider: MigrationProvider = {
