@@ -173,5 +173,6 @@ export { addTags } from './tags.ts';
 export type { Tag } from './tags.ts';
 export { createUser, deleteUser, getUserRow, setUserBoundary, updateUser } from './users.ts';
 export * from './organizations/index.ts';
+export * from './identity-center/index.ts';
 export * from './import/index.ts';
 export * from './analyzer/index.ts';

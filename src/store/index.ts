@@ -81,6 +81,7 @@ export type {
   AnalyzerFindingRow,
   AnalyzerRow,
   ArchiveRuleRow,
+  IdcInstanceRow,
 } from './repos/index.ts';
 export type { InstanceProfileRoleRow, InstanceProfileRow } from './repos/instance-profiles.ts';
 export type { InstanceRow } from './repos/instances.ts';

@@ -25,6 +25,7 @@ import {
 } from './credential-reports.ts';
 import { effectivePolicyRepo, type EffectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo, type GroupReader, type GroupRepo } from './groups.ts';
+import { idcInstanceRepo, type IdcInstanceReader, type IdcInstanceRepo } from './idc-instances.ts';
 import { inlinePolicyRepo, type InlinePolicyReader, type InlinePolicyRepo } from './inline-policies.ts';
 import {
   instanceProfileRepo,
@@ -122,6 +123,8 @@ export interface Repos {
   orgResourcePolicies: OrgResourcePolicyRepo;
   /** IAM Access Analyzer: analyzers, archive rules and findings. */
   analyzerFindings: AnalyzerFindingRepo;
+  /** IAM Identity Center instances and their identity stores. */
+  idcInstances: IdcInstanceRepo;
 }
 
 /**
@@ -187,6 +190,8 @@ export interface ReadRepos {
   orgResourcePolicies: OrgResourcePolicyReader;
   /** IAM Access Analyzer: analyzers, archive rules and findings. */
   analyzerFindings: AnalyzerFindingReader;
+  /** IAM Identity Center instances and their identity stores. */
+  idcInstances: IdcInstanceReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -221,6 +226,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     orgPolicies: orgPolicyRepo(db, record),
     orgResourcePolicies: orgResourcePolicyRepo(db, record),
     analyzerFindings: analyzerFindingRepo(db),
+    idcInstances: idcInstanceRepo(db),
   };
 }
 
@@ -240,6 +246,7 @@ export type {
 export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-policies.ts';
 export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
+export type { IdcInstanceRow } from './idc-instances.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
 export type { GroupRow } from './groups.ts';

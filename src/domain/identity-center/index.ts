@@ -1,0 +1,3 @@
+// IAM Identity Center's model: instances and their identity stores (directory, permission sets,
+// assignments and provisioning build on them).
+export * from './instances.ts';
