@@ -514,8 +514,6 @@ export interface IdcUsersTable {
   mfa_secret: string | null;
   mfa_registered_at: string | null;
   mfa_last_step: number | null;
-  failed_sign_ins: Generated<number>;
-  locked_until: string | null;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -593,6 +591,71 @@ export interface IdcRequestsTable {
   created_at: string;
 }
 
+/** A sign-in session of Identity Center's pages (migration 024). */
+export interface SsoWebSessionsTable {
+  token_hash: string;
+  identity_store_id: string;
+  user_id: string;
+  stage: 'MFA' | 'PASSWORD_CHANGE' | 'SIGNED_IN';
+  created_at: string;
+  expires_at: string;
+}
+
+/** A client registered with SSO OIDC (migration 024). */
+export interface SsoOidcClientsTable {
+  client_id: string;
+  secret_hash: string;
+  client_name: string;
+  client_type: string;
+  scopes: string;
+  grant_types: string;
+  redirect_uris: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A device authorization awaiting a person's approval (migration 024). */
+export interface SsoDeviceAuthorizationsTable {
+  device_code_hash: string;
+  user_code: string;
+  client_id: string;
+  identity_store_id: string;
+  status: 'PENDING' | 'APPROVED' | 'DENIED' | 'REDEEMED';
+  user_id: string | null;
+  interval_seconds: number;
+  last_polled_at: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An authorization code of the PKCE grant (migration 024). */
+export interface SsoAuthorizationCodesTable {
+  code_hash: string;
+  client_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  identity_store_id: string;
+  user_id: string;
+  scopes: string;
+  redeemed: Generated<number>;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An SSO OIDC access or refresh token (migration 024). */
+export interface SsoTokensTable {
+  token_hash: string;
+  kind: 'ACCESS' | 'REFRESH';
+  family_id: string;
+  client_id: string;
+  identity_store_id: string;
+  user_id: string;
+  scopes: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -646,4 +709,9 @@ export interface Database {
   idc_account_assignments: IdcAccountAssignmentsTable;
   idc_provisioned: IdcProvisionedTable;
   idc_requests: IdcRequestsTable;
+  sso_web_sessions: SsoWebSessionsTable;
+  sso_oidc_clients: SsoOidcClientsTable;
+  sso_device_authorizations: SsoDeviceAuthorizationsTable;
+  sso_authorization_codes: SsoAuthorizationCodesTable;
+  sso_tokens: SsoTokensTable;
 }

@@ -1,5 +1,6 @@
 // Migration 023: IAM Identity Center. The instance (one per organization, with its identity store),
-// the identity store's users (with the password and TOTP device people sign in with), groups and
+// the identity store's users (with the password and TOTP device people sign in with; failed attempts
+// are counted by the credential lockouts of migration 012), groups and
 // memberships, permission sets, account assignments, which permission set is provisioned to which
 // account (as which role), and the record of asynchronous requests that the status operations read.
 import type { Kysely } from 'kysely';
@@ -41,9 +42,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('mfa_registered_at', 'text')
     /** The last TOTP time step accepted, so a code is not accepted twice. */
     .addColumn('mfa_last_step', 'integer')
-    /** Failed sign-ins since the last success, and the lock they led to. */
-    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('locked_until', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())

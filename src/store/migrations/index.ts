@@ -20,6 +20,7 @@ import * as m020 from './020-access-analyzer.ts';
 import * as m021 from './021-finding-recommendations.ts';
 import * as m022 from './022-analyzer-settings.ts';
 import * as m023 from './023-identity-center.ts';
+import * as m024 from './024-sso-sign-in.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '021-finding-recommendations': m021,
   '022-analyzer-settings': m022,
   '023-identity-center': m023,
+  '024-sso-sign-in': m024,
 };
 
 export const migrationProvider: MigrationProvider = {
