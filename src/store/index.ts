@@ -82,6 +82,11 @@ export type {
   AnalyzerRow,
   ArchiveRuleRow,
   IdcInstanceRow,
+  SsoAuthorizationCodeRow,
+  SsoDeviceAuthorizationRow,
+  SsoOidcClientRow,
+  SsoTokenRow,
+  SsoWebSessionRow,
 } from './repos/index.ts';
 export type { InstanceProfileRoleRow, InstanceProfileRow } from './repos/instance-profiles.ts';
 export type { InstanceRow } from './repos/instances.ts';

@@ -57,6 +57,7 @@ import {
   type ServiceLinkedRoleRepo,
 } from './service-linked-roles.ts';
 import { sessionKeyRepo, type SessionKeyReader, type SessionKeyRepo } from './session-keys.ts';
+import { ssoSignInRepo, type SsoSignInReader, type SsoSignInRepo } from './sso-sign-in.ts';
 import { tagRepo, type TagReader, type TagRepo } from './tags.ts';
 import { userRepo, type UserReader, type UserRepo } from './users.ts';
 
@@ -125,6 +126,8 @@ export interface Repos {
   analyzerFindings: AnalyzerFindingRepo;
   /** IAM Identity Center instances and their identity stores. */
   idcInstances: IdcInstanceRepo;
+  /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
+  ssoSignIn: SsoSignInRepo;
 }
 
 /**
@@ -192,6 +195,8 @@ export interface ReadRepos {
   analyzerFindings: AnalyzerFindingReader;
   /** IAM Identity Center instances and their identity stores. */
   idcInstances: IdcInstanceReader;
+  /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
+  ssoSignIn: SsoSignInReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -227,6 +232,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     orgResourcePolicies: orgResourcePolicyRepo(db, record),
     analyzerFindings: analyzerFindingRepo(db),
     idcInstances: idcInstanceRepo(db),
+    ssoSignIn: ssoSignInRepo(db),
   };
 }
 
@@ -247,6 +253,13 @@ export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-
 export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
 export type { IdcInstanceRow } from './idc-instances.ts';
+export type {
+  SsoAuthorizationCodeRow,
+  SsoDeviceAuthorizationRow,
+  SsoOidcClientRow,
+  SsoTokenRow,
+  SsoWebSessionRow,
+} from './sso-sign-in.ts';
 export type { ManagedPolicyRow } from './managed-policies.ts';
 export type { RoleRow, RoleUse } from './roles.ts';
 export type { GroupRow } from './groups.ts';
