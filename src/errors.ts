@@ -106,7 +106,18 @@ export type AwsErrorCode =
   // IAM Access Analyzer (statuses from its model)
   | 'ConflictException'
   | 'ResourceNotFoundException'
-  | 'ServiceQuotaExceededException';
+  | 'ServiceQuotaExceededException'
+  // SSO OIDC and the SSO portal (statuses from their models; OIDC bodies carry `error`)
+  | 'AuthorizationPendingException'
+  | 'SlowDownException'
+  | 'InvalidClientException'
+  | 'InvalidGrantException'
+  | 'InvalidRequestException'
+  | 'InvalidScopeException'
+  | 'UnsupportedGrantTypeException'
+  | 'InvalidRedirectUriException'
+  | 'UnauthorizedException'
+  | 'TooManyRequestsException';
 
 const STATUS: Partial<Record<AwsErrorCode, number>> = {
   AccessDenied: 403,

@@ -5,6 +5,7 @@ import { stsActions } from './sts/index.ts';
 import { cloudtrailActions } from './cloudtrail/index.ts';
 import { organizationsActions } from './organizations/index.ts';
 import { accessAnalyzerActions } from './accessanalyzer/index.ts';
+import { ssoOidcActions } from './sso-oidc/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
 
 const byKey = new Map<string, Action>();
@@ -14,6 +15,7 @@ for (const a of [
   ...cloudtrailActions,
   ...organizationsActions,
   ...accessAnalyzerActions,
+  ...ssoOidcActions,
 ]) {
   const key = `${a.service}:${a.name}`;
   if (byKey.has(key)) throw new Error(`action ${key} registered twice`);

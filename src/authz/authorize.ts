@@ -29,6 +29,8 @@ export interface RequestFacts {
   secureTransport: boolean;
   region: string;
   userAgent?: string;
+  /** The Host header, for handlers that answer with the server's own URLs (SSO OIDC's pages). */
+  host?: string;
 }
 
 export interface AuthorizationRequest {

@@ -1,4 +1,5 @@
-// The crypto leaf's public face: sealing secrets, TOTP, password hashing.
+// The crypto leaf's public face: sealing secrets, TOTP, password hashing, bearer tokens.
 export { hashPassword, verifyPassword } from './password-hash.ts';
 export { ACCESS_KEY_SECRET_PURPOSE, Sealer } from './seal.ts';
-export { base32Encode, findStep, newSeed, timeStep } from './totp.ts';
+export { base32Encode, base32Decode, findStep, newSeed, timeStep } from './totp.ts';
+export { bearerTokenHash, newBearerToken } from './bearer-token.ts';

@@ -108,6 +108,7 @@ export async function runAction(
     secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
     region: signature.region,
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.headers.host ? { host: req.headers.host } : {}),
   };
   const audit = services.audit
     ? new RequestAudit(services.audit, {

@@ -58,7 +58,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       entry.service = 'metrics';
       await deps.metrics.handle(req, res);
     } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
-    else if ((restService = restJsonServiceOf(req, query))) {
+    else if ((restService = restJsonServiceOf(req, path, query))) {
       const body = await readBody(req, MAX_BODY);
       const reply = await handleRestJson(
         restService,

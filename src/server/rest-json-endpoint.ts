@@ -1,7 +1,7 @@
-// The REST-JSON endpoint (IAM Access Analyzer): a request signed for a REST-JSON service is routed by
-// its method and path to the operation whose URI template matches, its input read from labels, query,
-// headers and JSON body, run through the shared pipeline, and answered with a JSON body (or an error
-// named in X-Amzn-ErrorType with the status AWS's model gives it).
+// The REST-JSON endpoint (IAM Access Analyzer; SSO OIDC and the SSO portal, unsigned): a request of a
+// REST-JSON service is routed by its method and path to the operation whose URI template matches, its
+// input read from labels, query, headers and JSON body, run through the shared pipeline, and answered
+// with a JSON body (or an error named in X-Amzn-ErrorType with the status AWS's model gives it).
 import type { IncomingMessage } from 'node:http';
 import { findAction, type Action, type Services } from '../api/index.ts';
 import type { Authenticator } from '../authn/index.ts';
@@ -23,6 +23,8 @@ import { type ActionRecord, failedAction, runAction, SERVICE_FAILURE } from './a
 import type { RateLimits } from './rate-limit.ts';
 
 const REST_JSON_SERVICES: readonly RestJsonServiceName[] = ['accessanalyzer'];
+/** The REST-JSON services called unsigned (a client secret or bearer token instead), known by their paths. */
+const UNSIGNED_REST_JSON_SERVICES: readonly RestJsonServiceName[] = ['sso-oidc', 'sso'];
 
 export interface RestJsonReply {
   status: number;
@@ -33,15 +35,25 @@ export interface RestJsonReply {
   failure?: unknown;
 }
 
-/** The REST-JSON service a request is signed for (its SigV4 credential scope), if it is one. */
-export function restJsonServiceOf(req: IncomingMessage, query: string): RestJsonServiceName | undefined {
+/**
+ * The REST-JSON service of a request: the one it is signed for (its SigV4 credential scope), or, for an
+ * unsigned request, SSO OIDC or the SSO portal when its method and path are one of their operations'.
+ */
+export function restJsonServiceOf(
+  req: IncomingMessage,
+  path: string,
+  query: string,
+): RestJsonServiceName | undefined {
   const auth = req.headers.authorization;
   const scope =
     (typeof auth === 'string' ? /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(auth)?.[1] : undefined) ??
     /(?:^|&)X-Amz-Credential=[^&]*?(?:%2F|\/)\d{8}(?:%2F|\/)[^&%/]+(?:%2F|\/)([^&%/]+)(?:%2F|\/)/i.exec(
       query,
     )?.[1];
-  if (scope === undefined) return undefined;
+  if (scope === undefined)
+    return auth === undefined
+      ? UNSIGNED_REST_JSON_SERVICES.find((s) => routeOf(serviceModel(s), req.method ?? 'GET', path))
+      : undefined;
   return REST_JSON_SERVICES.find((s) => (SIGNING_NAMES[s] ?? s) === scope);
 }
 

@@ -82,6 +82,8 @@ export type {
   AnalyzerRow,
   ArchiveRuleRow,
   IdcInstanceRow,
+  SignInCredentialPatch,
+  SignInUserRow,
   SsoAuthorizationCodeRow,
   SsoDeviceAuthorizationRow,
   SsoOidcClientRow,

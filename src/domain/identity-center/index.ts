@@ -1,3 +1,5 @@
 // IAM Identity Center's model: instances and their identity stores (directory, permission sets,
 // assignments and provisioning build on them).
 export * from './instances.ts';
+export * from './sign-in.ts';
+export * from './sso-oidc.ts';

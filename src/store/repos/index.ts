@@ -254,6 +254,8 @@ export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
 export type { IdcInstanceRow } from './idc-instances.ts';
 export type {
+  SignInCredentialPatch,
+  SignInUserRow,
   SsoAuthorizationCodeRow,
   SsoDeviceAuthorizationRow,
   SsoOidcClientRow,

@@ -3,6 +3,7 @@
 // so writes announce nothing.
 import type { Selectable, Updateable } from 'kysely';
 import type {
+  IdcUsersTable,
   SsoAuthorizationCodesTable,
   SsoDeviceAuthorizationsTable,
   SsoOidcClientsTable,
@@ -17,8 +18,52 @@ export type SsoDeviceAuthorizationRow = Selectable<SsoDeviceAuthorizationsTable>
 export type SsoAuthorizationCodeRow = Selectable<SsoAuthorizationCodesTable>;
 export type SsoTokenRow = Selectable<SsoTokensTable>;
 
+/** What signing in reads of an identity-store user: its names, status and credentials. */
+export type SignInUserRow = Pick<
+  Selectable<IdcUsersTable>,
+  | 'identity_store_id'
+  | 'user_id'
+  | 'user_name'
+  | 'display_name'
+  | 'status'
+  | 'password_hash'
+  | 'password_set_at'
+  | 'password_reset_required'
+  | 'mfa_secret'
+  | 'mfa_registered_at'
+  | 'mfa_last_step'
+>;
+
+/** The credential columns of an identity-store user, which only sign-in and its commands write. */
+export type SignInCredentialPatch = Pick<
+  Updateable<IdcUsersTable>,
+  | 'password_hash'
+  | 'password_set_at'
+  | 'password_reset_required'
+  | 'mfa_secret'
+  | 'mfa_registered_at'
+  | 'mfa_last_step'
+>;
+
+const SIGN_IN_COLUMNS = [
+  'identity_store_id',
+  'user_id',
+  'user_name',
+  'display_name',
+  'status',
+  'password_hash',
+  'password_set_at',
+  'password_reset_required',
+  'mfa_secret',
+  'mfa_registered_at',
+  'mfa_last_step',
+] as const;
+
 /** Reading sign-in sessions, clients, device authorizations, codes and tokens by their hashes. */
 export interface SsoSignInReader {
+  /** An identity-store user by user name (any case), with its credentials. */
+  signInUser(identityStoreId: string, userName: string): Promise<SignInUserRow | undefined>;
+  signInUserById(identityStoreId: string, userId: string): Promise<SignInUserRow | undefined>;
   webSession(tokenHash: string): Promise<SsoWebSessionRow | undefined>;
   client(clientId: string): Promise<SsoOidcClientRow | undefined>;
   deviceAuthorization(deviceCodeHash: string): Promise<SsoDeviceAuthorizationRow | undefined>;
@@ -29,6 +74,7 @@ export interface SsoSignInReader {
 
 /** The same, written. */
 export interface SsoSignInRepo extends SsoSignInReader {
+  setCredentials(identityStoreId: string, userId: string, patch: SignInCredentialPatch): Promise<void>;
   insertWebSession(row: SsoWebSessionRow): Promise<void>;
   updateWebSession(tokenHash: string, patch: Updateable<SsoWebSessionsTable>): Promise<void>;
   deleteWebSession(tokenHash: string): Promise<void>;
@@ -42,6 +88,8 @@ export interface SsoSignInRepo extends SsoSignInReader {
   /** Marks a code redeemed; false when it already was (a replay). */
   redeemAuthorizationCode(codeHash: string): Promise<boolean>;
   insertToken(row: SsoTokenRow): Promise<void>;
+  /** Revokes one token at `at`. */
+  revokeToken(tokenHash: string, at: string): Promise<void>;
   /** Revokes every token of a family at `at`. */
   revokeFamily(familyId: string, at: string): Promise<void>;
   /** Deletes what expired before `before`: sessions, device authorizations, codes and tokens. */
@@ -50,6 +98,28 @@ export interface SsoSignInRepo extends SsoSignInReader {
 
 export function ssoSignInRepo(db: Db): SsoSignInRepo {
   return {
+    signInUser: (identityStoreId, userName) =>
+      db
+        .selectFrom('idc_users')
+        .select(SIGN_IN_COLUMNS)
+        .where('identity_store_id', '=', identityStoreId)
+        .where('user_name_key', '=', userName.toLowerCase())
+        .executeTakeFirst(),
+    signInUserById: (identityStoreId, userId) =>
+      db
+        .selectFrom('idc_users')
+        .select(SIGN_IN_COLUMNS)
+        .where('identity_store_id', '=', identityStoreId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst(),
+    async setCredentials(identityStoreId, userId, patch) {
+      await db
+        .updateTable('idc_users')
+        .set(patch)
+        .where('identity_store_id', '=', identityStoreId)
+        .where('user_id', '=', userId)
+        .execute();
+    },
     webSession: (tokenHash) =>
       db.selectFrom('sso_web_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
     client: (clientId) =>
@@ -110,6 +180,13 @@ export function ssoSignInRepo(db: Db): SsoSignInRepo {
     },
     async insertToken(row) {
       await db.insertInto('sso_tokens').values(row).execute();
+    },
+    async revokeToken(tokenHash, at) {
+      await db
+        .updateTable('sso_tokens')
+        .set({ revoked_at: at })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
     async revokeFamily(familyId, at) {
       await db
