@@ -6,6 +6,7 @@ import { cloudtrailActions } from './cloudtrail/index.ts';
 import { organizationsActions } from './organizations/index.ts';
 import { accessAnalyzerActions } from './accessanalyzer/index.ts';
 import { ssoOidcActions } from './sso-oidc/index.ts';
+import { ssoPortalActions } from './sso/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
 
 const byKey = new Map<string, Action>();
@@ -16,6 +17,7 @@ for (const a of [
   ...organizationsActions,
   ...accessAnalyzerActions,
   ...ssoOidcActions,
+  ...ssoPortalActions,
 ]) {
   const key = `${a.service}:${a.name}`;
   if (byKey.has(key)) throw new Error(`action ${key} registered twice`);

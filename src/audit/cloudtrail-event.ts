@@ -26,6 +26,8 @@ export interface UserIdentity {
   /** For AWSService (and calls a service makes for a principal): the service's name. */
   invokedBy?: string;
   sessionContext?: SessionContext;
+  /** For an Identity Center user: who in which identity store. */
+  onBehalfOf?: { userId: string; identityStoreArn: string };
 }
 
 export interface SessionContext {

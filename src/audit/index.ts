@@ -33,7 +33,12 @@ export { lookupResourcesOf } from './lookup-resources.ts';
 export { isReadOnly, recordsResponse } from './read-only.ts';
 export { type AuditNotes, RequestAudit, type RequestFactsForAudit } from './request-audit.ts';
 export { eventElementDate, eventTimeString } from './event-dates.ts';
-export { recordAuthorizeDecision, recordWorkloadCredentials } from './service-events.ts';
+export {
+  identityCenterUser,
+  recordAuthorizeDecision,
+  recordIdentityCenterSignIn,
+  recordWorkloadCredentials,
+} from './service-events.ts';
 export {
   awsServiceIdentity,
   lookupUsername,

@@ -1,8 +1,9 @@
 // Events of what Tessera does outside the AWS APIs, under event sources of its own (documented in the
 // README): credentials it hands to a workload (the IMDS and container endpoints, as EC2 and ECS get
-// them by AssumeRole as an AWS service), and decisions it makes for other services through
-// /_tessera/authorize.
+// them by AssumeRole as an AWS service), decisions it makes for other services through
+// /_tessera/authorize, and Identity Center users signing in on its pages (signin.amazonaws.com).
 import type { Principal } from '../domain/index.ts';
+import type { UserIdentity } from './cloudtrail-event.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { EVENT_SOURCES } from './cloudtrail-event.ts';
 import { RequestAudit } from './request-audit.ts';
@@ -81,4 +82,67 @@ export function recordAuthorizeDecision(
   audit.parameters({ action: e.action, resource: e.resource }, []);
   if (e.decision === 'Allow') audit.succeeded({ decision: e.decision });
   else audit.failed('AccessDenied', e.message ?? 'Access denied');
+}
+
+/** An Identity Center user as CloudTrail names one: Unknown, with the identity store it belongs to. */
+export function identityCenterUser(e: {
+  accountId: string;
+  identityStoreId: string;
+  userId: string;
+  userName: string;
+}): UserIdentity {
+  return {
+    type: 'Unknown',
+    principalId: e.userId,
+    accountId: e.accountId,
+    userName: e.userName,
+    onBehalfOf: {
+      userId: e.userId,
+      identityStoreArn: `arn:aws:identitystore::${e.accountId}:identitystore/${e.identityStoreId}`,
+    },
+  };
+}
+
+/**
+ * A sign-in step of an Identity Center user on Tessera's pages (the password, then the TOTP code),
+ * recorded in the identity store's account as AWS records UserAuthentication / CredentialChallenge.
+ */
+export function recordIdentityCenterSignIn(
+  trail: AuditTrail,
+  e: {
+    at: Date;
+    region: string;
+    sourceIp: string;
+    userAgent?: string;
+    requestId: string;
+    accountId: string;
+    identityStoreId: string;
+    /** The user, when the name given is one. */
+    user?: { userId: string; userName: string };
+    userName: string;
+    credentialType: 'PASSWORD' | 'TOTP';
+    success: boolean;
+  },
+): void {
+  const audit = new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.signin,
+    eventName: e.credentialType === 'PASSWORD' ? 'UserAuthentication' : 'CredentialVerification',
+    at: e.at,
+    region: e.region,
+    sourceIp: e.sourceIp,
+    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+    requestId: e.requestId,
+  });
+  audit.identify(
+    e.user
+      ? identityCenterUser({ accountId: e.accountId, identityStoreId: e.identityStoreId, ...e.user })
+      : { type: 'Unknown', accountId: e.accountId, userName: e.userName },
+  );
+  audit.alsoRecordIn(e.accountId);
+  audit.additionalEventData({
+    CredentialType: e.credentialType,
+    MFAUsed: e.credentialType === 'TOTP' ? 'Yes' : 'No',
+  });
+  if (e.success) audit.succeeded(null);
+  else audit.failed('Failed authentication', 'The user name, password or code was not right.');
 }

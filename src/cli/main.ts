@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   import: async () => (await import('./import-command.ts')).registerImport,
   advise: async () => (await import('./advise-command.ts')).registerAdvise,
   graph: async () => (await import('./graph-command.ts')).registerGraph,
+  'identity-center': async () => (await import('./identity-center-command.ts')).registerIdentityCenter,
 };
 
 const program = new Command('tessera').description('Self-hosted, AWS-compatible IAM and STS');

@@ -1,5 +1,6 @@
-// HTTP wiring: health, metrics and dev routes under /_tessera/; a POST whose X-Amz-Target names a JSON
-// 1.1 service to the JSON endpoint; everything else to the Query endpoint.
+// HTTP wiring: health, metrics and dev routes under /_tessera/; Identity Center's pages (/start/…,
+// /sso/…); REST-JSON requests; a POST whose X-Amz-Target names a JSON 1.1 service to the JSON endpoint;
+// everything else to the Query endpoint.
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
 // goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { handleRestJson, restJsonServiceOf } from './rest-json-endpoint.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
+import { handleSsoPage, isSsoPage } from './identity-center/sso-routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
 import type { RateLimits } from './rate-limit.ts';
 import type { Readiness } from './readiness.ts';
@@ -58,7 +60,14 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       entry.service = 'metrics';
       await deps.metrics.handle(req, res);
     } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
-    else if ((restService = restJsonServiceOf(req, path, query))) {
+    else if (isSsoPage(path)) {
+      entry.service = 'sso-pages';
+      entry.requestId = newRequestId();
+      entry.action = await handleSsoPage(req, res, path, query, {
+        services: deps.services,
+        sourceIp: entry.sourceIp,
+      });
+    } else if ((restService = restJsonServiceOf(req, path, query))) {
       const body = await readBody(req, MAX_BODY);
       const reply = await handleRestJson(
         restService,

@@ -82,6 +82,7 @@ export type {
   AnalyzerRow,
   ArchiveRuleRow,
   IdcInstanceRow,
+  ReachableRole,
   SignInCredentialPatch,
   SignInUserRow,
   SsoAuthorizationCodeRow,

@@ -2,6 +2,7 @@
 export { accountOfAccessKeyId } from './access-key-account.ts';
 export { notePrincipalTags, noteRole, noteRootTarget, noteWebIdentityCaller } from './audit-notes.ts';
 export { findRoleByExactArn, issueFederatedSession } from './federated-session.ts';
+export { ssoRoleCredentials, type SsoUser } from './sso-role-credentials.ts';
 export { inheritedTransitiveTags, issueRoleSession, mintCredentials } from './issue-session.ts';
 export type { RoleSessionCredentials } from './issue-session.ts';
 export { revokeOlderSessions } from './revoke-sessions.ts';

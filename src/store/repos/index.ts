@@ -57,6 +57,7 @@ import {
   type ServiceLinkedRoleRepo,
 } from './service-linked-roles.ts';
 import { sessionKeyRepo, type SessionKeyReader, type SessionKeyRepo } from './session-keys.ts';
+import { ssoPortalRepo, type SsoPortalReader } from './sso-portal.ts';
 import { ssoSignInRepo, type SsoSignInReader, type SsoSignInRepo } from './sso-sign-in.ts';
 import { tagRepo, type TagReader, type TagRepo } from './tags.ts';
 import { userRepo, type UserReader, type UserRepo } from './users.ts';
@@ -128,6 +129,8 @@ export interface Repos {
   idcInstances: IdcInstanceRepo;
   /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
   ssoSignIn: SsoSignInRepo;
+  /** The roles the SSO portal shows a user (read-only). */
+  ssoPortal: SsoPortalReader;
 }
 
 /**
@@ -197,6 +200,8 @@ export interface ReadRepos {
   idcInstances: IdcInstanceReader;
   /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
   ssoSignIn: SsoSignInReader;
+  /** The roles the SSO portal shows a user. */
+  ssoPortal: SsoPortalReader;
 }
 
 /** Builds every repository over `db`; `record` collects the changes writes announce. */
@@ -233,6 +238,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     analyzerFindings: analyzerFindingRepo(db),
     idcInstances: idcInstanceRepo(db),
     ssoSignIn: ssoSignInRepo(db),
+    ssoPortal: ssoPortalRepo(db),
   };
 }
 
@@ -253,6 +259,7 @@ export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-
 export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
 export type { IdcInstanceRow } from './idc-instances.ts';
+export type { ReachableRole } from './sso-portal.ts';
 export type {
   SignInCredentialPatch,
   SignInUserRow,
