@@ -1,7 +1,8 @@
 // `tessera identity-center`: what an administrator does for Identity Center users outside AWS's APIs
 // (as AWS's console does it): `set-password` (given, or generated and printed once; the user must
 // change it at the next sign-in unless --permanent) and `register-mfa` (a new TOTP secret, printed once
-// as an otpauth:// URI for an authenticator app), and `start-url`, the address people sign in at.
+// as an otpauth:// URI for an authenticator app), `start-url` (the address people sign in at) and
+// `cli-endpoints` (an AWS_DATA_PATH directory that points older AWS CLIs' SSO calls at Tessera).
 // Users are named by user name in the identity store of the instance an account administers.
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,8 @@ import { loadConfig } from '../config/index.ts';
 import { base32Encode, newSeed, Sealer } from '../crypto/index.ts';
 import { administeredInstances, registerTotp, setSignInPassword } from '../domain/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { writeSsoCliEndpoints } from './sso-cli-endpoints.ts';
+import path from 'node:path';
 
 interface StoreFlags {
   account?: string;
@@ -114,6 +117,19 @@ export function registerIdentityCenter(program: Command): void {
       }
     }),
   );
+  idc
+    .command('cli-endpoints')
+    .description(
+      'Write an AWS_DATA_PATH directory that points the AWS CLI’s SSO calls at Tessera (for CLIs before 2.13)',
+    )
+    .argument('<dir>', 'the directory to create (then: export AWS_DATA_PATH=<dir>)')
+    .option('--endpoint <url>', 'the address Tessera is reached at', 'http://127.0.0.1:8777')
+    .action((dir: string, flags: { endpoint: string }) =>
+      run(async () => {
+        writeSsoCliEndpoints(dir, flags.endpoint);
+        console.log(`export AWS_DATA_PATH=${path.resolve(dir)}`);
+      }),
+    );
   withStoreOptions(
     idc
       .command('start-url')

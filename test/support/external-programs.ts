@@ -1,11 +1,11 @@
-// The external programs tests drive (AWS CLI v1 and v2): where each is, whether it is the right
+// The external programs tests drive (AWS CLI v1 and v2, Chromium): where each is, whether it is the right
 // version, and whether its tests run, skip with one line naming what to install, or (CI) fail.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describe, inject, it } from 'vitest';
 
-export type ProgramId = 'aws-cli-v1' | 'aws-cli-v2';
+export type ProgramId = 'aws-cli-v1' | 'aws-cli-v2' | 'chromium';
 
 export interface ExternalProgram {
   id: ProgramId;
@@ -26,6 +26,9 @@ export const AWS_CLI_V2_PATH = '/usr/bin/aws';
 
 const awsCliV2Path = (env: NodeJS.ProcessEnv) => env.TESSERA_AWS_CLI_V2 || AWS_CLI_V2_PATH;
 
+/** Where Debian's `apt-get install chromium` puts the browser the page tests drive. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
 export const PROGRAMS: Record<ProgramId, ExternalProgram> = {
   'aws-cli-v1': {
     id: 'aws-cli-v1',
@@ -42,6 +45,14 @@ export const PROGRAMS: Record<ProgramId, ExternalProgram> = {
     override: 'TESSERA_AWS_CLI_V2',
     locate: (env) => awsCliV2Path(env),
     versionPattern: /^aws-cli\/2\./,
+  },
+  chromium: {
+    id: 'chromium',
+    name: 'Chromium',
+    install: `\`apt-get install -y chromium\` (Debian 12; it installs ${CHROMIUM_PATH})`,
+    override: 'TESSERA_CHROMIUM',
+    locate: (env) => env.TESSERA_CHROMIUM || CHROMIUM_PATH,
+    versionPattern: /^Chromium \d+/,
   },
 };
 

@@ -1,5 +1,5 @@
-// Runs the `tessera` command as a separate process against a data directory (SQLite), as an operator
-// would beside a server: its exit status and what it printed.
+// Runs the `tessera` command as a separate process against a data directory (SQLite, or PostgreSQL when
+// a database URL is given), as an operator would beside a server: its exit status and what it printed.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
@@ -8,6 +8,7 @@ const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 export function runTessera(
   args: string[],
   dataDir: string,
+  databaseUrl = '',
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -16,7 +17,7 @@ export function runTessera(
       {
         encoding: 'utf8',
         timeout: 60_000,
-        env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATABASE_URL: '' },
+        env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATABASE_URL: databaseUrl },
       },
       (err, stdout, stderr) => {
         if (err && typeof err.code !== 'number') reject(err);
