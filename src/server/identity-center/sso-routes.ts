@@ -5,7 +5,6 @@
 // the session's CSRF token; wrong passwords and codes are slowed down and locked by the credential
 // lockouts; each sign-in step is an audit event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
 import type { Services } from '../../api/index.ts';
 import { recordIdentityCenterSignIn } from '../../audit/index.ts';
 import {
@@ -13,7 +12,6 @@ import {
   checkPassword,
   checkTotp,
   lockoutPolicy,
-  newAuthorizationCode,
   newRequestId,
   newWebSession,
   passwordProblem,
@@ -30,8 +28,22 @@ import { AwsError } from '../../errors.ts';
 import { ssoRoleCredentials } from '../../sts/index.ts';
 import type { SignInUserRow, SsoWebSessionRow } from '../../store/index.ts';
 import { readBody } from '../read-body.ts';
+import { authorizeClient } from './sso-authorize.ts';
 import {
-  authorizeClientPage,
+  cookieOf,
+  csrfOf,
+  delay,
+  FAILURE_DELAY_MS,
+  forbidden,
+  html,
+  notFound,
+  redirect,
+  safeNext,
+  SESSION_SECONDS,
+  sessionCookie,
+  STORE_ID,
+} from './sso-http.ts';
+import {
   deviceCodePage,
   messagePage,
   mfaPage,
@@ -41,13 +53,7 @@ import {
   type PortalRole,
 } from './sso-pages.ts';
 
-const COOKIE = 'tessera_sso';
-/** How long a page sign-in lasts: Identity Center's default session, eight hours. */
-const SESSION_SECONDS = 8 * 3600;
-/** A wrong password or code is answered no sooner than this, so guessing is slow even before a lock. */
-const FAILURE_DELAY_MS = 400;
-const STORE_ID = /^d-[0-9a-f]{10}$/;
-
+/** Answers an Identity Center page request; the caller checked `isSsoPage(path)`. */
 export interface SsoPageContext {
   services: Services;
   sourceIp: string;
@@ -57,47 +63,6 @@ export interface SsoPageContext {
 export const isSsoPage = (path: string) =>
   path.startsWith('/sso/') || /^\/start\/d-[0-9a-f]{10}\/?$/.test(path);
 
-const csrfOf = (session: SsoWebSessionRow) =>
-  createHash('sha256').update(`csrf:${session.token_hash}`).digest('base64url').slice(0, 32);
-
-function cookieOf(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return undefined;
-}
-
-const secure = (req: IncomingMessage) => 'encrypted' in req.socket && req.socket.encrypted === true;
-
-function sessionCookie(req: IncomingMessage, token: string, maxAge: number): string {
-  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(req) ? '; Secure' : ''}`;
-}
-
-const HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; base-uri 'none'",
-};
-
-function html(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...HEADERS, ...extra, 'content-length': Buffer.byteLength(body) }).end(body);
-}
-
-function redirect(res: ServerResponse, location: string, extra: Record<string, string> = {}): void {
-  res.writeHead(303, { ...HEADERS, ...extra, location, 'content-length': 0 }).end();
-}
-
-/** Only a path of this server may be a `next` (no open redirect). */
-const safeNext = (next: string | null | undefined, fallback: string) =>
-  next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Answers an Identity Center page request; the caller checked `isSsoPage(path)`. */
 export async function handleSsoPage(
   req: IncomingMessage,
   res: ServerResponse,
@@ -311,16 +276,6 @@ export async function handleSsoPage(
   }
 }
 
-function notFound(res: ServerResponse): string {
-  html(res, 404, messagePage('Not found', 'There is no such page.'));
-  return 'not-found';
-}
-
-function forbidden(res: ServerResponse): string {
-  html(res, 403, messagePage('Not allowed', 'Sign in again and retry.'));
-  return 'forbidden';
-}
-
 /** The lockout context of an identity store's sign-ins: counts are written in its owner's account. */
 async function attemptFor(
   ctx: SsoPageContext,
@@ -441,81 +396,4 @@ async function portal(
     roles,
     ...(named ? { credentials: named } : {}),
   });
-}
-
-/**
- * The PKCE grant's authorization endpoint: a signed-in person allows a registered client, which is
- * sent back to its loopback redirect URI with a code (or with error=access_denied).
- */
-async function authorizeClient(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: SsoPageContext,
-  params: URLSearchParams,
-  form: URLSearchParams,
-  signedIn: SsoWebSessionRow | undefined,
-  csrfOk: boolean,
-  now: Date,
-): Promise<string> {
-  const { store } = ctx.services;
-  const clientId = params.get('client_id') ?? '';
-  const redirectUri = params.get('redirect_uri') ?? '';
-  const challenge = params.get('code_challenge') ?? '';
-  const client = await store.read((r) => r.ssoSignIn.client(clientId));
-  const registered =
-    client !== undefined && (JSON.parse(client.redirect_uris) as string[]).includes(redirectUri);
-  if (
-    !client ||
-    !registered ||
-    params.get('response_type') !== 'code' ||
-    params.get('code_challenge_method') !== 'S256' ||
-    !challenge
-  ) {
-    html(
-      res,
-      400,
-      messagePage('Invalid request', 'The application sent an authorization request Tessera cannot accept.'),
-    );
-    return 'authorize-invalid';
-  }
-  const identityStoreId = params.get('store') ?? '';
-  if (!signedIn) {
-    if (!STORE_ID.test(identityStoreId)) {
-      html(res, 400, messagePage('Invalid request', 'The request names no identity store (store=d-…).'));
-      return 'authorize-invalid';
-    }
-    redirect(
-      res,
-      `/sso/signin?store=${identityStoreId}&next=${encodeURIComponent(`/sso/authorize?${params.toString()}`)}`,
-    );
-    return 'authorize-signin';
-  }
-  if (req.method === 'GET') {
-    html(
-      res,
-      200,
-      authorizeClientPage({
-        csrf: csrfOf(signedIn),
-        clientName: client.client_name,
-        query: params.toString(),
-      }),
-    );
-    return 'authorize';
-  }
-  if (!csrfOk) return forbidden(res);
-  const state = params.get('state');
-  const back = new URL(redirectUri);
-  if (state !== null) back.searchParams.set('state', state);
-  if (form.get('decision') !== 'allow') {
-    back.searchParams.set('error', 'access_denied');
-    redirect(res, back.toString());
-    return 'authorize-denied';
-  }
-  const scopes = (params.get('scopes') ?? '').split(/[ ,]+/).filter(Boolean);
-  const code = await store.write('', (r) =>
-    newAuthorizationCode(r, client, redirectUri, challenge, signedIn, scopes, now),
-  );
-  back.searchParams.set('code', code);
-  redirect(res, back.toString());
-  return 'authorize-allowed';
 }
