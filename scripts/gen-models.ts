@@ -22,6 +22,8 @@ interface RawShape {
   flattened?: boolean;
   sensitive?: boolean;
   timestampFormat?: string;
+  /** A Smithy document: any JSON value. */
+  document?: boolean;
 }
 interface RawOperation {
   http?: { method: string; requestUri: string; responseCode?: number };
@@ -74,6 +76,7 @@ function trimShape(s: RawShape): RawShape {
     'sensitive',
     'error',
     'timestampFormat',
+    'document',
   ] as const) {
     if (s[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = s[k];
   }
@@ -120,7 +123,7 @@ function tsType(model: RawModel, name: string): string {
     case 'map':
       return `Record<string, ${tsType(model, s.value!.shape)}>`;
     case 'structure':
-      return name;
+      return s.document ? 'unknown' : name;
     default:
       throw new Error(`unknown shape type ${s.type}`);
   }

@@ -5,6 +5,7 @@ import { stsActions } from './sts/index.ts';
 import { cloudtrailActions } from './cloudtrail/index.ts';
 import { organizationsActions } from './organizations/index.ts';
 import { accessAnalyzerActions } from './accessanalyzer/index.ts';
+import { identityStoreActions } from './identitystore/index.ts';
 import { ssoOidcActions } from './sso-oidc/index.ts';
 import { ssoPortalActions } from './sso/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
@@ -16,6 +17,7 @@ for (const a of [
   ...cloudtrailActions,
   ...organizationsActions,
   ...accessAnalyzerActions,
+  ...identityStoreActions,
   ...ssoOidcActions,
   ...ssoPortalActions,
 ]) {

@@ -23,7 +23,7 @@ export function readJsonInput(model: ServiceModel, shapeName: string, value: unk
   if (value === null || value === undefined) return undefined;
   switch (shape.type) {
     case 'structure': {
-      if (typeof value !== 'object' || Array.isArray(value)) return value;
+      if (shape.document || typeof value !== 'object' || Array.isArray(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
         if (!Object.hasOwn(value, name)) continue;
@@ -55,6 +55,7 @@ function encode(model: ServiceModel, shapeName: string, value: unknown): unknown
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
+      if (shape.document) return value;
       const out: Record<string, unknown> = {};
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
         const v = encode(model, ref.shape, (value as Record<string, unknown>)[name]);

@@ -144,6 +144,10 @@ function buildSchema(model: ServiceModel, shapeName: string): z.ZodType {
   let schema: z.ZodType;
   switch (shape.type) {
     case 'structure': {
+      if (shape.document) {
+        schema = z.unknown();
+        break;
+      }
       const required = new Set(shape.required ?? []);
       const fields: Record<string, z.ZodType> = {};
       for (const [name, ref] of Object.entries(shape.members ?? {})) {

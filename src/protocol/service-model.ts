@@ -36,6 +36,8 @@ export interface Shape {
   /** How a timestamp travels when not the protocol's default (Access Analyzer's bodies: ISO 8601). */
   timestampFormat?: 'iso8601' | 'rfc822' | 'unixTimestamp';
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
+  /** A Smithy document (a structure of no fixed members): any JSON value. */
+  document?: boolean;
 }
 
 export interface OperationModel {

@@ -4,3 +4,4 @@ export * from './instances.ts';
 export * from './sign-in.ts';
 export * from './sso-oidc.ts';
 export * from './portal.ts';
+export * from './directory.ts';

@@ -22,7 +22,7 @@ export interface AlternateIdentifier {
 }
 export interface AttributeOperation {
   AttributePath: string;
-  AttributeValue?: AttributeValue;
+  AttributeValue?: unknown;
 }
 export interface AttributeValue {
 }
@@ -68,7 +68,7 @@ export interface CreateUserRequest {
   Website?: string;
   Birthdate?: string;
   Roles?: Role[];
-  Extensions?: Record<string, AttributeValue>;
+  Extensions?: Record<string, unknown>;
 }
 export interface CreateUserResponse {
   IdentityStoreId: string;
@@ -152,7 +152,7 @@ export interface DescribeUserResponse {
   CreatedBy?: string;
   UpdatedAt?: Date;
   UpdatedBy?: string;
-  Extensions?: Record<string, AttributeValue>;
+  Extensions?: Record<string, unknown>;
 }
 export interface Email {
   Value?: string;
@@ -318,7 +318,7 @@ export interface ThrottlingException {
 }
 export interface UniqueAttribute {
   AttributePath: string;
-  AttributeValue: AttributeValue;
+  AttributeValue: unknown;
 }
 export interface UpdateGroupRequest {
   IdentityStoreId: string;
@@ -360,7 +360,7 @@ export interface User {
   CreatedBy?: string;
   UpdatedAt?: Date;
   UpdatedBy?: string;
-  Extensions?: Record<string, AttributeValue>;
+  Extensions?: Record<string, unknown>;
 }
 export interface ValidationException {
   Message?: string;

@@ -445,7 +445,7 @@ export interface GrantItem {
   Grant: Grant;
 }
 export interface IamAuthenticationMethod {
-  ActorPolicy: ActorPolicyDocument;
+  ActorPolicy: unknown;
 }
 export interface InstanceAccessControlAttributeConfiguration {
   AccessControlAttributes: AccessControlAttribute[];

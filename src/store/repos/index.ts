@@ -26,6 +26,13 @@ import {
 import { effectivePolicyRepo, type EffectivePolicyRepo } from './effective-policies.ts';
 import { groupRepo, type GroupReader, type GroupRepo } from './groups.ts';
 import { idcInstanceRepo, type IdcInstanceReader, type IdcInstanceRepo } from './idc-instances.ts';
+import {
+  idcPermissionSetRepo,
+  type IdcPermissionSetReader,
+  type IdcPermissionSetRepo,
+} from './idc-permission-sets.ts';
+import { idcAssignmentRepo, type IdcAssignmentReader, type IdcAssignmentRepo } from './idc-assignments.ts';
+import { identityStoreRepo, type IdentityStoreReader, type IdentityStoreRepo } from './identity-store.ts';
 import { inlinePolicyRepo, type InlinePolicyReader, type InlinePolicyRepo } from './inline-policies.ts';
 import {
   instanceProfileRepo,
@@ -127,6 +134,12 @@ export interface Repos {
   analyzerFindings: AnalyzerFindingRepo;
   /** IAM Identity Center instances and their identity stores. */
   idcInstances: IdcInstanceRepo;
+  /** Identity Center permission sets. */
+  idcPermissionSets: IdcPermissionSetRepo;
+  /** Identity Center account assignments, provisioned permission sets and asynchronous requests. */
+  idcAssignments: IdcAssignmentRepo;
+  /** Identity Center identity stores: users, groups and memberships. */
+  identityStore: IdentityStoreRepo;
   /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
   ssoSignIn: SsoSignInRepo;
   /** The roles the SSO portal shows a user (read-only). */
@@ -198,6 +211,12 @@ export interface ReadRepos {
   analyzerFindings: AnalyzerFindingReader;
   /** IAM Identity Center instances and their identity stores. */
   idcInstances: IdcInstanceReader;
+  /** Identity Center permission sets. */
+  idcPermissionSets: IdcPermissionSetReader;
+  /** Identity Center account assignments, provisioned permission sets and asynchronous requests. */
+  idcAssignments: IdcAssignmentReader;
+  /** Identity Center identity stores: users, groups and memberships. */
+  identityStore: IdentityStoreReader;
   /** Identity Center sign-in sessions, SSO OIDC clients, device authorizations, codes and tokens. */
   ssoSignIn: SsoSignInReader;
   /** The roles the SSO portal shows a user. */
@@ -237,6 +256,9 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     orgResourcePolicies: orgResourcePolicyRepo(db, record),
     analyzerFindings: analyzerFindingRepo(db),
     idcInstances: idcInstanceRepo(db),
+    idcPermissionSets: idcPermissionSetRepo(db),
+    idcAssignments: idcAssignmentRepo(db),
+    identityStore: identityStoreRepo(db),
     ssoSignIn: ssoSignInRepo(db),
     ssoPortal: ssoPortalRepo(db),
   };
@@ -259,6 +281,19 @@ export type { OrgAttachedPolicy, OrgPolicyRow, OrgPolicyTargetRow } from './org-
 export type { OrgResourcePolicyRow } from './org-resource-policies.ts';
 export type { AnalyzerFindingRow, AnalyzerRow, ArchiveRuleRow } from './analyzer-findings.ts';
 export type { IdcInstanceRow } from './idc-instances.ts';
+export type { IdcPermissionSetRow } from './idc-permission-sets.ts';
+export type {
+  AssignmentQuery,
+  IdcAssignmentRow,
+  IdcProvisionedRow,
+  IdcRequestRow,
+} from './idc-assignments.ts';
+export type {
+  DirectoryGroupRow,
+  DirectoryUserRow,
+  GroupMembershipRow,
+  NewDirectoryUser,
+} from './identity-store.ts';
 export type { ReachableRole } from './sso-portal.ts';
 export type {
   SignInCredentialPatch,
