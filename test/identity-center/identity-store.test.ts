@@ -240,7 +240,11 @@ describe.each(BACKENDS)('Identity Store on %s', (backend: Backend) => {
     expect(
       await failure(() =>
         ids().send(
-          new CreateGroupMembershipCommand({ IdentityStoreId: storeId, GroupId, MemberId: { UserId: UserId! } }),
+          new CreateGroupMembershipCommand({
+            IdentityStoreId: storeId,
+            GroupId,
+            MemberId: { UserId: UserId! },
+          }),
         ),
       ),
     ).toMatchObject({ name: 'ConflictException' });
@@ -250,7 +254,11 @@ describe.each(BACKENDS)('Identity Store on %s', (backend: Backend) => {
     expect(
       (
         await ids().send(
-          new GetGroupMembershipIdCommand({ IdentityStoreId: storeId, GroupId, MemberId: { UserId: UserId! } }),
+          new GetGroupMembershipIdCommand({
+            IdentityStoreId: storeId,
+            GroupId,
+            MemberId: { UserId: UserId! },
+          }),
         )
       ).MembershipId,
     ).toBe(MembershipId);
@@ -261,7 +269,10 @@ describe.each(BACKENDS)('Identity Store on %s', (backend: Backend) => {
     expect(
       (
         await ids().send(
-          new ListGroupMembershipsForMemberCommand({ IdentityStoreId: storeId, MemberId: { UserId: UserId! } }),
+          new ListGroupMembershipsForMemberCommand({
+            IdentityStoreId: storeId,
+            MemberId: { UserId: UserId! },
+          }),
         )
       ).GroupMemberships,
     ).toHaveLength(1);
