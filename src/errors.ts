@@ -107,6 +107,8 @@ export type AwsErrorCode =
   | 'ConflictException'
   | 'ResourceNotFoundException'
   | 'ServiceQuotaExceededException'
+  // IAM Identity Center (SSO Admin, Identity Store: HTTP 400 in AWS's models)
+  | 'ValidationException'
   // SSO OIDC and the SSO portal (statuses from their models; OIDC bodies carry `error`)
   | 'AuthorizationPendingException'
   | 'SlowDownException'

@@ -6,6 +6,7 @@ import { cloudtrailActions } from './cloudtrail/index.ts';
 import { organizationsActions } from './organizations/index.ts';
 import { accessAnalyzerActions } from './accessanalyzer/index.ts';
 import { identityStoreActions } from './identitystore/index.ts';
+import { ssoAdminActions } from './sso-admin/index.ts';
 import { ssoOidcActions } from './sso-oidc/index.ts';
 import { ssoPortalActions } from './sso/index.ts';
 import type { ServiceName } from '../protocol/index.ts';
@@ -18,6 +19,7 @@ for (const a of [
   ...organizationsActions,
   ...accessAnalyzerActions,
   ...identityStoreActions,
+  ...ssoAdminActions,
   ...ssoOidcActions,
   ...ssoPortalActions,
 ]) {

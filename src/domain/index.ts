@@ -143,6 +143,9 @@ export type { Principal } from './principal.ts';
 export {
   assertModifiableRole,
   createRole,
+  isProtectedRole,
+  SSO_RESERVED_ROLE_PATH,
+  type RoleChangeOptions,
   deleteRole,
   getRoleRow,
   roleOwner,

@@ -1,7 +1,8 @@
 // The IAM role: creation within the role quota, its trust policy (the trust grammar, at most the
 // ACLSizePerRole quota without white space), description and maximum session duration, its
 // permissions boundary, deletion only once nothing hangs off it, and the protection of
-// service-linked roles from ordinary IAM calls.
+// service-linked roles and IAM Identity Center's roles from ordinary IAM calls (their services change
+// them through the same functions, saying so with `byService`).
 import type { Quotas } from '../config/index.ts';
 import { checkPolicyDocument, policySizeWithoutWhitespace } from '../policy/index.ts';
 import {
@@ -28,6 +29,19 @@ export const DEFAULT_MAX_SESSION_DURATION = 3600;
 /** The path prefix IAM reserves for service-linked roles. */
 export const SERVICE_ROLE_PATH_PREFIX = '/aws-service-role/';
 
+/** The path of the roles IAM Identity Center provisions for permission sets (AWSReservedSSO_…). */
+export const SSO_RESERVED_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+
+/** Who changes a role: an ordinary IAM call, or the AWS service that owns it (Identity Center). */
+export interface RoleChangeOptions {
+  /** The owning service's own change: the protection of reserved roles does not apply. */
+  byService?: boolean;
+}
+
+/** Whether only an AWS service may change the role: service-linked roles and Identity Center's. */
+export const isProtectedRole = (row: RoleRow): boolean =>
+  row.linked_service !== null || row.path.startsWith(SSO_RESERVED_ROLE_PATH);
+
 export interface NewRole {
   RoleName: string;
   Path?: string;
@@ -45,11 +59,12 @@ export async function getRoleRow(repos: ReadRepos, accountId: string, roleName: 
 }
 
 /**
- * Refuses to change a service-linked role through an ordinary IAM call (DeleteRole, trust policy,
- * inline and attached policies, boundary), as AWS does: only its service may modify it.
+ * Refuses to change a service-linked role or an Identity Center role (AWSReservedSSO_…) through an
+ * ordinary IAM call (DeleteRole, trust policy, inline and attached policies, boundary, tags), as AWS
+ * does: only its service may modify it.
  */
-export function assertModifiableRole(row: RoleRow): void {
-  if (row.linked_service !== null)
+export function assertModifiableRole(row: RoleRow, options: RoleChangeOptions = {}): void {
+  if (isProtectedRole(row) && !options.byService)
     throw unmodifiable(
       `Cannot perform the operation on the protected role '${row.role_name}' - this role is only modifiable by AWS`,
     );
@@ -126,15 +141,18 @@ export async function createRole(
 
 /**
  * UpdateRole and UpdateRoleDescription: a service-linked role's description may change, its
- * maximum session duration may not. An empty description removes it.
+ * maximum session duration may not; an Identity Center role may not change at all. An empty
+ * description removes it.
  */
 export async function updateRole(
   repos: Repos,
   accountId: string,
   roleName: string,
   change: { Description?: string; MaxSessionDuration?: number },
+  options: RoleChangeOptions = {},
 ): Promise<RoleRow> {
   const row = await getRoleRow(repos, accountId, roleName);
+  if (row.path.startsWith(SSO_RESERVED_ROLE_PATH)) assertModifiableRole(row, options);
   if (change.MaxSessionDuration !== undefined && row.linked_service !== null)
     throw unmodifiable(
       `${row.role_name} is an AWS service linked role, max session duration cannot be changed.`,
@@ -153,17 +171,23 @@ export async function updateAssumeRolePolicy(
   roleName: string,
   document: string,
   quotas: Quotas,
+  options: RoleChangeOptions = {},
 ): Promise<void> {
   const row = await getRoleRow(repos, accountId, roleName);
-  assertModifiableRole(row);
+  assertModifiableRole(row, options);
   await checkTrustPolicy(repos, document, quotas);
   await repos.roles.update(accountId, row.role_id, { assume_role_policy: document });
 }
 
 /** Deletes a role that is in no instance profile and has no policies left, as DeleteRole requires. */
-export async function deleteRole(repos: Repos, accountId: string, roleName: string): Promise<void> {
+export async function deleteRole(
+  repos: Repos,
+  accountId: string,
+  roleName: string,
+  options: RoleChangeOptions = {},
+): Promise<void> {
   const row = await getRoleRow(repos, accountId, roleName);
-  assertModifiableRole(row);
+  assertModifiableRole(row, options);
   const blockers = await repos.roles.dependents(row.role_id);
   if (blockers.instanceProfiles)
     throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
@@ -179,9 +203,10 @@ export async function setRoleBoundary(
   accountId: string,
   roleName: string,
   boundaryArn: string | null,
+  options: RoleChangeOptions = {},
 ): Promise<void> {
   const row = await getRoleRow(repos, accountId, roleName);
-  assertModifiableRole(row);
+  assertModifiableRole(row, options);
   if (boundaryArn) await requireBoundaryPolicy(repos, accountId, boundaryArn);
   await repos.roles.update(accountId, row.role_id, { permissions_boundary: boundaryArn });
 }

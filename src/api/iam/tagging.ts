@@ -12,7 +12,9 @@ import {
   getMfaDevice,
   getOidcProviderRow,
   oidcProviderChange,
+  assertModifiableRole,
   getRoleRow,
+  SSO_RESERVED_ROLE_PATH,
   getSamlProviderRow,
   samlProviderChange,
   addTags,
@@ -65,8 +67,11 @@ const ENTITIES: readonly TaggedEntity[] = [
     noun: 'Role',
     member: 'RoleName',
     resource: (name, ctx) => roleArn(ctx, name),
-    async locate(repos, ctx, name) {
+    async locate(repos, ctx, name, action) {
       const row = await getRoleRow(repos, ctx.accountId, name);
+      // an Identity Center role's tags are its service's (service-linked roles keep AWS's leave to tag)
+      if (!action.startsWith('List') && row.path.startsWith(SSO_RESERVED_ROLE_PATH))
+        assertModifiableRole(row);
       return {
         type: 'role',
         id: row.role_id,

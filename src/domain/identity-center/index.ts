@@ -5,3 +5,6 @@ export * from './sign-in.ts';
 export * from './sso-oidc.ts';
 export * from './portal.ts';
 export * from './directory.ts';
+export * from './permission-sets.ts';
+export * from './provisioning.ts';
+export * from './assignments.ts';

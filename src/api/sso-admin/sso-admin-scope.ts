@@ -1,0 +1,199 @@
+// What every SSO Admin action shares: the instance a request names (one the caller's account
+// administers: its organization's as management account or delegated administrator, or its own
+// account instance), reads and writes under the instance owner's lock, the quotas of the accounts a
+// request may provision to, AWS's resources per action (instance, permission set, account; each
+// required one authorized), shapes and paging.
+import type { Action, ActionContext, AuthorizationTarget } from '../action.ts';
+import type { Quotas } from '../../config/index.ts';
+import {
+  administeredInstance,
+  assignableAccounts,
+  instanceIdOf,
+  ssoAdminError,
+  type QuotasOf,
+} from '../../domain/index.ts';
+import type {
+  IdcInstanceRow,
+  IdcPermissionSetRow,
+  IdcRequestRow,
+  ReadRepos,
+  Repos,
+} from '../../store/index.ts';
+
+/** The instance the caller administers; AccessDeniedException for another's, ResourceNotFound for none. */
+export async function requireInstance(
+  repos: ReadRepos,
+  accountId: string,
+  instanceArn: string,
+): Promise<IdcInstanceRow> {
+  const instance = await administeredInstance(repos, accountId, instanceArn);
+  if (instance) return instance;
+  if (await repos.idcInstances.byArn(instanceArn))
+    throw ssoAdminError(
+      'AccessDenied',
+      `The account ${accountId} does not administer the instance ${instanceArn}.`,
+    );
+  throw ssoAdminError('ResourceNotFoundException', `Could not find Instance with ARN ${instanceArn}.`);
+}
+
+export function readInstance<T>(
+  ctx: ActionContext,
+  instanceArn: string,
+  fn: (repos: ReadRepos, instance: IdcInstanceRow) => Promise<T>,
+): Promise<T> {
+  return ctx.services.store.read(async (repos) =>
+    fn(repos, await requireInstance(repos, ctx.accountId, instanceArn)),
+  );
+}
+
+/** One transaction under the lock of the instance's owner (the management account for an organization's). */
+export async function writeInstance<T>(
+  ctx: ActionContext,
+  instanceArn: string,
+  fn: (repos: Repos, instance: IdcInstanceRow) => Promise<T>,
+): Promise<T> {
+  const { store } = ctx.services;
+  const found = await store.read((repos) => requireInstance(repos, ctx.accountId, instanceArn));
+  return store.write(found.owner_account_id, async (repos) =>
+    fn(repos, await requireInstance(repos, ctx.accountId, instanceArn)),
+  );
+}
+
+/** The quotas of every account the instance may provision to, read before the write. */
+export async function accountQuotas(ctx: ActionContext, instanceArn: string): Promise<QuotasOf> {
+  const accounts = await ctx.services.store.read(async (repos) =>
+    assignableAccounts(repos, await requireInstance(repos, ctx.accountId, instanceArn)),
+  );
+  const quotas = new Map<string, Quotas>();
+  for (const a of accounts) quotas.set(a, await ctx.services.quotas(a));
+  const fallback = await ctx.services.quotas(ctx.accountId);
+  return (accountId) => quotas.get(accountId) ?? fallback;
+}
+
+type Input = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The resources an action is authorized on, most specific first, each built from the request. */
+export type SsoResource = 'permissionSet' | 'account' | 'instance' | 'tagged';
+
+const RESOURCE_ARNS: Record<SsoResource, (input: Input) => string | undefined> = {
+  permissionSet(input) {
+    const arn = str(input.PermissionSetArn);
+    if (arn) return arn;
+    // CreatePermissionSet: every permission set of the instance
+    const instance = str(input.InstanceArn);
+    return instance && `arn:aws:sso:::permissionSet/${instanceIdOf(instance)}/*`;
+  },
+  account(input) {
+    const id = str(input.TargetId) ?? str(input.AccountId);
+    return id && `arn:aws:sso:::account/${id}`;
+  },
+  instance: (input) => str(input.InstanceArn),
+  tagged: (input) => str(input.ResourceArn),
+};
+
+/**
+ * The action, authorized on each resource AWS requires of it (Service Authorization Reference, IAM
+ * Identity Center): the engine decides the first; the handler's first step decides the others.
+ */
+export function withSsoResources(action: Action, resources: readonly SsoResource[]): Action {
+  const arns = (input: Input) =>
+    resources.map((r) => RESOURCE_ARNS[r](input)).filter((a): a is string => a !== undefined);
+  const target = async (input: unknown): Promise<AuthorizationTarget> => ({
+    arn: arns(input as Input)[0] ?? '*',
+    ownAccount: true,
+  });
+  return {
+    ...action,
+    resource: (input) => arns(input as Input)[0] ?? '*',
+    authorizationTarget: target,
+    async handle(input, ctx) {
+      if (action.authorization === 'policy')
+        for (const arn of arns(input as Input).slice(1))
+          await ctx.services.authorizer.authorize({
+            principal: ctx.caller,
+            action: action.iamAction,
+            resource: arn,
+            resourceAccountId: ctx.accountId,
+            request: ctx.request,
+          });
+      return action.handle(input, ctx);
+    },
+  };
+}
+
+/** A page of `items` after the opaque token, at most `maxResults` (AWS's default 100). */
+export function page<T>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  maxResults: number | undefined,
+): { items: T[]; nextToken?: string } {
+  let start = 0;
+  if (nextToken !== undefined) {
+    const n = Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^p:/, ''));
+    if (
+      !Number.isInteger(n) ||
+      n < 0 ||
+      !Buffer.from(nextToken, 'base64url').toString('utf8').startsWith('p:')
+    )
+      throw ssoAdminError('ValidationException', 'The NextToken is not valid.');
+    start = n;
+  }
+  const size = maxResults ?? 100;
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    throw ssoAdminError('ValidationException', 'MaxResults must be between 1 and 100.');
+  const slice = items.slice(start, start + size);
+  const end = start + slice.length;
+  return end < items.length
+    ? { items: slice, nextToken: Buffer.from(`p:${end}`).toString('base64url') }
+    : { items: slice };
+}
+
+/** The PermissionSet shape. */
+export const permissionSetShape = (row: IdcPermissionSetRow) => ({
+  Name: row.name,
+  PermissionSetArn: row.permission_set_arn,
+  ...(row.description !== null ? { Description: row.description } : {}),
+  CreatedDate: new Date(row.created_at),
+  SessionDuration: row.session_duration,
+  ...(row.relay_state !== null ? { RelayState: row.relay_state } : {}),
+});
+
+/** The InstanceMetadata / DescribeInstance shape. */
+export const instanceShape = (row: IdcInstanceRow) => ({
+  InstanceArn: row.instance_arn,
+  IdentityStoreId: row.identity_store_id,
+  OwnerAccountId: row.owner_account_id,
+  ...(row.name !== null ? { Name: row.name } : {}),
+  CreatedDate: new Date(row.created_at),
+  Status: 'ACTIVE' as const,
+});
+
+/** An assignment request's status (creation or deletion). */
+export function assignmentStatusShape(row: IdcRequestRow) {
+  const d = JSON.parse(row.details) as Record<string, string>;
+  return {
+    Status: row.status,
+    RequestId: row.request_id,
+    ...(row.failure_reason !== null ? { FailureReason: row.failure_reason } : {}),
+    TargetId: d.TargetId,
+    TargetType: 'AWS_ACCOUNT' as const,
+    PermissionSetArn: d.PermissionSetArn,
+    PrincipalType: d.PrincipalType as 'USER' | 'GROUP',
+    PrincipalId: d.PrincipalId,
+    CreatedDate: new Date(row.created_at),
+  };
+}
+
+/** A provisioning request's status. */
+export function provisioningStatusShape(row: IdcRequestRow) {
+  const d = JSON.parse(row.details) as Record<string, string>;
+  return {
+    Status: row.status,
+    RequestId: row.request_id,
+    ...(d.AccountId !== undefined ? { AccountId: d.AccountId } : {}),
+    PermissionSetArn: d.PermissionSetArn,
+    ...(row.failure_reason !== null ? { FailureReason: row.failure_reason } : {}),
+    CreatedDate: new Date(row.created_at),
+  };
+}
