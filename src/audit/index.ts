@@ -37,6 +37,7 @@ export {
   identityCenterUser,
   recordAuthorizeDecision,
   recordIdentityCenterSignIn,
+  recordPortalRoleCredentials,
   recordWorkloadCredentials,
 } from './service-events.ts';
 export {

@@ -146,3 +146,43 @@ export function recordIdentityCenterSignIn(
   if (e.success) audit.succeeded(null);
   else audit.failed('Failed authentication', 'The user name, password or code was not right.');
 }
+
+/**
+ * Role credentials an Identity Center user took from the portal page (the API's GetRoleCredentials is
+ * recorded by the action pipeline): the user's identity, recorded in the identity store's account and
+ * in the role's, as AWS records GetRoleCredentials.
+ */
+export function recordPortalRoleCredentials(
+  trail: AuditTrail,
+  e: {
+    at: Date;
+    region: string;
+    sourceIp: string;
+    userAgent?: string;
+    requestId: string;
+    ownerAccountId: string;
+    identityStoreId: string;
+    user: { userId: string; userName: string };
+    accountId: string;
+    roleName: string;
+    assumedRoleArn: string;
+  },
+): void {
+  const audit = new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.sso,
+    eventName: 'GetRoleCredentials',
+    at: e.at,
+    region: e.region,
+    sourceIp: e.sourceIp,
+    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+    requestId: e.requestId,
+  });
+  audit.identify(
+    identityCenterUser({ accountId: e.ownerAccountId, identityStoreId: e.identityStoreId, ...e.user }),
+  );
+  audit.alsoRecordIn(e.ownerAccountId);
+  audit.alsoRecordIn(e.accountId);
+  audit.resource({ ARN: e.assumedRoleArn, accountId: e.accountId, type: 'AWS::STS::AssumedRole' });
+  audit.parameters({ accountId: e.accountId, roleName: e.roleName }, []);
+  audit.succeeded(null);
+}

@@ -610,6 +610,7 @@ export interface SsoOidcClientsTable {
   scopes: string;
   grant_types: string;
   redirect_uris: string;
+  issuer_url: string | null;
   created_at: string;
   expires_at: string;
 }

@@ -2,8 +2,11 @@
 // password and a wrong or replayed TOTP code refused, a user locked after repeated failures (and the
 // right password refused while locked), the password change an administrator's password forces, CSRF
 // tokens required on every form, no redirect off the server, the portal's roles and command-line
-// credentials (a real role session), and sign-out ending the session server-side.
+// credentials (a real role session, in the audit trail with the person's identity), a user changing
+// their own password, the PKCE authorization page, and sign-out ending the session server-side.
+import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   identityCenterFixture,
@@ -141,6 +144,28 @@ describe.each(BACKENDS)('Identity Center sign-in pages on %s', (backend: Backend
     expect(who.Arn).toMatch(
       new RegExp(`:assumed-role/AWSReservedSSO_${PERMISSION_SET}_[0-9a-f]{16}/${idc.userName}$`),
     );
+    // the credentials and the sign-in are in the audit trail, with the person's Identity Center identity
+    await t.server.services.audit?.flush();
+    const events = async (accountId: string, eventName: string) =>
+      (
+        await t.server.services.store.read((r) =>
+          r.auditEvents.lookup({ accountId, attribute: { key: 'EventName', value: eventName }, limit: 50 }),
+        )
+      ).map((e) => JSON.parse(e.record) as { userIdentity: Record<string, unknown>; errorCode?: string });
+    const taken = await events(MEMBER, 'GetRoleCredentials');
+    expect(taken.length).toBeGreaterThan(0);
+    expect(taken[0]!.userIdentity).toMatchObject({
+      type: 'Unknown',
+      userName: idc.userName,
+      onBehalfOf: {
+        identityStoreArn: `arn:aws:identitystore::123456789012:identitystore/${idc.identityStoreId}`,
+      },
+    });
+    const signIns = await events('123456789012', 'UserAuthentication');
+    expect(signIns.some((e) => e.userIdentity.userName === idc.userName && e.errorCode === undefined)).toBe(
+      true,
+    );
+    expect(JSON.stringify(signIns)).not.toContain(idc.password);
     // a role the user has no assignment for is refused
     const refused = await v.post('/sso/credentials', {
       csrf: Visitor.csrf(portal.text),
@@ -204,6 +229,108 @@ describe.each(BACKENDS)('Identity Center sign-in pages on %s', (backend: Backend
       password: chosen,
     });
     expect(second.location).toBe('/x');
+  });
+
+  it('lets a signed-in user change their own password, checking the current one', async () => {
+    const user = 'dave';
+    const password = await identityCenterFixtureUser(t, idc, user, true);
+    const v = new Visitor(t.url);
+    await v.post('/sso/signin', { store: idc.identityStoreId, next: '/', username: user, password });
+    const portal = await v.get(`/start/${idc.identityStoreId}`);
+    expect(portal.text).toContain('Change password');
+    const chosen = 'Daves-0wn-choice!';
+    const wrong = await v.post('/sso/change-password', {
+      csrf: Visitor.csrf(portal.text),
+      current: 'Not-the-one-1!',
+      password: chosen,
+      confirm: chosen,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The current password is not right.');
+    const ok = await v.post('/sso/change-password', {
+      csrf: Visitor.csrf(portal.text),
+      current: password,
+      password: chosen,
+      confirm: chosen,
+    });
+    expect(ok.status).toBe(200);
+    const old = await new Visitor(t.url).post('/sso/signin', {
+      store: idc.identityStoreId,
+      next: '/',
+      username: user,
+      password,
+    });
+    expect(old.status).toBe(401);
+    const fresh = await new Visitor(t.url).post('/sso/signin', {
+      store: idc.identityStoreId,
+      next: '/x',
+      username: user,
+      password: chosen,
+    });
+    expect(fresh.location).toBe('/x');
+  });
+
+  it('runs the PKCE authorization page: sign-in, Allow, back to the loopback with a code', async () => {
+    const user = 'erin';
+    const password = await identityCenterFixtureUser(t, idc, user, true);
+    const redirectUri = 'http://127.0.0.1:45678/oauth/callback';
+    const oidc = new SSOOIDCClient({ endpoint: t.url, region: 'us-east-1', maxAttempts: 1 });
+    const client = await oidc.send(
+      new RegisterClientCommand({
+        clientName: 'newer-cli',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: [redirectUri],
+        issuerUrl: idc.startUrl,
+      }),
+    );
+    const verifier = 'pkce-verifier-'.padEnd(60, 'x');
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: client.clientId!,
+      redirect_uri: redirectUri,
+      state: 'st4te',
+      code_challenge_method: 'S256',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      scopes: 'sso:account:access',
+    });
+    const v = new Visitor(t.url);
+    const entry = await v.get(`/authorize?${query}`);
+    expect(entry.location).toBe(`/sso/authorize?${query}`);
+    const toSignIn = await v.get(entry.location!);
+    expect(toSignIn.location).toMatch(new RegExp(`^/sso/signin\\?store=${idc.identityStoreId}&next=`));
+    const signedIn = await v.post('/sso/signin', {
+      store: idc.identityStoreId,
+      next: decodeURIComponent(/next=(.*)$/.exec(toSignIn.location!)![1]!),
+      username: user,
+      password,
+    });
+    const page = await v.get(signedIn.location!);
+    expect(page.text).toContain('newer-cli');
+    const allowed = await v.post(`/sso/authorize?${query}`, {
+      csrf: Visitor.csrf(page.text),
+      decision: 'allow',
+    });
+    const back = new URL(allowed.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(back.searchParams.get('state')).toBe('st4te');
+    const token = await oidc.send(
+      new CreateTokenCommand({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        grantType: 'authorization_code',
+        code: back.searchParams.get('code')!,
+        redirectUri,
+        codeVerifier: verifier,
+      }),
+    );
+    expect(token.accessToken).toMatch(/^tsa_/);
+    const denied = await v.post(`/sso/authorize?${query}`, {
+      csrf: Visitor.csrf(page.text),
+      decision: 'deny',
+    });
+    expect(new URL(denied.location!).searchParams.get('error')).toBe('access_denied');
   });
 
   it('locks a user after repeated wrong passwords, refusing even the right one while locked', async () => {

@@ -19,6 +19,7 @@ export const RegisterClient = defineAction({
           ...(input.scopes ? { scopes: input.scopes } : {}),
           ...(input.grantTypes ? { grantTypes: input.grantTypes } : {}),
           ...(input.redirectUris ? { redirectUris: input.redirectUris } : {}),
+          ...(input.issuerUrl ? { issuerUrl: input.issuerUrl } : {}),
         },
         ctx.now,
       ),

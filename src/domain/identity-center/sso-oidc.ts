@@ -54,6 +54,7 @@ export interface ClientRegistration {
   scopes?: string[];
   grantTypes?: string[];
   redirectUris?: string[];
+  issuerUrl?: string;
 }
 
 /** RegisterClient: a new client and its secret (shown once). */
@@ -89,6 +90,7 @@ export async function registerClient(
     scopes: JSON.stringify(input.scopes ?? []),
     grant_types: JSON.stringify(input.grantTypes ?? [DEVICE_GRANT, 'refresh_token']),
     redirect_uris: JSON.stringify(input.redirectUris ?? []),
+    issuer_url: input.issuerUrl ?? null,
     created_at: iso(now),
     expires_at: iso(expiresAt),
   };

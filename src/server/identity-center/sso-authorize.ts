@@ -1,7 +1,8 @@
 // The PKCE grant's authorization page (/sso/authorize): a signed-in person allows a registered client
-// with a loopback redirect URI, which gets a one-time code (or error=access_denied) back.
+// with a loopback redirect URI, which gets a one-time code (or error=access_denied) back. AWS's path,
+// /authorize at the SSO OIDC endpoint, leads here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { newAuthorizationCode } from '../../domain/index.ts';
+import { identityStoreOfStartUrl, newAuthorizationCode } from '../../domain/index.ts';
 import type { SsoWebSessionRow } from '../../store/index.ts';
 import { csrfOf, forbidden, html, redirect, STORE_ID } from './sso-http.ts';
 import { authorizeClientPage, messagePage } from './sso-pages.ts';
@@ -42,7 +43,15 @@ export async function authorizeClient(
     );
     return 'authorize-invalid';
   }
-  const identityStoreId = params.get('store') ?? '';
+  // the client's issuer (its start URL, as newer AWS CLIs register it), else the request's own
+  const identityStoreId =
+    (client.issuer_url !== null ? identityStoreOfStartUrl(client.issuer_url) : undefined) ??
+    params.get('store') ??
+    '';
+  if (signedIn && STORE_ID.test(identityStoreId) && signedIn.identity_store_id !== identityStoreId) {
+    html(res, 403, messagePage('Not allowed', 'You are signed in to another directory.'));
+    return 'authorize-other-store';
+  }
   if (!signedIn) {
     if (!STORE_ID.test(identityStoreId)) {
       html(res, 400, messagePage('Invalid request', 'The request names no identity store (store=d-…).'));

@@ -1,5 +1,5 @@
 // The HTML of Identity Center's pages: sign-in (user name and password, then the TOTP code), a new
-// password when one is due, confirming a device's user code, allowing a client (PKCE), the portal's
+// password when one is due (or wanted: the portal's form), confirming a device's user code, allowing a client (PKCE), the portal's
 // accounts and roles with their command-line credentials, and a plain message. Plain forms, no
 // script; every value escaped; every form carries the session's CSRF token.
 
@@ -105,6 +105,8 @@ export function portalPage(v: {
   userName: string;
   csrf: string;
   roles: readonly PortalRole[];
+  /** Why a password change from the portal was refused. */
+  passwordError?: string;
   credentials?: {
     role: PortalRole;
     accessKeyId: string;
@@ -133,6 +135,12 @@ export AWS_SESSION_TOKEN="${escapeHtml(c.sessionToken)}"</pre>`
     'AWS access portal',
     `<h1>AWS access portal</h1><p>Signed in as <strong id="signed-in-user">${escapeHtml(v.userName)}</strong>.</p>
 ${v.roles.length ? `<table>${rows}</table>` : '<p>You have no assignments yet.</p>'}${creds}
+<details><summary>Change password</summary>${problem(v.passwordError)}
+<form method="post" action="/sso/change-password">${hidden('csrf', v.csrf)}
+<label for="current">Current password</label><input type="password" id="current" name="current" autocomplete="current-password" required>
+<label for="new-password">New password</label><input type="password" id="new-password" name="password" autocomplete="new-password" required>
+<label for="confirm">Confirm</label><input type="password" id="confirm" name="confirm" autocomplete="new-password" required>
+<button type="submit" id="change-password">Change password</button></form></details>
 <form method="post" action="/sso/signout">${hidden('csrf', v.csrf)}<button type="submit" class="secondary" id="sign-out">Sign out</button></form>`,
     true,
   );

@@ -6,7 +6,7 @@
 // lockouts; each sign-in step is an audit event.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../../api/index.ts';
-import { recordIdentityCenterSignIn } from '../../audit/index.ts';
+import { recordIdentityCenterSignIn, recordPortalRoleCredentials } from '../../audit/index.ts';
 import {
   answerDeviceAuthorization,
   checkPassword,
@@ -61,7 +61,7 @@ export interface SsoPageContext {
 
 /** Whether a path is one of Identity Center's pages. */
 export const isSsoPage = (path: string) =>
-  path.startsWith('/sso/') || /^\/start\/d-[0-9a-f]{10}\/?$/.test(path);
+  path.startsWith('/sso/') || path === '/authorize' || /^\/start\/d-[0-9a-f]{10}\/?$/.test(path);
 
 export async function handleSsoPage(
   req: IncomingMessage,
@@ -227,6 +227,10 @@ export async function handleSsoPage(
       );
       return approve ? 'device-approved' : 'device-denied';
     }
+    case 'GET /authorize':
+      // SSO OIDC's authorization endpoint, as AWS CLIs build it from the OIDC endpoint
+      redirect(res, `/sso/authorize?${query}`);
+      return 'authorize-redirect';
     case 'GET /sso/authorize':
     case 'POST /sso/authorize':
       return authorizeClient(req, res, ctx, params, form, signedIn, csrfOk(), now);
@@ -247,6 +251,21 @@ export async function handleSsoPage(
           accountName: form.get('account') ?? '',
           roleName: form.get('role') ?? '',
         };
+        const owner = await store.read((r) => r.idcInstances.byIdentityStore(u.identity_store_id));
+        if (ctx.services.audit && owner)
+          recordPortalRoleCredentials(ctx.services.audit, {
+            at: now,
+            region: ctx.services.config.region,
+            sourceIp: ctx.sourceIp,
+            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+            requestId: newRequestId(),
+            ownerAccountId: owner.owner_account_id,
+            identityStoreId: u.identity_store_id,
+            user: { userId: u.user_id, userName: u.user_name },
+            accountId: role.accountId,
+            roleName: role.roleName,
+            assumedRoleArn: c.AssumedRoleUser.Arn,
+          });
         html(
           res,
           200,
@@ -263,6 +282,38 @@ export async function handleSsoPage(
         if (err instanceof AwsError) return forbidden(res);
         throw err;
       }
+    }
+    case 'POST /sso/change-password': {
+      if (!signedIn || !csrfOk()) return forbidden(res);
+      const u = await user(signedIn);
+      const attempt = await attemptFor(ctx, signedIn.identity_store_id, now);
+      if (!u || !attempt) return forbidden(res);
+      const password = form.get('password') ?? '';
+      const problem =
+        password !== form.get('confirm') ? 'The new passwords do not match.' : passwordProblem(password);
+      const current = problem
+        ? undefined
+        : await checkPassword(attempt, u.identity_store_id, u.user_name, form.get('current') ?? '');
+      if (problem || !current) {
+        if (!problem) await delay(FAILURE_DELAY_MS);
+        html(
+          res,
+          400,
+          await portal(
+            ctx,
+            signedIn,
+            csrfOf(signedIn),
+            undefined,
+            problem ?? 'The current password is not right.',
+          ),
+        );
+        return 'password-change-refused';
+      }
+      await store.write(attempt.accountId, (r) =>
+        setSignInPassword(r, current, password, now, { resetRequired: false }),
+      );
+      html(res, 200, messagePage('Password changed', 'Your password has been changed.'));
+      return 'password-changed';
     }
     case 'POST /sso/signout': {
       if (session && csrfOk()) await store.write('', (r) => r.ssoSignIn.deleteWebSession(session.token_hash));
@@ -368,6 +419,7 @@ async function portal(
   session: SsoWebSessionRow,
   csrf: string,
   credentials?: Parameters<typeof portalPage>[0]['credentials'],
+  passwordError?: string,
 ): Promise<string> {
   const { user, roles } = await ctx.services.store.read(async (r) => {
     const reachable = await portalRoles(r, session.identity_store_id, session.user_id);
@@ -394,6 +446,7 @@ async function portal(
     userName: user?.user_name ?? '',
     csrf,
     roles,
+    ...(passwordError !== undefined ? { passwordError } : {}),
     ...(named ? { credentials: named } : {}),
   });
 }

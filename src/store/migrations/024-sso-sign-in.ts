@@ -26,6 +26,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('scopes', 'text', (c) => c.notNull())
     .addColumn('grant_types', 'text', (c) => c.notNull())
     .addColumn('redirect_uris', 'text', (c) => c.notNull())
+    /** The start URL the client registered as its issuer (the PKCE grant's identity store), if any. */
+    .addColumn('issuer_url', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
