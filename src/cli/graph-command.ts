@@ -1,6 +1,6 @@
 // `tessera graph`: who can become whom in an account — the shortest path from each principal (or one)
 // to admin or to a role, each step with the permissions that enable it, read from the store like the
-// other offline commands (beside a running server or without one), as text, JSON or Graphviz DOT.
+// other offline commands (beside a running server or without one), as text, JSON, Graphviz DOT or SVG.
 // Exit code 0 when no path reaches the target, 1 when one does (so CI can fail on it), 2 on bad input.
 import type { Command } from 'commander';
 import {
@@ -111,7 +111,7 @@ export function registerGraph(program: Command): void {
     .option('--account <id>', 'the account to analyse [the default account]')
     .option('--who-can-reach <target>', '"admin", or a role (name or ARN)', ADMIN)
     .option('--from <principal>', 'only paths from this user or role (name or ARN)')
-    .option('--format <format>', 'text, json or dot (Graphviz)', 'text')
+    .option('--format <format>', 'text, json, dot (Graphviz) or svg (drawn without Graphviz)', 'text')
     .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
     .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
     .exitOverride((err) => {

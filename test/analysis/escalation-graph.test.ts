@@ -12,6 +12,7 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   type IAMClient,
   PutGroupPolicyCommand,
@@ -28,6 +29,7 @@ import {
   type EscalationPath,
   findPaths,
 } from '../../src/analysis/graph/index.ts';
+import { mayTakeOver } from '../../src/analysis/graph/edges/admin-takeover.ts';
 import { ensureAccount } from '../../src/domain/accounts.ts';
 import { orgFixture } from '../support/org-fixture.ts';
 import { BACKENDS, type Credentials, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -396,6 +398,54 @@ describe.each(BACKENDS)('escalation graph on %s', (backend) => {
     expect(findPaths(graph, ADMIN, { from: [assumer] })).toEqual([]);
   });
 
+  it('to a role: a principal that reaches admin takes the role over through admin', async () => {
+    const overlord = await user('overlord', [allow('iam:PutUserPolicy', userArn('overlord'))]);
+    const plain = await user('plain-worker', [allow(['s3:GetObject', 'sts:AssumeRole'])]);
+    // trusts only a service: nobody of the account may assume it as it is
+    const unrelated = await role('unrelated-app', trusting({ Service: 'ec2.amazonaws.com' }), [
+      allow('dynamodb:GetItem'),
+    ]);
+    const graph = await build();
+    const [p] = findPaths(graph, unrelated, { from: [overlord] });
+    expect(p?.steps.map((s) => s.to)).toEqual([ADMIN, unrelated]);
+    expect(kinds(p)).toEqual(['policy-edit', 'admin-takeover']);
+    expect(p!.steps[1]!.permissions).toEqual([
+      { action: 'iam:UpdateAssumeRolePolicy', resource: unrelated, statements: [] },
+      { action: 'sts:AssumeRole', resource: unrelated, statements: [] },
+    ]);
+    expect(p!.steps[1]!.summary).toBe('admin rewrites the trust policy of role/unrelated-app and assumes it');
+    const reaching = findPaths(graph, unrelated).map((x) => x.from);
+    expect(reaching).toContain(overlord);
+    // reaches no admin: does not reach the role either
+    expect(reaching).not.toContain(plain);
+    // the paths to admin itself do not go on through admin
+    expect(findPaths(graph, ADMIN, { from: [overlord] })[0]?.steps.map((s) => s.to)).toEqual([ADMIN]);
+  });
+
+  it('to a role: a principal that reaches admin through another’s edit takes the role over too', async () => {
+    const relay = roleArn('relay');
+    const tinkerer = await user('tinkerer', [
+      allow('sts:AssumeRole', relay),
+      allow('iam:PutRolePolicy', relay),
+    ]);
+    await role('relay', trusting({ AWS: tinkerer }), [allow('s3:ListBucket')]);
+    const far = await role('far-away', trusting({ Service: 'lambda.amazonaws.com' }));
+    const [p] = findPaths(await build(), far, { from: [tinkerer] });
+    expect(p?.steps.map((s) => s.to)).toEqual([relay, ADMIN, far]);
+    expect(kinds(p)).toEqual(['assume-role', 'policy-edit', 'admin-takeover']);
+  });
+
+  it('to a service-linked role: admin cannot take it over, so no path goes through admin', async () => {
+    const slr = (
+      await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com' }))
+    ).Role!.Arn!;
+    const overseer = await user('overseer', [allow('*')]);
+    const graph = await build();
+    expect(findPaths(graph, ADMIN, { from: [overseer] })).toHaveLength(1);
+    expect(graph.from(ADMIN).map((e) => e.to)).not.toContain(slr);
+    expect(findPaths(graph, slr)).toEqual([]);
+  });
+
   it('an SCP that denies the edit blocks the path in a member account', async () => {
     const org = await orgFixture(t);
     const memberRoot = await org.member(MEMBER);
@@ -413,5 +463,29 @@ describe.each(BACKENDS)('escalation graph on %s', (backend) => {
     // the management account is not governed by SCPs: the same user there still climbs
     const ruler = await user('ruler', [allow('iam:PutUserPolicy', userArn('ruler'))]);
     expect(kinds(await pathOf(ruler))).toEqual(['policy-edit']);
+  });
+});
+
+describe('admin take-over of a role', () => {
+  const role = (path: string, linkedService: string | null = null) => ({
+    roleId: 'AROAEXAMPLE',
+    roleName: 'r',
+    path,
+    arn: `arn:aws:iam::${ACCOUNT}:role${path}r`,
+    accountId: ACCOUNT,
+    trustPolicy: '{}',
+    linkedService,
+    instanceProfiles: [],
+    attachedPolicyArns: [],
+  });
+
+  it('covers every role but service-linked ones and those under /aws-reserved/', () => {
+    expect(mayTakeOver(role('/'))).toBe(true);
+    expect(mayTakeOver(role('/team/aws-reserved/'))).toBe(true);
+    expect(
+      mayTakeOver(role('/aws-service-role/autoscaling.amazonaws.com/', 'autoscaling.amazonaws.com')),
+    ).toBe(false);
+    expect(mayTakeOver(role('/aws-service-role/x.amazonaws.com/'))).toBe(false);
+    expect(mayTakeOver(role('/aws-reserved/sso.amazonaws.com/'))).toBe(false);
   });
 });

@@ -124,7 +124,7 @@ describe('tessera advise', () => {
     ).toBe(0);
   });
 
-  it('exits 2 on bad input, saying what was wrong', async () => {
+  it('exits 2 on bad input, saying what was wrong', { timeout: 120_000 }, async () => {
     const cases: [string[], RegExp][] = [
       [['--format', 'xml'], /--format xml: expected one of text, json, sarif/],
       [['--fail-on', 'urgent'], /--fail-on urgent: expected critical, high, medium or low/],

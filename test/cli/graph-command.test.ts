@@ -1,5 +1,5 @@
 // `tessera graph` run as a process against a server's SQLite data directory: the paths to admin and
-// to a role as text, JSON and Graphviz DOT, and the exit codes CI relies on (0 when no path reaches
+// to a role as text, JSON, Graphviz DOT and SVG, and the exit codes CI relies on (0 when no path reaches
 // the target, 1 when one does, 2 on bad input).
 import { CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,9 +98,22 @@ describe('tessera graph', () => {
     expect(r.stdout).toContain(`"${CI}" [label="user/ci"];`);
     expect(r.stdout).toContain(`"${DEPLOYER}" [label="role/deployer", style=rounded];`);
     expect(r.stdout).toContain(`"${CI}" -> "${DEPLOYER}" [label="sts:AssumeRole"];`);
-    // the same role by ARN
+    // the same role by ARN; alice, who reaches admin, takes it over through admin
     const byArn = await tessera(['graph', '--who-can-reach', DEPLOYER, '--format', 'json'], dir);
-    expect((JSON.parse(byArn.stdout) as JsonReport).paths.map((p) => p.from)).toEqual([CI]);
+    const paths = (JSON.parse(byArn.stdout) as JsonReport).paths;
+    expect(paths.map((p) => p.from)).toEqual([CI, ALICE]);
+    expect(paths[1]!.steps.map((s) => s.kind)).toEqual(['policy-edit', 'admin-takeover']);
+  });
+
+  it('prints SVG of the paths to a role, drawn without Graphviz', async () => {
+    const r = await tessera(['graph', '--who-can-reach', 'deployer', '--format', 'svg'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+    expect(r.stdout.trim().endsWith('</svg>')).toBe(true);
+    for (const label of ['user/ci', 'user/alice', 'admin', 'role/deployer', 'iam:UpdateAssumeRolePolicy'])
+      expect(r.stdout).toContain(`>${label}<`);
   });
 
   it('exits 0 when no path reaches the target from --from', async () => {
@@ -112,24 +125,28 @@ describe('tessera graph', () => {
     expect((JSON.parse(json.stdout) as JsonReport).paths).toEqual([]);
   });
 
-  it('exits 2 on bad input: a format, a target, a principal or an account it does not know', async () => {
-    const cases: [string[], RegExp][] = [
-      [['--format', 'svg'], /--format svg: expected one of text, json, dot/],
-      [
-        ['--who-can-reach', 'nobody'],
-        /--who-can-reach nobody: no role of that name or ARN in account 123456789012/,
-      ],
-      [['--who-can-reach', 'alice'], /--who-can-reach alice: no role/],
-      [['--from', 'ghost'], /--from ghost: no user or role of that name or ARN/],
-      [['--account', '999999999999'], /account 999999999999 does not exist/],
-      [['--account', 'abc'], /--account abc: expected a 12-digit account id/],
-    ];
-    for (const [args, message] of cases) {
-      const r = await tessera(['graph', ...args], dir);
-      expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stdout).toBe('');
-    }
-    expect((await tessera(['graph', '--no-such-flag'], dir)).status).toBe(2);
-  });
+  it(
+    'exits 2 on bad input: a format, a target, a principal or an account it does not know',
+    { timeout: 120_000 },
+    async () => {
+      const cases: [string[], RegExp][] = [
+        [['--format', 'png'], /--format png: expected one of text, json, dot, svg/],
+        [
+          ['--who-can-reach', 'nobody'],
+          /--who-can-reach nobody: no role of that name or ARN in account 123456789012/,
+        ],
+        [['--who-can-reach', 'alice'], /--who-can-reach alice: no role/],
+        [['--from', 'ghost'], /--from ghost: no user or role of that name or ARN/],
+        [['--account', '999999999999'], /account 999999999999 does not exist/],
+        [['--account', 'abc'], /--account abc: expected a 12-digit account id/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await tessera(['graph', ...args], dir);
+        expect(r.status, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stdout).toBe('');
+      }
+      expect((await tessera(['graph', '--no-such-flag'], dir)).status).toBe(2);
+    },
+  );
 });

@@ -1,14 +1,17 @@
 // The paths to a target as `tessera graph` prints them: text (each step with its permissions and the
-// statements that allowed them), JSON, or Graphviz DOT (the paths' edges, labelled with permissions).
+// statements that allowed them), JSON, Graphviz DOT (the paths' edges, labelled with permissions), or
+// SVG drawn without Graphviz (graph-svg.ts).
 import {
   ADMIN,
   type EscalationGraph,
   type EscalationPath,
   type GraphEdge,
   type Permission,
+  pathEdges,
 } from './graph-model.ts';
+import { svg } from './graph-svg.ts';
 
-export const GRAPH_FORMATS = ['text', 'json', 'dot'] as const;
+export const GRAPH_FORMATS = ['text', 'json', 'dot', 'svg'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export interface GraphReport {
@@ -82,10 +85,8 @@ function edgeLabel(graph: EscalationGraph, e: GraphEdge): string {
 
 function dot(r: GraphReport): string {
   const { graph } = r;
-  const edges = new Map<string, GraphEdge>();
-  for (const p of r.paths)
-    for (const e of p.steps) edges.set(`${e.from} ${e.to} ${e.kind} ${e.actor ?? ''}`, e);
-  const nodes = new Set([r.target, ...[...edges.values()].flatMap((e) => [e.from, e.to])]);
+  const edges = pathEdges(r.paths);
+  const nodes = new Set([r.target, ...edges.flatMap((e) => [e.from, e.to])]);
   const lines = [
     'digraph escalation {',
     '  rankdir=LR;',
@@ -101,7 +102,7 @@ function dot(r: GraphReport): string {
           : '';
     lines.push(`  ${quote(id)} [label=${quote(graph.label(id))}${style}];`);
   }
-  for (const e of edges.values())
+  for (const e of edges)
     lines.push(
       `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(edgeLabel(graph, e))}${e.actor !== undefined ? ', style=dashed' : ''}];`,
     );
@@ -109,7 +110,7 @@ function dot(r: GraphReport): string {
   return lines.join('\n');
 }
 
-const FORMATTERS: Readonly<Record<GraphFormat, (r: GraphReport) => string>> = { text, json, dot };
+const FORMATTERS: Readonly<Record<GraphFormat, (r: GraphReport) => string>> = { text, json, dot, svg };
 
 export function formatGraphReport(format: GraphFormat, report: GraphReport): string {
   return FORMATTERS[format](report);

@@ -25,9 +25,14 @@ export type GraphNode = PrincipalNode | AdminNode;
 
 /**
  * How the power moves: admin rights held already; sts:AssumeRole; iam:PassRole to a service that runs
- * code; an edit of a principal's policies, group memberships or trust policy; new credentials of a user.
+ * code; an edit of a principal's policies, group memberships or trust policy; new credentials of a user;
+ * and `admin-takeover`, from ADMIN to a role of the account: admin rights allow rewriting the role's
+ * trust policy (iam:UpdateAssumeRolePolicy) to trust the admin, who then assumes it (sts:AssumeRole) —
+ * every role but the service-linked ones and those under `/aws-reserved/`, which IAM refuses to modify.
+ * Its permissions name no statements: whoever reached admin holds them.
  */
-export type EdgeKind = 'admin-rights' | 'assume-role' | 'pass-role' | 'policy-edit' | 'credentials';
+export type EdgeKind =
+  'admin-rights' | 'assume-role' | 'pass-role' | 'policy-edit' | 'credentials' | 'admin-takeover';
 
 /** A policy statement that allowed a permission, where the engine could say. */
 export interface StatementRef {
@@ -114,4 +119,15 @@ export interface EscalationPath {
   from: string;
   to: string;
   steps: GraphEdge[];
+}
+
+/** The edges of the paths, each once (by its ends, kind and actor), in the order the paths take them. */
+export function pathEdges(paths: readonly EscalationPath[]): GraphEdge[] {
+  const edges = new Map<string, GraphEdge>();
+  for (const p of paths)
+    for (const e of p.steps) {
+      const key = `${e.from} ${e.to} ${e.kind} ${e.actor ?? ''}`;
+      if (!edges.has(key)) edges.set(key, e);
+    }
+  return [...edges.values()];
 }

@@ -1,6 +1,6 @@
 // The escalation graph: who can become whom in an account — principals, the edges by which one gains
 // another's power (each decided by the policy engine), the shortest paths to admin or to a role, and
-// their text, JSON and DOT forms.
+// their text, JSON, DOT and SVG forms.
 export type {
   AccountPrincipals,
   GraphGroup,

@@ -4,13 +4,19 @@
 import type { GraphEdge, Permission } from '../graph-model.ts';
 import { type EdgeFamily, mayAllowCache } from './edge-family.ts';
 
+const CREDENTIAL_ACTIONS = ['iam:CreateAccessKey', 'iam:UpdateLoginProfile', 'iam:CreateLoginProfile'];
+
 export const credentials: EdgeFamily = {
   kind: 'credentials',
   description: 'iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another user',
   async find(ctx) {
     const edges: GraphEdge[] = [];
     const mayAllow = mayAllowCache(ctx);
-    for (const s of ctx.sources)
+    for (const s of ctx.sources) {
+      // the actions its policies may allow at all, asked once: most principals may make no credentials
+      const may = new Set<string>();
+      for (const action of CREDENTIAL_ACTIONS) if (await mayAllow(s, action)) may.add(action);
+      if (may.size === 0) continue;
       for (const user of ctx.account.users) {
         if (user.arn === s.id) continue;
         const actions = [
@@ -19,7 +25,7 @@ export const credentials: EdgeFamily = {
         ];
         const permissions: Permission[] = [];
         for (const action of actions) {
-          if (!(await mayAllow(s, action))) continue;
+          if (!may.has(action)) continue;
           const p = await ctx.engine.allowed(s.principal, { action, resource: user.arn });
           if (p) permissions.push(p);
         }
@@ -35,6 +41,7 @@ export const credentials: EdgeFamily = {
           permissions,
         });
       }
+    }
     return edges;
   },
 };

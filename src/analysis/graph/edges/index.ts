@@ -1,7 +1,8 @@
 // The edge families, in the order the graph asks them (a path search prefers earlier edges between
 // the same principals): admin rights held, role assumption, passing a role to a service, policy
-// edits, another user's credentials.
+// edits, another user's credentials; and from admin, the take-over of a role.
 import { adminRights } from './admin-rights.ts';
+import { adminTakeover } from './admin-takeover.ts';
 import { assumeRole } from './assume-role.ts';
 import { credentials } from './credentials.ts';
 import type { EdgeFamily } from './edge-family.ts';
@@ -18,4 +19,5 @@ export const EDGE_FAMILIES: readonly EdgeFamily[] = [
   passRole,
   policyEdits,
   credentials,
+  adminTakeover,
 ];

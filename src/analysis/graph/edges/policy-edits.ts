@@ -175,15 +175,20 @@ export const policyEdits: EdgeFamily = {
       return answer;
     };
     const admins = new Set(targets.filter((x) => x.admin).map((x) => x.t.id));
+    const editActions = new Set([...edits.values()].flat().map((e) => e.action));
     for (const s of ctx.sources) {
       if (await mayAllow(s, 'iam:UpdateAssumeRolePolicy')) await trustEdits(ctx, s, edges);
       // an editor with admin rights gains nothing by giving them to a principal it reaches
       if (admins.has(s.id)) continue;
+      // the edits its policies may allow at all, asked once: most principals may make none
+      const mayEdit = new Set<string>();
+      for (const action of editActions) if (await mayAllow(s, action)) mayEdit.add(action);
+      if (mayEdit.size === 0) continue;
       for (const { t, admin } of targets) {
         if (admin) continue; // it holds admin rights already: nothing to gain by editing it
         const permissions: Permission[] = [];
         for (const edit of edits.get(t.id) ?? []) {
-          if (!(await mayAllow(s, edit.action))) continue;
+          if (!mayEdit.has(edit.action)) continue;
           const p = await ctx.engine.allowed(s.principal, {
             action: edit.action,
             resource: edit.resource,
