@@ -1,6 +1,6 @@
-// `tessera advise`: the advisor's findings for an account, read from the store like the other
-// offline commands (beside a running server or without one), as text, JSON or SARIF, with a posture
-// score per account. Exit code 0 when no finding is at or above `--fail-on` (default high), 1 when
+// `tessera advise`: the advisor's findings for an account (or several, or every account of the store
+// with --all-accounts), read from the store like the other offline commands (beside a running server
+// or without one), as text, JSON or SARIF, with a posture score per account and a summary over them. Exit code 0 when no finding is at or above `--fail-on` (default high), 1 when
 // one is, 2 on bad input (an unknown format, severity or account, a key age that is not a number).
 import type { Command } from 'commander';
 import {
@@ -17,6 +17,7 @@ import { openStore } from '../store/index.ts';
 
 export interface AdviseFlags {
   account: string[];
+  allAccounts?: boolean;
   format: string;
   keyAgeDays: string;
   failOn: string;
@@ -37,6 +38,8 @@ function parseFlags(flags: AdviseFlags) {
   const keyAgeDays = Number(flags.keyAgeDays);
   if (!/^\d+$/.test(flags.keyAgeDays) || !Number.isSafeInteger(keyAgeDays))
     throw new UsageError(`--key-age-days ${flags.keyAgeDays}: expected a whole number of days`);
+  if (flags.allAccounts && flags.account.length > 0)
+    throw new UsageError('--all-accounts and --account cannot be used together');
   for (const a of flags.account)
     if (!/^\d{12}$/.test(a)) throw new UsageError(`--account ${a}: expected a 12-digit account id`);
   return { format: flags.format as AdviceFormat, failOn: flags.failOn, keyAgeDays };
@@ -61,9 +64,13 @@ export async function runAdviseCommand(
     ),
   );
   const config = loadConfig(given);
-  const accountIds = flags.account.length > 0 ? [...new Set(flags.account)] : [config.accountId];
   const store = await openStore(config);
   try {
+    const accountIds = flags.allAccounts
+      ? (await store.read((r) => r.accounts.list())).map((a) => a.account_id)
+      : flags.account.length > 0
+        ? [...new Set(flags.account)]
+        : [config.accountId];
     const advice: AccountAdvice[] = [];
     for (const accountId of accountIds) {
       const account = await store.read((r) => r.accounts.get(accountId));
@@ -89,6 +96,7 @@ export function registerAdvise(program: Command): void {
       "Findings on an account's IAM (roles over users, root use, old keys, MFA, broad rights) with fixes and a posture score",
     )
     .option('--account <id>', 'the account to advise on (repeatable) [the default account]', collect, [])
+    .option('--all-accounts', 'advise on every account of the store (not with --account)')
     .option('--format <format>', 'text, json or sarif', 'text')
     .option('--key-age-days <n>', 'access keys older than this are due for rotation', '90')
     .option('--fail-on <severity>', 'exit 1 when a finding is at least this severe', 'high')

@@ -83,6 +83,41 @@ describe('tessera advise', () => {
     });
   });
 
+  it('--all-accounts advises every account of the store and ends with a summary line', async () => {
+    const r = await tessera(['advise', '--all-accounts'], dir);
+    expect(r.status).toBe(1);
+    const accounts = [...r.stdout.matchAll(/^Account (\d{12}): posture score (\d+)\/100$/gm)];
+    expect(accounts.map((m) => m[1])).toEqual([ACCOUNT, QUIET]);
+    const lowest = accounts.reduce((a, b) => (Number(b[2]) < Number(a[2]) ? b : a));
+    const findings = (r.stdout.match(/^\[(CRITICAL|HIGH|MEDIUM|LOW)\] /gm) ?? []).length;
+    const critical = (r.stdout.match(/^\[CRITICAL\] /gm) ?? []).length;
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(
+        `^2 accounts: ${findings} findings \\(${critical} critical, \\d+ high, \\d+ medium, \\d+ low\\); lowest posture score ${lowest[2]}/100 \\(account ${lowest[1]}\\)$`,
+      ),
+    );
+    const json = JSON.parse(
+      (await tessera(['advise', '--all-accounts', '--format', 'json'], dir)).stdout,
+    ) as {
+      accounts: { accountId: string }[];
+      summary: { accounts: number; findings: number; lowest: { accountId: string } };
+    };
+    expect(json.accounts.map((a) => a.accountId)).toEqual([ACCOUNT, QUIET]);
+    expect(json.summary).toMatchObject({ accounts: 2, findings, lowest: { accountId: lowest[1] } });
+    const sarif = JSON.parse(
+      (await tessera(['advise', '--all-accounts', '--format', 'sarif'], dir)).stdout,
+    ) as {
+      runs: {
+        results: { properties: { accountId: string } }[];
+        properties: { summary: { accounts: number } };
+      }[];
+    };
+    expect(new Set(sarif.runs[0]!.results.map((x) => x.properties.accountId))).toEqual(
+      new Set([ACCOUNT, QUIET]),
+    );
+    expect(sarif.runs[0]!.properties.summary.accounts).toBe(2);
+  });
+
   it('prints SARIF 2.1.0 with the rules and each result located at the entity ARN', async () => {
     const r = await tessera(['advise', '--format', 'sarif'], dir);
     expect(r.status).toBe(1);
@@ -132,6 +167,7 @@ describe('tessera advise', () => {
       [['--account', '12345'], /--account 12345: expected a 12-digit account id/],
       [['--account', '999999999999'], /account 999999999999 does not exist/],
       [['--no-such-flag'], /unknown option/],
+      [['--all-accounts', '--account', ACCOUNT], /--all-accounts and --account cannot be used together/],
     ];
     for (const [args, message] of cases) {
       const r = await tessera(['advise', ...args], dir);

@@ -1,7 +1,8 @@
 // What the advisor's rules read about one account, loaded once from the store: its users (with their
 // access keys, console password, MFA, and the policies that apply to them, group policies included),
-// its roles (with their trust and permission policies), the root's access keys, and the audit
-// trail's events of the look-back window, newest first. The rules themselves never touch the store.
+// its roles (with their trust and permission policies), the root's access keys, the audit trail's
+// events of the look-back window, newest first, and the account's organization context (when it
+// belongs to one). The rules themselves never touch the store.
 import type {
   AccessKeyUse,
   AuditEventRecord,
@@ -14,6 +15,7 @@ import type {
   Store,
   UserRow,
 } from '../../store/index.ts';
+import { loadOrganizationContext, type SnapshotOrganization } from './organization-context.ts';
 
 /** An audit event, reduced to what the rules look at. */
 export interface SnapshotEvent {
@@ -61,6 +63,8 @@ export interface AccountSnapshot {
   events: SnapshotEvent[];
   /** True when the window held more events than were read. */
   eventsTruncated: boolean;
+  /** The account's organization, its place in it and the SCPs that apply; absent outside one. */
+  organization?: SnapshotOrganization;
 }
 
 /** Uses recorded in memory and not yet written (a running server's buffers). */
@@ -208,6 +212,7 @@ export async function loadAccountSnapshot(
       });
     }
     const { events, truncated } = await recentEvents(repos, accountId, since, options.maxEvents ?? 50_000);
+    const organization = await loadOrganizationContext(repos, accountId);
     return {
       accountId,
       now: options.now,
@@ -216,6 +221,7 @@ export async function loadAccountSnapshot(
       rootKeys: keys.filter((k) => k.user_id === null),
       events,
       eventsTruncated: truncated,
+      ...(organization ? { organization } : {}),
     };
   });
 }

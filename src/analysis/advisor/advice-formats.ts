@@ -1,7 +1,7 @@
 // The advisor's output: text for people, JSON for scripts, and SARIF 2.1.0 for code-scanning tools
 // (one run, the rules in its tool driver, each finding a result located at the entity's ARN).
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-import type { Advice, Severity } from './advice.ts';
+import { type Advice, type Severity, SEVERITIES } from './advice.ts';
 import { ADVICE_RULES } from './advice-rules.ts';
 import { explainScore, type PostureScore } from './posture-score.ts';
 
@@ -13,6 +13,38 @@ export interface AccountAdvice {
   accountId: string;
   findings: Advice[];
   score: PostureScore;
+}
+
+/** Totals over the accounts advised: findings by severity and the lowest score. */
+export interface AdviceSummary {
+  accounts: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  /** The account with the lowest posture score (the first by id on a tie). */
+  lowest?: { accountId: string; score: number };
+}
+
+export function summarizeAdvice(accounts: readonly AccountAdvice[]): AdviceSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of accounts.flatMap((a) => a.findings)) bySeverity[f.severity] += 1;
+  const lowest = [...accounts].sort(
+    (a, b) => a.score.score - b.score.score || a.accountId.localeCompare(b.accountId),
+  )[0];
+  return {
+    accounts: accounts.length,
+    findings: accounts.reduce((n, a) => n + a.findings.length, 0),
+    bySeverity,
+    ...(lowest ? { lowest: { accountId: lowest.accountId, score: lowest.score.score } } : {}),
+  };
+}
+
+/** `3 accounts: 7 findings (1 critical, 2 high, 3 medium, 1 low); lowest posture score 45/100 (account …)`. */
+export function summaryLine(s: AdviceSummary): string {
+  const counts = SEVERITIES.map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');
+  const lowest = s.lowest
+    ? `; lowest posture score ${s.lowest.score}/100 (account ${s.lowest.accountId})`
+    : '';
+  return `${s.accounts} account${s.accounts === 1 ? '' : 's'}: ${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts})${lowest}`;
 }
 
 const indent = (text: string, by: string) =>
@@ -42,6 +74,7 @@ function textOf(accounts: readonly AccountAdvice[]): string {
     }
     out.push('');
   }
+  if (accounts.length > 1) out.push(summaryLine(summarizeAdvice(accounts)));
   return out.join('\n').trimEnd();
 }
 
@@ -98,6 +131,7 @@ function sarifOf(accounts: readonly AccountAdvice[]): Record<string, unknown> {
         results,
         properties: {
           postureScores: accounts.map((a) => ({ accountId: a.accountId, ...a.score })),
+          summary: summarizeAdvice(accounts),
         },
       },
     ],
@@ -110,7 +144,7 @@ export function formatAdvice(format: AdviceFormat, accounts: readonly AccountAdv
     case 'text':
       return textOf(accounts);
     case 'json':
-      return JSON.stringify({ accounts }, null, 2);
+      return JSON.stringify({ accounts, summary: summarizeAdvice(accounts) }, null, 2);
     case 'sarif':
       return JSON.stringify(sarifOf(accounts), null, 2);
   }

@@ -1,12 +1,15 @@
 // The advisor's rules, one small function each, in one table: what the background article's guidance
 // ("roles over users", least privilege, no root use, rotate or remove long-lived keys) looks like as
 // findings on an account snapshot. Each finding names its evidence (last-used data, audit events)
-// and the exact fix (policy JSON and AWS CLI commands).
-import type { AccountSnapshot, SnapshotEvent, SnapshotUser } from './account-snapshot.ts';
-import type { Advice, AdviceOptions, Fix, Severity } from './advice.ts';
+// and the exact fix (policy JSON and AWS CLI commands). The root rules (root-rules.ts) and the
+// management account's (management-account-rule.ts) read the organization context; here, accounts of
+// the same organization are not third parties.
+import type { AccountSnapshot, SnapshotUser } from './account-snapshot.ts';
+import type { Advice, AdviceOptions } from './advice.ts';
 import { CI_MIN_SOURCE_IPS, ciCaller } from './ci-callers.ts';
 import { grantsEverything, passRoleOnStar } from './engine-checks.ts';
 import { trustWithoutExternalId } from './foreign-trust.ts';
+import { managementAccountWorkloads } from './management-account-rule.ts';
 import {
   aws,
   copyPoliciesCommands,
@@ -20,104 +23,28 @@ import {
   narrowPassRolePolicy,
   requireMfaPolicy,
 } from './remediation.ts';
+import { rootAccessKeys, rootUsedRecently } from './root-rules.ts';
+import {
+  accountOfArn,
+  adminRoleCommands,
+  type AdviceRule,
+  ageDays,
+  deleteRoleCommands,
+  finding,
+  fix,
+  keyUse,
+  rootArnOf,
+  rule,
+  userEvents,
+} from './rule-kit.ts';
 
-export interface AdviceRule {
-  id: string;
-  severity: Severity;
-  /** One line: what the rule finds. */
-  title: string;
-  /** Why it matters, for SARIF's fullDescription. */
-  description: string;
-  check(snapshot: AccountSnapshot, options: AdviceOptions): Advice[];
-}
+export type { AdviceRule } from './rule-kit.ts';
+export { SCP_MITIGATION_STEPS } from './root-rules.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Keys younger than this are not yet reported as never used. */
 export const NEVER_USED_GRACE_DAYS = 7;
 /** How many other accounts one user's keys must reach before the user is reported. */
 export const CROSS_ACCOUNT_MIN = 2;
-
-const ageDays = (iso: string, now: Date) => Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
-const rootArnOf = (accountId: string) => `arn:aws:iam::${accountId}:root`;
-const accountOfArn = (arn: string) => /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
-
-const fix = (summary: string, commands: string[], policies: Record<string, unknown> = {}): Fix => ({
-  summary,
-  policies,
-  commands,
-});
-
-/** A finding of `rule` on the entity `entityArn` of the snapshot's account. */
-function finding(
-  rule: AdviceRule,
-  s: AccountSnapshot,
-  entityArn: string,
-  message: string,
-  evidence: string[],
-  f: Fix,
-): Advice {
-  return {
-    ruleId: rule.id,
-    severity: rule.severity,
-    accountId: s.accountId,
-    entityArn,
-    message,
-    evidence,
-    fix: f,
-  };
-}
-
-/** Events made with a user's own (long-lived) credentials. */
-const userEvents = (s: AccountSnapshot, user: SnapshotUser): SnapshotEvent[] =>
-  s.events.filter((e) => e.identityType === 'IAMUser' && e.identityArn === user.row.arn);
-
-const keyUse = (k: { last_used_at: string | null; last_used_service: string | null }) =>
-  k.last_used_at ? `last used ${k.last_used_at} (${k.last_used_service ?? 'unknown service'})` : 'never used';
-
-/** Creating an administrator role assumed with MFA, the home for rights taken from root or users. */
-const adminRoleCommands = () => [
-  aws('iam', 'create-role', {
-    'role-name': 'Administrator',
-    'assume-role-policy-document': 'file://Administrator-trust.json',
-  }),
-  aws('iam', 'attach-role-policy', {
-    'role-name': 'Administrator',
-    'policy-arn': 'arn:aws:iam::aws:policy/AdministratorAccess',
-  }),
-];
-
-function rootAccessKeys(this: AdviceRule, s: AccountSnapshot): Advice[] {
-  if (s.rootKeys.length === 0) return [];
-  const evidence = s.rootKeys.map(
-    (k) => `root access key ${k.access_key_id} (${k.status}) created ${k.created_at}, ${keyUse(k)}`,
-  );
-  const commands = s.rootKeys.flatMap((k) => [
-    aws('iam', 'update-access-key', { 'access-key-id': k.access_key_id, status: 'Inactive' }),
-    aws('iam', 'delete-access-key', { 'access-key-id': k.access_key_id }),
-  ]);
-  const message = `The account root has ${s.rootKeys.length} access key(s); no policy can limit root keys.`;
-  const summary = 'Deactivate, then delete the root access keys (as root); do their work with an IAM role.';
-  return [finding(this, s, rootArnOf(s.accountId), message, evidence, fix(summary, commands))];
-}
-
-function rootUsedRecently(this: AdviceRule, s: AccountSnapshot, o: AdviceOptions): Advice[] {
-  // a cross-account event's copy may name another account's root: only this account's counts
-  const root = rootArnOf(s.accountId);
-  const used = s.events.filter((e) => e.identityType === 'Root' && (e.identityArn ?? root) === root);
-  const last = used[0];
-  if (!last) return [];
-  const ips = [...new Set(used.map((e) => e.sourceIp))];
-  const names = [...new Set(used.map((e) => e.eventName))];
-  const evidence = [
-    `last root call: ${last.eventName} at ${last.eventTime} from ${last.sourceIp} (event ${last.eventId})`,
-    `source IPs: ${ips.slice(0, 10).join(', ')}${ips.length > 10 ? ', …' : ''}`,
-    `actions: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`,
-  ];
-  const message = `The account root made ${used.length} call(s) in the last ${o.unusedDays} days.`;
-  const summary = 'Create an administrator role that requires MFA and use it instead of the root user.';
-  const policies = { 'Administrator-trust.json': mfaTrustPolicy(s.accountId) };
-  return [finding(this, s, root, message, evidence, fix(summary, adminRoleCommands(), policies))];
-}
 
 function ciUserKeys(this: AdviceRule, s: AccountSnapshot): Advice[] {
   return s.users.flatMap((user) => {
@@ -283,8 +210,12 @@ function crossAccountUserKeys(this: AdviceRule, s: AccountSnapshot): Advice[] {
 }
 
 function thirdPartyTrust(this: AdviceRule, s: AccountSnapshot): Advice[] {
+  // the organization's own accounts are not third parties: no confused deputy between siblings
+  const siblings = new Set(s.organization?.accountIds ?? []);
   return s.roles.flatMap(({ row }) => {
-    const accounts = trustWithoutExternalId(row.assume_role_policy, s.accountId);
+    const trusted = trustWithoutExternalId(row.assume_role_policy, s.accountId);
+    const accounts = trusted.filter((a) => !siblings.has(a));
+    const inOrg = trusted.filter((a) => siblings.has(a));
     const first = accounts[0];
     if (first === undefined) return [];
     const file = fileName(row.role_name, 'trust');
@@ -302,7 +233,14 @@ function thirdPartyTrust(this: AdviceRule, s: AccountSnapshot): Advice[] {
         s,
         row.arn,
         message,
-        [`trust policy: ${row.assume_role_policy}`],
+        [
+          `trust policy: ${row.assume_role_policy}`,
+          ...(inOrg.length > 0
+            ? [
+                `also trusted, not reported: ${inOrg.join(', ')}, member(s) of organization ${s.organization!.orgId}`,
+              ]
+            : []),
+        ],
         fix(summary, [command], policies),
       ),
     ];
@@ -393,16 +331,8 @@ function unusedRoles(this: AdviceRule, s: AccountSnapshot, o: AdviceOptions): Ad
       ({ row }) =>
         row.linked_service === null && ageDays(row.last_used_at ?? row.created_at, s.now) > o.unusedDays,
     )
-    .map(({ row, policies }) => {
-      const role = { 'role-name': row.role_name };
-      const commands = [
-        ...policies.map((p) =>
-          p.kind === 'managed'
-            ? aws('iam', 'detach-role-policy', { ...role, 'policy-arn': p.sourceId })
-            : aws('iam', 'delete-role-policy', { ...role, 'policy-name': inlineName(p.sourceId) }),
-        ),
-        aws('iam', 'delete-role', role),
-      ];
+    .map((role) => {
+      const { row } = role;
       const evidence = [
         row.last_used_at
           ? `last used ${row.last_used_at} in ${row.last_used_region ?? 'an unknown region'}`
@@ -410,7 +340,7 @@ function unusedRoles(this: AdviceRule, s: AccountSnapshot, o: AdviceOptions): Ad
       ];
       const message = `Role ${row.role_name} was not used in the last ${o.unusedDays} days.`;
       const summary = 'Delete the role after removing its policies (or keep it and record why).';
-      return finding(this, s, row.arn, message, evidence, fix(summary, commands));
+      return finding(this, s, row.arn, message, evidence, fix(summary, deleteRoleCommands(role)));
     });
 }
 
@@ -446,13 +376,6 @@ function unusedUsers(this: AdviceRule, s: AccountSnapshot, o: AdviceOptions): Ad
         'Remove the user’s credentials, then the user (detach its policies and leave its groups first).';
       return finding(this, s, user.row.arn, message, evidence, fix(summary, commands));
     });
-}
-
-type Check = (this: AdviceRule, s: AccountSnapshot, o: AdviceOptions) => Advice[];
-
-function rule(id: string, severity: Severity, title: string, description: string, check: Check): AdviceRule {
-  const r: AdviceRule = { id, severity, title, description, check: (s, o) => check.call(r, s, o) };
-  return r;
 }
 
 /** Every rule, most severe first. */
@@ -512,6 +435,13 @@ export const ADVICE_RULES: readonly AdviceRule[] = [
     'One user’s keys reach several accounts',
     'A user whose keys reach roles in several accounts is a single point of compromise; use cross-account roles with external IDs from role sessions.',
     crossAccountUserKeys,
+  ),
+  rule(
+    'management-account-workloads',
+    'medium',
+    'Workloads in the management account',
+    'SCPs never limit the management account of an organization: keep users with access keys and workload roles in member accounts, and the management account for managing the organization.',
+    managementAccountWorkloads,
   ),
   rule(
     'access-key-not-rotated',

@@ -14,8 +14,8 @@ export type { AdviceRule } from './advice-rules.ts';
 export { ADVICE_RULES, runAdviceRules } from './advice-rules.ts';
 export type { PostureScore, ScoreDeduction } from './posture-score.ts';
 export { explainScore, postureScore, SEVERITY_POINTS } from './posture-score.ts';
-export type { AdviceFormat, AccountAdvice } from './advice-formats.ts';
-export { ADVICE_FORMATS, formatAdvice } from './advice-formats.ts';
+export type { AdviceFormat, AccountAdvice, AdviceSummary } from './advice-formats.ts';
+export { ADVICE_FORMATS, formatAdvice, summarizeAdvice, summaryLine } from './advice-formats.ts';
 
 export interface AdviseInput {
   now: Date;
