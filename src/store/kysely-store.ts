@@ -117,10 +117,12 @@ export class KyselyStore implements Store {
     return store;
   }
 
-  async write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T> {
+  async write<T>(accountId: string | readonly string[], fn: (repos: Repos) => Promise<T>): Promise<T> {
     const changes: Change[] = [];
+    // one order for every writer that holds several locks: none waits for a lock another holds while it waits
+    const locks = typeof accountId === 'string' ? [accountId] : [...new Set(accountId)].sort();
     const result = await this.db.transaction().execute(async (trx) => {
-      await this.hooks.lockAccount(trx, accountId);
+      for (const id of locks) await this.hooks.lockAccount(trx, id);
       const out = await fn(makeRepos(trx, (c) => changes.push(c)));
       if (changes.length > 0) await this.hooks.publish?.(trx, changes);
       return out;

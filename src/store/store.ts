@@ -49,9 +49,11 @@ export interface Store {
    * existence checks inside it cannot race another writer of the same account. `fn` gets every
    * repository (`Repos`: reading and writing methods), all bound to the transaction. Commits when
    * `fn` resolves, rolls back when it throws (a unique violation thrown by a repository included);
-   * the changes it recorded are announced after commit.
+   * the changes it recorded are announced after commit. Given several accounts (a write that spans
+   * them, such as Identity Center provisioning roles into member accounts), it holds every one's lock,
+   * taken in account-id order so that two such writers cannot deadlock.
    */
-  write<T>(accountId: string, fn: (repos: Repos) => Promise<T>): Promise<T>;
+  write<T>(accountId: string | readonly string[], fn: (repos: Repos) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` in one transaction without any account lock and without announcing changes: for records
    * no cache depends on (audit events, last-used data), written in batches off the request path.

@@ -9,6 +9,7 @@ import {
   assignmentStatusShape,
   page,
   readInstance,
+  targetAccount,
   withSsoResources,
   writeInstance,
 } from './sso-admin-scope.ts';
@@ -22,8 +23,11 @@ export const CreateAccountAssignment = withSsoResources(
     resource: () => '*',
     async handle(input, ctx) {
       const quotasOf = await accountQuotas(ctx, input.InstanceArn);
-      const row = await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        createAccountAssignment(repos, instance, input, quotasOf, ctx.now),
+      const row = await writeInstance(
+        ctx,
+        input.InstanceArn,
+        (repos, instance) => createAccountAssignment(repos, instance, input, quotasOf, ctx.now),
+        targetAccount(input.TargetId),
       );
       return { AccountAssignmentCreationStatus: assignmentStatusShape(row) };
     },
@@ -37,8 +41,11 @@ export const DeleteAccountAssignment = withSsoResources(
     name: 'DeleteAccountAssignment',
     resource: () => '*',
     async handle(input, ctx) {
-      const row = await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        deleteAccountAssignment(repos, instance, input, ctx.now),
+      const row = await writeInstance(
+        ctx,
+        input.InstanceArn,
+        (repos, instance) => deleteAccountAssignment(repos, instance, input, ctx.now),
+        targetAccount(input.TargetId),
       );
       return { AccountAssignmentDeletionStatus: assignmentStatusShape(row) };
     },

@@ -8,6 +8,7 @@ import {
   page,
   provisioningStatusShape,
   readInstance,
+  targetAccount,
   withSsoResources,
   writeInstance,
 } from './sso-admin-scope.ts';
@@ -19,15 +20,26 @@ export const ProvisionPermissionSet = withSsoResources(
     resource: () => '*',
     async handle(input, ctx) {
       const quotasOf = await accountQuotas(ctx, input.InstanceArn);
-      const row = await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        provisionPermissionSet(
-          repos,
-          instance,
-          input.PermissionSetArn,
-          { type: input.TargetType, ...(input.TargetId !== undefined ? { accountId: input.TargetId } : {}) },
-          quotasOf,
-          ctx.now,
-        ),
+      const row = await writeInstance(
+        ctx,
+        input.InstanceArn,
+        (repos, instance) =>
+          provisionPermissionSet(
+            repos,
+            instance,
+            input.PermissionSetArn,
+            {
+              type: input.TargetType,
+              ...(input.TargetId !== undefined ? { accountId: input.TargetId } : {}),
+            },
+            quotasOf,
+            ctx.now,
+          ),
+        // the accounts whose roles are brought in step, each under its own lock
+        async (repos, instance) =>
+          input.TargetType === 'ALL_PROVISIONED_ACCOUNTS'
+            ? (await repos.idcAssignments.provisionedOf(input.PermissionSetArn)).map((p) => p.account_id)
+            : targetAccount(input.TargetId)(repos, instance),
       );
       return { PermissionSetProvisioningStatus: provisioningStatusShape(row) };
     },

@@ -46,17 +46,53 @@ export function readInstance<T>(
   );
 }
 
-/** One transaction under the lock of the instance's owner (the management account for an organization's). */
+/** The member accounts a write provisions roles into (or removes them from), as it stands in `repos`. */
+export type TouchedAccounts = (repos: ReadRepos, instance: IdcInstanceRow) => Promise<readonly string[]>;
+
+/** The one account a request targets, when its id is well formed (the domain refuses one that is not). */
+export const targetAccount =
+  (accountId: string | undefined): TouchedAccounts =>
+  () =>
+    Promise.resolve(accountId !== undefined && /^\d{12}$/.test(accountId) ? [accountId] : []);
+
+/** A write's accounts changed between reading them and taking their locks: read again. */
+class TouchedAccountsChanged extends Error {}
+const LOCK_ATTEMPTS = 3;
+
+/**
+ * One transaction under the lock of the instance's owner (the management account for an
+ * organization's) and of every account `touched` names, so that quotas and existence checks in the
+ * member accounts the write provisions to cannot race their own writers. The accounts are read before
+ * the locks are taken and again under them; if they grew meanwhile, the write starts over.
+ */
 export async function writeInstance<T>(
   ctx: ActionContext,
   instanceArn: string,
   fn: (repos: Repos, instance: IdcInstanceRow) => Promise<T>,
+  touched?: TouchedAccounts,
 ): Promise<T> {
   const { store } = ctx.services;
-  const found = await store.read((repos) => requireInstance(repos, ctx.accountId, instanceArn));
-  return store.write(found.owner_account_id, async (repos) =>
-    fn(repos, await requireInstance(repos, ctx.accountId, instanceArn)),
-  );
+  for (let attempt = 1; ; attempt++) {
+    const [owner, accounts] = await store.read(async (repos) => {
+      const found = await requireInstance(repos, ctx.accountId, instanceArn);
+      return [found.owner_account_id, touched ? await touched(repos, found) : []] as const;
+    });
+    try {
+      return await store.write([owner, ...accounts], async (repos) => {
+        const instance = await requireInstance(repos, ctx.accountId, instanceArn);
+        if (touched && (await touched(repos, instance)).some((a) => !accounts.includes(a)))
+          throw new TouchedAccountsChanged();
+        return fn(repos, instance);
+      });
+    } catch (err) {
+      if (!(err instanceof TouchedAccountsChanged)) throw err;
+      if (attempt >= LOCK_ATTEMPTS)
+        throw ssoAdminError(
+          'ConflictException',
+          'The accounts of this request changed while it ran; try again.',
+        );
+    }
+  }
 }
 
 /** The quotas of every account the instance may provision to, read before the write. */
