@@ -467,6 +467,9 @@ export async function runSimulation(
     principal: req.principal,
     ...(req.resourceOwner !== undefined ? { resourceOwner: req.resourceOwner } : {}),
     keys: req.keys,
+    // AWS's simulator fills in no context key by itself: the simulated principal only matches a
+    // resource policy's Principal (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_testing-policies.html)
+    givenKeysOnly: true,
   };
   checkSimulationBounds(input);
   const from = page.Marker === undefined ? 0 : Number(decodeMarker(page.Marker));

@@ -49,9 +49,11 @@ export function compileCondition(
       if (b === undefined) return invalid;
       wanted.push(b as boolean);
     }
-    return (req) => {
+    return (req, trace) => {
       const e = req.get(lowerKey);
       const isNull = !e || e.values.length === 0;
+      // absent is an answer for Null, but still a key the request lacked (the simulator lists it)
+      if (!e && trace) trace.missingKeys.add(key);
       return wanted.includes(isNull);
     };
   }
@@ -93,7 +95,10 @@ export function compileCondition(
   return (req, trace) => {
     const e = req.get(lowerKey);
     if (!e) {
-      if (trace) trace.missingKeys.add(key);
+      if (trace) {
+        trace.missingKeys.add(key);
+        policyValues(req, trace); // the variables in the values are missing too, if they are
+      }
       return onMissing;
     }
     const ps = policyValues(req, trace);

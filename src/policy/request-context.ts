@@ -78,6 +78,11 @@ export interface RequestInput {
   readonly globals?: GlobalConditionValues;
   /** Any condition key by name (e.g. `iam:PassedToService`, `sts:ExternalId`, `s3:prefix`); wins over derived keys. */
   readonly keys?: Readonly<Record<string, ContextInput>>;
+  /**
+   * Only `keys` are in the context: nothing is derived from the principal or the globals. IAM's policy
+   * simulator works so — a key the caller did not send is missing, whatever the simulated principal.
+   */
+  readonly givenKeysOnly?: boolean;
 }
 
 export interface ContextEntry {
@@ -256,6 +261,7 @@ export class PreparedRequest {
       const e = this.explicit.get(lowerKey);
       if (e) return e;
     }
+    if (this.input.givenKeysOnly) return undefined;
     const derive = DERIVED.get(lowerKey);
     if (derive) {
       const v = derive(this.input);

@@ -72,6 +72,8 @@ export interface SimulationInput {
   readonly globals?: GlobalConditionValues;
   /** ContextEntries, already typed by the caller. */
   readonly keys?: Readonly<Record<string, ContextInput>>;
+  /** Only `keys` are in the context (IAM's simulator API): see RequestInput.givenKeysOnly. */
+  readonly givenKeysOnly?: boolean;
 }
 
 const DECISIONS = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
@@ -119,6 +121,7 @@ function requestFor(input: SimulationInput, action: string, resource: string): R
     ...(input.resourceOwner !== undefined ? { resourceAccount: input.resourceOwner } : {}),
     ...(input.globals !== undefined ? { globals: input.globals } : {}),
     ...(input.keys !== undefined ? { keys: input.keys } : {}),
+    ...(input.givenKeysOnly ? { givenKeysOnly: true } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
+  GetUserCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -131,20 +132,34 @@ describe.each(BACKENDS)('policy simulator on %s', (backend) => {
     const missing = await iam.send(
       new SimulatePrincipalPolicyCommand({ PolicySourceArn: userArn, ActionNames: ['ec2:StartInstances'] }),
     );
+    // the simulator fills in no key by itself: aws:username is missing too, though the source is a user
     expect(missing.EvaluationResults?.[0]).toMatchObject({
       EvalDecision: 'implicitDeny',
-      MissingContextValues: ['aws:ResourceTag/team'],
+      MissingContextValues: ['aws:ResourceTag/team', 'aws:username'],
+    });
+    const team = {
+      ContextKeyName: 'aws:ResourceTag/team',
+      ContextKeyValues: ['alejandro'],
+      ContextKeyType: 'string' as const,
+    };
+    const tagOnly = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: userArn,
+        ActionNames: ['ec2:StartInstances'],
+        ContextEntries: [team],
+      }),
+    );
+    expect(tagOnly.EvaluationResults?.[0]).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      MissingContextValues: ['aws:username'],
     });
     const given = await iam.send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: userArn,
         ActionNames: ['ec2:StartInstances'],
         ContextEntries: [
-          {
-            ContextKeyName: 'aws:ResourceTag/team',
-            ContextKeyValues: ['alejandro'],
-            ContextKeyType: 'string',
-          },
+          team,
+          { ContextKeyName: 'aws:username', ContextKeyValues: ['alejandro'], ContextKeyType: 'string' },
         ],
       }),
     );
@@ -350,6 +365,79 @@ describe.each(BACKENDS)('policy simulator on %s', (backend) => {
       ),
     );
     expect(e).toMatchObject({ code: 'InvalidInput', status: 400 });
+  });
+
+  it('fills no context key from CallerArn: a Null check on aws:PrincipalArn fails and the key is missing', async () => {
+    const iam = t.iam();
+    const simulate = (
+      entries: { ContextKeyName: string; ContextKeyValues: string[]; ContextKeyType: 'string' }[],
+    ) =>
+      iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [
+            doc([
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::shared/*',
+                Condition: { Null: { 'aws:PrincipalArn': 'false' } },
+              },
+              { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/${aws:username}/*' },
+            ]),
+          ],
+          ResourcePolicy: doc([
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::123456789012:user/carol' },
+              Action: 's3:ListBucket',
+              Resource: 'arn:aws:s3:::shared',
+            },
+          ]),
+          CallerArn: 'arn:aws:iam::123456789012:user/carol',
+          ActionNames: ['s3:GetObject'],
+          ResourceArns: ['arn:aws:s3:::shared/carol/report'],
+          ContextEntries: entries,
+        }),
+      );
+    expect((await simulate([])).EvaluationResults?.[0]).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      MissingContextValues: ['aws:PrincipalArn', 'aws:username'],
+    });
+    const given = await simulate([
+      {
+        ContextKeyName: 'aws:PrincipalArn',
+        ContextKeyValues: ['arn:aws:iam::123456789012:user/carol'],
+        ContextKeyType: 'string',
+      },
+      { ContextKeyName: 'aws:username', ContextKeyValues: ['carol'], ContextKeyType: 'string' },
+    ]);
+    expect(given.EvaluationResults?.[0]).toMatchObject({ EvalDecision: 'allowed', MissingContextValues: [] });
+  });
+
+  it('lets a custom ResourcePolicy name principals that do not exist: it only simulates', async () => {
+    const iam = t.iam();
+    expect(await awsError(() => iam.send(new GetUserCommand({ UserName: 'carol' })))).toMatchObject({
+      code: 'NoSuchEntity',
+    });
+    const r = await iam.send(
+      new SimulateCustomPolicyCommand({
+        PolicyInputList: [doc([{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }])],
+        ResourcePolicy: doc([
+          {
+            Effect: 'Allow',
+            Principal: {
+              AWS: ['arn:aws:iam::123456789012:user/carol', 'arn:aws:iam::999988887777:role/no-such-role'],
+            },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::shared/*',
+          },
+        ]),
+        CallerArn: 'arn:aws:iam::123456789012:user/carol',
+        ActionNames: ['s3:GetObject'],
+        ResourceArns: ['arn:aws:s3:::shared/report'],
+      }),
+    );
+    expect(r.EvaluationResults?.[0]?.EvalDecision).toBe('allowed');
   });
 
   it('needs both sides across accounts and says what each side decided in EvalDecisionDetails', async () => {

@@ -34,7 +34,8 @@ export const SimulatePrincipalPolicy = defineAction({
       ? callerPrincipal(input.CallerArn)
       : (source.principal ?? { type: 'User' as const, account: ctx.accountId });
     // as AWS's simulator does, the SCPs that govern the principal's account take part (not for a
-    // service-linked role, which SCPs do not govern), and its organization fills aws:PrincipalOrgID
+    // service-linked role, which SCPs do not govern); like every context key, aws:PrincipalOrgID is
+    // only what ContextEntries give
     const org = await ctx.services.authorizer.organizations?.forAccount(ctx.accountId);
     const serviceLinked = input.PolicySourceArn.includes(':role/aws-service-role/');
     const principal = org ? { ...caller, orgId: org.orgId, orgPaths: org.paths } : caller;
