@@ -1,6 +1,7 @@
 // Owns matching a Principal / NotPrincipal element against the requester, and how strongly a match grants:
-// naming the account only delegates to the account's own policies; naming a role (or "*") grants but stays
-// subject to boundaries and session policies; naming a user or a session grants directly. Per
+// naming the account only delegates to the account's own policies; naming a role grants but stays
+// subject to boundaries and session policies; naming a user or a session grants directly, and so does
+// "*" to a calling IAM user. Per
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html and
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
 import type { PrincipalElement } from './policy-tree.ts';
@@ -10,9 +11,9 @@ import type { RequestPrincipal } from './request-context.ts';
 export const NO_MATCH = 0;
 /** The account is named: the grant is delegated to identity policies. */
 export const ACCOUNT_GRANT = 1;
-/** A role, a service, a provider or "*" is named: grants, limited by boundaries and session policies. */
+/** A role, a service or a provider is named (or "*", for a caller other than a user): grants, limited by boundaries and session policies. */
 export const PRINCIPAL_GRANT = 2;
-/** An IAM user or a session is named: grants, unaffected by implicit denies elsewhere in the account. */
+/** An IAM user (or "*", to a user) or a session is named: grants, unaffected by implicit denies elsewhere in the account. */
 export const DIRECT_GRANT = 3;
 
 export type GrantStrength = 0 | 1 | 2 | 3;
@@ -22,8 +23,15 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:[a-z-]+:iam::(\d{12}):root$/;
 const IDENTITIES = new Set(['Account', 'User', 'AssumedRole', 'FederatedUser']);
 
+/**
+ * "*" (as `"Principal": "*"` or `{"AWS": "*"}`): to a calling IAM user it is a grant made to the user
+ * itself, as naming the user's ARN is (not limited by a boundary's implicit deny in the same account);
+ * to anyone else it grants as naming a role does.
+ */
+const everyone: PrincipalMatcher = (p) => (p.type === 'User' ? DIRECT_GRANT : PRINCIPAL_GRANT);
+
 function awsValueMatcher(value: string): PrincipalMatcher {
-  if (value === '*') return () => PRINCIPAL_GRANT;
+  if (value === '*') return everyone;
   const account = ACCOUNT_ID.test(value) ? value : ROOT_ARN.exec(value)?.[1];
   if (account !== undefined) {
     return (p) => (p.account === account && IDENTITIES.has(p.type) ? ACCOUNT_GRANT : NO_MATCH);
@@ -65,7 +73,7 @@ const BY_TYPE: Readonly<Record<string, (value: string) => PrincipalMatcher>> = {
 
 /** Compiles a Principal element. Unknown principal types match nobody. */
 export function compilePrincipal(element: PrincipalElement): PrincipalMatcher {
-  if (element.wildcard) return () => PRINCIPAL_GRANT;
+  if (element.wildcard) return everyone;
   const matchers: PrincipalMatcher[] = [];
   for (const entry of element.entries) {
     const make = BY_TYPE[entry.type];

@@ -101,15 +101,16 @@ function conditionsHold(st: Statement, req: RequestInput): boolean {
   return true;
 }
 
-/** 0: not named; 1: account; 2: role or "*"; 3: the user or session itself. */
+/** 0: not named; 1: account; 2: role or "*"; 3: the user or session itself ("*" too, for a user). */
 function principalStrength(p: PrincipalElement, req: RequestInput): number {
   const who = req.principal;
-  if (p.wildcard) return 2;
+  const everyone = who.type === 'User' ? 3 : 2;
+  if (p.wildcard) return everyone;
   let best = 0;
   for (const e of p.entries) {
     if (e.type !== 'AWS') continue;
     for (const { value } of e.values.values) {
-      if (value === '*') best = Math.max(best, 2);
+      if (value === '*') best = Math.max(best, everyone);
       else if (value === who.account || value === `arn:aws:iam::${who.account}:root`)
         best = Math.max(best, 1);
       else if (who.type === 'AssumedRole' && value === who.roleArn) best = Math.max(best, 2);
