@@ -41,6 +41,17 @@ describe('service-linked role names', () => {
     expect(serviceLinkedRoleName('ecs.application-autoscaling.amazonaws.com')).toBe(
       'AWSServiceRoleForApplicationAutoScaling_ECSService',
     );
+    // names the derivation would get wrong: AWS's own spelling, from each service's documentation
+    const documented: [string, string][] = [
+      ['custom-resource.application-autoscaling.amazonaws.com', 'ApplicationAutoScaling_CustomResource'],
+      ['elasticache.application-autoscaling.amazonaws.com', 'ApplicationAutoScaling_ElastiCacheRG'],
+      ['elasticfilesystem.amazonaws.com', 'AmazonElasticFileSystem'],
+      ['delivery.logs.amazonaws.com', 'LogDelivery'],
+      ['mrk.kms.amazonaws.com', 'KeyManagementServiceMultiRegionKeys'],
+      ['controltower.amazonaws.com', 'AWSControlTower'],
+    ];
+    for (const [service, name] of documented)
+      expect(serviceLinkedRoleName(service), service).toBe(`AWSServiceRoleFor${name}`);
   });
 
   it('derives a PascalCase name for other services, sub-service after an underscore', () => {
