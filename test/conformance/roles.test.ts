@@ -343,6 +343,37 @@ describe.each(BACKENDS)('roles on %s', (backend) => {
     expect(missing.code).toBe('NoSuchEntity');
   });
 
+  it('gives a role’s tags in one order from GetRole and ListRoleTags: sorted by key, as AWS documents', async () => {
+    const iam = t.iam();
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'tag-order',
+        AssumeRolePolicyDocument: TRUST,
+        Tags: [
+          { Key: 'zeta', Value: '1' },
+          { Key: 'Alpha', Value: '2' },
+        ],
+      }),
+    );
+    await iam.send(
+      new TagRoleCommand({
+        RoleName: 'tag-order',
+        Tags: [
+          { Key: 'mid', Value: '3' },
+          { Key: 'ZETA', Value: 'overwritten' },
+        ],
+      }),
+    );
+    const fromGet = (await iam.send(new GetRoleCommand({ RoleName: 'tag-order' }))).Role!.Tags;
+    const fromList = (await iam.send(new ListRoleTagsCommand({ RoleName: 'tag-order' }))).Tags;
+    expect(fromGet).toEqual([
+      { Key: 'Alpha', Value: '2' },
+      { Key: 'mid', Value: '3' },
+      { Key: 'ZETA', Value: 'overwritten' },
+    ]);
+    expect(fromList).toEqual(fromGet);
+  });
+
   it('refuses a permissions boundary that names no attachable policy', async () => {
     const arn = `arn:aws:iam::${ACCOUNT}:policy/nope`;
     const e = await awsError(() =>

@@ -136,8 +136,8 @@ describe.each(BACKENDS)('import authz-details on %s', (backend) => {
         permissions_boundary: 'arn:aws:iam::123456789012:policy/developer-boundary',
       });
       expect(await r.tags.list('user', alice.user_id)).toEqual([
-        { Key: 'team', Value: 'platform' },
         { Key: 'cost-center', Value: '4711' },
+        { Key: 'team', Value: 'platform' },
       ]);
       const inline = (await r.inlinePolicies.get('user', alice.user_id, 'assume-deployer'))!;
       expect(JSON.parse(inline.document)).toEqual(

@@ -1,5 +1,5 @@
-// Tags of any taggable resource, kept in the order they were first added; keys unique regardless
-// of case, as IAM treats them.
+// Tags of any taggable resource, read sorted by key (regardless of case: keys are unique regardless of
+// case, as IAM treats them), the order AWS documents for List…Tags and gives in Get… responses too.
 import type { TaggableResource } from '../database.ts';
 import type { Db, RecordChange } from './db.ts';
 import type { Change } from '../store.ts';
@@ -11,7 +11,7 @@ export interface TagPair {
 
 /** Reading tags. */
 export interface TagReader {
-  /** The resource's tags, in the order their keys were first added. */
+  /** The resource's tags, sorted by key regardless of case. */
   list(type: TaggableResource, id: string): Promise<TagPair[]>;
 }
 
@@ -36,7 +36,7 @@ export function tagRepo(db: Db, record: RecordChange): TagRepo {
         .select(['tag_key', 'tag_value'])
         .where('resource_type', '=', type)
         .where('resource_id', '=', id)
-        .orderBy('position')
+        .orderBy('key_lower')
         .execute();
       return rows.map((r) => ({ Key: r.tag_key, Value: r.tag_value }));
     },
