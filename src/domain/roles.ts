@@ -20,7 +20,11 @@ import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import type { InlineOwner } from './inline-policies.ts';
 import { requireBoundaryPolicy } from './permissions-boundary.ts';
-import { requireTrustPrincipalsExist } from './trust-principals.ts';
+import {
+  type NamedPrincipal,
+  requireTrustPrincipalsExist,
+  retireTrustPrincipal,
+} from './trust-principals.ts';
 import { addTags, type Tag } from './tags.ts';
 
 /** AWS's default MaxSessionDuration, in seconds (the model checks the 3,600–43,200 range). */
@@ -74,12 +78,16 @@ export function assertModifiableRole(row: RoleRow, options: RoleChangeOptions = 
  * Checks a trust policy as CreateRole and UpdateAssumeRolePolicy do: grammar first, then size,
  * then that every AWS principal it names exists.
  */
-export async function checkTrustPolicy(repos: Repos, document: string, quotas: Quotas): Promise<void> {
+export async function checkTrustPolicy(
+  repos: Repos,
+  document: string,
+  quotas: Quotas,
+): Promise<NamedPrincipal[]> {
   const checked = checkPolicyDocument(document, 'trust');
   if (!checked.ok) throw malformedPolicy(checked.message);
   if (policySizeWithoutWhitespace(document) > quotas.trustPolicySize)
     throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${quotas.trustPolicySize}`);
-  await requireTrustPrincipalsExist(repos, checked.policy);
+  return requireTrustPrincipalsExist(repos, checked.policy);
 }
 
 /**
@@ -108,7 +116,7 @@ export async function createRole(
   if (await repos.roles.byName(accountId, input.RoleName)) throw exists();
   if ((await repos.roles.count(accountId)) >= quotas.rolesPerAccount)
     throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${quotas.rolesPerAccount}`);
-  await checkTrustPolicy(repos, input.AssumeRolePolicyDocument, quotas);
+  const named = await checkTrustPolicy(repos, input.AssumeRolePolicyDocument, quotas);
   if (input.PermissionsBoundary) await requireBoundaryPolicy(repos, accountId, input.PermissionsBoundary);
   const row: RoleRow = {
     role_id: newUniqueId('AROA'),
@@ -127,6 +135,7 @@ export async function createRole(
     linked_service: linkedService,
   };
   await onUniqueViolation(repos.roles.insert(row), () => exists());
+  await repos.trustPrincipalRefs.replace(row.role_id, accountId, named);
   if (input.Tags?.length)
     await addTags(
       repos,
@@ -175,8 +184,9 @@ export async function updateAssumeRolePolicy(
 ): Promise<void> {
   const row = await getRoleRow(repos, accountId, roleName);
   assertModifiableRole(row, options);
-  await checkTrustPolicy(repos, document, quotas);
+  const named = await checkTrustPolicy(repos, document, quotas);
   await repos.roles.update(accountId, row.role_id, { assume_role_policy: document });
+  await repos.trustPrincipalRefs.replace(row.role_id, accountId, named);
 }
 
 /** Deletes a role that is in no instance profile and has no policies left, as DeleteRole requires. */
@@ -195,7 +205,9 @@ export async function deleteRole(
     throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (blockers.inlinePolicies) throw deleteConflict('Cannot delete entity, must delete policies first.');
   await repos.tags.removeAll('role', row.role_id);
+  await repos.trustPrincipalRefs.removeRole(row.role_id);
   await repos.roles.delete(accountId, row.role_id);
+  await retireTrustPrincipal(repos, row.role_id);
 }
 
 export async function setRoleBoundary(

@@ -6,6 +6,7 @@ import type { Quotas } from '../config/index.ts';
 import { iamArn } from './arns.ts';
 import { newUniqueId } from './ids.ts';
 import { addTags, type Tag } from './tags.ts';
+import { retireTrustPrincipal } from './trust-principals.ts';
 import { requireBoundaryPolicy } from './permissions-boundary.ts';
 
 export interface NewUser {
@@ -94,6 +95,7 @@ export async function deleteUser(repos: Repos, accountId: string, userName: stri
   if (blockers.mfaDevices) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
   await repos.tags.removeAll('user', row.user_id);
   await repos.users.delete(accountId, row.user_id);
+  await retireTrustPrincipal(repos, row.user_id);
 }
 
 export async function setUserBoundary(

@@ -29,9 +29,11 @@ const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\
 const PROVIDER_ARN = /^arn:([a-z-]+):iam::\d{12}:(saml-provider|oidc-provider)\/.+$/;
 const FEDERATION_HOST = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(\/.*)?$/i;
 const CANONICAL_USER = /^[0-9a-f]{64}$/;
+/** A user's or role's unique id: what a policy shows once the entity it named was deleted. */
+const UNIQUE_ID = /^(AIDA|AROA)[A-Z0-9]{12,}$/;
 
 function awsPrincipalOk(value: string): boolean {
-  if (value === '*' || ACCOUNT_ID.test(value)) return true;
+  if (value === '*' || ACCOUNT_ID.test(value) || UNIQUE_ID.test(value)) return true;
   const m = AWS_PRINCIPAL_ARN.exec(value);
   if (!m || !PARTITIONS.has(m[1] ?? '')) return false;
   const service = m[2];

@@ -53,6 +53,15 @@ function awsValueMatcher(value: string): PrincipalMatcher {
   if (/^arn:[a-z-]+:sts::\d{12}:federated-user\//.test(value)) {
     return (p) => (p.type === 'FederatedUser' && p.arn === value ? DIRECT_GRANT : NO_MATCH);
   }
+  // a unique id (what a policy shows once the user or role it named was deleted, or names on purpose)
+  // matches only that user, or the sessions of that role (whose aws:userid is `AROA…:session`)
+  if (/^AIDA[A-Z0-9]+$/.test(value)) {
+    return (p) => (p.type === 'User' && p.userId === value ? DIRECT_GRANT : NO_MATCH);
+  }
+  if (/^AROA[A-Z0-9]+$/.test(value)) {
+    return (p) =>
+      p.type === 'AssumedRole' && p.userId?.startsWith(`${value}:`) ? PRINCIPAL_GRANT : NO_MATCH;
+  }
   return () => NO_MATCH;
 }
 

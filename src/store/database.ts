@@ -657,6 +657,14 @@ export interface SsoTokensTable {
   revoked_at: string | null;
 }
 
+/** An IAM user or role a role's trust policy names, by unique id (migration 031). */
+export interface TrustPrincipalRefsTable {
+  role_id: string;
+  account_id: string;
+  principal_id: string;
+  principal_arn: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -667,6 +675,7 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   roles: RolesTable;
+  trust_principal_refs: TrustPrincipalRefsTable;
   managed_policies: ManagedPoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_attachments: PolicyAttachmentsTable;

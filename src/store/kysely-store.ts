@@ -69,6 +69,7 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'login_profiles',
   'password_policies',
   'access_keys',
+  'trust_principal_refs',
   'roles',
   'users',
   'accounts',

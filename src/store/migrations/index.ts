@@ -21,6 +21,7 @@ import * as m021 from './021-finding-recommendations.ts';
 import * as m022 from './022-analyzer-settings.ts';
 import * as m023 from './023-identity-center.ts';
 import * as m024 from './024-sso-sign-in.ts';
+import * as m031 from './031-trust-principal-refs.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '022-analyzer-settings': m022,
   '023-identity-center': m023,
   '024-sso-sign-in': m024,
+  '031-trust-principal-refs': m031,
 };
 
 export const migrationProvider: MigrationProvider = {

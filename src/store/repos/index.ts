@@ -4,6 +4,11 @@ import type { Db, RecordChange } from './db.ts';
 import { accessActivityRepo, type AccessActivityReader, type AccessActivityRepo } from './access-activity.ts';
 import { accessKeyRepo, type AccessKeyReader, type AccessKeyRepo } from './access-keys.ts';
 import { accountAliasRepo, type AccountAliasReader, type AccountAliasRepo } from './account-aliases.ts';
+import {
+  trustPrincipalRefRepo,
+  type TrustPrincipalRefReader,
+  type TrustPrincipalRefRepo,
+} from './trust-principal-refs.ts';
 import { accountInventoryRepo, type AccountInventoryRepo } from './account-inventory.ts';
 import { accountRepo, type AccountReader, type AccountRepo } from './accounts.ts';
 import {
@@ -96,6 +101,8 @@ export interface Repos {
   instances: InstanceRepo;
   /** Account aliases, unique across accounts. */
   accountAliases: AccountAliasRepo;
+  /** The users and roles each role's trust policy names, by unique id. */
+  trustPrincipalRefs: TrustPrincipalRefRepo;
   /** Deletion tasks of service-linked roles. */
   serviceLinkedRoles: ServiceLinkedRoleRepo;
   /** Tags of every taggable resource. */
@@ -173,6 +180,8 @@ export interface ReadRepos {
   instances: InstanceReader;
   /** Account aliases, unique across accounts. */
   accountAliases: AccountAliasReader;
+  /** The users and roles each role's trust policy names, by unique id. */
+  trustPrincipalRefs: TrustPrincipalRefReader;
   /** Deletion tasks of service-linked roles. */
   serviceLinkedRoles: ServiceLinkedRoleReader;
   /** Tags of every taggable resource. */
@@ -237,6 +246,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     instanceProfiles: instanceProfileRepo(db, record),
     instances: instanceRepo(db, record),
     accountAliases: accountAliasRepo(db, record),
+    trustPrincipalRefs: trustPrincipalRefRepo(db),
     serviceLinkedRoles: serviceLinkedRoleRepo(db),
     tags: tagRepo(db, record),
     effectivePolicies: effectivePolicyRepo(db),
