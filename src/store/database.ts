@@ -665,6 +665,13 @@ export interface TrustPrincipalRefsTable {
   principal_arn: string;
 }
 
+/** A redeemed SAML assertion, until it expires (migration 032). */
+export interface SamlAssertionUsesTable {
+  provider_arn: string;
+  assertion_id: string;
+  expires_at: string;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
@@ -676,6 +683,7 @@ export interface Database {
   group_members: GroupMembersTable;
   roles: RolesTable;
   trust_principal_refs: TrustPrincipalRefsTable;
+  saml_assertion_uses: SamlAssertionUsesTable;
   managed_policies: ManagedPoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_attachments: PolicyAttachmentsTable;

@@ -70,6 +70,7 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'password_policies',
   'access_keys',
   'trust_principal_refs',
+  'saml_assertion_uses',
   'roles',
   'users',
   'accounts',

@@ -304,6 +304,61 @@ describe.each(BACKENDS)('SAML federation on %s', (backend) => {
     });
   });
 
+  describe('redeeming an assertion once, within five minutes of issuance', () => {
+    it('redeems an assertion once: the same assertion again is refused', async () => {
+      const xml = signed({});
+      expect((await assume(xml)).Credentials).toBeDefined();
+      const e = await awsError(() => assume(xml));
+      expect(e).toMatchObject({
+        code: 'InvalidIdentityToken',
+        status: 400,
+        message: 'Invalid SAML response: this assertion has already been used',
+      });
+    });
+
+    it('refuses an assertion issued more than five minutes ago, however long it claims to be valid', async () => {
+      const xml = signed({ lifetimeSeconds: 3600 });
+      clock.advance(6 * 60 + 61);
+      try {
+        const e = await awsError(() => assume(xml));
+        expect(e).toMatchObject({
+          code: 'ExpiredTokenException',
+          status: 400,
+          message: 'Token must be redeemed within 5 minutes of issuance',
+        });
+      } finally {
+        clock.advance(-(6 * 60 + 61));
+      }
+    });
+
+    it('refuses an assertion issued in the future beyond the allowed clock skew', async () => {
+      const e = await awsError(() => assume(signed({ now: new Date(clock.now().getTime() + 5 * 60_000) })));
+      expect(e).toMatchObject({ code: 'InvalidIdentityToken', status: 400 });
+      expect(e.message).toMatch(/IssueInstant/);
+    });
+
+    it('refuses an assertion replayed to another node sharing the store', async () => {
+      const xml = signed({});
+      expect((await assume(xml)).Credentials).toBeDefined();
+      const node2 = await startTestServer(backend, { reuse: t.config, clock });
+      try {
+        const sts2 = new STSClient({ endpoint: node2.url, region: 'us-east-1', maxAttempts: 1 });
+        const e = await awsError(() =>
+          sts2.send(
+            new AssumeRoleWithSAMLCommand({
+              RoleArn: roleArnOf('Dev'),
+              PrincipalArn: providerArn,
+              SAMLAssertion: b64(xml),
+            }),
+          ),
+        );
+        expect(e).toMatchObject({ code: 'InvalidIdentityToken' });
+      } finally {
+        await node2.stop();
+      }
+    });
+  });
+
   describe('attacks refused, with no session', () => {
     const target = roleArnOf('Admins');
     const adminAssertion = (o: Partial<AssertionOptions> = {}) =>

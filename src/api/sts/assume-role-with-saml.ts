@@ -3,7 +3,8 @@
 // PrincipalArn (over the Response or the Assertion); only the signed assertion is read, and its
 // Issuer, audience, recipient and validity are checked. Its Role attribute must pair the requested
 // role with that provider; then the role's trust policy alone decides, for a SAMLUser of the
-// provider, with the saml:* condition keys.
+// provider, with the saml:* condition keys. An assertion is redeemed once (a replay cache in the
+// store, shared by every node, until its NotOnOrAfter).
 import { defineAction, type ActionContext } from '../action.ts';
 import { parseIamArn, unknownSamlProvider } from '../../domain/index.ts';
 import {
@@ -29,6 +30,7 @@ import type { SamlProviderRow } from '../../store/index.ts';
 const ACTION = 'sts:AssumeRoleWithSAML';
 /** AWS's words: they say nothing of whether the role exists or why its trust policy refused. */
 const NOT_AUTHORIZED = `Not authorized to perform ${ACTION}`;
+const REPLAYED_MESSAGE = 'Invalid SAML response: this assertion has already been used';
 
 async function findProvider(ctx: ActionContext, providerArn: string): Promise<SamlProviderRow> {
   const parsed = parseIamArn(providerArn);
@@ -70,8 +72,12 @@ export const AssumeRoleWithSAML = defineAction({
     });
     const attributes = readAwsAttributes(claims);
     // CloudTrail records the assertion's id, never the assertion
-    const assertionId = verified.assertion.getAttribute('ID');
-    if (assertionId) ctx.audit?.requestParameter('sAMLAssertionID', assertionId);
+    ctx.audit?.requestParameter('sAMLAssertionID', claims.id);
+    // an assertion is redeemed once, on whichever node (the store keeps it until it expires)
+    const fresh = await ctx.services.store.writeRecords((r) =>
+      r.samlAssertionUses.redeem(provider.arn, claims.id, claims.notOnOrAfter, ctx.now),
+    );
+    if (!fresh) throw invalidToken(REPLAYED_MESSAGE);
     notePrincipalTags(ctx, attributes.tags, attributes.transitiveTagKeys);
     ctx.audit?.identify(
       samlUser(nameQualifier(claims.issuer, provider.account_id, provider.name), claims.subject),

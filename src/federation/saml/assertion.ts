@@ -1,8 +1,9 @@
 // Reading a signed SAML assertion as AWS does: its Issuer must be the provider's entityID; exactly
 // one bearer SubjectConfirmation whose SubjectConfirmationData has a Recipient of AWS's sign-in
 // endpoint and a NotOnOrAfter; Conditions' NotBefore / NotOnOrAfter and every AudienceRestriction
-// (AWS's audience) hold at `now`, with a small allowance for clock skew. Values are read as the
-// full text of their elements.
+// (AWS's audience) hold at `now`, with a small allowance for clock skew; the assertion's IssueInstant is
+// at most five minutes old ("Token must be redeemed within 5 minutes of issuance") and not in the
+// future. Values are read as the full text of their elements.
 import type { Element } from '@xmldom/xmldom';
 import { AwsError } from '../../errors.ts';
 import { attr, childElements, NS, textOf } from './safe-xml.ts';
@@ -21,8 +22,12 @@ export const isAwsRecipient = (value: string) => SIGNIN_ENDPOINT.test(value);
 export const isAwsAudience = (value: string) => SIGNIN_ENDPOINT.test(value) || AUDIENCE.test(value);
 
 export const EXPIRED_MESSAGE = 'Token must be redeemed within 5 minutes of issuance';
+/** How long after its IssueInstant an assertion may be redeemed. */
+export const REDEEM_WITHIN_MS = 5 * 60_000;
 
 export interface AssertionClaims {
+  /** The assertion's ID (what the replay cache keeps). */
+  id: string;
   issuer: string;
   /** The NameID's value. */
   subject: string;
@@ -67,6 +72,14 @@ function one(parent: Element, ns: string, name: string, what: string): Element {
 export function readAssertion(assertion: Element, expect: AssertionExpectations): AssertionClaims {
   const now = expect.now.getTime();
   if (attr(assertion, 'Version') !== '2.0') throw invalidToken('Invalid SAML response: Version must be 2.0');
+  const id = attr(assertion, 'ID');
+  if (!id) throw invalidToken('Invalid SAML response: the assertion must have an ID');
+  const issued = time(assertion, 'IssueInstant');
+  if (!issued) throw invalidToken('Invalid SAML response: the assertion must have an IssueInstant');
+  if (issued.getTime() > now + CLOCK_SKEW_MS)
+    throw invalidToken('Invalid SAML response: the assertion was issued in the future (IssueInstant)');
+  if (now - issued.getTime() > REDEEM_WITHIN_MS + CLOCK_SKEW_MS)
+    throw new AwsError('ExpiredTokenException', EXPIRED_MESSAGE);
 
   const issuer = textOf(one(assertion, NS.assertion, 'Issuer', 'the assertion must have one Issuer')).trim();
   if (issuer !== expect.entityId) throw invalidToken('Issuer not present in specified provider');
@@ -143,6 +156,7 @@ export function readAssertion(assertion: Element, expect: AssertionExpectations)
     }
 
   return {
+    id,
     issuer,
     subject,
     subjectType,

@@ -22,6 +22,7 @@ import * as m022 from './022-analyzer-settings.ts';
 import * as m023 from './023-identity-center.ts';
 import * as m024 from './024-sso-sign-in.ts';
 import * as m031 from './031-trust-principal-refs.ts';
+import * as m032 from './032-saml-assertion-uses.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '023-identity-center': m023,
   '024-sso-sign-in': m024,
   '031-trust-principal-refs': m031,
+  '032-saml-assertion-uses': m032,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import {
   type TrustPrincipalRefReader,
   type TrustPrincipalRefRepo,
 } from './trust-principal-refs.ts';
+import { samlAssertionUseRepo, type SamlAssertionUseRepo } from './saml-assertion-uses.ts';
 import { accountInventoryRepo, type AccountInventoryRepo } from './account-inventory.ts';
 import { accountRepo, type AccountReader, type AccountRepo } from './accounts.ts';
 import {
@@ -103,6 +104,8 @@ export interface Repos {
   accountAliases: AccountAliasRepo;
   /** The users and roles each role's trust policy names, by unique id. */
   trustPrincipalRefs: TrustPrincipalRefRepo;
+  /** SAML assertions already redeemed (written with `writeRecords`). */
+  samlAssertionUses: SamlAssertionUseRepo;
   /** Deletion tasks of service-linked roles. */
   serviceLinkedRoles: ServiceLinkedRoleRepo;
   /** Tags of every taggable resource. */
@@ -247,6 +250,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     instances: instanceRepo(db, record),
     accountAliases: accountAliasRepo(db, record),
     trustPrincipalRefs: trustPrincipalRefRepo(db),
+    samlAssertionUses: samlAssertionUseRepo(db),
     serviceLinkedRoles: serviceLinkedRoleRepo(db),
     tags: tagRepo(db, record),
     effectivePolicies: effectivePolicyRepo(db),
