@@ -1,6 +1,7 @@
 // HTTP wiring: health, metrics and dev routes under /_tessera/; Identity Center's pages (/start/…,
-// /sso/…); REST-JSON requests; a POST whose X-Amz-Target names a JSON 1.1 service to the JSON endpoint;
-// everything else to the Query endpoint.
+// /sso/…); REST-JSON requests; requests for services Tessera does not serve (answered in their own
+// protocol); a POST whose X-Amz-Target names a JSON 1.1 service to the JSON endpoint; everything else
+// to the Query endpoint.
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
 // goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
 import { clientAddress, handleQuery } from './query-endpoint.ts';
 import { handleJson, isJsonTarget } from './json-endpoint.ts';
 import { handleRestJson, restJsonServiceOf } from './rest-json-endpoint.ts';
+import { unservedReply, unservedServiceOf } from './unserved-service.ts';
 import { handleAuthorize } from './authorize-endpoint.ts';
 import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
@@ -55,6 +57,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
   };
   let failure: unknown;
   let restService: ReturnType<typeof restJsonServiceOf>;
+  let unserved: string | undefined;
   try {
     if (deps.metrics && path === deps.metrics.path) {
       entry.service = 'metrics';
@@ -88,6 +91,13 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
         ...(reply.errorType ? { 'x-amzn-errortype': reply.errorType } : {}),
         'content-length': Buffer.byteLength(reply.body),
       });
+      res.end(reply.body);
+    } else if ((unserved = unservedServiceOf(req, query, isJsonTarget(req.headers['x-amz-target'])))) {
+      await readBody(req, MAX_BODY);
+      entry.requestId = newRequestId();
+      entry.service = unserved;
+      const reply = unservedReply(req, unserved, entry.requestId);
+      res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
     } else if (!QUERY_METHODS.has(req.method ?? '')) methodNotAllowed(res, entry);
     else if (req.method === 'POST' && isJsonTarget(req.headers['x-amz-target'])) {

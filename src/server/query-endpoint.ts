@@ -1,6 +1,7 @@
 // The AWS Query endpoint: one POST/GET handler for IAM and STS. It decodes the form parameters, finds
 // the action, and hands the request to the shared pipeline (authenticate, validate, authorize,
 // execute, audit); then it encodes the answer as XML, so that a failure names the step it came from.
+import { scopeServiceOf } from './unserved-service.ts';
 import type { IncomingMessage } from 'node:http';
 import { findAction, type Action, type Services } from '../api/index.ts';
 import type { Authenticator } from '../authn/index.ts';
@@ -57,25 +58,6 @@ function serviceOf(scopeService: string | undefined, params: Map<string, string>
   const version = params.get('Version') ?? '';
   // own keys only: `Version=constructor` must not find Object.prototype's
   return Object.hasOwn(VERSIONS, version) ? VERSIONS[version]! : 'iam';
-}
-
-/**
- * The service of the SigV4 credential scope (`AKID/20150830/us-east-1/iam/aws4_request`), from the
- * Authorization header or X-Amz-Credential; read in one pass, whatever the header holds.
- */
-function scopeServiceOf(req: IncomingMessage, query: string): string | undefined {
-  const header = req.headers.authorization;
-  let credential: string | undefined;
-  if (header !== undefined) {
-    const at = header.indexOf('Credential=');
-    if (at < 0) return undefined;
-    const start = at + 'Credential='.length;
-    let end = start;
-    while (end < header.length && !', \t'.includes(header[end]!)) end++;
-    credential = header.slice(start, end);
-  } else credential = new URLSearchParams(query).get('X-Amz-Credential') ?? undefined;
-  const parts = credential?.split('/');
-  return parts?.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
 }
 
 export async function handleQuery(

@@ -1,0 +1,88 @@
+// Requests for a service Tessera does not serve: signed for another service (the SigV4 scope names
+// dynamodb, lambda, sqs …), or naming an X-Amz-Target of none of Tessera's JSON services. They are
+// answered in the protocol the request speaks — JSON for JSON services (an `__type` and
+// `x-amzn-errortype`), JSON for REST services (Query requests get the Query endpoint's XML) — so that
+// the caller's SDK reports a readable error ("Tessera does not serve …") instead of failing to parse
+// the answer.
+import type { IncomingMessage } from 'node:http';
+import { SIGNING_NAMES, type ServiceName } from '../protocol/index.ts';
+
+/** Every name a request to Tessera may be signed for. */
+const SERVED: ReadonlySet<string> = new Set<string>([
+  ...(['iam', 'sts', 'cloudtrail', 'organizations', 'identitystore'] satisfies ServiceName[]),
+  ...Object.values(SIGNING_NAMES),
+]);
+
+/**
+ * The service of the SigV4 credential scope (`AKID/20150830/us-east-1/iam/aws4_request`), from the
+ * Authorization header or X-Amz-Credential; read in one pass, whatever the header holds.
+ */
+export function scopeServiceOf(req: IncomingMessage, query: string): string | undefined {
+  const header = req.headers.authorization;
+  let credential: string | undefined;
+  if (header !== undefined) {
+    const at = header.indexOf('Credential=');
+    if (at < 0) return undefined;
+    const start = at + 'Credential='.length;
+    let end = start;
+    while (end < header.length && !', \t'.includes(header[end]!)) end++;
+    credential = header.slice(start, end);
+  } else credential = new URLSearchParams(query).get('X-Amz-Credential') ?? undefined;
+  const parts = credential?.split('/');
+  return parts?.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
+}
+
+/** A Query-protocol request: a form posted, or a GET naming an Action. */
+function isQueryRequest(req: IncomingMessage, query: string): boolean {
+  const contentType = req.headers['content-type'] ?? '';
+  if (req.method === 'POST') return contentType.startsWith('application/x-www-form-urlencoded');
+  return req.method === 'GET' && new URLSearchParams(query).has('Action');
+}
+
+/**
+ * The service a request is for when Tessera does not serve it: the SigV4 scope's service, or the
+ * target prefix of an X-Amz-Target no JSON service of Tessera's has (`servedTarget` false). Query
+ * requests are left to the Query endpoint, which answers them in XML (a call to IAM or STS signed
+ * for another service is a SignatureDoesNotMatch there, as in AWS).
+ */
+export function unservedServiceOf(
+  req: IncomingMessage,
+  query: string,
+  servedTarget: boolean,
+): string | undefined {
+  const target = req.headers['x-amz-target'];
+  if (typeof target !== 'string' && isQueryRequest(req, query)) return undefined;
+  const scope = scopeServiceOf(req, query);
+  if (scope !== undefined && !SERVED.has(scope)) return scope;
+  if (typeof target === 'string' && !servedTarget && scope !== 'iam' && scope !== 'sts')
+    return scope ?? (target.split('.')[0] || target);
+  return undefined;
+}
+
+export interface UnservedReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const CODE = 'UnknownOperationException';
+
+/** The error for a request to `service`, in the request's own protocol. */
+export function unservedReply(req: IncomingMessage, service: string, requestId: string): UnservedReply {
+  const message = `Tessera does not serve ${service}: it answers IAM, STS, Organizations, CloudTrail, IAM Access Analyzer and IAM Identity Center`;
+  const contentType = req.headers['content-type'] ?? '';
+  const json = (type: string, body: Record<string, string>): UnservedReply => ({
+    status: 400,
+    headers: { 'content-type': type, 'x-amzn-requestid': requestId, 'x-amzn-errortype': CODE },
+    body: JSON.stringify(body),
+  });
+  if (req.headers['x-amz-target'] !== undefined || contentType.startsWith('application/x-amz-json'))
+    return json(
+      contentType.startsWith('application/x-amz-json') ? contentType : 'application/x-amz-json-1.1',
+      {
+        __type: CODE,
+        message,
+      },
+    );
+  return json('application/json', { message });
+}
