@@ -172,7 +172,7 @@ export {
 } from './service-linked-roles.ts';
 export { principalFromClaims } from './session-principal.ts';
 export type { AssumedRootClaims, DistributiveOmit, SessionClaims } from './session.ts';
-export { addTags } from './tags.ts';
+export { addTags, sortedTags } from './tags.ts';
 export type { Tag } from './tags.ts';
 export { createUser, deleteUser, getUserRow, setUserBoundary, updateUser } from './users.ts';
 export * from './organizations/index.ts';

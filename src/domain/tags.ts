@@ -37,3 +37,12 @@ export async function addTags(
     throw new AwsError('LimitExceeded', `The number of tags has reached the maximum limit of ${maxTags}.`);
   await repos.tags.put(change, type, id, tags);
 }
+
+/** Tags in the order IAM gives them back: sorted by key, regardless of case (as the store reads them). */
+export function sortedTags<T extends Tag>(tags: readonly T[] | undefined): T[] {
+  return [...(tags ?? [])].sort((a, b) => {
+    const x = a.Key.toLowerCase();
+    const y = b.Key.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}

@@ -85,9 +85,10 @@ describeEachCli(CASES)('AWS CLI %s on %s', { timeout: 120_000 }, (version, backe
       UserName: 'cli-alice',
       Path: '/eng/',
       Arn: `arn:aws:iam::${t.config.accountId}:user/eng/cli-alice`,
+      // sorted by key, as AWS gives them
       Tags: [
-        { Key: 'team', Value: 'core' },
         { Key: 'env', Value: 'test' },
+        { Key: 'team', Value: 'core' },
       ],
     });
     expect(created.User.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);

@@ -1,6 +1,6 @@
 // CreateInstanceProfile: a new, empty instance profile, within the account's instance profile quota.
 import { defineAction } from '../action.ts';
-import { createInstanceProfile } from '../../domain/index.ts';
+import { createInstanceProfile, sortedTags } from '../../domain/index.ts';
 import { instanceProfileArn } from './resource-arns.ts';
 import { instanceProfileShape } from './shapes/instance-profile-shapes.ts';
 
@@ -14,6 +14,6 @@ export const CreateInstanceProfile = defineAction({
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>
       createInstanceProfile(repos, ctx.accountId, input, quotas, ctx.now),
     );
-    return { InstanceProfile: instanceProfileShape(row, [], input.Tags) };
+    return { InstanceProfile: instanceProfileShape(row, [], sortedTags(input.Tags)) };
   },
 });

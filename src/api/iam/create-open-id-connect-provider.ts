@@ -1,6 +1,6 @@
 // CreateOpenIDConnectProvider: trusts an OIDC issuer (its URL, client ids, thumbprints), tagged.
 import { defineAction } from '../action.ts';
-import { createOidcProvider, providerArnForIssuer } from '../../domain/index.ts';
+import { createOidcProvider, providerArnForIssuer, sortedTags } from '../../domain/index.ts';
 
 export const CreateOpenIDConnectProvider = defineAction({
   service: 'iam',
@@ -18,6 +18,9 @@ export const CreateOpenIDConnectProvider = defineAction({
         ctx.now,
       ),
     );
-    return { OpenIDConnectProviderArn: row.arn, Tags: input.Tags?.length ? input.Tags : undefined };
+    return {
+      OpenIDConnectProviderArn: row.arn,
+      Tags: input.Tags?.length ? sortedTags(input.Tags) : undefined,
+    };
   },
 });

@@ -1,7 +1,7 @@
 // CreatePolicy: a new customer managed policy with its document as version v1.
 import { defineAction } from '../action.ts';
-import { iamArn, createPolicy } from '../../domain/index.ts';
-import { policyDetailShape } from './shapes/policy-shapes.ts';
+import { iamArn, createPolicy, sortedTags } from '../../domain/index.ts';
+import { createdPolicyShape } from './shapes/policy-shapes.ts';
 
 export const CreatePolicy = defineAction({
   service: 'iam',
@@ -14,6 +14,6 @@ export const CreatePolicy = defineAction({
       createPolicy(repos, ctx.accountId, input, quotas, ctx.now),
     );
     const unused = { attachmentCount: 0, permissionsBoundaryUsageCount: 0 };
-    return { Policy: policyDetailShape(row, unused, input.Tags ?? []) };
+    return { Policy: createdPolicyShape(row, unused, sortedTags(input.Tags)) };
   },
 });

@@ -1,6 +1,6 @@
 // CreateRole: a new IAM role with its trust policy, within the account's role quota.
 import { defineAction } from '../action.ts';
-import { createRole } from '../../domain/index.ts';
+import { createRole, sortedTags } from '../../domain/index.ts';
 import { roleArn } from './resource-arns.ts';
 import { roleDetailShape } from './shapes/role-shapes.ts';
 
@@ -15,7 +15,7 @@ export const CreateRole = defineAction({
       createRole(repos, ctx.accountId, input, quotas, ctx.now),
     );
     // CreateRole answers without RoleLastUsed, which only GetRole reports.
-    const { RoleLastUsed: _unused, ...role } = roleDetailShape(row, input.Tags ?? []);
+    const { RoleLastUsed: _unused, ...role } = roleDetailShape(row, sortedTags(input.Tags));
     return { Role: role };
   },
 });

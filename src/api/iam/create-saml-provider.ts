@@ -1,6 +1,6 @@
 // CreateSAMLProvider: a SAML provider from an IdP's metadata document, within the account's quota.
 import { defineAction } from '../action.ts';
-import { createSamlProvider, samlProviderArn } from '../../domain/index.ts';
+import { createSamlProvider, samlProviderArn, sortedTags } from '../../domain/index.ts';
 
 export const CreateSAMLProvider = defineAction({
   service: 'iam',
@@ -12,6 +12,6 @@ export const CreateSAMLProvider = defineAction({
     const row = await ctx.services.store.write(ctx.accountId, (repos) =>
       createSamlProvider(repos, ctx.accountId, input, quotas, ctx.now),
     );
-    return { SAMLProviderArn: row.arn, ...(input.Tags?.length ? { Tags: input.Tags } : {}) };
+    return { SAMLProviderArn: row.arn, ...(input.Tags?.length ? { Tags: sortedTags(input.Tags) } : {}) };
   },
 });

@@ -1,6 +1,6 @@
 // CreateUser: a new IAM user, within the account's user quota.
 import { defineAction } from '../action.ts';
-import { createUser } from '../../domain/index.ts';
+import { createUser, sortedTags } from '../../domain/index.ts';
 import { userArn } from './resource-arns.ts';
 import { boundaryShape, userShape } from './shapes/user-shapes.ts';
 
@@ -18,7 +18,7 @@ export const CreateUser = defineAction({
       User: {
         ...userShape(row),
         PermissionsBoundary: boundaryShape(row.permissions_boundary),
-        Tags: input.Tags?.length ? input.Tags : undefined,
+        Tags: input.Tags?.length ? sortedTags(input.Tags) : undefined,
       },
     };
   },

@@ -2,7 +2,7 @@
 // text and as a QR code PNG of the otpauth URI, and kept only sealed.
 import { defineAction } from '../action.ts';
 import { otpauthUri, qrCodePng } from '../../authn/index.ts';
-import { iamArn, createVirtualMfaDevice, otpauthLabel } from '../../domain/index.ts';
+import { iamArn, createVirtualMfaDevice, otpauthLabel, sortedTags } from '../../domain/index.ts';
 
 export const CreateVirtualMFADevice = defineAction({
   service: 'iam',
@@ -31,7 +31,7 @@ export const CreateVirtualMFADevice = defineAction({
         // AWS returns the Base32 text itself as the blob (base64-encoded on the wire).
         Base32StringSeed: Buffer.from(created.base32Seed, 'ascii'),
         QRCodePNG: png,
-        Tags: input.Tags?.length ? input.Tags : undefined,
+        Tags: input.Tags?.length ? sortedTags(input.Tags) : undefined,
       },
     };
   },

@@ -1,5 +1,5 @@
-// AWS's shapes of managed policies: Policy (as listed, and with Description and Tags as CreatePolicy
-// and GetPolicy give it), PolicyVersion, and AttachedPolicy.
+// AWS's shapes of managed policies: Policy (as listed; as CreatePolicy gives it, with its tags; as
+// GetPolicy gives it, with its Description and Tags), PolicyVersion, and AttachedPolicy.
 import type { AttachedPolicy, Policy, PolicyVersion } from '../../../protocol/index.ts';
 import type {
   ManagedPolicyRow,
@@ -25,7 +25,16 @@ export function policyShape(row: ManagedPolicyRow, usage: ManagedPolicyUsage): P
   };
 }
 
-/** A policy in the shape CreatePolicy and GetPolicy give: with its Description and Tags. */
+/** A policy as CreatePolicy gives it: with the tags it was created with, but no Description. */
+export function createdPolicyShape(
+  row: ManagedPolicyRow,
+  usage: ManagedPolicyUsage,
+  tags: readonly Tag[],
+): Policy {
+  return { ...policyShape(row, usage), ...(tags.length ? { Tags: [...tags] } : {}) };
+}
+
+/** A policy as GetPolicy gives it: with its Description, and its Tags (an empty list when it has none). */
 export function policyDetailShape(
   row: ManagedPolicyRow,
   usage: ManagedPolicyUsage,
@@ -34,7 +43,7 @@ export function policyDetailShape(
   return {
     ...policyShape(row, usage),
     ...(row.description !== null ? { Description: row.description } : {}),
-    ...(tags.length ? { Tags: [...tags] } : {}),
+    Tags: [...tags],
   };
 }
 
