@@ -48,3 +48,9 @@ export {
   webIdentityUser,
 } from './user-identity.ts';
 export { tailEvents } from './tail.ts';
+export {
+  computeOrganizationsAccessReport,
+  ORGANIZATIONS_REPORT_SUBJECT,
+  readOrganizationsAccessReport,
+} from './organizations-access-report.ts';
+export type { OrganizationsAccessDetail, OrganizationsAccessReport } from './organizations-access-report.ts';

@@ -12,6 +12,7 @@ import {
 import { noSuchEntity } from '../errors.ts';
 import type { AccessActivity, Store, LastAccessedGranularity, LastAccessedJob } from '../store/index.ts';
 import type { AccessActivityBuffer } from './access-activity.ts';
+import { ORGANIZATIONS_REPORT_SUBJECT } from './organizations-access-report.ts';
 
 /** One action's last attempt (only the name when nobody attempted it). */
 export interface ReportAction {
@@ -173,6 +174,8 @@ export async function readLastAccessedJob(
   jobId: string,
 ): Promise<{ job: LastAccessedJob; report: LastAccessedReport }> {
   const job = await store.read((repos) => repos.lastAccessedJobs.get(accountId, jobId));
-  if (!job) throw noSuchEntity(`The job with ID ${jobId} cannot be found.`);
+  // an Organizations access report's job is read by GetOrganizationsAccessReport only
+  if (!job || job.arn.startsWith(ORGANIZATIONS_REPORT_SUBJECT))
+    throw noSuchEntity(`The job with ID ${jobId} cannot be found.`);
   return { job, report: JSON.parse(job.result) as LastAccessedReport };
 }

@@ -4,6 +4,7 @@ export { jsonError, jsonErrorName, jsonOutput, operationOfTarget, readJsonInput 
 export { readRestJsonInput, restJsonError, restJsonErrorStatus, routeOf } from './rest-json.ts';
 export type { CloudTrailOperations, Event } from './models/cloudtrail-types.ts';
 export type {
+  AccessDetail,
   AccessKeyLastUsed,
   AccessKeyMetadata,
   AttachedPermissionsBoundary,

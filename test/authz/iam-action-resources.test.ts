@@ -48,6 +48,7 @@ const INPUT = {
   Name: 'corp-idp',
   PolicySourceArn: arn('user/team/carol'),
   Arn: arn('group/reviewers'),
+  EntityPath: 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111',
 };
 
 /** Expected resource ARN for each action, by the resource type AWS lists for it. */
@@ -172,6 +173,8 @@ const EXPECTED: Record<string, string[]> = {
   [arn('user/team/carol')]: ['GetContextKeysForPrincipalPolicy', 'SimulatePrincipalPolicy'],
   // the user, group, role (or, for the report, managed policy) a last accessed report is about
   [arn('group/reviewers')]: ['GenerateServiceLastAccessedDetails', 'ListPoliciesGrantingServiceAccess'],
+  // the access report of an organization entity, named by its path
+  [arn('access-report/o-a1b2c3d4e5/r-ab12/ou-ab12-11111111')]: ['GenerateOrganizationsAccessReport'],
   '*': [
     'CreateAccountAlias',
     'DeleteAccountAlias',
@@ -181,6 +184,7 @@ const EXPECTED: Record<string, string[]> = {
     'GetAccountPasswordPolicy',
     'GetAccountSummary',
     'GetCredentialReport',
+    'GetOrganizationsAccessReport',
     'GetServiceLastAccessedDetails',
     'GetServiceLastAccessedDetailsWithEntities',
     'ListAccountAliases',

@@ -36,7 +36,9 @@ import { DeleteUser } from './delete-user.ts';
 import { DeleteVirtualMFADevice } from './delete-virtual-mfa-device.ts';
 import { EnableMFADevice } from './enable-mfa-device.ts';
 import { GenerateCredentialReport } from './generate-credential-report.ts';
+import { GenerateOrganizationsAccessReport } from './generate-organizations-access-report.ts';
 import { GenerateServiceLastAccessedDetails } from './generate-service-last-accessed-details.ts';
+import { GetOrganizationsAccessReport } from './get-organizations-access-report.ts';
 import { GetAccessKeyLastUsed } from './get-access-key-last-used.ts';
 import { GetAccountAuthorizationDetails } from './get-account-authorization-details.ts';
 import { GetAccountPasswordPolicy } from './get-account-password-policy.ts';
@@ -130,7 +132,9 @@ export const iamActions: Action[] = [
   DeleteVirtualMFADevice,
   EnableMFADevice,
   GenerateCredentialReport,
+  GenerateOrganizationsAccessReport,
   GenerateServiceLastAccessedDetails,
+  GetOrganizationsAccessReport,
   GetAccessKeyLastUsed,
   GetAccountAuthorizationDetails,
   GetAccountPasswordPolicy,

@@ -19,6 +19,8 @@ export interface AccessActivity {
 export interface AccessActivityReader {
   /** Every recorded action of the given entities of an account, in no particular order. */
   forEntities(accountId: string, entityArns: readonly string[]): Promise<AccessActivity[]>;
+  /** Every recorded action of every entity of an account, in no particular order. */
+  forAccount(accountId: string): Promise<AccessActivity[]>;
 }
 
 /** Last-accessed data, read and written; no cache depends on it, so nothing is announced. */
@@ -60,6 +62,21 @@ export function accessActivityRepo(db: Db): AccessActivityRepo {
           )
           .execute();
       }
+    },
+    async forAccount(accountId) {
+      const rows = await db
+        .selectFrom('access_activity')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .execute();
+      return rows.map((r) => ({
+        accountId: r.account_id,
+        entityArn: r.entity_arn,
+        serviceNamespace: r.service_namespace,
+        actionName: r.action_name,
+        lastAuthenticated: r.last_authenticated,
+        region: r.region,
+      }));
     },
     async forEntities(accountId, entityArns) {
       if (entityArns.length === 0) return [];
