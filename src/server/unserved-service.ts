@@ -1,5 +1,5 @@
 // Requests for a service Tessera does not serve: signed for another service (the SigV4 scope names
-// dynamodb, lambda, sqs …), or naming an X-Amz-Target of none of Tessera's JSON services. They are
+// dynamodb, lambda, sqs …), or JSON requests naming an X-Amz-Target of none of Tessera's services. They are
 // answered in the protocol the request speaks — JSON for JSON services (an `__type` and
 // `x-amzn-errortype`), JSON for REST services (Query requests get the Query endpoint's XML) — so that
 // the caller's SDK reports a readable error ("Tessera does not serve …") instead of failing to parse
@@ -39,23 +39,34 @@ function isQueryRequest(req: IncomingMessage, query: string): boolean {
   return req.method === 'GET' && new URLSearchParams(query).has('Action');
 }
 
+/** A JSON-protocol request: AWS's JSON content type with an X-Amz-Target naming the operation. */
+function isJsonRequest(req: IncomingMessage): boolean {
+  return (
+    typeof req.headers['x-amz-target'] === 'string' &&
+    (req.headers['content-type'] ?? '').startsWith('application/x-amz-json')
+  );
+}
+
 /**
  * The service a request is for when Tessera does not serve it: the SigV4 scope's service, or the
- * target prefix of an X-Amz-Target no JSON service of Tessera's has (`servedTarget` false). Query
- * requests are left to the Query endpoint, which answers them in XML (a call to IAM or STS signed
- * for another service is a SignatureDoesNotMatch there, as in AWS).
+ * target prefix of a JSON request's X-Amz-Target that no JSON service of Tessera's has
+ * (`servedTarget` false). Query requests are left to the Query endpoint, whatever other headers they
+ * carry, which answers them in XML (a call to IAM or STS signed for another service is a
+ * SignatureDoesNotMatch there, as in AWS).
  */
 export function unservedServiceOf(
   req: IncomingMessage,
   query: string,
   servedTarget: boolean,
 ): string | undefined {
-  const target = req.headers['x-amz-target'];
-  if (typeof target !== 'string' && isQueryRequest(req, query)) return undefined;
+  const json = isJsonRequest(req);
+  if (!json && isQueryRequest(req, query)) return undefined;
   const scope = scopeServiceOf(req, query);
   if (scope !== undefined && !SERVED.has(scope)) return scope;
-  if (typeof target === 'string' && !servedTarget && scope !== 'iam' && scope !== 'sts')
+  if (json && !servedTarget && scope !== 'iam' && scope !== 'sts') {
+    const target = req.headers['x-amz-target'] as string;
     return scope ?? (target.split('.')[0] || target);
+  }
   return undefined;
 }
 

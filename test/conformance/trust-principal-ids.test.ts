@@ -71,14 +71,12 @@ describe.each(BACKENDS)('trust policy principals by unique id on %s', (backend) 
       (await t.iam().send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!,
     );
   const assume = (creds: Credentials, role: string) =>
-    t
-      .sts(creds)
-      .send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${ACCOUNT}:role/${role}`,
-          RoleSessionName: 'session',
-        }),
-      );
+    t.sts(creds).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/${role}`,
+        RoleSessionName: 'session',
+      }),
+    );
 
   it('shows a deleted user’s unique id in the trust policy and does not trust a new user of that name', async () => {
     const first = await userWithKey('deployer');

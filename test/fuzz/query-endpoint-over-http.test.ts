@@ -200,6 +200,17 @@ interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Whom the request was for, as sent: the SigV4 scope's service, and a JSON request's X-Amz-Target. */
+  sentTo: { scope?: string; jsonTarget?: string };
+}
+
+/** The service of the credential scope in an Authorization header or a query's X-Amz-Credential. */
+function scopeOf(headers: Record<string, string>, query: string): string | undefined {
+  const credential = headers.authorization
+    ? /Credential=([^, \t]*)/.exec(headers.authorization)?.[1]
+    : new URLSearchParams(query).get('X-Amz-Credential');
+  const parts = credential?.split('/');
+  return parts?.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
 }
 
 const agent = new Agent({ keepAlive: false, maxSockets: 8 });
@@ -258,6 +269,13 @@ async function send(server: TestServer, c: HttpCase): Promise<Answer> {
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
+            sentTo: {
+              scope: scopeOf(headers, query),
+              ...(headers['x-amz-target'] !== undefined &&
+              (headers['content-type'] ?? '').startsWith('application/x-amz-json')
+                ? { jsonTarget: headers['x-amz-target'] }
+                : {}),
+            },
           }),
         );
         res.on('error', reject);
@@ -285,6 +303,13 @@ function checkAnswer(c: HttpCase, a: Answer): { problem?: string; code: string }
   if (a.status >= 500) return fail('5xx');
   const queryEndpoint = !c.path.startsWith('/_tessera/') && !c.path.startsWith('/latest/');
   if (!queryEndpoint || c.method === 'HEAD') return { code: `${a.status}` };
+  // a request for a service Tessera does not serve gets that service's JSON error (not a Query request
+  // signed for another service: that one is the Query endpoint's SignatureDoesNotMatch)
+  const unserved = /"__type":"UnknownOperationException"/.test(a.body);
+  const forAnother =
+    (a.sentTo.scope !== undefined && !['iam', 'sts'].includes(a.sentTo.scope)) ||
+    a.sentTo.jsonTarget !== undefined;
+  if (unserved && forAnother) return { code: 'UnknownOperationException' };
   let doc: Record<string, Record<string, unknown>>;
   try {
     doc = xml.parse(a.body) as Record<string, Record<string, unknown>>;

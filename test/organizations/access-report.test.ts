@@ -136,13 +136,11 @@ describe.each(BACKENDS)('Organizations access reports on %s', (backend) => {
     });
     // a service last accessed job is not an Organizations access report
     const other = (
-      await t
-        .iam()
-        .send(
-          new GenerateServiceLastAccessedDetailsCommand({
-            Arn: `arn:aws:iam::${t.config.accountId}:user/admin`,
-          }),
-        )
+      await t.iam().send(
+        new GenerateServiceLastAccessedDetailsCommand({
+          Arn: `arn:aws:iam::${t.config.accountId}:user/admin`,
+        }),
+      )
     ).JobId!;
     expect(await awsError(() => report(other))).toMatchObject({ code: 'NoSuchEntity' });
   });
