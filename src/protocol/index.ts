@@ -37,6 +37,9 @@ export type {
   UserDetail,
   VirtualMFADevice,
 } from './models/iam-types.ts';
+export type { SigningCertificate, SSHPublicKey, SSHPublicKeyMetadata } from './models/iam-types.ts';
+export type { ServerCertificate, ServerCertificateMetadata } from './models/iam-types.ts';
+export type { ServiceSpecificCredential, ServiceSpecificCredentialMetadata } from './models/iam-types.ts';
 export type { PolicyDescriptorType, StsOperations } from './models/sts-types.ts';
 export type * as Org from './models/organizations-types.ts';
 export type { OrganizationsOperations } from './models/organizations-types.ts';
@@ -50,8 +53,8 @@ export type * as SsoOidc from './models/sso-oidc-types.ts';
 export type { SsoOidcOperations } from './models/sso-oidc-types.ts';
 export type * as SsoPortal from './models/sso-types.ts';
 export type { SsoPortalOperations } from './models/sso-types.ts';
-export { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, toPage } from './pagination.ts';
-export type { Page } from './pagination.ts';
+export { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, offsetPage, toPage } from './pagination.ts';
+export type { OffsetPaging, Page } from './pagination.ts';
 export { readQueryInput, validateInput } from './query-decode.ts';
 export { errorXml, successXml } from './query-response.ts';
 export { serviceModel, xmlNamespaceOf } from './service-model.ts';

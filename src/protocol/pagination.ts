@@ -1,5 +1,7 @@
-// Marker-based pagination for List actions. A marker names the last item returned (its sort key),
-// never an offset, so a page boundary stays correct while other requests insert or delete.
+// Pagination for List actions. Marker-based for lists read from the store a page at a time: a marker
+// names the last item returned (its sort key), never an offset, so a page boundary stays correct while
+// other requests insert or delete. Offset-based (`offsetPage`) for the short lists a service reads whole
+// on every request and pages itself, each service with its own sizes and its own errors.
 import { AwsError } from '../errors.ts';
 
 export interface Page<T> {
@@ -36,4 +38,34 @@ export function toPage<R, T>(
     isTruncated,
     ...(isTruncated && last !== undefined ? { marker: encodeMarker(sortKey(last)) } : {}),
   };
+}
+
+/** How a service pages a list it reads whole: its page sizes, and its errors for a bad token or size. */
+export interface OffsetPaging {
+  defaultSize: number;
+  maxSize: number;
+  invalidToken(): AwsError;
+  invalidSize(): AwsError;
+}
+
+const OFFSET_TOKEN = /^p:(\d{1,15})$/;
+
+/** One page of `all` after the opaque `token`, at most `maxResults`, with the next page's token if any. */
+export function offsetPage<T>(
+  all: readonly T[],
+  token: string | undefined,
+  maxResults: number | undefined,
+  paging: OffsetPaging,
+): { items: T[]; nextToken?: string } {
+  let start = 0;
+  if (token !== undefined) {
+    const offset = OFFSET_TOKEN.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[1];
+    if (offset === undefined) throw paging.invalidToken();
+    start = Number(offset);
+  }
+  const size = maxResults ?? paging.defaultSize;
+  if (!Number.isInteger(size) || size < 1 || size > paging.maxSize) throw paging.invalidSize();
+  const items = all.slice(start, start + size);
+  const end = start + items.length;
+  return end < all.length ? { items, nextToken: Buffer.from(`p:${end}`).toString('base64url') } : { items };
 }

@@ -105,7 +105,10 @@ export async function handleRestJson(
       record,
     };
   } catch (err) {
-    const { error, failure } = failedAction(record, err instanceof AwsError ? withServiceFields(err) : err);
+    const { error, failure } = failedAction(
+      record,
+      err instanceof AwsError ? asServiceError(service, err) : err,
+    );
     const name = error === SERVICE_FAILURE ? 'InternalServerException' : jsonErrorName(error);
     return {
       status: restJsonErrorStatus(model, error, name),
@@ -118,9 +121,15 @@ export async function handleRestJson(
   }
 }
 
-/** Access Analyzer's ValidationException names its reason; the shared validator's does not. */
-function withServiceFields(error: AwsError): AwsError {
-  if (error.code !== 'ValidationError' || error.fields?.reason !== undefined) return error;
+/**
+ * The shared validator's error as the service names it: the SSO portal's model has no
+ * ValidationException, and AWS answers its bad input (a maxResults out of range) with
+ * InvalidRequestException; Access Analyzer's ValidationException names its reason.
+ */
+function asServiceError(service: RestJsonServiceName, error: AwsError): AwsError {
+  if (error.code !== 'ValidationError') return error;
+  if (service === 'sso') return new AwsError('InvalidRequestException', error.message);
+  if (error.fields?.reason !== undefined) return error;
   return new AwsError(error.code, error.message, {
     status: error.status,
     fields: { ...error.fields, reason: 'fieldValidationFailed' },

@@ -27,7 +27,6 @@ import {
   AttachManagedPolicyToPermissionSetCommand,
   CreateAccountAssignmentCommand,
   CreatePermissionSetCommand,
-  DeleteAccountAssignmentCommand,
   DeletePermissionSetCommand,
   DescribeAccountAssignmentCreationStatusCommand,
   DescribeAccountAssignmentDeletionStatusCommand,
@@ -40,7 +39,6 @@ import {
   ListAccountAssignmentDeletionStatusCommand,
   ListAccountAssignmentsCommand,
   ListAccountAssignmentsForPrincipalCommand,
-  ListAccountsForProvisionedPermissionSetCommand,
   ListCustomerManagedPolicyReferencesInPermissionSetCommand,
   ListInstancesCommand,
   ListManagedPoliciesInPermissionSetCommand,
@@ -51,13 +49,19 @@ import {
   ProvisionPermissionSetCommand,
   PutInlinePolicyToPermissionSetCommand,
   PutPermissionsBoundaryToPermissionSetCommand,
-  SSOAdminClient,
   TagResourceCommand,
   UpdatePermissionSetCommand,
 } from '@aws-sdk/client-sso-admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryGroupFor, createDirectoryUserFor } from '../support/identity-store-users.ts';
 import { orgFixture } from '../support/org-fixture.ts';
+import {
+  assign,
+  assignmentRequest,
+  provisionedAccounts,
+  ssoAdminClient,
+  unassign,
+} from '../support/sso-admin-client.ts';
 import {
   awsError,
   BACKENDS,
@@ -82,8 +86,7 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
   let psArn = '';
   let userId = '';
   let groupId = '';
-  const admin = (creds: Credentials = t.root) =>
-    new SSOAdminClient({ endpoint: t.url, region: 'us-east-1', credentials: creds, maxAttempts: 1 });
+  const admin = (creds: Credentials = t.root) => ssoAdminClient(t, creds);
 
   /** The AWSReservedSSO role of the permission set named `name` in the account of `iam`, if any. */
   async function ssoRole(iam: IAMClient, name: string) {
@@ -239,36 +242,26 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
   });
 
   it('provisions the permission set into two accounts as AWSReservedSSO roles trusting the SSO SAML provider', async () => {
-    const toA = (
-      await admin().send(
-        new CreateAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: A,
-          PermissionSetArn: psArn,
-          PrincipalType: 'USER',
-          PrincipalId: userId,
-        }),
-      )
-    ).AccountAssignmentCreationStatus!;
+    const toA = await assign(admin(), {
+      instanceArn,
+      account: A,
+      permissionSetArn: psArn,
+      principalType: 'USER',
+      principalId: userId,
+    });
     expect(toA).toMatchObject({
       Status: 'SUCCEEDED',
       TargetId: A,
       PrincipalType: 'USER',
       PrincipalId: userId,
     });
-    const toB = (
-      await admin().send(
-        new CreateAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: B,
-          PermissionSetArn: psArn,
-          PrincipalType: 'GROUP',
-          PrincipalId: groupId,
-        }),
-      )
-    ).AccountAssignmentCreationStatus!;
+    const toB = await assign(admin(), {
+      instanceArn,
+      account: B,
+      permissionSetArn: psArn,
+      principalType: 'GROUP',
+      principalId: groupId,
+    });
     expect(toB.Status).toBe('SUCCEEDED');
     const described = await admin().send(
       new DescribeAccountAssignmentCreationStatusCommand({
@@ -321,16 +314,7 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
         'arn:aws:iam::aws:policy/PowerUserAccess',
       );
     }
-    expect(
-      (
-        await admin().send(
-          new ListAccountsForProvisionedPermissionSetCommand({
-            InstanceArn: instanceArn,
-            PermissionSetArn: psArn,
-          }),
-        )
-      ).AccountIds,
-    ).toEqual([A, B]);
+    expect(await provisionedAccounts(admin(), instanceArn, psArn)).toEqual([A, B]);
     const forUser = await admin().send(
       new ListAccountAssignmentsForPrincipalCommand({
         InstanceArn: instanceArn,
@@ -456,18 +440,13 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
         CustomerManagedPolicyReference: { Name: 'AuditPolicy' },
       }),
     );
-    const status = (
-      await admin().send(
-        new CreateAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: A,
-          PermissionSetArn: ps,
-          PrincipalType: 'USER',
-          PrincipalId: userId,
-        }),
-      )
-    ).AccountAssignmentCreationStatus!;
+    const status = await assign(admin(), {
+      instanceArn,
+      account: A,
+      permissionSetArn: ps,
+      principalType: 'USER',
+      principalId: userId,
+    });
     expect(status.Status).toBe('FAILED');
     expect(status.FailureReason).toContain(`arn:aws:iam::${A}:policy/AuditPolicy`);
     const listed = await admin().send(
@@ -489,31 +468,17 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
   });
 
   it('de-provisions the role when the last assignment in the account goes', async () => {
-    const deleted = (
-      await admin().send(
-        new DeleteAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: B,
-          PermissionSetArn: psArn,
-          PrincipalType: 'GROUP',
-          PrincipalId: groupId,
-        }),
-      )
-    ).AccountAssignmentDeletionStatus!;
+    const deleted = await unassign(admin(), {
+      instanceArn,
+      account: B,
+      permissionSetArn: psArn,
+      principalType: 'GROUP',
+      principalId: groupId,
+    });
     expect(deleted.Status).toBe('SUCCEEDED');
     expect(await ssoRole(t.iam(memberB), 'Developer')).toBeUndefined();
     expect(await ssoRole(t.iam(memberA), 'Developer')).toBeDefined();
-    expect(
-      (
-        await admin().send(
-          new ListAccountsForProvisionedPermissionSetCommand({
-            InstanceArn: instanceArn,
-            PermissionSetArn: psArn,
-          }),
-        )
-      ).AccountIds,
-    ).toEqual([A]);
+    expect(await provisionedAccounts(admin(), instanceArn, psArn)).toEqual([A]);
     const status = await admin().send(
       new DescribeAccountAssignmentDeletionStatusCommand({
         InstanceArn: instanceArn,
@@ -543,27 +508,29 @@ describe.each(BACKENDS)('SSO Admin on %s', (backend: Backend) => {
     expect(missing.name).toBe('ResourceNotFoundException');
     const noPrincipal = await awsError(() =>
       admin().send(
-        new CreateAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: A,
-          PermissionSetArn: psArn,
-          PrincipalType: 'USER',
-          PrincipalId: '00000000-0000-0000-0000-000000000000',
-        }),
+        new CreateAccountAssignmentCommand(
+          assignmentRequest({
+            instanceArn,
+            account: A,
+            permissionSetArn: psArn,
+            principalType: 'USER',
+            principalId: '00000000-0000-0000-0000-000000000000',
+          }),
+        ),
       ),
     );
     expect(noPrincipal.name).toBe('ResourceNotFoundException');
     const outside = await awsError(() =>
       admin().send(
-        new CreateAccountAssignmentCommand({
-          InstanceArn: instanceArn,
-          TargetType: 'AWS_ACCOUNT',
-          TargetId: '999988887777',
-          PermissionSetArn: psArn,
-          PrincipalType: 'USER',
-          PrincipalId: userId,
-        }),
+        new CreateAccountAssignmentCommand(
+          assignmentRequest({
+            instanceArn,
+            account: '999988887777',
+            permissionSetArn: psArn,
+            principalType: 'USER',
+            principalId: userId,
+          }),
+        ),
       ),
     );
     expect(outside.name).toBe('ValidationException');

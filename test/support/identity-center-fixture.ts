@@ -24,6 +24,7 @@ export interface IdentityCenterFixture {
   instanceArn: string;
   startUrl: string;
   userName: string;
+  userId: string;
   password: string;
   /** The user's TOTP code for a time (now by default). */
   totp(at?: Date): string;
@@ -109,6 +110,7 @@ export async function identityCenterFixture(
     instanceArn,
     startUrl: `${t.url}/start/${identityStoreId}`,
     userName,
+    userId: UserId!,
     password,
     totp: (at = new Date()) => totpCode(secret, at),
   };

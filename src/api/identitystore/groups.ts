@@ -9,15 +9,14 @@ import {
   updateDirectoryGroup,
 } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
-import { administeredStore, groupShape, identityStoreArn, nextTokenOf, pageOf } from './store-scope.ts';
+import { groupShape, identityStoreArn, nextTokenOf, pageOf, readStore, writeStore } from './store-scope.ts';
 
 export const CreateGroup = defineAction({
   service: 'identitystore',
   name: 'CreateGroup',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const GroupId = await ctx.services.store.write(ctx.accountId, (repos) =>
+    const GroupId = await writeStore(ctx, input.IdentityStoreId, (repos) =>
       createDirectoryGroup(
         repos,
         input.IdentityStoreId,
@@ -38,9 +37,10 @@ export const DescribeGroup = defineAction({
   name: 'DescribeGroup',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
     return groupShape(
-      await ctx.services.store.read((repos) => directoryGroup(repos, input.IdentityStoreId, input.GroupId)),
+      await readStore(ctx, input.IdentityStoreId, (repos) =>
+        directoryGroup(repos, input.IdentityStoreId, input.GroupId),
+      ),
     );
   },
 });
@@ -50,18 +50,18 @@ export const ListGroups = defineAction({
   name: 'ListGroups',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
     const filter = input.Filters?.[0];
-    if (filter && filter.AttributePath.toLowerCase() !== 'displayname')
-      throw new AwsError('ValidationError', `Filtering on ${filter.AttributePath} is not supported.`);
-    const page = pageOf(input);
-    const rows = await ctx.services.store.read((repos) =>
-      repos.identityStore.groups(input.IdentityStoreId, {
+    const { rows, limit } = await readStore(ctx, input.IdentityStoreId, async (repos) => {
+      if (filter && filter.AttributePath.toLowerCase() !== 'displayname')
+        throw new AwsError('ValidationError', `Filtering on ${filter.AttributePath} is not supported.`);
+      const page = pageOf(input);
+      const found = await repos.identityStore.groups(input.IdentityStoreId, {
         ...page,
         ...(filter ? { displayName: filter.AttributeValue } : {}),
-      }),
-    );
-    return { Groups: rows.map(groupShape), ...nextTokenOf(rows, page.limit, (r) => r.group_id) };
+      });
+      return { rows: found, limit: page.limit };
+    });
+    return { Groups: rows.map(groupShape), ...nextTokenOf(rows, limit, (r) => r.group_id) };
   },
 });
 
@@ -70,8 +70,7 @@ export const UpdateGroup = defineAction({
   name: 'UpdateGroup',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    await ctx.services.store.write(ctx.accountId, (repos) =>
+    await writeStore(ctx, input.IdentityStoreId, (repos) =>
       updateDirectoryGroup(
         repos,
         input.IdentityStoreId,
@@ -90,8 +89,7 @@ export const DeleteGroup = defineAction({
   name: 'DeleteGroup',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    await ctx.services.store.write(ctx.accountId, (repos) =>
+    await writeStore(ctx, input.IdentityStoreId, (repos) =>
       deleteDirectoryGroup(repos, input.IdentityStoreId, input.GroupId),
     );
     return {};
@@ -103,15 +101,19 @@ export const GetGroupId = defineAction({
   name: 'GetGroupId',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const unique = input.AlternateIdentifier.UniqueAttribute;
-    if (!unique)
-      throw new AwsError('ResourceNotFoundException', 'No group has that external id.', {
-        fields: { ResourceType: 'GROUP' },
-      });
-    const GroupId = await ctx.services.store.read((repos) =>
-      groupIdByAttribute(repos, input.IdentityStoreId, unique.AttributePath, String(unique.AttributeValue)),
-    );
+    const GroupId = await readStore(ctx, input.IdentityStoreId, (repos) => {
+      const unique = input.AlternateIdentifier.UniqueAttribute;
+      if (!unique)
+        throw new AwsError('ResourceNotFoundException', 'No group has that external id.', {
+          fields: { ResourceType: 'GROUP' },
+        });
+      return groupIdByAttribute(
+        repos,
+        input.IdentityStoreId,
+        unique.AttributePath,
+        String(unique.AttributeValue),
+      );
+    });
     return { IdentityStoreId: input.IdentityStoreId, GroupId };
   },
 });

@@ -7,8 +7,7 @@ import {
   DescribeGroupMembership,
   GetGroupMembershipId,
   IsMemberInGroups,
-  ListGroupMemberships,
-  ListGroupMembershipsForMember,
+  membershipListActions,
 } from './memberships.ts';
 import { CreateUser, DeleteUser, DescribeUser, GetUserId, ListUsers, UpdateUser } from './users.ts';
 
@@ -27,8 +26,7 @@ export const identityStoreActions: readonly Action[] = [
   GetGroupId,
   CreateGroupMembership,
   DescribeGroupMembership,
-  ListGroupMemberships,
-  ListGroupMembershipsForMember,
+  ...membershipListActions,
   DeleteGroupMembership,
   GetGroupMembershipId,
   IsMemberInGroups,

@@ -1,10 +1,18 @@
-// The Identity Store's group memberships: CreateGroupMembership, DescribeGroupMembership,
-// ListGroupMemberships (of a group), ListGroupMembershipsForMember (of a user), DeleteGroupMembership,
-// GetGroupMembershipId and IsMemberInGroups.
-import { defineAction } from '../action.ts';
+// The Identity Store's group memberships: CreateGroupMembership, DescribeGroupMembership, the two lists
+// from one table (ListGroupMemberships of a group, ListGroupMembershipsForMember of a user),
+// DeleteGroupMembership, GetGroupMembershipId and IsMemberInGroups.
+import { defineAction, defineFamilyAction, type Action } from '../action.ts';
 import { createMembership, directoryNotFound, directoryUser, membershipWithId } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
-import { administeredStore, identityStoreArn, membershipShape, nextTokenOf, pageOf } from './store-scope.ts';
+import type { ReadRepos } from '../../store/index.ts';
+import {
+  identityStoreArn,
+  membershipShape,
+  nextTokenOf,
+  pageOf,
+  readStore,
+  writeStore,
+} from './store-scope.ts';
 
 const userOf = (member: { UserId?: string }) => {
   if (!member.UserId) throw new AwsError('ValidationError', 'MemberId must name a UserId.');
@@ -16,8 +24,7 @@ export const CreateGroupMembership = defineAction({
   name: 'CreateGroupMembership',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const MembershipId = await ctx.services.store.write(ctx.accountId, (repos) =>
+    const MembershipId = await writeStore(ctx, input.IdentityStoreId, (repos) =>
       createMembership(
         repos,
         input.IdentityStoreId,
@@ -36,8 +43,7 @@ export const DescribeGroupMembership = defineAction({
   name: 'DescribeGroupMembership',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const row = await ctx.services.store.read((repos) =>
+    const row = await readStore(ctx, input.IdentityStoreId, (repos) =>
       membershipWithId(repos, input.IdentityStoreId, input.MembershipId),
     );
     return {
@@ -49,49 +55,57 @@ export const DescribeGroupMembership = defineAction({
   },
 });
 
-export const ListGroupMemberships = defineAction({
-  service: 'identitystore',
-  name: 'ListGroupMemberships',
-  resource: identityStoreArn,
-  async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const page = pageOf(input);
-    const rows = await ctx.services.store.read((repos) =>
-      repos.identityStore.memberships(input.IdentityStoreId, { groupId: input.GroupId }, page),
-    );
-    return {
-      GroupMemberships: rows.map(membershipShape),
-      ...nextTokenOf(rows, page.limit, (r) => r.membership_id),
-    };
-  },
-});
+type Paged = { IdentityStoreId: string; MaxResults?: number; NextToken?: string };
 
-export const ListGroupMembershipsForMember = defineAction({
-  service: 'identitystore',
-  name: 'ListGroupMembershipsForMember',
-  resource: identityStoreArn,
-  async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const page = pageOf(input);
-    const userId = userOf(input.MemberId);
-    const rows = await ctx.services.store.read(async (repos) => {
+/** A list of memberships: its operation, and which memberships it lists (checked to exist first). */
+interface MembershipList<I extends Paged> {
+  name: 'ListGroupMemberships' | 'ListGroupMembershipsForMember';
+  of(repos: ReadRepos, input: I): Promise<{ groupId: string } | { userId: string }>;
+}
+
+const listAction = <I extends Paged>(list: MembershipList<I>): Action =>
+  defineFamilyAction<'identitystore', I, object>({
+    service: 'identitystore',
+    name: list.name,
+    resource: identityStoreArn,
+    async handle(input, ctx) {
+      const { rows, limit } = await readStore(ctx, input.IdentityStoreId, async (repos) => {
+        const page = pageOf(input);
+        const of = await list.of(repos, input);
+        return {
+          rows: await repos.identityStore.memberships(input.IdentityStoreId, of, page),
+          limit: page.limit,
+        };
+      });
+      return {
+        GroupMemberships: rows.map(membershipShape),
+        ...nextTokenOf(rows, limit, (r) => r.membership_id),
+      };
+    },
+  });
+
+/** ListGroupMemberships and ListGroupMembershipsForMember. */
+export const membershipListActions: readonly Action[] = [
+  listAction<Paged & { GroupId: string }>({
+    name: 'ListGroupMemberships',
+    of: async (_repos, input) => ({ groupId: input.GroupId }),
+  }),
+  listAction<Paged & { MemberId: { UserId?: string } }>({
+    name: 'ListGroupMembershipsForMember',
+    async of(repos, input) {
+      const userId = userOf(input.MemberId);
       await directoryUser(repos, input.IdentityStoreId, userId);
-      return repos.identityStore.memberships(input.IdentityStoreId, { userId }, page);
-    });
-    return {
-      GroupMemberships: rows.map(membershipShape),
-      ...nextTokenOf(rows, page.limit, (r) => r.membership_id),
-    };
-  },
-});
+      return { userId };
+    },
+  }),
+];
 
 export const DeleteGroupMembership = defineAction({
   service: 'identitystore',
   name: 'DeleteGroupMembership',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    await ctx.services.store.write(ctx.accountId, async (repos) => {
+    await writeStore(ctx, input.IdentityStoreId, async (repos) => {
       await membershipWithId(repos, input.IdentityStoreId, input.MembershipId);
       await repos.identityStore.deleteMembership(input.IdentityStoreId, input.MembershipId);
     });
@@ -104,8 +118,7 @@ export const GetGroupMembershipId = defineAction({
   name: 'GetGroupMembershipId',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const row = await ctx.services.store.read((repos) =>
+    const row = await readStore(ctx, input.IdentityStoreId, (repos) =>
       repos.identityStore.membershipOf(input.IdentityStoreId, input.GroupId, userOf(input.MemberId)),
     );
     if (!row) throw directoryNotFound('GROUP_MEMBERSHIP', input.GroupId);
@@ -118,9 +131,8 @@ export const IsMemberInGroups = defineAction({
   name: 'IsMemberInGroups',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const userId = userOf(input.MemberId);
-    const Results = await ctx.services.store.read(async (repos) => {
+    const Results = await readStore(ctx, input.IdentityStoreId, async (repos) => {
+      const userId = userOf(input.MemberId);
       await directoryUser(repos, input.IdentityStoreId, userId);
       return Promise.all(
         input.GroupIds.map(async (GroupId) => ({

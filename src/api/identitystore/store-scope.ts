@@ -1,11 +1,18 @@
 // What the Identity Store actions share: the identity store a request names, which the caller's account
-// must administer (unknown → ResourceNotFoundException, another organization's → AccessDeniedException),
-// the ARN actions are authorized on, paging tokens (the last id of a page), and the wire shapes.
+// must administer (unknown → ResourceNotFoundException, another organization's → AccessDeniedException)
+// before anything is read or written there, the ARN actions are authorized on, paging tokens (the last
+// id of a page), and the wire shapes.
 import type { ActionContext } from '../action.ts';
 import { administeredIdentityStore, directoryNotFound, userAttributes } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 import type { IdStore } from '../../protocol/index.ts';
-import type { DirectoryGroupRow, DirectoryUserRow, GroupMembershipRow } from '../../store/index.ts';
+import type {
+  DirectoryGroupRow,
+  DirectoryUserRow,
+  GroupMembershipRow,
+  ReadRepos,
+  Repos,
+} from '../../store/index.ts';
 
 /** The identity store's ARN, as AWS's Service Authorization Reference writes it. */
 export const identityStoreArn = (input: { IdentityStoreId: string }, ctx: ActionContext) =>
@@ -23,6 +30,26 @@ export async function administeredStore(ctx: ActionContext, identityStoreId: str
     'AccessDenied',
     `The account ${ctx.accountId} does not administer identity store ${identityStoreId}.`,
   );
+}
+
+/** A read of the identity store, once the caller is known to administer it. */
+export async function readStore<T>(
+  ctx: ActionContext,
+  identityStoreId: string,
+  fn: (repos: ReadRepos) => Promise<T>,
+): Promise<T> {
+  await administeredStore(ctx, identityStoreId);
+  return ctx.services.store.read(fn);
+}
+
+/** A write to the identity store (under the caller's account lock), once the caller administers it. */
+export async function writeStore<T>(
+  ctx: ActionContext,
+  identityStoreId: string,
+  fn: (repos: Repos) => Promise<T>,
+): Promise<T> {
+  await administeredStore(ctx, identityStoreId);
+  return ctx.services.store.write(ctx.accountId, fn);
 }
 
 const DEFAULT_PAGE = 100;

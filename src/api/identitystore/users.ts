@@ -9,16 +9,15 @@ import {
   userIdByAttribute,
 } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
-import { administeredStore, identityStoreArn, nextTokenOf, pageOf, userShape } from './store-scope.ts';
+import { identityStoreArn, nextTokenOf, pageOf, readStore, userShape, writeStore } from './store-scope.ts';
 
 export const CreateUser = defineAction({
   service: 'identitystore',
   name: 'CreateUser',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
     const { IdentityStoreId, ...attributes } = input;
-    const UserId = await ctx.services.store.write(ctx.accountId, (repos) =>
+    const UserId = await writeStore(ctx, IdentityStoreId, (repos) =>
       createDirectoryUser(repos, IdentityStoreId, attributes, ctx.now, ctx.caller.arn),
     );
     return { IdentityStoreId, UserId };
@@ -30,8 +29,7 @@ export const DescribeUser = defineAction({
   name: 'DescribeUser',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const row = await ctx.services.store.read((repos) =>
+    const row = await readStore(ctx, input.IdentityStoreId, (repos) =>
       directoryUser(repos, input.IdentityStoreId, input.UserId),
     );
     return userShape(row);
@@ -43,20 +41,20 @@ export const ListUsers = defineAction({
   name: 'ListUsers',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
     const filter = input.Filters?.[0];
     const by = filter?.AttributePath.toLowerCase();
-    if (filter && by !== 'username' && by !== 'displayname')
-      throw new AwsError('ValidationError', `Filtering on ${filter.AttributePath} is not supported.`);
-    const page = pageOf(input);
-    const rows = await ctx.services.store.read((repos) =>
-      repos.identityStore.users(input.IdentityStoreId, {
+    const { rows, limit } = await readStore(ctx, input.IdentityStoreId, async (repos) => {
+      if (filter && by !== 'username' && by !== 'displayname')
+        throw new AwsError('ValidationError', `Filtering on ${filter.AttributePath} is not supported.`);
+      const page = pageOf(input);
+      const found = await repos.identityStore.users(input.IdentityStoreId, {
         ...page,
         ...(by === 'username' ? { userName: filter!.AttributeValue } : {}),
         ...(by === 'displayname' ? { displayName: filter!.AttributeValue } : {}),
-      }),
-    );
-    return { Users: rows.map(userShape), ...nextTokenOf(rows, page.limit, (r) => r.user_id) };
+      });
+      return { rows: found, limit: page.limit };
+    });
+    return { Users: rows.map(userShape), ...nextTokenOf(rows, limit, (r) => r.user_id) };
   },
 });
 
@@ -65,8 +63,7 @@ export const UpdateUser = defineAction({
   name: 'UpdateUser',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    await ctx.services.store.write(ctx.accountId, (repos) =>
+    await writeStore(ctx, input.IdentityStoreId, (repos) =>
       updateDirectoryUser(
         repos,
         input.IdentityStoreId,
@@ -85,8 +82,7 @@ export const DeleteUser = defineAction({
   name: 'DeleteUser',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    await ctx.services.store.write(ctx.accountId, (repos) =>
+    await writeStore(ctx, input.IdentityStoreId, (repos) =>
       deleteDirectoryUser(repos, input.IdentityStoreId, input.UserId),
     );
     return {};
@@ -98,15 +94,19 @@ export const GetUserId = defineAction({
   name: 'GetUserId',
   resource: identityStoreArn,
   async handle(input, ctx) {
-    await administeredStore(ctx, input.IdentityStoreId);
-    const unique = input.AlternateIdentifier.UniqueAttribute;
-    if (!unique)
-      throw new AwsError('ResourceNotFoundException', 'No user has that external id.', {
-        fields: { ResourceType: 'USER' },
-      });
-    const UserId = await ctx.services.store.read((repos) =>
-      userIdByAttribute(repos, input.IdentityStoreId, unique.AttributePath, String(unique.AttributeValue)),
-    );
+    const UserId = await readStore(ctx, input.IdentityStoreId, (repos) => {
+      const unique = input.AlternateIdentifier.UniqueAttribute;
+      if (!unique)
+        throw new AwsError('ResourceNotFoundException', 'No user has that external id.', {
+          fields: { ResourceType: 'USER' },
+        });
+      return userIdByAttribute(
+        repos,
+        input.IdentityStoreId,
+        unique.AttributePath,
+        String(unique.AttributeValue),
+      );
+    });
     return { IdentityStoreId: input.IdentityStoreId, UserId };
   },
 });

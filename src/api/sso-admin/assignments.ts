@@ -1,9 +1,11 @@
-// CreateAccountAssignment, DeleteAccountAssignment, ListAccountAssignments and
+// CreateAccountAssignment and DeleteAccountAssignment, from one table, and ListAccountAssignments and
 // ListAccountAssignmentsForPrincipal. Creating and deleting are asynchronous in AWS: here the work
 // (provisioning, de-provisioning) is done in the request's transaction and the status returned is the
 // request's real outcome, which the status operations read again later.
-import { defineAction } from '../action.ts';
+import { defineAction, defineFamilyAction, type Action, type ActionContext } from '../action.ts';
+import type { AssignmentSpec, QuotasOf } from '../../domain/index.ts';
 import { createAccountAssignment, deleteAccountAssignment } from '../../domain/index.ts';
+import type { IdcAssignmentRow, IdcInstanceRow, IdcRequestRow, Repos } from '../../store/index.ts';
 import {
   accountQuotas,
   assignmentStatusShape,
@@ -16,42 +18,76 @@ import {
 
 const ON_ASSIGNMENT = ['permissionSet', 'account', 'instance'] as const;
 
-export const CreateAccountAssignment = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'CreateAccountAssignment',
-    resource: () => '*',
-    async handle(input, ctx) {
-      const quotasOf = await accountQuotas(ctx, input.InstanceArn);
-      const row = await writeInstance(
-        ctx,
-        input.InstanceArn,
-        (repos, instance) => createAccountAssignment(repos, instance, input, quotasOf, ctx.now),
-        targetAccount(input.TargetId),
-      );
-      return { AccountAssignmentCreationStatus: assignmentStatusShape(row) };
-    },
-  }),
-  ON_ASSIGNMENT,
-);
+type AssignmentInput = AssignmentSpec & { InstanceArn: string };
+type AssignmentStep = (
+  repos: Repos,
+  instance: IdcInstanceRow,
+  input: AssignmentInput,
+) => Promise<IdcRequestRow>;
 
-export const DeleteAccountAssignment = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'DeleteAccountAssignment',
-    resource: () => '*',
-    async handle(input, ctx) {
-      const row = await writeInstance(
-        ctx,
-        input.InstanceArn,
-        (repos, instance) => deleteAccountAssignment(repos, instance, input, ctx.now),
-        targetAccount(input.TargetId),
-      );
-      return { AccountAssignmentDeletionStatus: assignmentStatusShape(row) };
+/** A change to an assignment: its operation, the response member of its status, and its step. */
+interface AssignmentChange {
+  name: 'CreateAccountAssignment' | 'DeleteAccountAssignment';
+  status: string;
+  /** The domain's step, given what it needs that is read before the write (a creation: quotas). */
+  step(ctx: ActionContext, instanceArn: string): Promise<AssignmentStep>;
+}
+
+const CHANGES: readonly AssignmentChange[] = [
+  {
+    name: 'CreateAccountAssignment',
+    status: 'AccountAssignmentCreationStatus',
+    async step(ctx, instanceArn) {
+      const quotasOf: QuotasOf = await accountQuotas(ctx, instanceArn);
+      return (repos, instance, input) => createAccountAssignment(repos, instance, input, quotasOf, ctx.now);
     },
-  }),
-  ON_ASSIGNMENT,
-);
+  },
+  {
+    name: 'DeleteAccountAssignment',
+    status: 'AccountAssignmentDeletionStatus',
+    step: async (ctx) => (repos, instance, input) => deleteAccountAssignment(repos, instance, input, ctx.now),
+  },
+];
+
+const changeAction = (c: AssignmentChange): Action =>
+  withSsoResources(
+    defineFamilyAction<'sso-admin', AssignmentInput, Record<string, object>>({
+      service: 'sso-admin',
+      name: c.name,
+      resource: () => '*',
+      async handle(input, ctx) {
+        const step = await c.step(ctx, input.InstanceArn);
+        const row = await writeInstance(
+          ctx,
+          input.InstanceArn,
+          (repos, instance) => step(repos, instance, input),
+          targetAccount(input.TargetId),
+        );
+        return { [c.status]: assignmentStatusShape(row) };
+      },
+    }),
+    ON_ASSIGNMENT,
+  );
+
+/** CreateAccountAssignment and DeleteAccountAssignment. */
+export const assignmentChangeActions: readonly Action[] = CHANGES.map(changeAction);
+
+/** A page of assignments in AWS's AccountAssignment shape. */
+function assignmentPage(
+  rows: readonly IdcAssignmentRow[],
+  input: { NextToken?: string; MaxResults?: number },
+) {
+  const { items, nextToken } = page(rows, input.NextToken, input.MaxResults);
+  return {
+    AccountAssignments: items.map((r) => ({
+      AccountId: r.account_id,
+      PermissionSetArn: r.permission_set_arn,
+      PrincipalType: r.principal_type,
+      PrincipalId: r.principal_id,
+    })),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}
 
 export const ListAccountAssignments = withSsoResources(
   defineAction({
@@ -66,16 +102,7 @@ export const ListAccountAssignments = withSsoResources(
           permissionSetArn: input.PermissionSetArn,
         }),
       );
-      const { items, nextToken } = page(rows, input.NextToken, input.MaxResults);
-      return {
-        AccountAssignments: items.map((r) => ({
-          AccountId: r.account_id,
-          PermissionSetArn: r.permission_set_arn,
-          PrincipalType: r.principal_type,
-          PrincipalId: r.principal_id,
-        })),
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      };
+      return assignmentPage(rows, input);
     },
   }),
   ON_ASSIGNMENT,
@@ -95,16 +122,7 @@ export const ListAccountAssignmentsForPrincipal = withSsoResources(
           ...(input.Filter?.AccountId !== undefined ? { accountId: input.Filter.AccountId } : {}),
         }),
       );
-      const { items, nextToken } = page(rows, input.NextToken, input.MaxResults);
-      return {
-        AccountAssignments: items.map((r) => ({
-          AccountId: r.account_id,
-          PermissionSetArn: r.permission_set_arn,
-          PrincipalType: r.principal_type,
-          PrincipalId: r.principal_id,
-        })),
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      };
+      return assignmentPage(rows, input);
     },
   }),
   ['instance'],

@@ -3,8 +3,7 @@
 // assignments, provisioning, and the status of asynchronous requests.
 import type { Action } from '../action.ts';
 import {
-  CreateAccountAssignment,
-  DeleteAccountAssignment,
+  assignmentChangeActions,
   ListAccountAssignments,
   ListAccountAssignmentsForPrincipal,
 } from './assignments.ts';
@@ -16,16 +15,11 @@ import {
   UpdateInstance,
 } from './instances.ts';
 import {
-  AttachCustomerManagedPolicyReferenceToPermissionSet,
-  AttachManagedPolicyToPermissionSet,
+  attachedPolicyActions,
   DeleteInlinePolicyFromPermissionSet,
   DeletePermissionsBoundaryFromPermissionSet,
-  DetachCustomerManagedPolicyReferenceFromPermissionSet,
-  DetachManagedPolicyFromPermissionSet,
   GetInlinePolicyForPermissionSet,
   GetPermissionsBoundaryForPermissionSet,
-  ListCustomerManagedPolicyReferencesInPermissionSet,
-  ListManagedPoliciesInPermissionSet,
   PutInlinePolicyToPermissionSet,
   PutPermissionsBoundaryToPermissionSet,
 } from './permission-set-policies.ts';
@@ -58,20 +52,14 @@ export const ssoAdminActions: readonly Action[] = [
   PutInlinePolicyToPermissionSet,
   GetInlinePolicyForPermissionSet,
   DeleteInlinePolicyFromPermissionSet,
-  AttachManagedPolicyToPermissionSet,
-  DetachManagedPolicyFromPermissionSet,
-  ListManagedPoliciesInPermissionSet,
-  AttachCustomerManagedPolicyReferenceToPermissionSet,
-  DetachCustomerManagedPolicyReferenceFromPermissionSet,
-  ListCustomerManagedPolicyReferencesInPermissionSet,
+  ...attachedPolicyActions,
   PutPermissionsBoundaryToPermissionSet,
   GetPermissionsBoundaryForPermissionSet,
   DeletePermissionsBoundaryFromPermissionSet,
   TagResource,
   UntagResource,
   ListTagsForResource,
-  CreateAccountAssignment,
-  DeleteAccountAssignment,
+  ...assignmentChangeActions,
   ListAccountAssignments,
   ListAccountAssignmentsForPrincipal,
   ProvisionPermissionSet,

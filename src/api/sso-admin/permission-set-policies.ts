@@ -1,8 +1,8 @@
-// A permission set's policies: the inline policy (Put/Get/Delete), AWS managed policies
-// (Attach/Detach/List), customer managed policy references (Attach/Detach/List) and the permissions
-// boundary (Put/Get/Delete). Each change marks the permission set changed; the roles follow at the next
-// ProvisionPermissionSet, as AWS's do.
-import { defineAction } from '../action.ts';
+// A permission set's policies: the inline policy (Put/Get/Delete), the policies it attaches by
+// reference, from one table (Attach/Detach/List for AWS managed policies and for customer managed
+// policy references), and the permissions boundary (Put/Get/Delete). Each change marks the permission
+// set changed; the roles follow at the next ProvisionPermissionSet, as AWS's do.
+import { defineAction, defineFamilyAction, type Action, type OperationName } from '../action.ts';
 import {
   attachCustomerPolicyToPermissionSet,
   attachManagedPolicyToPermissionSet,
@@ -18,6 +18,7 @@ import {
   putPermissionSetBoundary,
   ssoAdminError,
 } from '../../domain/index.ts';
+import type { IdcInstanceRow, IdcPermissionSetRow, Repos } from '../../store/index.ts';
 import { page, readInstance, withSsoResources, writeInstance } from './sso-admin-scope.ts';
 
 const ON_PERMISSION_SET = ['permissionSet', 'instance'] as const;
@@ -66,127 +67,105 @@ export const DeleteInlinePolicyFromPermissionSet = withSsoResources(
   ON_PERMISSION_SET,
 );
 
-export const AttachManagedPolicyToPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'AttachManagedPolicyToPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        attachManagedPolicyToPermissionSet(
-          repos,
-          instance,
-          input.PermissionSetArn,
-          input.ManagedPolicyArn,
-          ctx.now,
-        ),
-      );
-      return {};
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+/**
+ * A kind of policy a permission set attaches by reference: its three operations, the request member
+ * naming the policy (`In`), the response member listing them, and the domain's steps.
+ */
+interface AttachedPolicyKind<M extends string, In, Out> {
+  attach: OperationName<'sso-admin'>;
+  detach: OperationName<'sso-admin'>;
+  list: OperationName<'sso-admin'>;
+  member: M;
+  listed: string;
+  attachTo(
+    repos: Repos,
+    instance: IdcInstanceRow,
+    permissionSetArn: string,
+    ref: In,
+    now: Date,
+  ): Promise<void>;
+  detachFrom(
+    repos: Repos,
+    instance: IdcInstanceRow,
+    permissionSetArn: string,
+    ref: In,
+    now: Date,
+  ): Promise<void>;
+  attachedTo(row: IdcPermissionSetRow): readonly Out[];
+  shape(ref: Out): object;
+}
 
-export const DetachManagedPolicyFromPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'DetachManagedPolicyFromPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        detachManagedPolicyFromPermissionSet(
-          repos,
-          instance,
-          input.PermissionSetArn,
-          input.ManagedPolicyArn,
-          ctx.now,
-        ),
-      );
-      return {};
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+const MANAGED_POLICIES: AttachedPolicyKind<'ManagedPolicyArn', string, string> = {
+  attach: 'AttachManagedPolicyToPermissionSet',
+  detach: 'DetachManagedPolicyFromPermissionSet',
+  list: 'ListManagedPoliciesInPermissionSet',
+  member: 'ManagedPolicyArn',
+  listed: 'AttachedManagedPolicies',
+  attachTo: attachManagedPolicyToPermissionSet,
+  detachFrom: detachManagedPolicyFromPermissionSet,
+  attachedTo: managedPoliciesOf,
+  shape: (arn) => ({ Name: arn.slice(arn.lastIndexOf('/') + 1), Arn: arn }),
+};
 
-export const ListManagedPoliciesInPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'ListManagedPoliciesInPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      const arns = await readInstance(ctx, input.InstanceArn, async (repos, instance) =>
-        managedPoliciesOf(await permissionSetOf(repos, instance, input.PermissionSetArn)),
-      );
-      const { items, nextToken } = page(arns, input.NextToken, input.MaxResults);
-      return {
-        AttachedManagedPolicies: items.map((arn) => ({
-          Name: arn.slice(arn.lastIndexOf('/') + 1),
-          Arn: arn,
-        })),
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      };
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+const CUSTOMER_MANAGED_POLICY_REFERENCES: AttachedPolicyKind<
+  'CustomerManagedPolicyReference',
+  { Name: string; Path?: string },
+  object
+> = {
+  attach: 'AttachCustomerManagedPolicyReferenceToPermissionSet',
+  detach: 'DetachCustomerManagedPolicyReferenceFromPermissionSet',
+  list: 'ListCustomerManagedPolicyReferencesInPermissionSet',
+  member: 'CustomerManagedPolicyReference',
+  listed: 'CustomerManagedPolicyReferences',
+  attachTo: attachCustomerPolicyToPermissionSet,
+  detachFrom: detachCustomerPolicyFromPermissionSet,
+  attachedTo: customerPoliciesOf,
+  shape: (ref) => ref,
+};
 
-export const AttachCustomerManagedPolicyReferenceToPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'AttachCustomerManagedPolicyReferenceToPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        attachCustomerPolicyToPermissionSet(
-          repos,
-          instance,
-          input.PermissionSetArn,
-          input.CustomerManagedPolicyReference,
-          ctx.now,
-        ),
-      );
-      return {};
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+type OnPermissionSet = { InstanceArn: string; PermissionSetArn: string };
+type ListInput = OnPermissionSet & { MaxResults?: number; NextToken?: string };
 
-export const DetachCustomerManagedPolicyReferenceFromPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'DetachCustomerManagedPolicyReferenceFromPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
-        detachCustomerPolicyFromPermissionSet(
-          repos,
-          instance,
-          input.PermissionSetArn,
-          input.CustomerManagedPolicyReference,
-          ctx.now,
-        ),
-      );
-      return {};
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+function attachedPolicyActionsOf<M extends string, In, Out>(k: AttachedPolicyKind<M, In, Out>): Action[] {
+  type ChangeInput = OnPermissionSet & Record<M, In>;
+  const change = (name: OperationName<'sso-admin'>, step: AttachedPolicyKind<M, In, Out>['attachTo']) =>
+    withSsoResources(
+      defineFamilyAction<'sso-admin', ChangeInput, Record<string, never>>({
+        service: 'sso-admin',
+        name,
+        resource: () => '*',
+        async handle(input, ctx) {
+          await writeInstance(ctx, input.InstanceArn, (repos, instance) =>
+            step(repos, instance, input.PermissionSetArn, input[k.member], ctx.now),
+          );
+          return {};
+        },
+      }),
+      ON_PERMISSION_SET,
+    );
+  const list = withSsoResources(
+    defineFamilyAction<'sso-admin', ListInput, Record<string, unknown>>({
+      service: 'sso-admin',
+      name: k.list,
+      resource: () => '*',
+      async handle(input, ctx) {
+        const refs = await readInstance(ctx, input.InstanceArn, async (repos, instance) =>
+          k.attachedTo(await permissionSetOf(repos, instance, input.PermissionSetArn)),
+        );
+        const { items, nextToken } = page(refs, input.NextToken, input.MaxResults);
+        return { [k.listed]: items.map(k.shape), ...(nextToken ? { NextToken: nextToken } : {}) };
+      },
+    }),
+    ON_PERMISSION_SET,
+  );
+  return [change(k.attach, k.attachTo), change(k.detach, k.detachFrom), list];
+}
 
-export const ListCustomerManagedPolicyReferencesInPermissionSet = withSsoResources(
-  defineAction({
-    service: 'sso-admin',
-    name: 'ListCustomerManagedPolicyReferencesInPermissionSet',
-    resource: () => '*',
-    async handle(input, ctx) {
-      const refs = await readInstance(ctx, input.InstanceArn, async (repos, instance) =>
-        customerPoliciesOf(await permissionSetOf(repos, instance, input.PermissionSetArn)),
-      );
-      const { items, nextToken } = page(refs, input.NextToken, input.MaxResults);
-      return { CustomerManagedPolicyReferences: items, ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
-  }),
-  ON_PERMISSION_SET,
-);
+/** Attach…, Detach… and List… for AWS managed policies and for customer managed policy references. */
+export const attachedPolicyActions: readonly Action[] = [
+  ...attachedPolicyActionsOf(MANAGED_POLICIES),
+  ...attachedPolicyActionsOf(CUSTOMER_MANAGED_POLICY_REFERENCES),
+];
 
 export const PutPermissionsBoundaryToPermissionSet = withSsoResources(
   defineAction({

@@ -19,6 +19,7 @@ import type {
   ReadRepos,
   Repos,
 } from '../../store/index.ts';
+import { offsetPage, type OffsetPaging } from '../../protocol/index.ts';
 
 /** The instance the caller administers; AccessDeniedException for another's, ResourceNotFound for none. */
 export async function requireInstance(
@@ -158,31 +159,21 @@ export function withSsoResources(action: Action, resources: readonly SsoResource
   };
 }
 
+/** SSO Admin's paging: 100 a page at most (AWS's default too), ValidationException for a bad request. */
+const SSO_ADMIN_PAGING: OffsetPaging = {
+  defaultSize: 100,
+  maxSize: 100,
+  invalidToken: () => ssoAdminError('ValidationException', 'The NextToken is not valid.'),
+  invalidSize: () => ssoAdminError('ValidationException', 'MaxResults must be between 1 and 100.'),
+};
+
 /** A page of `items` after the opaque token, at most `maxResults` (AWS's default 100). */
 export function page<T>(
   items: readonly T[],
   nextToken: string | undefined,
   maxResults: number | undefined,
 ): { items: T[]; nextToken?: string } {
-  let start = 0;
-  if (nextToken !== undefined) {
-    const n = Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^p:/, ''));
-    if (
-      !Number.isInteger(n) ||
-      n < 0 ||
-      !Buffer.from(nextToken, 'base64url').toString('utf8').startsWith('p:')
-    )
-      throw ssoAdminError('ValidationException', 'The NextToken is not valid.');
-    start = n;
-  }
-  const size = maxResults ?? 100;
-  if (!Number.isInteger(size) || size < 1 || size > 100)
-    throw ssoAdminError('ValidationException', 'MaxResults must be between 1 and 100.');
-  const slice = items.slice(start, start + size);
-  const end = start + slice.length;
-  return end < items.length
-    ? { items: slice, nextToken: Buffer.from(`p:${end}`).toString('base64url') }
-    : { items: slice };
+  return offsetPage(items, nextToken, maxResults, SSO_ADMIN_PAGING);
 }
 
 /** The PermissionSet shape. */

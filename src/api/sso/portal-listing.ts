@@ -1,9 +1,20 @@
 // The SSO portal's ListAccounts and ListAccountRoles: the accounts a person has assignments in, and
-// per account the roles (named after permission sets) provisioned there for them, paged.
+// per account the roles (named after permission sets) provisioned there for them, paged as the portal
+// pages: 20 by default, 1 to 100 a page, InvalidRequestException (400) for a bad size or token.
 import { defineAction } from '../action.ts';
 import { portalAccounts, portalRoles } from '../../domain/index.ts';
-import { page } from '../accessanalyzer/analyzer-scope.ts';
+import { AwsError } from '../../errors.ts';
+import { offsetPage, type OffsetPaging } from '../../protocol/index.ts';
 import { portalCaller } from './portal-caller.ts';
+
+const PORTAL_PAGING: OffsetPaging = {
+  defaultSize: 20,
+  maxSize: 100,
+  invalidToken: () => new AwsError('InvalidRequestException', 'The nextToken is not valid.'),
+  // AWS's text, which clients show as it is
+  invalidSize: () =>
+    new AwsError('InvalidRequestException', 'ResultSize parameter must be within the valid limits of: 1-100'),
+};
 
 export const ListAccounts = defineAction({
   service: 'sso',
@@ -16,7 +27,7 @@ export const ListAccounts = defineAction({
     const accounts = await ctx.services.store.read(async (repos) =>
       portalAccounts(repos, await portalRoles(repos, caller.identityStoreId, caller.userId)),
     );
-    const { items, nextToken } = page(accounts, input.nextToken, input.maxResults, 20);
+    const { items, nextToken } = offsetPage(accounts, input.nextToken, input.maxResults, PORTAL_PAGING);
     return { accountList: items, ...(nextToken ? { nextToken } : {}) };
   },
 });
@@ -32,11 +43,11 @@ export const ListAccountRoles = defineAction({
     const roles = (
       await ctx.services.store.read((repos) => portalRoles(repos, caller.identityStoreId, caller.userId))
     ).filter((r) => r.accountId === input.accountId);
-    const { items, nextToken } = page(
+    const { items, nextToken } = offsetPage(
       roles.map((r) => ({ roleName: r.permissionSetName, accountId: r.accountId })),
       input.nextToken,
       input.maxResults,
-      20,
+      PORTAL_PAGING,
     );
     return { roleList: items, ...(nextToken ? { nextToken } : {}) };
   },
