@@ -35,9 +35,17 @@ export type AwsErrorCode =
   | 'SignatureDoesNotMatch'
   | 'UnmodifiableEntity'
   | 'UnrecognizedPublicKeyEncoding'
+  // SSH public keys and signing certificates
+  | 'InvalidPublicKey'
+  | 'DuplicateSSHPublicKey'
+  | 'DuplicateCertificate'
+  | 'InvalidCertificate'
+  // service-specific credentials
+  | 'NotSupportedService'
   | 'ValidationError'
   | 'PackedPolicyTooLarge'
   | 'RegionDisabledException'
+  | 'ExpiredTradeInTokenException'
   | 'IDPRejectedClaim'
   | 'IDPCommunicationError'
   | 'InvalidIdentityToken'
@@ -103,6 +111,12 @@ export type AwsErrorCode =
   | 'OrganizationNotFoundException'
   | 'OrganizationNotInAllFeaturesModeException'
   | 'ServiceAccessNotEnabledException'
+  // outbound web identity federation (IAM's switch, STS's GetWebIdentityToken)
+  | 'FeatureEnabled'
+  | 'FeatureDisabled'
+  | 'OutboundWebIdentityFederationDisabledException'
+  | 'SessionDurationEscalationException'
+  | 'JWTPayloadSizeExceededException'
   // IAM Access Analyzer (statuses from its model)
   | 'ConflictException'
   | 'ResourceNotFoundException'
@@ -126,6 +140,7 @@ const STATUS: Partial<Record<AwsErrorCode, number>> = {
   MethodNotAllowed: 405,
   ConcurrentModification: 409,
   DeleteConflict: 409,
+  DuplicateCertificate: 409,
   EntityAlreadyExists: 409,
   EntityTemporarilyUnmodifiable: 409,
   ExpiredToken: 400,
@@ -134,6 +149,7 @@ const STATUS: Partial<Record<AwsErrorCode, number>> = {
   LimitExceeded: 409,
   MissingAuthenticationToken: 403,
   NoSuchEntity: 404,
+  NotSupportedService: 404,
   ServiceFailure: 500,
   SignatureDoesNotMatch: 403,
   RequestTimeTooSkewed: 403,

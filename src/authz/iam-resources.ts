@@ -1,7 +1,8 @@
 // The IAM resources a request names: the ARN an action builds from a name is completed with the
 // entity's real path, the entity's tags become aws:ResourceTag / iam:ResourceTag, and a user's or
 // role's permissions boundary is kept for iam:PermissionsBoundary. Covers users, roles, groups,
-// instance profiles, customer managed policies, virtual MFA devices, OIDC and SAML providers.
+// instance profiles, customer managed policies, virtual MFA devices, OIDC and SAML providers, server
+// certificates.
 import { parseIamArn } from '../domain/index.ts';
 import type { TaggableResource, ReadRepos, Store } from '../store/index.ts';
 
@@ -77,6 +78,13 @@ const LOOKUPS: Partial<Record<string, { tagType?: TaggableResource; find: Lookup
       return p && { arn: p.arn, id: p.provider_id };
     },
   },
+  'server-certificate': {
+    tagType: 'server-certificate',
+    find: async (r, a, n) => {
+      const c = await r.serverCertificates.byName(a, n);
+      return c && { arn: c.arn, id: c.server_certificate_id };
+    },
+  },
 };
 
 /** Actions that name an entity that is not there yet: their ARN stays as built, with the requested path. */
@@ -90,6 +98,7 @@ const CREATES_ITS_RESOURCE: ReadonlySet<string> = new Set([
   'CreateVirtualMFADevice',
   'CreateOpenIDConnectProvider',
   'CreateSAMLProvider',
+  'UploadServerCertificate',
 ]);
 
 /**

@@ -2,7 +2,8 @@
 // "Comparing the AWS STS credentials" rules): GetSessionToken sessions reach IAM only with MFA and
 // STS only for AssumeRole and GetCallerIdentity; GetFederationToken sessions reach no IAM action
 // and only GetCallerIdentity of STS. AssumeRoot sessions are not GetSessionToken's: their task policy
-// alone says what they may do.
+// alone says what they may do. Delegated sessions (GetDelegatedAccessToken) are neither: the request's
+// policy, a session policy, says what they may do.
 import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/index.ts';
 
@@ -16,7 +17,7 @@ const invalidToken = () =>
 
 export function refuseForSession(service: string, actionName: string, principal: Principal): void {
   const session = principal.session;
-  if (!session) return;
+  if (!session || session.delegationRequestId !== undefined) return;
   const assumedRoot = session.kind === 'root-session' && session.assumedRoot !== undefined;
   if ((session.kind === 'user-session' || session.kind === 'root-session') && !assumedRoot) {
     if (service === 'iam' && session.mfaAuthenticatedAt === undefined) throw invalidToken();

@@ -1,10 +1,13 @@
 // `tessera keys rotate`: adds a new session-token key; tokens sealed by older keys keep working
-// until they expire (keys are pruned once their successor is older than the longest session).
+// until they expire (keys are pruned once their successor is older than the longest session). It adds
+// new keys that sign GetWebIdentityToken's JWTs too; the issuers' JWKS keeps the previous ones while
+// a token they signed may live.
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
 import { Sealer } from '../crypto/index.ts';
 import { loadMasterKey, rotateSessionKeys } from '../authn/index.ts';
+import { rotateWebIdentityKeys } from '../sts/index.ts';
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('Manage the keys that seal session tokens');
@@ -18,12 +21,11 @@ export function registerKeys(program: Command): void {
       const config = loadConfig(given);
       const store = await openStore(config);
       try {
-        const id = await rotateSessionKeys(
-          store,
-          new Sealer(loadMasterKey(config.masterKey, config.dataDir)),
-          new Date(),
-        );
+        const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+        const id = await rotateSessionKeys(store, sealer, new Date());
         console.log(`New session key ${id} is now sealing new sessions.`);
+        const signing = await rotateWebIdentityKeys(store, sealer, new Date());
+        console.log(`New web identity token signing keys ${signing.join(', ')} now sign new tokens.`);
       } finally {
         await store.close();
       }

@@ -32,6 +32,8 @@ export interface Quotas {
   roleInlinePolicySize: number;
   /** Role trust policy size (AWS default 2,048). */
   trustPolicySize: number;
+  /** Server certificates per account (AWS default 20). */
+  serverCertificatesPerAccount: number;
 }
 
 export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
@@ -50,6 +52,7 @@ export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
   groupInlinePolicySize: 5120,
   roleInlinePolicySize: 10240,
   trustPolicySize: 2048,
+  serverCertificatesPerAccount: 20,
 });
 
 export interface Config {

@@ -5,12 +5,11 @@ import type { EntityCounts } from '../store/index.ts';
 
 /** AWS's fixed quotas that Tessera does not make configurable. */
 export const FIXED_SUMMARY_QUOTAS = {
-  ServerCertificatesQuota: 20,
   SigningCertificatesPerUserQuota: 2,
   PolicyVersionsInUseQuota: 10000,
 } as const;
 
-/** What Tessera has no store for yet (MFA devices, identity providers, certificates) counts as none. */
+/** Counts kept outside EntityCounts; a caller that does not give them reports none. */
 export interface OtherCounts {
   mfaDevices: number;
   mfaDevicesInUse: number;
@@ -18,6 +17,8 @@ export interface OtherCounts {
   serverCertificates: number;
   accountMfaEnabled: boolean;
   accountSigningCertificates: boolean;
+  /** The version of the global STS endpoint's session tokens (SetSecurityTokenServicePreferences). */
+  globalEndpointTokenVersion: 1 | 2;
 }
 
 export const NO_OTHER_ENTITIES: Readonly<OtherCounts> = Object.freeze({
@@ -27,6 +28,7 @@ export const NO_OTHER_ENTITIES: Readonly<OtherCounts> = Object.freeze({
   serverCertificates: 0,
   accountMfaEnabled: false,
   accountSigningCertificates: false,
+  globalEndpointTokenVersion: 1,
 });
 
 const flag = (b: boolean) => (b ? 1 : 0);
@@ -50,14 +52,14 @@ export function summaryMap(
     AccessKeysPerUserQuota: quotas.accessKeysPerUser,
     AssumeRolePolicySizeQuota: quotas.trustPolicySize,
     PolicyVersionsInUseQuota: FIXED_SUMMARY_QUOTAS.PolicyVersionsInUseQuota,
-    GlobalEndpointTokenVersion: 1,
+    GlobalEndpointTokenVersion: other.globalEndpointTokenVersion,
     VersionsPerPolicyQuota: quotas.versionsPerPolicy,
     AttachedPoliciesPerGroupQuota: quotas.managedPoliciesPerEntity,
     PolicySizeQuota: quotas.managedPolicySize,
     Groups: counts.groups,
     AccountSigningCertificatesPresent: flag(other.accountSigningCertificates),
     UsersQuota: quotas.usersPerAccount,
-    ServerCertificatesQuota: FIXED_SUMMARY_QUOTAS.ServerCertificatesQuota,
+    ServerCertificatesQuota: quotas.serverCertificatesPerAccount,
     MFADevices: other.mfaDevices,
     UserPolicySizeQuota: quotas.userInlinePolicySize,
     PolicyVersionsInUse: counts.policyAttachments,

@@ -1,7 +1,15 @@
 // IAM ARNs: building them from account, path and name, and reading them back.
 
 export type IamResourceType =
-  'user' | 'group' | 'role' | 'policy' | 'instance-profile' | 'mfa' | 'oidc-provider' | 'saml-provider';
+  | 'user'
+  | 'group'
+  | 'role'
+  | 'policy'
+  | 'instance-profile'
+  | 'mfa'
+  | 'oidc-provider'
+  | 'saml-provider'
+  | 'server-certificate';
 
 export function iamArn(accountId: string, type: IamResourceType, path: string, name: string): string {
   return `arn:aws:iam::${accountId}:${type}${path}${name}`;

@@ -6,7 +6,14 @@
 // lock, so no other call ever finds one in progress.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
 import { AwsError } from '../errors.ts';
-import type { ReadRepos, Repos, AccessKeyUse, AccountCredentials, ReportAccessKey } from '../store/index.ts';
+import type {
+  ReadRepos,
+  Repos,
+  AccessKeyUse,
+  AccountCredentials,
+  ReportAccessKey,
+  ReportSigningCertificate,
+} from '../store/index.ts';
 import { rootArn } from './arns.ts';
 import { findPasswordPolicy } from './password-policy.ts';
 
@@ -87,8 +94,11 @@ function keyColumns(key: ReportAccessKey | undefined, pendingUse: PendingKeyUse 
   ];
 }
 
-/** Signing certificates: Tessera has none, so both slots are empty. */
-const CERT_COLUMNS = ['false', NOT_APPLICABLE, 'false', NOT_APPLICABLE];
+/** The two columns of one signing-certificate slot: active, and when it was uploaded. */
+function certColumns(cert: ReportSigningCertificate | undefined): string[] {
+  if (!cert) return ['false', NOT_APPLICABLE];
+  return [flag(cert.status === 'Active'), reportTime(cert.uploaded_at)];
+}
 
 /** The report's rows, the root's first, each in CREDENTIAL_REPORT_COLUMNS order. */
 export function credentialReportRows(input: CredentialReportInput): string[][] {
@@ -103,6 +113,16 @@ export function credentialReportRows(input: CredentialReportInput): string[][] {
     const keys = keysOf.get(owner) ?? [];
     return [...keyColumns(keys[0], pendingUse), ...keyColumns(keys[1], pendingUse)];
   };
+  const certsOf = new Map<string | null, ReportSigningCertificate[]>();
+  for (const cert of credentials.signingCertificates) {
+    const list = certsOf.get(cert.user_id) ?? [];
+    list.push(cert);
+    certsOf.set(cert.user_id, list);
+  }
+  const certSlots = (owner: string | null) => {
+    const certs = certsOf.get(owner) ?? [];
+    return [...certColumns(certs[0]), ...certColumns(certs[1])];
+  };
   const root = [
     ROOT_ACCOUNT_ROW,
     rootArn(input.accountId),
@@ -115,7 +135,7 @@ export function credentialReportRows(input: CredentialReportInput): string[][] {
     // MFA devices are enabled for IAM users only
     'false',
     ...keySlots(null),
-    ...CERT_COLUMNS,
+    ...certSlots(null),
   ];
   const passwords = new Map(credentials.loginProfiles.map((p) => [p.user_id, p.password_changed_at]));
   const withMfa = new Set(credentials.mfaUserIds);
@@ -139,7 +159,7 @@ export function credentialReportRows(input: CredentialReportInput): string[][] {
       ...password,
       flag(withMfa.has(user.user_id)),
       ...keySlots(user.user_id),
-      ...CERT_COLUMNS,
+      ...certSlots(user.user_id),
     ];
   });
   return [root, ...users];

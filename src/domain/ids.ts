@@ -40,3 +40,23 @@ export function newAccountId(): string {
   for (let i = 0; i < 11; i++) id += String(randomInt(0, 10));
   return id;
 }
+
+/** A 20-character SSH public key id such as APKAEIBAERJR2EXAMPLE. */
+export function newSshPublicKeyId(): string {
+  return 'APKA' + randomFrom(ID_ALPHABET, 16);
+}
+
+/** A 32-character signing certificate id of uppercase letters and digits, as AWS gives. */
+export function newSigningCertificateId(): string {
+  return randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 32);
+}
+
+/** A 21-character service-specific credential id such as ACCAQFODXMPL4YFHP7DZE. */
+export function newServiceSpecificCredentialId(): string {
+  return 'ACCA' + randomFrom(ID_ALPHABET, 17);
+}
+
+/** A 21-character server certificate id such as ASCACKCEVSQ6C2EXAMPLE. */
+export function newServerCertificateId(): string {
+  return 'ASCA' + randomFrom(ID_ALPHABET, 17);
+}

@@ -7,8 +7,66 @@ export {
   setAccessKeyStatus,
 } from './access-keys.ts';
 export type { KeyOwner } from './access-keys.ts';
+export {
+  deleteSshPublicKey,
+  encodeSshPublicKey,
+  getOwnedSshPublicKey,
+  listSshPublicKeys,
+  setSshPublicKeyStatus,
+  uploadSshPublicKey,
+} from './ssh-public-keys.ts';
+export type { SshKeyEncoding } from './ssh-public-keys.ts';
+export {
+  createServiceSpecificCredential,
+  deleteServiceSpecificCredential,
+  listServiceSpecificCredentials,
+  resetServiceSpecificCredential,
+  serviceCredentialStatus,
+  setServiceSpecificCredentialStatus,
+} from './service-specific-credentials.ts';
+export type { IssuedServiceCredential, ServiceCredentialStatus } from './service-specific-credentials.ts';
+export {
+  deleteSigningCertificate,
+  setSigningCertificateStatus,
+  uploadSigningCertificate,
+} from './signing-certificates.ts';
+export {
+  deleteServerCertificate,
+  getServerCertificateRow,
+  serverCertificateChange,
+  updateServerCertificate,
+  uploadServerCertificate,
+} from './server-certificates.ts';
+export type { NewServerCertificate, ServerCertificateMove } from './server-certificates.ts';
 export { createAccountAlias, deleteAccountAlias, listAccountAliases } from './account-aliases.ts';
-export { summaryMap } from './account-summary.ts';
+export { NO_OTHER_ENTITIES, summaryMap } from './account-summary.ts';
+export { globalEndpointTokenVersion, setGlobalEndpointTokenVersion } from './sts-preferences.ts';
+export type { GlobalEndpointTokenVersion } from './sts-preferences.ts';
+export {
+  acceptChange,
+  associateChange,
+  createDelegationRequest,
+  delegationPeriodEnd,
+  delegationRequestArn,
+  delegationRequestIdOf,
+  delegationState,
+  listOwnedDelegationRequests,
+  moveDelegationRequest,
+  renderPolicyTemplate,
+  storedApprover,
+  TRADE_IN_TOKEN_PURPOSE,
+  visibleDelegationRequest,
+} from './delegation-requests.ts';
+export type {
+  DelegationApprover,
+  DelegationPermissionInput,
+  DelegationPolicyParameter,
+  NewDelegationRequest,
+} from './delegation-requests.ts';
+export type { DelegationRequestChange } from '../store/index.ts';
+export { DELEGATION_TRANSITIONS, nextDelegationState } from './delegation-lifecycle.ts';
+export type { DelegationOperation, DelegationRequestState } from './delegation-lifecycle.ts';
+export { delegationRequestSummary, SUMMARY_ORIGIN, summaryLocaleSupported } from './delegation-summary.ts';
 export { ensureAccount } from './accounts.ts';
 export type { RootCredentials } from './accounts.ts';
 export { AWS_MANAGED_POLICY_PREFIX, iamArn, parseIamArn, rootArn } from './arns.ts';
@@ -98,6 +156,7 @@ export {
   deviceChange,
   enableMfaDevice,
   getMfaDevice,
+  getUserMfaDevice,
   invalidAuthenticationCode,
   listUserMfaDevices,
   listVirtualMfaDevices,
@@ -171,6 +230,14 @@ export {
   serviceLinkedRolePath,
 } from './service-linked-roles.ts';
 export { principalFromClaims } from './session-principal.ts';
+export {
+  disableOutboundWebIdentity,
+  enableOutboundWebIdentity,
+  OUTBOUND_ISSUER_PATH,
+  outboundIssuerFor,
+  outboundWebIdentitySettings,
+} from './outbound-web-identity.ts';
+export type { OutboundWebIdentitySettings } from './outbound-web-identity.ts';
 export type { AssumedRootClaims, DistributiveOmit, SessionClaims } from './session.ts';
 export { addTags, sortedTags } from './tags.ts';
 export type { Tag } from './tags.ts';

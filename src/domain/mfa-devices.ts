@@ -66,6 +66,8 @@ export const invalidAuthenticationCode = () =>
 const notFound = (serialNumber: string) =>
   noSuchEntity(`MFA Device with serial number ${serialNumber} does not exist.`);
 const invalidForUser = () => noSuchEntity('MFA Device invalid for user.');
+/** AWS's answer to a second device at the same path with the same name (in any case). */
+const deviceExists = () => alreadyExists('MFADevice entity at the same path and name already exists.');
 
 /** The change a device's tags are recorded under (the feed has no entity of its own for devices). */
 export const deviceChange = (row: MfaDeviceRow): Change => ({
@@ -97,11 +99,11 @@ export async function createVirtualMfaDevice(
   now: Date,
 ): Promise<CreatedMfaDevice> {
   const name = input.VirtualMFADeviceName;
-  if (await repos.mfaDevices.byName(accountId, name)) throw alreadyExists('MFA device already exists.');
+  const path = input.Path ?? '/';
+  if (await repos.mfaDevices.byPathAndName(accountId, path, name)) throw deviceExists();
   // AWS: virtual MFA devices, assigned or not, are limited to the account's user quota.
   if ((await repos.mfaDevices.count(accountId)) >= quotas.usersPerAccount)
     throw limitExceeded(`Cannot exceed quota for VirtualMFADevicesPerAccount: ${quotas.usersPerAccount}`);
-  const path = input.Path ?? '/';
   const seed = newSeed();
   const row: MfaDeviceRow = {
     serial_number: iamArn(accountId, 'mfa', path, name),
@@ -116,7 +118,7 @@ export async function createVirtualMfaDevice(
     last_step: null,
     drift_steps: 0,
   };
-  await onUniqueViolation(repos.mfaDevices.insert(row), () => alreadyExists('MFA device already exists.'));
+  await onUniqueViolation(repos.mfaDevices.insert(row), deviceExists);
   if (input.Tags?.length)
     await addTags(
       repos,
@@ -245,6 +247,22 @@ export async function deactivateMfaDevice(
   const device = await getMfaDevice(repos, accountId, input.SerialNumber);
   if (device.user_id === null || device.user_id !== user?.user_id) throw invalidForUser();
   await repos.mfaDevices.unassign(device);
+}
+
+/**
+ * GetMFADevice: a device enabled for the named user (or the caller); NoSuchEntity for a device that
+ * does not exist or is not enabled for that user.
+ */
+export async function getUserMfaDevice(
+  repos: ReadRepos,
+  accountId: string,
+  caller: Principal,
+  input: { UserName?: string; SerialNumber: string },
+): Promise<EnabledMfaDevice> {
+  const user = await resolveDeviceUser(repos, accountId, caller, input.UserName);
+  const row = await getMfaDevice(repos, accountId, input.SerialNumber);
+  if (!user || row.user_id !== user.user_id) throw invalidForUser();
+  return { row, user };
 }
 
 /** DeleteVirtualMFADevice: only an unassigned device can go, and its tags with it. */

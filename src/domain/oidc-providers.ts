@@ -77,12 +77,14 @@ export const thumbprintsOf = (row: OidcProviderRow): string[] => JSON.parse(row.
 /** Host and path of a provider (its URL as IAM reports it, without the scheme). */
 export const hostAndPathOf = (row: OidcProviderRow): string => row.arn.slice(row.arn.indexOf('/') + 1);
 
+const OIDC_PROVIDER_ARN = /^arn:aws:iam::\d{12}:oidc-provider\/.+$/;
+
 export async function getOidcProviderRow(
   repos: ReadRepos,
   accountId: string,
   arn: string,
 ): Promise<OidcProviderRow> {
-  if (!/^arn:aws:iam::\d{12}:oidc-provider\/.+$/.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+  if (!OIDC_PROVIDER_ARN.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
   const row = await repos.oidcProviders.get(accountId, arn);
   if (!row) throw noSuchEntity(`OpenIDConnect Provider not found for arn ${arn}`);
   return row;
@@ -183,8 +185,13 @@ export async function updateThumbprints(
   await repos.oidcProviders.setThumbprints(accountId, arn, checkThumbprints(thumbprints));
 }
 
+/**
+ * Deletes a provider and its tags. Idempotent, as AWS documents: deleting a provider that does
+ * not exist succeeds (an ARN that is not an OIDC provider's is still InvalidInput).
+ */
 export async function deleteOidcProvider(repos: Repos, accountId: string, arn: string): Promise<void> {
-  await getOidcProviderRow(repos, accountId, arn);
+  if (!OIDC_PROVIDER_ARN.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+  if (!(await repos.oidcProviders.get(accountId, arn))) return;
   await repos.tags.removeAll('oidc-provider', arn);
   await repos.oidcProviders.delete(accountId, arn);
 }

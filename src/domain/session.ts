@@ -46,6 +46,11 @@ interface SessionClaimsBase {
   chainDepth: number;
   /** Federated provider for web identity / SAML sessions. */
   federatedProvider?: string;
+  /**
+   * For GetDelegatedAccessToken: the delegation request the session was issued for. Such a session
+   * acts as the accepting identity, limited by the request's policy, and is not a GetSessionToken one.
+   */
+  delegationRequestId?: string;
 }
 
 /** AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML: a role and a session name. */

@@ -93,6 +93,13 @@ export async function deleteUser(repos: Repos, accountId: string, userName: stri
     throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (blockers.inlinePolicies) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (blockers.mfaDevices) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
+  if ((await repos.signingCertificates.listFor(accountId, row.user_id)).length > 0)
+    throw deleteConflict('Cannot delete entity, must delete certificates first.');
+  // AWS names no entity for SSH public keys
+  if ((await repos.sshPublicKeys.listFor(row.user_id)).length > 0)
+    throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
+  if ((await repos.serviceSpecificCredentials.listFor(row.user_id)).length > 0)
+    throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
   await repos.tags.removeAll('user', row.user_id);
   await repos.users.delete(accountId, row.user_id);
   await retireTrustPrincipal(repos, row.user_id);

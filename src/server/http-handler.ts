@@ -1,7 +1,7 @@
 // HTTP wiring: health, metrics and dev routes under /_tessera/; Identity Center's pages (/start/…,
-// /sso/…); REST-JSON requests; requests for services Tessera does not serve (answered in their own
-// protocol); a POST whose X-Amz-Target names a JSON 1.1 service to the JSON endpoint; everything else
-// to the Query endpoint.
+// /sso/…); outbound web identity federation's issuers (/outbound-oidc/…); REST-JSON requests;
+// requests for services Tessera does not serve (answered in their own protocol); a POST whose
+// X-Amz-Target names a JSON 1.1 service to the JSON endpoint; everything else to the Query endpoint.
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
 // goes away mid-request is one quiet line, never a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +19,7 @@ import { handleAuthorize } from './authorize-endpoint.ts';
 import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 import { handleSsoPage, isSsoPage } from './identity-center/sso-routes.ts';
+import { handleOutboundOidc, isOutboundOidcPath } from './outbound-oidc-routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
 import type { RateLimits } from './rate-limit.ts';
 import type { Readiness } from './readiness.ts';
@@ -63,7 +64,12 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       entry.service = 'metrics';
       await deps.metrics.handle(req, res);
     } else if (path.startsWith('/_tessera/')) await internalRoute(req, res, path, deps, entry);
-    else if (isSsoPage(path)) {
+    else if (isOutboundOidcPath(path)) {
+      // the issuers of GetWebIdentityToken's JWTs: discovery and JWKS, public
+      entry.service = 'outbound-oidc';
+      entry.requestId = newRequestId();
+      entry.action = await handleOutboundOidc(req, res, path, deps.services);
+    } else if (isSsoPage(path)) {
       entry.service = 'sso-pages';
       entry.requestId = newRequestId();
       entry.action = await handleSsoPage(req, res, path, query, {

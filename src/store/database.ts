@@ -7,6 +7,8 @@ export interface AccountsTable {
   created_at: string;
   /** JSON object of quota overrides for this account, or null for the server's defaults. */
   quotas: string | null;
+  /** The version of the global STS endpoint's session tokens: 1 or 2 (migration 030). */
+  global_endpoint_token_version: Generated<number>;
 }
 
 export interface AccessKeysTable {
@@ -134,6 +136,7 @@ export type TaggableResource =
   | 'oidc-provider'
   | 'saml-provider'
   | 'mfa-device'
+  | 'server-certificate'
   /** An organization's root, OU, policy or member account, by its id. */
   | 'org-resource';
 
@@ -672,10 +675,147 @@ export interface SamlAssertionUsesTable {
   expires_at: string;
 }
 
+/** An IAM user's SSH public key for CodeCommit (migration 025). */
+export interface SshPublicKeysTable {
+  /** APKA followed by 16 characters. */
+  ssh_public_key_id: string;
+  account_id: string;
+  user_id: string;
+  /** The MD5 fingerprint of the key's SSH wire form, colon-separated hex (as `ssh-keygen -E md5`). */
+  fingerprint: string;
+  /** The key in OpenSSH form, `ssh-rsa <base64>`, whatever form it was uploaded in. */
+  key_body: string;
+  status: 'Active' | 'Inactive';
+  uploaded_at: string;
+}
+
+/** An X.509 signing certificate of a user, or of the account root when user_id is null (migration 025). */
+export interface SigningCertificatesTable {
+  certificate_id: string;
+  account_id: string;
+  user_id: string | null;
+  /** The SHA-256 digest of the certificate's DER form, hex: one certificate per account. */
+  digest: string;
+  /** The certificate in PEM form, as uploaded. */
+  certificate_body: string;
+  status: 'Active' | 'Inactive';
+  uploaded_at: string;
+}
+
+/** An IAM server certificate; its private key sealed under the master key (migration 026). */
+export interface ServerCertificatesTable {
+  server_certificate_id: string;
+  account_id: string;
+  name: string;
+  name_key: string;
+  path: string;
+  arn: string;
+  /** The certificate in PEM form, as uploaded. */
+  certificate_body: string;
+  /** The intermediate certificates in PEM form, as uploaded, if any. */
+  certificate_chain: string | null;
+  private_key_sealed: string;
+  /** When the certificate expires (its notAfter), ISO 8601. */
+  expires_at: string;
+  uploaded_at: string;
+}
+
+/** An IAM user's credential for one service: a user name and password, or an API key (migration 027). */
+export interface ServiceSpecificCredentialsTable {
+  /** ACCA followed by 17 characters. */
+  credential_id: string;
+  account_id: string;
+  user_id: string;
+  /** The service principal it is for, e.g. codecommit.amazonaws.com. */
+  service_name: string;
+  /** `<user>-at-<account>` (or `<user>+1-at-…`) for user-name-and-password services, else null. */
+  service_user_name: string | null;
+  /** The same form, as the public part of an API key (Bedrock, CloudWatch Logs), else null. */
+  service_credential_alias: string | null;
+  /** The password or API key secret, sealed under the master key. */
+  secret_sealed: string;
+  status: 'Active' | 'Inactive';
+  created_at: string;
+  /** When an API key created with CredentialAgeDays expires; null when it never does. */
+  expires_at: string | null;
+}
+
+/** An account's outbound web identity federation (migration 028); kept after a disable. */
+export interface OutboundWebIdentityTable {
+  account_id: string;
+  /** The random id that ends the issuer URL (and routes its discovery documents). */
+  issuer_id: string;
+  /** The issuer URL fixed when the feature was first enabled: every token's `iss`. */
+  issuer_url: string;
+  status: 'Enabled' | 'Disabled';
+  updated_at: string;
+}
+
+/** A key that signs GetWebIdentityToken's JWTs (migration 028). */
+export interface WebIdentitySigningKeysTable {
+  /** The JWK's `kid`. */
+  key_id: string;
+  algorithm: 'RS256' | 'ES384';
+  /** The private key, PKCS #8 PEM, sealed under the master key. */
+  private_key_sealed: string;
+  /** The public key as a JWK (JSON), as the JWKS publishes it. */
+  public_jwk: string;
+  created_at: string;
+}
+
+/** The states of a delegation request, as AWS's model names them (stateType). */
+export type DelegationRequestState =
+  'UNASSIGNED' | 'ASSIGNED' | 'PENDING_APPROVAL' | 'FINALIZED' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED';
+
+/** An IAM delegation request filed by a partner account (migration 029). */
+export interface DelegationRequestsTable {
+  delegation_request_id: string;
+  /** The partner account that created it (RequestorId). */
+  requestor_account_id: string;
+  /** The partner's workflow id: unique per requestor account. */
+  requestor_workflow_id: string;
+  owner_account_id: string | null;
+  /** The ARN of the identity that associated the request (OwnerId). */
+  owner_id: string | null;
+  /** The ARN of the identity that accepted it (ApproverId). */
+  approver_id: string | null;
+  /** The accepting identity, as JSON: who the delegated credentials act as (no secret). */
+  approver: string | null;
+  description: string;
+  request_message: string | null;
+  /** The DelegationPermission given to CreateDelegationRequest, as JSON. */
+  permissions: string;
+  /** The policy the template and parameters render to: the delegated session's session policy. */
+  permission_policy: string;
+  redirect_url: string | null;
+  notification_channel: string;
+  session_duration: number;
+  /** 1 when only the owner may call SendDelegationToken. */
+  only_send_by_owner: number;
+  notes: string | null;
+  rejection_reason: string | null;
+  /** The state last written; past expires_at the request reads as EXPIRED. */
+  state: DelegationRequestState;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+  /** When SendDelegationToken released the token: the delegation period starts then. */
+  finalized_at: string | null;
+  /** The trade-in token released to the partner, sealed under the master key. */
+  trade_in_token_sealed: string | null;
+}
+
 export interface Database {
   session_keys: SessionKeysTable;
   accounts: AccountsTable;
   access_keys: AccessKeysTable;
+  ssh_public_keys: SshPublicKeysTable;
+  signing_certificates: SigningCertificatesTable;
+  server_certificates: ServerCertificatesTable;
+  service_specific_credentials: ServiceSpecificCredentialsTable;
+  outbound_web_identity: OutboundWebIdentityTable;
+  web_identity_signing_keys: WebIdentitySigningKeysTable;
+  delegation_requests: DelegationRequestsTable;
   users: UsersTable;
   login_profiles: LoginProfilesTable;
   password_policies: PasswordPoliciesTable;

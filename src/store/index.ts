@@ -52,6 +52,16 @@ export type {
   InventoryRoleRow,
 } from './repos/account-inventory.ts';
 export type { CredentialLockoutRow } from './repos/credential-lockouts.ts';
+export type { SshPublicKeyRow } from './repos/ssh-public-keys.ts';
+export type { DelegationRequestRow, DelegationRequestChange } from './repos/delegation-requests.ts';
+export type { DelegationRequestState } from './database.ts';
+export type {
+  ServiceSpecificCredentialListing,
+  ServiceSpecificCredentialRow,
+} from './repos/service-specific-credentials.ts';
+export type { SigningCertificateRow } from './repos/signing-certificates.ts';
+export type { ServerCertificatePatch, ServerCertificateRow } from './repos/server-certificates.ts';
+export type { OutboundWebIdentityRow, WebIdentitySigningKeyRow } from './repos/outbound-web-identity.ts';
 export type { PolicyDocumentRow, PolicyHolder } from './repos/effective-policies.ts';
 export type {
   AccessKeyRow,
@@ -63,6 +73,7 @@ export type {
   LoginProfileRow,
   ManagedPolicyRow,
   ReportAccessKey,
+  ReportSigningCertificate,
   RoleRow,
   RoleUse,
   TagPair,

@@ -21,6 +21,8 @@ export interface Change {
     | 'alias'
     | 'session-key'
     | 'saml-provider'
+    /** A server certificate or its tags (no cache depends on them). */
+    | 'server-certificate'
     /** Anything in an organization: its tree, policies, attachments, trusted services, features. */
     | 'organization'
     | 'all';

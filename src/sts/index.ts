@@ -7,6 +7,26 @@ export { inheritedTransitiveTags, issueRoleSession, mintCredentials } from './is
 export type { RoleSessionCredentials } from './issue-session.ts';
 export { revokeOlderSessions } from './revoke-sessions.ts';
 export {
+  issueDelegatedCredentials,
+  openTradeInToken,
+  releasedTradeInToken,
+  sealReleasedToken,
+  sealTradeInToken,
+} from './delegated-access.ts';
+export {
+  AWS_CLAIMS_NAMESPACE,
+  DEFAULT_WEB_IDENTITY_TOKEN_SECONDS,
+  issueWebIdentityToken,
+} from './web-identity-token.ts';
+export type { IssuedWebIdentityToken, WebIdentityTokenRequest } from './web-identity-token.ts';
+export {
+  LONGEST_WEB_IDENTITY_TOKEN_SECONDS,
+  rotateWebIdentityKeys,
+  WEB_IDENTITY_SIGNING_ALGORITHMS,
+  webIdentityJwks,
+} from './web-identity-keys.ts';
+export type { WebIdentitySigningAlgorithm } from './web-identity-keys.ts';
+export {
   checkRootTaskEnabled,
   issueRootSession,
   notAuthorizedForRoot,

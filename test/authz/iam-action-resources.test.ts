@@ -49,11 +49,30 @@ const INPUT = {
   PolicySourceArn: arn('user/team/carol'),
   Arn: arn('group/reviewers'),
   EntityPath: 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111',
+  DelegationRequestId: '0123456789abcdef0123456789abcdef',
+  EntityArn: arn('delegation-request/0123456789abcdef0123456789abcdef'),
+  ServerCertificateName: 'www',
 };
 
 /** Expected resource ARN for each action, by the resource type AWS lists for it. */
 const EXPECTED: Record<string, string[]> = {
   [arn('user/bob')]: [
+    // SSH public keys and signing certificates belong to their user
+    'DeleteSSHPublicKey',
+    'DeleteSigningCertificate',
+    'GetSSHPublicKey',
+    'ListSSHPublicKeys',
+    'ListSigningCertificates',
+    'UpdateSSHPublicKey',
+    'UpdateSigningCertificate',
+    'UploadSSHPublicKey',
+    'UploadSigningCertificate',
+    // so do service-specific credentials
+    'CreateServiceSpecificCredential',
+    'DeleteServiceSpecificCredential',
+    'ListServiceSpecificCredentials',
+    'ResetServiceSpecificCredential',
+    'UpdateServiceSpecificCredential',
     'AttachUserPolicy',
     'CreateAccessKey',
     'CreateLoginProfile',
@@ -67,6 +86,7 @@ const EXPECTED: Record<string, string[]> = {
     'DetachUserPolicy',
     'EnableMFADevice',
     'GetLoginProfile',
+    'GetMFADevice',
     'GetUser',
     'GetUserPolicy',
     'ListAccessKeys',
@@ -147,6 +167,15 @@ const EXPECTED: Record<string, string[]> = {
     'UntagPolicy',
   ],
   [arn('policy/Deploy')]: ['CreatePolicy'],
+  [arn('server-certificate/www')]: [
+    'DeleteServerCertificate',
+    'GetServerCertificate',
+    'ListServerCertificateTags',
+    'TagServerCertificate',
+    'UntagServerCertificate',
+    'UpdateServerCertificate',
+    'UploadServerCertificate',
+  ],
   [MFA]: ['DeleteVirtualMFADevice', 'ListMFADeviceTags', 'TagMFADevice', 'UntagMFADevice'],
   [arn('mfa/token')]: ['CreateVirtualMFADevice'],
   [OIDC]: [
@@ -193,6 +222,7 @@ const EXPECTED: Record<string, string[]> = {
     'GetContextKeysForCustomPolicy',
     'SimulateCustomPolicy',
     'ListVirtualMFADevices',
+    'SetSecurityTokenServicePreferences',
     'UpdateAccountPasswordPolicy',
     // the organization's centralized root access
     'DisableOrganizationsRootCredentialsManagement',
@@ -200,6 +230,23 @@ const EXPECTED: Record<string, string[]> = {
     'EnableOrganizationsRootCredentialsManagement',
     'EnableOrganizationsRootSessions',
     'ListOrganizationsFeatures',
+    // outbound web identity federation (the account's switch)
+    'DisableOutboundWebIdentityFederation',
+    'EnableOutboundWebIdentityFederation',
+    'GetOutboundWebIdentityFederationInfo',
+    // delegation requests: filing one, and listing those the account owns
+    'CreateDelegationRequest',
+    'ListDelegationRequests',
+  ],
+  // a delegation request, by its id (decided within the caller's account: see delegation-request-target.ts)
+  [arn('delegation-request/0123456789abcdef0123456789abcdef')]: [
+    'AcceptDelegationRequest',
+    'AssociateDelegationRequest',
+    'GetDelegationRequest',
+    'GetHumanReadableSummary',
+    'RejectDelegationRequest',
+    'SendDelegationToken',
+    'UpdateDelegationRequest',
   ],
   // list actions without resource-level permissions: AWS's AccessDenied names the type's ARN up to the
   // path prefix (ListUsers … on resource: arn:aws:iam::…:user/), or "policy path /" for ListPolicies
@@ -207,6 +254,7 @@ const EXPECTED: Record<string, string[]> = {
   [arn('group/')]: ['ListGroups'],
   [arn('role/')]: ['ListRoles'],
   [arn('instance-profile/')]: ['ListInstanceProfiles'],
+  [arn('server-certificate/')]: ['ListServerCertificates'],
   'policy path /': ['ListPolicies'],
 };
 
@@ -248,6 +296,7 @@ describe('IAM action authorization metadata', () => {
     'DeleteLoginProfile',
     'ListMFADevices',
     'DeactivateMFADevice',
+    'GetMFADevice',
   ])('%s without a UserName is authorized on the calling user', (name) => {
     const { UserName: _omitted, ...withoutUser } = INPUT;
     expect(byName.get(name)!.resource(withoutUser, ctx)).toBe(CALLER.arn);

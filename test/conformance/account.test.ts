@@ -14,8 +14,10 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeleteAccountAliasCommand,
+  DeleteAccountPasswordPolicyCommand,
   DeleteInstanceProfileCommand,
   GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   type GetAccountAuthorizationDetailsCommandOutput,
   ListAccountAliasesCommand,
@@ -24,8 +26,10 @@ import {
   PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
+  SetSecurityTokenServicePreferencesCommand,
   TagRoleCommand,
   TagUserCommand,
+  UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../src/config/defaults.ts';
@@ -143,6 +147,68 @@ describe.each(BACKENDS)('account summary on %s', (backend) => {
     const map = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
     expect(map).toMatchObject({ Users: 2, Groups: 1, Roles: 1, InstanceProfiles: 1 });
   });
+
+  it('leaves MaxPasswordAge and HardExpiry out of the password policy when they were never set', async () => {
+    const iam = t.iam();
+    await iam.send(
+      new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireNumbers: true }),
+    );
+    const got = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    expect(got.PasswordPolicy).toEqual({
+      MinimumPasswordLength: 14,
+      RequireSymbols: false,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: false,
+      RequireLowercaseCharacters: false,
+      AllowUsersToChangePassword: false,
+      ExpirePasswords: false,
+    });
+    expect(got.PasswordPolicy).not.toHaveProperty('MaxPasswordAge');
+    expect(got.PasswordPolicy).not.toHaveProperty('HardExpiry');
+    await iam.send(new DeleteAccountPasswordPolicyCommand({}));
+  });
+
+  it('reports the STS preference SetSecurityTokenServicePreferences sets as GlobalEndpointTokenVersion', async () => {
+    const iam = t.iam();
+    const version = async () =>
+      (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.GlobalEndpointTokenVersion;
+    // v1Token is AWS's default for an account
+    expect(await version()).toBe(1);
+    await iam.send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v2Token' }));
+    expect(await version()).toBe(2);
+    // it is the account's own setting
+    const { services } = t.server;
+    const creds = await ensureAccount(services.store, services.sealer, '210987654322', new Date());
+    const otherIam = t.iam({ accessKeyId: creds!.accessKeyId, secretAccessKey: creds!.secretAccessKey });
+    const other = await otherIam.send(new GetAccountSummaryCommand({}));
+    expect(other.SummaryMap?.GlobalEndpointTokenVersion).toBe(1);
+    const bad = await awsError(() =>
+      iam.send(
+        new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v3Token' as 'v1Token' }),
+      ),
+    );
+    expect(bad).toMatchObject({ code: 'ValidationError', status: 400 });
+    expect(await version()).toBe(2);
+    await iam.send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v1Token' }));
+    expect(await version()).toBe(1);
+  });
+
+  for (const cli of ['v1', 'v2'] as const)
+    itWithCli(cli)(`sets the STS preference with AWS CLI ${cli}`, async () => {
+      const aws = await awsCli(cli, t.url, t.root);
+      const set = await aws.run([
+        'iam',
+        'set-security-token-service-preferences',
+        '--global-endpoint-token-version',
+        'v2Token',
+      ]);
+      expect(set.status, set.stderr).toBe(0);
+      const summary = await t.iam().send(new GetAccountSummaryCommand({}));
+      expect(summary.SummaryMap?.GlobalEndpointTokenVersion).toBe(2);
+      await t
+        .iam()
+        .send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v1Token' }));
+    });
 });
 
 describe.each(BACKENDS)('account aliases on %s', (backend) => {

@@ -3,15 +3,18 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import {
+  CreateAccessKeyCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
   DeleteUserCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetMFADeviceCommand,
   ListMFADeviceTagsCommand,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
+  PutUserPolicyCommand,
   ResyncMFADeviceCommand,
   TagMFADeviceCommand,
   UntagMFADeviceCommand,
@@ -19,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep, TOTP_STEP_SECONDS } from '../../src/crypto/totp.ts';
 import { verifyMfaCode } from '../../src/domain/mfa-devices.ts';
+import { awsCli, itWithCli } from '../support/aws-cli.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
@@ -93,15 +97,43 @@ describe.each(BACKENDS)('virtual MFA devices on %s', (backend) => {
     expect(rows).toContain('v1.');
   });
 
-  it('refuses a second device whose name differs only in case', async () => {
+  it('refuses a second device at the same path whose name differs only in case', async () => {
     const e = await awsError(() =>
-      t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'PHONE-1' })),
+      t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'PHONE-1', Path: '/team/' })),
     );
     expect(e).toMatchObject({
       code: 'EntityAlreadyExists',
       status: 409,
-      message: 'MFA device already exists.',
+      message: 'MFADevice entity at the same path and name already exists.',
     });
+  });
+
+  it('keeps devices unique by path and name, not by name alone, as their ARNs are', async () => {
+    // the ARN is arn:aws:iam::ACCOUNT:mfa/PATH/NAME: the same name under another path is another device
+    const root = await newDevice('shared-name');
+    const team = await newDevice('shared-name', '/team/');
+    const other = await newDevice('SHARED-NAME', '/other/');
+    expect(root.serial).toBe(`arn:aws:iam::${ACCOUNT}:mfa/shared-name`);
+    expect(team.serial).toBe(`arn:aws:iam::${ACCOUNT}:mfa/team/shared-name`);
+    expect(other.serial).toBe(`arn:aws:iam::${ACCOUNT}:mfa/other/SHARED-NAME`);
+    const all = await t.iam().send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Any' }));
+    const serials = all.VirtualMFADevices?.map((d) => d.SerialNumber);
+    expect(serials).toEqual(expect.arrayContaining([root.serial, team.serial, other.serial]));
+    for (const [name, path] of [
+      ['shared-name', undefined],
+      ['Shared-Name', '/team/'],
+    ] as const) {
+      const e = await awsError(() =>
+        t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name, Path: path })),
+      );
+      expect(e).toMatchObject({
+        code: 'EntityAlreadyExists',
+        status: 409,
+        message: 'MFADevice entity at the same path and name already exists.',
+      });
+    }
+    for (const d of [root, team, other])
+      await t.iam().send(new DeleteVirtualMFADeviceCommand({ SerialNumber: d.serial }));
   });
 
   it('enables a device for a user with two consecutive codes and lists it', async () => {
@@ -300,6 +332,63 @@ describe.each(BACKENDS)('virtual MFA devices on %s', (backend) => {
   it('lists no devices for the root caller when UserName is omitted', async () => {
     const list = await t.iam().send(new ListMFADevicesCommand({}));
     expect(list.MFADevices).toEqual([]);
+  });
+
+  it('gets a device enabled for a user (or the caller) with GetMFADevice, NoSuchEntity otherwise', async () => {
+    await newUser('hana');
+    const { serial, seed } = await newDevice('hana-phone', '/hana/');
+    await t
+      .iam()
+      .send(new EnableMFADeviceCommand({ UserName: 'hana', SerialNumber: serial, ...codes(seed) }));
+    const got = await t.iam().send(new GetMFADeviceCommand({ UserName: 'hana', SerialNumber: serial }));
+    expect(got.UserName).toBe('hana');
+    expect(got.SerialNumber).toBe(serial);
+    expect(got.EnableDate).toEqual(now);
+    // a virtual device has no FIDO certifications
+    expect(got.Certifications).toBeUndefined();
+
+    // without UserName, the device must be the calling user's
+    await t.iam().send(
+      new PutUserPolicyCommand({
+        UserName: 'hana',
+        PolicyName: 'own-mfa',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:GetMFADevice', Resource: '*' }],
+        }),
+      }),
+    );
+    const key = (await t.iam().send(new CreateAccessKeyCommand({ UserName: 'hana' }))).AccessKey!;
+    const hana = t.iam({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    const mine = await hana.send(new GetMFADeviceCommand({ SerialNumber: serial }));
+    expect(mine).toMatchObject({ UserName: 'hana', SerialNumber: serial, EnableDate: now });
+
+    const unassigned = await newDevice('spare-phone');
+    const unknown = `arn:aws:iam::${ACCOUNT}:mfa/hana/nothing`;
+    for (const [input, message] of [
+      [
+        { UserName: 'hana', SerialNumber: unknown },
+        `MFA Device with serial number ${unknown} does not exist.`,
+      ],
+      [{ UserName: 'hana', SerialNumber: unassigned.serial }, 'MFA Device invalid for user.'],
+      [{ UserName: 'alice', SerialNumber: serial }, 'MFA Device invalid for user.'],
+      // the root has no MFA devices through this API
+      [{ SerialNumber: serial }, 'MFA Device invalid for user.'],
+      [{ UserName: 'nobody', SerialNumber: serial }, 'The user with name nobody cannot be found.'],
+    ] as const) {
+      const e = await awsError(() => t.iam().send(new GetMFADeviceCommand(input)));
+      expect(e).toMatchObject({ code: 'NoSuchEntity', status: 404, message });
+    }
+  });
+
+  itWithCli('v1')('gets an enabled device with AWS CLI v1 (get-mfa-device)', async () => {
+    const aws = await awsCli('v1', t.url, t.root);
+    const serial = `arn:aws:iam::${ACCOUNT}:mfa/hana/hana-phone`;
+    const out = await aws.json(['iam', 'get-mfa-device', '--user-name', 'hana', '--serial-number', serial]);
+    expect(out).toEqual({ UserName: 'hana', SerialNumber: serial, EnableDate: expect.any(String) });
+    const missing = await aws.run(['iam', 'get-mfa-device', '--serial-number', `${serial}-gone`]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('NoSuchEntity');
   });
 
   describe('codes given to STS', () => {

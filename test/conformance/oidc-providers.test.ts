@@ -235,16 +235,33 @@ describe.each(BACKENDS)('OIDC providers on %s', (backend) => {
       iam.send(new ListOpenIDConnectProviderTagsCommand({ OpenIDConnectProviderArn: GITHUB_ARN })),
     );
     expect(gone.code).toBe('NoSuchEntity');
-    const again = await awsError(() =>
-      iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: GITHUB_ARN })),
-    );
-    expect(again.code).toBe('NoSuchEntity');
+    // deleting it again succeeds: the operation is idempotent (see the test below)
+    await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: GITHUB_ARN }));
     // a new provider for the URL starts without the old one's tags
     await iam.send(new CreateOpenIDConnectProviderCommand({ Url: GITHUB }));
     const fresh = await iam.send(
       new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: GITHUB_ARN }),
     );
     expect(fresh.Tags).toBeUndefined();
+  });
+
+  it('deletes a provider that does not exist without an error, as AWS documents', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteOpenIDConnectProvider.html:
+    // "This operation is idempotent; it does not fail or return an error if you call the
+    // operation for a provider that does not exist."
+    const iam = t.iam();
+    const missing = 'arn:aws:iam::123456789012:oidc-provider/never.example.com/created';
+    const out = await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: missing }));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    // an ARN that is not an OIDC provider's is still rejected
+    const bad = await awsError(() =>
+      iam.send(
+        new DeleteOpenIDConnectProviderCommand({
+          OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:role/not-a-provider',
+        }),
+      ),
+    );
+    expect(bad).toMatchObject({ code: 'InvalidInput', status: 400 });
   });
 });
 

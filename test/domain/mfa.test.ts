@@ -125,7 +125,10 @@ describe('virtual MFA devices', () => {
         await db.refuses(acct, (r) =>
           createVirtualMfaDevice(r, db.sealer, acct, { VirtualMFADeviceName: 'phone' }, DEFAULT_QUOTAS, NOW),
         ),
-      ).toEqual({ code: 'EntityAlreadyExists', message: 'MFA device already exists.' });
+      ).toEqual({
+        code: 'EntityAlreadyExists',
+        message: 'MFADevice entity at the same path and name already exists.',
+      });
     });
   });
 

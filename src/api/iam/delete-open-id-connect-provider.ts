@@ -1,4 +1,5 @@
-// DeleteOpenIDConnectProvider: removes a provider and its tags; roles that trust it stay, as in AWS.
+// DeleteOpenIDConnectProvider: removes a provider and its tags (idempotent: a missing one is no
+// error); roles that trust it stay, as in AWS.
 import { defineAction } from '../action.ts';
 import { deleteOidcProvider } from '../../domain/index.ts';
 

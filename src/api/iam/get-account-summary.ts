@@ -1,6 +1,6 @@
 // GetAccountSummary: the account's IAM entity counts and the quotas in force.
 import { defineAction } from '../action.ts';
-import { summaryMap } from '../../domain/index.ts';
+import { globalEndpointTokenVersion, NO_OTHER_ENTITIES, summaryMap } from '../../domain/index.ts';
 import { ACCOUNT_WIDE } from './resource-arns.ts';
 
 export const GetAccountSummary = defineAction({
@@ -9,7 +9,20 @@ export const GetAccountSummary = defineAction({
   resource: () => ACCOUNT_WIDE,
   async handle(_input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
-    const counts = await ctx.services.store.read((repos) => repos.accountInventory.counts(ctx.accountId));
-    return { SummaryMap: summaryMap(counts, quotas) };
+    const { counts, rootCertificates, serverCertificates, tokenVersion } = await ctx.services.store.read(
+      async (repos) => ({
+        counts: await repos.accountInventory.counts(ctx.accountId),
+        rootCertificates: await repos.signingCertificates.listFor(ctx.accountId, null),
+        serverCertificates: await repos.serverCertificates.count(ctx.accountId),
+        tokenVersion: await globalEndpointTokenVersion(repos, ctx.accountId),
+      }),
+    );
+    const other = {
+      ...NO_OTHER_ENTITIES,
+      accountSigningCertificates: rootCertificates.length > 0,
+      serverCertificates,
+      globalEndpointTokenVersion: tokenVersion,
+    };
+    return { SummaryMap: summaryMap(counts, quotas, other) };
   },
 });

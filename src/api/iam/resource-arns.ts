@@ -11,6 +11,7 @@ export const userArn = arnOf('user');
 export const groupArn = arnOf('group');
 export const roleArn = arnOf('role');
 export const instanceProfileArn = arnOf('instance-profile');
+export const serverCertificateArn = arnOf('server-certificate');
 /** For account-wide actions (aliases, password policy, summaries): AWS names "*". */
 export const ACCOUNT_WIDE = '*';
 

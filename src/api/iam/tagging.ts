@@ -17,6 +17,8 @@ import {
   SSO_RESERVED_ROLE_PATH,
   getSamlProviderRow,
   samlProviderChange,
+  getServerCertificateRow,
+  serverCertificateChange,
   addTags,
   type Tag,
   getUserRow,
@@ -25,7 +27,7 @@ import type { TaggableResource, Change, ReadRepos } from '../../store/index.ts';
 import type { IamOperationName } from '../../protocol/index.ts';
 import { paginateList } from './paginate-list.ts';
 import { policyAccess } from './policy-access.ts';
-import { instanceProfileArn, roleArn, userArn } from './resource-arns.ts';
+import { instanceProfileArn, roleArn, serverCertificateArn, userArn } from './resource-arns.ts';
 
 /** Where an entity's tags live, and what a change to them announces. */
 interface TagTarget {
@@ -35,7 +37,14 @@ interface TagTarget {
 }
 
 type Noun =
-  'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider' | 'MFADevice';
+  | 'User'
+  | 'Role'
+  | 'Policy'
+  | 'InstanceProfile'
+  | 'OpenIDConnectProvider'
+  | 'SAMLProvider'
+  | 'MFADevice'
+  | 'ServerCertificate';
 
 interface TaggedEntity {
   noun: Noun;
@@ -128,6 +137,19 @@ const ENTITIES: readonly TaggedEntity[] = [
       return { type: 'mfa-device', id: row.serial_number, change: deviceChange(row) };
     },
   },
+  {
+    noun: 'ServerCertificate',
+    member: 'ServerCertificateName',
+    resource: (name, ctx) => serverCertificateArn(ctx, name),
+    async locate(repos, ctx, name) {
+      const row = await getServerCertificateRow(repos, ctx.accountId, name);
+      return {
+        type: 'server-certificate',
+        id: row.server_certificate_id,
+        change: serverCertificateChange(row),
+      };
+    },
+  },
 ];
 
 type Named = Record<string, string>;
@@ -193,5 +215,5 @@ function actionsFor(e: TaggedEntity): Action[] {
   ];
 }
 
-/** The 21 tagging actions: Tag, Untag and List…Tags for each entity of the table. */
+/** The 24 tagging actions: Tag, Untag and List…Tags for each entity of the table. */
 export const taggingActions: Action[] = ENTITIES.flatMap(actionsFor);

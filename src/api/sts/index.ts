@@ -7,8 +7,10 @@ import { AssumeRoot } from './assume-root.ts';
 import { DecodeAuthorizationMessage } from './decode-authorization-message.ts';
 import { GetAccessKeyInfo } from './get-access-key-info.ts';
 import { GetCallerIdentity } from './get-caller-identity.ts';
+import { GetDelegatedAccessToken } from './get-delegated-access-token.ts';
 import { GetFederationToken } from './get-federation-token.ts';
 import { GetSessionToken } from './get-session-token.ts';
+import { GetWebIdentityToken } from './get-web-identity-token.ts';
 
 export const stsActions: Action[] = [
   AssumeRole,
@@ -18,6 +20,8 @@ export const stsActions: Action[] = [
   DecodeAuthorizationMessage,
   GetAccessKeyInfo,
   GetCallerIdentity,
+  GetDelegatedAccessToken,
   GetFederationToken,
   GetSessionToken,
+  GetWebIdentityToken,
 ];

@@ -98,6 +98,12 @@ async function removeUsers(s: Step, ids: readonly string[]): Promise<void> {
     for (const key of await s.repos.accessKeys.listFor(s.accountId, id))
       await s.repos.accessKeys.delete(s.accountId, key.access_key_id);
     if (await s.repos.loginProfiles.get(id)) await s.repos.loginProfiles.delete(s.accountId, id);
+    for (const key of await s.repos.sshPublicKeys.listFor(id))
+      await s.repos.sshPublicKeys.delete(key.ssh_public_key_id);
+    for (const cred of await s.repos.serviceSpecificCredentials.listFor(id))
+      await s.repos.serviceSpecificCredentials.delete(cred.credential_id);
+    for (const cert of await s.repos.signingCertificates.listFor(s.accountId, id))
+      await s.repos.signingCertificates.delete(cert.certificate_id);
     for (const device of await s.repos.mfaDevices.listForUser(id)) await s.repos.mfaDevices.unassign(device);
     await s.repos.tags.removeAll('user', id);
     await s.repos.users.delete(s.accountId, id);

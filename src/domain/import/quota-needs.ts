@@ -45,6 +45,8 @@ export function quotaNeeds(d: DesiredAccount): Quotas {
     groupInlinePolicySize: max(d.groups.map((g) => inlineSize(g.inline))),
     roleInlinePolicySize: max(d.roles.map((r) => inlineSize(r.inline))),
     trustPolicySize: max(d.roles.map((r) => policySizeWithoutWhitespace(r.row.assume_role_policy))),
+    // server certificates are not in the dump
+    serverCertificatesPerAccount: 0,
   };
 }
 

@@ -21,6 +21,12 @@ import * as m021 from './021-finding-recommendations.ts';
 import * as m022 from './022-analyzer-settings.ts';
 import * as m023 from './023-identity-center.ts';
 import * as m024 from './024-sso-sign-in.ts';
+import * as m025 from './025-ssh-keys-signing-certificates.ts';
+import * as m026 from './026-server-certificates.ts';
+import * as m027 from './027-service-specific-credentials.ts';
+import * as m028 from './028-outbound-web-identity.ts';
+import * as m029 from './029-delegation-requests.ts';
+import * as m030 from './030-mfa-path-sts-preferences.ts';
 import * as m031 from './031-trust-principal-refs.ts';
 import * as m032 from './032-saml-assertion-uses.ts';
 
@@ -46,6 +52,12 @@ const migrations: Record<string, Migration> = {
   '022-analyzer-settings': m022,
   '023-identity-center': m023,
   '024-sso-sign-in': m024,
+  '025-ssh-keys-signing-certificates': m025,
+  '026-server-certificates': m026,
+  '027-service-specific-credentials': m027,
+  '028-outbound-web-identity': m028,
+  '029-delegation-requests': m029,
+  '030-mfa-path-sts-preferences': m030,
   '031-trust-principal-refs': m031,
   '032-saml-assertion-uses': m032,
 };

@@ -1,5 +1,5 @@
 // Accounts: the 12-digit tenants every entity belongs to.
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { AccountsTable } from '../database.ts';
 import type { Db, RecordChange } from './db.ts';
 
@@ -17,8 +17,13 @@ export interface AccountReader {
 export interface AccountRepo extends AccountReader {
   /** Sets the account's quota overrides (JSON), or clears them with null. */
   setQuotas(accountId: string, quotas: string | null): Promise<void>;
+  /**
+   * Sets the version (1 or 2) of the session tokens the global STS endpoint issues for the account
+   * (SetSecurityTokenServicePreferences).
+   */
+  setGlobalEndpointTokenVersion(accountId: string, version: number): Promise<void>;
   /** Stores a new account; an id already stored is a unique violation. */
-  insert(row: AccountRow): Promise<void>;
+  insert(row: Insertable<AccountsTable>): Promise<void>;
 }
 
 export function accountRepo(db: Db, record: RecordChange): AccountRepo {
@@ -28,6 +33,14 @@ export function accountRepo(db: Db, record: RecordChange): AccountRepo {
     list: () => db.selectFrom('accounts').selectAll().orderBy('account_id').execute(),
     async setQuotas(accountId, quotas) {
       await db.updateTable('accounts').set({ quotas }).where('account_id', '=', accountId).execute();
+      record({ accountId, entity: 'account' });
+    },
+    async setGlobalEndpointTokenVersion(accountId, version) {
+      await db
+        .updateTable('accounts')
+        .set({ global_endpoint_token_version: version })
+        .where('account_id', '=', accountId)
+        .execute();
       record({ accountId, entity: 'account' });
     },
     async insert(row) {

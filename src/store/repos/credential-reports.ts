@@ -1,9 +1,10 @@
 // The credential report: each account's most recent report (its CSV text and when it was generated),
-// and the account's credentials read in bulk as the report lists them — four queries for the whole
+// and the account's credentials read in bulk as the report lists them — five queries for the whole
 // account rather than a few per user. The rules and the CSV live in src/domain/credential-report.ts.
 import type { AccessKeyRow } from './access-keys.ts';
 import type { Db } from './db.ts';
 import type { LoginProfileRow } from './login-profiles.ts';
+import type { SigningCertificateRow } from './signing-certificates.ts';
 import type { UserRow } from './users.ts';
 
 /** An account's most recent credential report. */
@@ -24,6 +25,9 @@ export type ReportLoginProfile = Pick<LoginProfileRow, 'user_id' | 'password_cha
 /** An access key as the report shows it (never its sealed secret). */
 export type ReportAccessKey = Omit<AccessKeyRow, 'secret_sealed' | 'account_id'>;
 
+/** A signing certificate as the report shows it (never its body). */
+export type ReportSigningCertificate = Pick<SigningCertificateRow, 'user_id' | 'status' | 'uploaded_at'>;
+
 /** Everything the report says about an account's users and root credentials. */
 export interface AccountCredentials {
   /** The account's users, ordered by name key (as ListUsers lists them). */
@@ -34,13 +38,15 @@ export interface AccountCredentials {
   mfaUserIds: string[];
   /** The access keys of the account's users and of its root (user_id null), oldest first. */
   accessKeys: ReportAccessKey[];
+  /** The signing certificates of the account's users and of its root (user_id null), oldest first. */
+  signingCertificates: ReportSigningCertificate[];
 }
 
 /** Reading credential reports and what they are made from. */
 export interface CredentialReportReader {
   /** The account's most recent report, or undefined when none was ever generated. */
   get(accountId: string): Promise<StoredCredentialReport | undefined>;
-  /** The account's users, passwords, MFA use and access keys, in four queries. */
+  /** The account's users, passwords, MFA use, access keys and signing certificates, in five queries. */
   credentialsOf(accountId: string): Promise<AccountCredentials>;
 }
 
@@ -95,11 +101,19 @@ export function credentialReportRepo(db: Db): CredentialReportRepo {
         .orderBy('created_at')
         .orderBy('access_key_id')
         .execute();
+      const signingCertificates = await db
+        .selectFrom('signing_certificates')
+        .select(['user_id', 'status', 'uploaded_at'])
+        .where('account_id', '=', accountId)
+        .orderBy('uploaded_at')
+        .orderBy('certificate_id')
+        .execute();
       return {
         users,
         loginProfiles,
         mfaUserIds: mfa.flatMap((m) => (m.user_id === null ? [] : [m.user_id])),
         accessKeys,
+        signingCertificates,
       };
     },
     async put(report) {

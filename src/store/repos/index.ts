@@ -3,6 +3,32 @@
 import type { Db, RecordChange } from './db.ts';
 import { accessActivityRepo, type AccessActivityReader, type AccessActivityRepo } from './access-activity.ts';
 import { accessKeyRepo, type AccessKeyReader, type AccessKeyRepo } from './access-keys.ts';
+import { sshPublicKeyRepo, type SshPublicKeyReader, type SshPublicKeyRepo } from './ssh-public-keys.ts';
+import {
+  delegationRequestRepo,
+  type DelegationRequestReader,
+  type DelegationRequestRepo,
+} from './delegation-requests.ts';
+import {
+  serviceSpecificCredentialRepo,
+  type ServiceSpecificCredentialReader,
+  type ServiceSpecificCredentialRepo,
+} from './service-specific-credentials.ts';
+import {
+  signingCertificateRepo,
+  type SigningCertificateReader,
+  type SigningCertificateRepo,
+} from './signing-certificates.ts';
+import {
+  serverCertificateRepo,
+  type ServerCertificateReader,
+  type ServerCertificateRepo,
+} from './server-certificates.ts';
+import {
+  outboundWebIdentityRepo,
+  type OutboundWebIdentityReader,
+  type OutboundWebIdentityRepo,
+} from './outbound-web-identity.ts';
 import { accountAliasRepo, type AccountAliasReader, type AccountAliasRepo } from './account-aliases.ts';
 import {
   trustPrincipalRefRepo,
@@ -84,6 +110,18 @@ export interface Repos {
   accounts: AccountRepo;
   /** Access keys of users and account roots. */
   accessKeys: AccessKeyRepo;
+  /** SSH public keys of users. */
+  sshPublicKeys: SshPublicKeyRepo;
+  /** IAM delegation requests (temporary delegation to partners). */
+  delegationRequests: DelegationRequestRepo;
+  /** Service-specific credentials of users (CodeCommit, Keyspaces, Bedrock, CloudWatch Logs). */
+  serviceSpecificCredentials: ServiceSpecificCredentialRepo;
+  /** X.509 signing certificates of users and account roots. */
+  signingCertificates: SigningCertificateRepo;
+  /** Server certificates, their private keys sealed. */
+  serverCertificates: ServerCertificateRepo;
+  /** Outbound web identity federation: each account's switch and issuer, and the JWT signing keys. */
+  outboundWebIdentity: OutboundWebIdentityRepo;
   /** IAM users. */
   users: UserRepo;
   /** Console passwords of users, and each account's password policy. */
@@ -165,6 +203,18 @@ export interface ReadRepos {
   accounts: AccountReader;
   /** Access keys of users and account roots. */
   accessKeys: AccessKeyReader;
+  /** SSH public keys of users. */
+  sshPublicKeys: SshPublicKeyReader;
+  /** IAM delegation requests (temporary delegation to partners). */
+  delegationRequests: DelegationRequestReader;
+  /** Service-specific credentials of users (CodeCommit, Keyspaces, Bedrock, CloudWatch Logs). */
+  serviceSpecificCredentials: ServiceSpecificCredentialReader;
+  /** X.509 signing certificates of users and account roots. */
+  signingCertificates: SigningCertificateReader;
+  /** Server certificates, their private keys sealed. */
+  serverCertificates: ServerCertificateReader;
+  /** Outbound web identity federation: each account's switch and issuer, and the JWT signing keys. */
+  outboundWebIdentity: OutboundWebIdentityReader;
   /** IAM users. */
   users: UserReader;
   /** Console passwords of users, and each account's password policy. */
@@ -240,6 +290,12 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
   return {
     accounts: accountRepo(db, record),
     accessKeys: accessKeyRepo(db, record),
+    sshPublicKeys: sshPublicKeyRepo(db),
+    delegationRequests: delegationRequestRepo(db),
+    serviceSpecificCredentials: serviceSpecificCredentialRepo(db),
+    signingCertificates: signingCertificateRepo(db),
+    serverCertificates: serverCertificateRepo(db, record),
+    outboundWebIdentity: outboundWebIdentityRepo(db),
     users: userRepo(db, record),
     loginProfiles: loginProfileRepo(db, record),
     groups: groupRepo(db, record),
@@ -280,7 +336,12 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
 
 export type { AccessKeyRow, AccessKeyUse } from './access-keys.ts';
 export type { AccountRow } from './accounts.ts';
-export type { AccountCredentials, ReportAccessKey, StoredCredentialReport } from './credential-reports.ts';
+export type {
+  AccountCredentials,
+  ReportAccessKey,
+  ReportSigningCertificate,
+  StoredCredentialReport,
+} from './credential-reports.ts';
 export type { UserRow } from './users.ts';
 export type {
   OrganizationRow,

@@ -1,4 +1,4 @@
-// Virtual MFA devices: looked up by serial number (their ARN) or case-insensitive name, listed by
+// Virtual MFA devices: looked up by serial number (their ARN) or path and case-insensitive name, listed by
 // serial number, enabled for one user at a time; the accepted time step only ever moves forward.
 import type { Selectable } from 'kysely';
 import type { MfaDevicesTable } from '../database.ts';
@@ -12,8 +12,8 @@ export type MfaAssignment = 'Assigned' | 'Unassigned' | 'Any';
 export interface MfaDeviceReader {
   /** The account's device with this serial number, or undefined. */
   get(accountId: string, serialNumber: string): Promise<MfaDeviceRow | undefined>;
-  /** The account's device whose name matches `name` regardless of case, or undefined. */
-  byName(accountId: string, name: string): Promise<MfaDeviceRow | undefined>;
+  /** The account's device at `path` whose name matches `name` regardless of case, or undefined. */
+  byPathAndName(accountId: string, path: string, name: string): Promise<MfaDeviceRow | undefined>;
   /** The devices enabled for a user, by serial number. */
   listForUser(userId: string): Promise<MfaDeviceRow[]>;
   /**
@@ -31,8 +31,8 @@ export interface MfaDeviceReader {
  */
 export interface MfaDeviceRepo extends MfaDeviceReader {
   /**
-   * Stores a new device (with no drift); a serial number already stored, or a name (any case) the
-   * account already uses, is a unique violation.
+   * Stores a new device (with no drift); a serial number already stored, or a path and name (any
+   * case) the account already uses, is a unique violation (migration 030).
    */
   insert(row: Omit<MfaDeviceRow, 'drift_steps'>): Promise<void>;
   /** Enables the device for a user from `lastStep` on, with the drift its codes showed. */
@@ -73,11 +73,12 @@ export function mfaDeviceRepo(db: Db, record: RecordChange): MfaDeviceRepo {
         .where('account_id', '=', accountId)
         .where('serial_number', '=', serialNumber)
         .executeTakeFirst(),
-    byName: (accountId, name) =>
+    byPathAndName: (accountId, path, name) =>
       db
         .selectFrom('mfa_devices')
         .selectAll()
         .where('account_id', '=', accountId)
+        .where('path', '=', path)
         .where('name_key', '=', name.toLowerCase())
         .executeTakeFirst(),
     listForUser: (userId) =>
