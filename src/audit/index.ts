@@ -37,6 +37,7 @@ export {
   identityCenterUser,
   recordAuthorizeDecision,
   recordIdentityCenterSignIn,
+  recordConsoleLogin,
   recordPortalRoleCredentials,
   recordWorkloadCredentials,
 } from './service-events.ts';

@@ -186,3 +186,45 @@ export function recordPortalRoleCredentials(
   audit.parameters({ accountId: e.accountId, roleName: e.roleName }, []);
   audit.succeeded(null);
 }
+
+/**
+ * A sign-in to the web console, as CloudTrail records ConsoleLogin (signin.amazonaws.com): the user or
+ * root named (a user name that is not one is recorded as given, under an Unknown identity), whether MFA
+ * was used, and Success, or Failure with AWS's "Failed authentication".
+ */
+export function recordConsoleLogin(
+  trail: AuditTrail,
+  e: {
+    at: Date;
+    region: string;
+    sourceIp: string;
+    userAgent?: string;
+    requestId: string;
+    accountId: string;
+    /** The principal signing in, when the name given is one. */
+    principal?: Principal;
+    userName: string;
+    mfaUsed: boolean;
+    success: boolean;
+  },
+): void {
+  const audit = new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.signin,
+    eventName: 'ConsoleLogin',
+    at: e.at,
+    region: e.region,
+    sourceIp: e.sourceIp,
+    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+    requestId: e.requestId,
+  });
+  if (e.principal) audit.caller(e.principal, undefined);
+  else audit.identify({ type: 'IAMUser', accountId: e.accountId, userName: e.userName });
+  audit.alsoRecordIn(e.accountId);
+  audit.additionalEventData({
+    LoginTo: '/console/',
+    MobileVersion: 'No',
+    MFAUsed: e.mfaUsed ? 'Yes' : 'No',
+  });
+  if (e.success) audit.succeeded({ ConsoleLogin: 'Success' });
+  else audit.failed('Failed authentication', 'Failed authentication');
+}

@@ -65,6 +65,34 @@ export class Authenticator {
     }
   }
 
+  /**
+   * A request made with temporary credentials Tessera holds for the caller (the web console's session,
+   * whose browser never sees them): the session token is opened and checked as a signed request's
+   * would be (sealed by a live key, not expired), without a signature to verify.
+   */
+  authenticateHeld(
+    credentials: { accessKeyId: string; sessionToken: string },
+    scope: { service: string; region: string },
+    now: Date,
+  ): Authenticated {
+    const { accessKeyId, sessionToken } = credentials;
+    if (!isTemporaryKey(accessKeyId)) throw invalidToken();
+    const entry = this.openTemporary(accessKeyId, sessionToken, now);
+    return {
+      principal: entry.principal,
+      accessKeyId,
+      signature: {
+        accessKeyId,
+        region: scope.region,
+        service: scope.service,
+        signedAt: now,
+        sessionToken,
+        presigned: false,
+        signedHeaders: [],
+      },
+    };
+  }
+
   private async verify(req: SignedRequest, now: Date): Promise<Authenticated> {
     let entry: KeyEntry | null = null;
     const parsed = parseAuthorization(req);

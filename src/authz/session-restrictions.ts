@@ -17,7 +17,7 @@ const invalidToken = () =>
 
 export function refuseForSession(service: string, actionName: string, principal: Principal): void {
   const session = principal.session;
-  if (!session || session.delegationRequestId !== undefined) return;
+  if (!session || session.delegationRequestId !== undefined || session.console === true) return;
   const assumedRoot = session.kind === 'root-session' && session.assumedRoot !== undefined;
   if ((session.kind === 'user-session' || session.kind === 'root-session') && !assumedRoot) {
     if (service === 'iam' && session.mfaAuthenticatedAt === undefined) throw invalidToken();

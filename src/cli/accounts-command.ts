@@ -1,8 +1,8 @@
-// `tessera accounts create|list`: manages accounts directly in the store.
+// `tessera accounts create|set-quotas|set-root-password|list`: manages accounts directly in the store.
 import type { Command } from 'commander';
 import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../crypto/index.ts';
+import { hashPassword, Sealer } from '../crypto/index.ts';
 import { loadMasterKey } from '../authn/index.ts';
 import { ensureAccount, newAccountId } from '../domain/index.ts';
 
@@ -84,6 +84,47 @@ export function registerAccounts(program: Command): void {
       }
     });
   accounts
+    .command('set-root-password')
+    .description(
+      "Give an account's root a console password, read from standard input, with the identifier it signs in with",
+    )
+    .argument('<account-id>', 'the 12-digit account id')
+    .option('--sign-in-name <name>', 'what the root signs in with (default root@<account-id>)')
+    .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
+    .option('--database-url <url>', 'PostgreSQL URL [TESSERA_DATABASE_URL]')
+    .action(
+      async (accountId: string, flags: { signInName?: string; dataDir?: string; databaseUrl?: string }) => {
+        const config = loadConfig(definedOnly({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl }));
+        const store = await openStore(config);
+        try {
+          const password = (await readStdin()).replace(/\r?\n$/, '');
+          const problem = rootPasswordProblem(password);
+          if (problem) throw new Error(problem);
+          const account = await store.read((r) => r.accounts.get(accountId));
+          if (!account) throw new Error(`account ${accountId} does not exist`);
+          const name = (flags.signInName ?? `root@${accountId}`).trim().toLowerCase();
+          const taken = await store.read((r) => r.consoleSessions.rootPassword(name));
+          if (taken && taken.account_id !== accountId)
+            throw new Error(`the sign-in name ${name} belongs to account ${taken.account_id}`);
+          const hash = await hashPassword(password);
+          await store.writeRecords((r) =>
+            r.consoleSessions.setRootPassword({
+              account_id: accountId,
+              sign_in_name: name,
+              password_hash: hash,
+              set_at: new Date().toISOString(),
+            }),
+          );
+          console.log(`The root of ${accountId} signs in to /console/ as ${name}.`);
+        } catch (err) {
+          console.error(err instanceof Error ? err.message : String(err));
+          process.exitCode = 1;
+        } finally {
+          await store.close();
+        }
+      },
+    );
+  accounts
     .command('list')
     .description('List accounts')
     .option('--data-dir <dir>', 'data directory [TESSERA_DATA_DIR]')
@@ -101,4 +142,20 @@ export function registerAccounts(program: Command): void {
 
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** AWS's rules for a root password: 8 to 128 characters, three of upper case, lower case, digits, symbols. */
+function rootPasswordProblem(password: string): string | undefined {
+  if (password.length < 8 || password.length > 128)
+    return 'A root password has 8 to 128 characters (give it on standard input).';
+  const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((k) => k.test(password)).length;
+  return kinds < 3
+    ? 'A root password mixes at least three of upper case letters, lower case letters, digits and symbols.'
+    : undefined;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

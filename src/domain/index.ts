@@ -84,7 +84,7 @@ export { ROOT_TASK_POLICIES, rootTaskPolicy } from './root-task-policies.ts';
 export type { RootTaskFeature, RootTaskPolicy } from './root-task-policies.ts';
 export { systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
-export { credentialLockout, lockoutKeys, lockoutPolicy } from './credential-lockout.ts';
+export { credentialLockout, guardSlowAttempt, lockoutKeys, lockoutPolicy } from './credential-lockout.ts';
 export type { WarningLog } from './credential-lockout.ts';
 export { generateCredentialReport, getCredentialReport } from './credential-report.ts';
 export {

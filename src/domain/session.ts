@@ -51,6 +51,11 @@ interface SessionClaimsBase {
    * acts as the accepting identity, limited by the request's policy, and is not a GetSessionToken one.
    */
   delegationRequestId?: string;
+  /**
+   * For a web console sign-in (a user-session or root-session held by the console): the signed-in
+   * identity acting as itself, without the API limits of GetSessionToken's credentials.
+   */
+  console?: boolean;
 }
 
 /** AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML: a role and a session name. */

@@ -57,7 +57,7 @@ export interface PipelineRequest {
 
 export interface PipelineDeps {
   services: Services;
-  authenticator: Authenticator;
+  authenticator: Pick<Authenticator, 'authenticate'>;
   limits?: RateLimits | undefined;
 }
 

@@ -1,5 +1,5 @@
-// HTTP wiring: health, metrics and dev routes under /_tessera/; Identity Center's pages (/start/…,
-// /sso/…); outbound web identity federation's issuers (/outbound-oidc/…); REST-JSON requests;
+// HTTP wiring: health, metrics and dev routes under /_tessera/; the web console (/console/…);
+// Identity Center's pages (/start/…, /sso/…); outbound web identity federation's issuers (/outbound-oidc/…); REST-JSON requests;
 // requests for services Tessera does not serve (answered in their own protocol); a POST whose
 // X-Amz-Target names a JSON 1.1 service to the JSON endpoint; everything else to the Query endpoint.
 // Every answer is logged as one JSON line (request-log.ts) and observed by the metrics; a client that
@@ -19,6 +19,7 @@ import { handleAuthorize } from './authorize-endpoint.ts';
 import { readPublicKeys } from '../audit/index.ts';
 import { handleWorkloadRoute } from './workload-credentials/routes.ts';
 import { handleSsoPage, isSsoPage } from './identity-center/sso-routes.ts';
+import { handleConsole, isConsolePath } from './console/console-routes.ts';
 import { handleOutboundOidc, isOutboundOidcPath } from './outbound-oidc-routes.ts';
 import { logRequest, type Logger, type RequestEntry } from './request-log.ts';
 import type { RateLimits } from './rate-limit.ts';
@@ -69,6 +70,16 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
       entry.service = 'outbound-oidc';
       entry.requestId = newRequestId();
       entry.action = await handleOutboundOidc(req, res, path, deps.services);
+    } else if (isConsolePath(path)) {
+      // the web console: its JSON API and the built app
+      entry.service = 'console';
+      entry.requestId = newRequestId();
+      entry.action = await handleConsole(req, res, path, {
+        services: deps.services,
+        authenticator: deps.authenticator,
+        sourceIp: entry.sourceIp,
+        requestId: entry.requestId,
+      });
     } else if (isSsoPage(path)) {
       entry.service = 'sso-pages';
       entry.requestId = newRequestId();

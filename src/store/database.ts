@@ -675,6 +675,30 @@ export interface SamlAssertionUsesTable {
   expires_at: string;
 }
 
+/** A web console sign-in (migration 033). */
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  account_id: string;
+  identity_type: 'user' | 'root';
+  identity_arn: string;
+  user_id: string | null;
+  stage: 'MFA' | 'SIGNED_IN';
+  mfa_used: number;
+  credentials_sealed: string | null;
+  role_sealed: string | null;
+  recent_roles: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An account root's console password (migration 033). */
+export interface ConsoleRootPasswordsTable {
+  account_id: string;
+  sign_in_name: string;
+  password_hash: string;
+  set_at: string;
+}
+
 /** An IAM user's SSH public key for CodeCommit (migration 025). */
 export interface SshPublicKeysTable {
   /** APKA followed by 16 characters. */
@@ -824,6 +848,8 @@ export interface Database {
   roles: RolesTable;
   trust_principal_refs: TrustPrincipalRefsTable;
   saml_assertion_uses: SamlAssertionUsesTable;
+  console_sessions: ConsoleSessionsTable;
+  console_root_passwords: ConsoleRootPasswordsTable;
   managed_policies: ManagedPoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_attachments: PolicyAttachmentsTable;

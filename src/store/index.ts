@@ -54,6 +54,7 @@ export type {
 export type { CredentialLockoutRow } from './repos/credential-lockouts.ts';
 export type { SshPublicKeyRow } from './repos/ssh-public-keys.ts';
 export type { DelegationRequestRow, DelegationRequestChange } from './repos/delegation-requests.ts';
+export type { ConsoleSessionRow, ConsoleRootPasswordRow } from './repos/console-sessions.ts';
 export type { DelegationRequestState } from './database.ts';
 export type {
   ServiceSpecificCredentialListing,

@@ -77,6 +77,8 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'outbound_web_identity',
   'trust_principal_refs',
   'saml_assertion_uses',
+  'console_sessions',
+  'console_root_passwords',
   'roles',
   'users',
   'accounts',

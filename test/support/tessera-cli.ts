@@ -9,9 +9,11 @@ export function runTessera(
   args: string[],
   dataDir: string,
   databaseUrl = '',
+  /** What the command reads on standard input (a password), if anything. */
+  input?: string,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', MAIN, ...args],
       {
@@ -24,5 +26,6 @@ export function runTessera(
         else resolve({ status: err ? Number(err.code) : 0, stdout, stderr });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }

@@ -29,6 +29,7 @@ import * as m029 from './029-delegation-requests.ts';
 import * as m030 from './030-mfa-path-sts-preferences.ts';
 import * as m031 from './031-trust-principal-refs.ts';
 import * as m032 from './032-saml-assertion-uses.ts';
+import * as m033 from './033-console-sessions.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '030-mfa-path-sts-preferences': m030,
   '031-trust-principal-refs': m031,
   '032-saml-assertion-uses': m032,
+  '033-console-sessions': m033,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,11 @@ import {
   type TrustPrincipalRefRepo,
 } from './trust-principal-refs.ts';
 import { samlAssertionUseRepo, type SamlAssertionUseRepo } from './saml-assertion-uses.ts';
+import {
+  consoleSessionRepo,
+  type ConsoleSessionReader,
+  type ConsoleSessionRepo,
+} from './console-sessions.ts';
 import { accountInventoryRepo, type AccountInventoryRepo } from './account-inventory.ts';
 import { accountRepo, type AccountReader, type AccountRepo } from './accounts.ts';
 import {
@@ -144,6 +149,8 @@ export interface Repos {
   trustPrincipalRefs: TrustPrincipalRefRepo;
   /** SAML assertions already redeemed (written with `writeRecords`). */
   samlAssertionUses: SamlAssertionUseRepo;
+  /** Web console sessions and root console passwords (written with `writeRecords`). */
+  consoleSessions: ConsoleSessionRepo;
   /** Deletion tasks of service-linked roles. */
   serviceLinkedRoles: ServiceLinkedRoleRepo;
   /** Tags of every taggable resource. */
@@ -235,6 +242,8 @@ export interface ReadRepos {
   accountAliases: AccountAliasReader;
   /** The users and roles each role's trust policy names, by unique id. */
   trustPrincipalRefs: TrustPrincipalRefReader;
+  /** Web console sessions and root console passwords. */
+  consoleSessions: ConsoleSessionReader;
   /** Deletion tasks of service-linked roles. */
   serviceLinkedRoles: ServiceLinkedRoleReader;
   /** Tags of every taggable resource. */
@@ -307,6 +316,7 @@ export function makeRepos(db: Db, record: RecordChange): Repos {
     accountAliases: accountAliasRepo(db, record),
     trustPrincipalRefs: trustPrincipalRefRepo(db),
     samlAssertionUses: samlAssertionUseRepo(db),
+    consoleSessions: consoleSessionRepo(db),
     serviceLinkedRoles: serviceLinkedRoleRepo(db),
     tags: tagRepo(db, record),
     effectivePolicies: effectivePolicyRepo(db),

@@ -1,0 +1,300 @@
+// Signing in to the web console, as AWS's sign-in page does it: an IAM user by account (id or alias),
+// user name and password, then the code of the user's MFA device when it has one; an account root by
+// its sign-in identifier and the password `tessera accounts set-root-password` gave it. Wrong answers
+// are all the same "Your authentication information is incorrect", slowed down, and counted: repeated
+// failures lock the password (and the MFA device) for a while, during which even the right one is
+// refused. Each attempt is a ConsoleLogin event. A signed-in session acts with credentials of its own,
+// as GetSessionToken's (MFA-authenticated when a code was given), sealed in the session's row.
+import type { IncomingMessage } from 'node:http';
+import type { Services } from '../../api/index.ts';
+import { recordConsoleLogin } from '../../audit/index.ts';
+import { verifyPassword } from '../../crypto/index.ts';
+import {
+  credentialLockout,
+  guardSlowAttempt,
+  lockoutKeys,
+  lockoutPolicy,
+  rootArn,
+  verifyCurrentPassword,
+  verifyMfaCode,
+  type Principal,
+} from '../../domain/index.ts';
+import { mintCredentials } from '../../sts/index.ts';
+import type { ConsoleSessionRow } from '../../store/index.ts';
+import {
+  CONSOLE_SESSION_SECONDS,
+  MFA_STEP_SECONDS,
+  newToken,
+  sealCredentials,
+  tokenHash,
+} from './console-sessions.ts';
+
+/** A sign-in refused: the console shows the message. */
+export class ConsoleError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const wrong = () =>
+  new ConsoleError(
+    401,
+    'InvalidCredentials',
+    'Your authentication information is incorrect. Please try again.',
+  );
+/** A wrong answer is given no sooner than this, so guessing is slow even before a lock. */
+const FAILURE_DELAY_MS = 400;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface SignInContext {
+  services: Services;
+  req: IncomingMessage;
+  sourceIp: string;
+  requestId: string;
+  now: Date;
+}
+
+/** Where a sign-in step leaves the person: signed in (the cookie's token), or asked for an MFA code. */
+export type SignInResult = { next: 'done'; token: string } | { next: 'mfa'; ticket: string };
+
+export interface UserSignIn {
+  account: string;
+  userName: string;
+  password: string;
+}
+export interface RootSignIn {
+  root: string;
+  password: string;
+}
+
+function audit(
+  c: SignInContext,
+  accountId: string,
+  userName: string,
+  success: boolean,
+  mfaUsed: boolean,
+  principal?: Principal,
+): void {
+  if (!c.services.audit) return;
+  const userAgent = c.req.headers['user-agent'];
+  recordConsoleLogin(c.services.audit, {
+    at: c.now,
+    region: c.services.config.region,
+    sourceIp: c.sourceIp,
+    ...(userAgent ? { userAgent } : {}),
+    requestId: c.requestId,
+    accountId,
+    ...(principal ? { principal } : {}),
+    userName,
+    mfaUsed,
+    success,
+  });
+}
+
+async function refuse(
+  c: SignInContext,
+  accountId: string,
+  userName: string,
+  mfaUsed: boolean,
+  principal?: Principal,
+): Promise<never> {
+  if (accountId) audit(c, accountId, userName, false, mfaUsed, principal);
+  await delay(FAILURE_DELAY_MS);
+  throw wrong();
+}
+
+async function accountOf(services: Services, account: string): Promise<string | undefined> {
+  if (/^\d{12}$/.test(account)) {
+    const found = await services.store.read((r) => r.accounts.get(account));
+    return found ? account : undefined;
+  }
+  return services.store.read((r) => r.accountAliases.owner(account.toLowerCase()));
+}
+
+/** The first step for an IAM user: the password, then (when the user has a device) the MFA step. */
+export async function signInUser(c: SignInContext, input: UserSignIn): Promise<SignInResult> {
+  const { services, now } = c;
+  const accountId = (await accountOf(services, input.account.trim())) ?? '';
+  const found = accountId
+    ? await services.store.read(async (r) => {
+        const user = await r.users.byName(accountId, input.userName);
+        const profile = user ? await r.loginProfiles.get(user.user_id) : undefined;
+        const devices = user ? await r.mfaDevices.listForUser(user.user_id) : [];
+        return user && profile ? { user, profile, devices } : undefined;
+      })
+    : undefined;
+  if (!found) return refuse(c, accountId, input.userName, false);
+  const { user, profile, devices } = found;
+  const principal: Principal = {
+    type: 'user',
+    accountId,
+    arn: user.arn,
+    id: user.user_id,
+    userName: user.user_name,
+    path: user.path,
+  };
+  const ok = await verifyCurrentPassword(services.store, accountId, profile, input.password, {
+    policy: lockoutPolicy(services),
+    now,
+  });
+  if (!ok) return refuse(c, accountId, user.user_name, false, principal);
+  const row = baseRow(accountId, 'user', user.arn, user.user_id, now);
+  if (devices.length > 0) {
+    const ticket = newToken();
+    await services.store.writeRecords((r) =>
+      r.consoleSessions.insertSession(
+        {
+          ...row,
+          token_hash: tokenHash(ticket),
+          stage: 'MFA',
+          expires_at: new Date(now.getTime() + MFA_STEP_SECONDS * 1000).toISOString(),
+        },
+        now,
+      ),
+    );
+    return { next: 'mfa', ticket };
+  }
+  return signedIn(c, row, principal, false);
+}
+
+/** The MFA step: the code of the user's device, within five minutes of the password. */
+export async function signInMfa(c: SignInContext, ticket: string, code: string): Promise<SignInResult> {
+  const { services, now } = c;
+  const row = await services.store.read((r) => r.consoleSessions.session(tokenHash(ticket)));
+  if (!row || row.stage !== 'MFA' || row.expires_at <= now.toISOString() || row.user_id === null)
+    throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+  const userId = row.user_id;
+  const found = await services.store.read(async (r) => {
+    const user = await r.users.byId(userId);
+    const devices = await r.mfaDevices.listForUser(userId);
+    return user ? { user, devices } : undefined;
+  });
+  if (!found || found.devices.length === 0) return refuse(c, row.account_id, '', true);
+  const { user, devices } = found;
+  const principal: Principal = {
+    type: 'user',
+    accountId: row.account_id,
+    arn: user.arn,
+    id: user.user_id,
+    userName: user.user_name,
+    path: user.path,
+  };
+  const ok = await services.store.write(row.account_id, (repos) =>
+    verifyMfaCode(repos, row.account_id, devices[0]!.serial_number, code, now, {
+      sealer: services.sealer,
+      userId,
+      lockout: credentialLockout(repos, row.account_id, lockoutPolicy(services), now),
+      principalKey: lockoutKeys.mfaPrincipal(principal),
+    }),
+  );
+  if (!ok) return refuse(c, row.account_id, user.user_name, true, principal);
+  await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
+  return signedIn(c, baseRow(row.account_id, 'user', user.arn, userId, now), principal, true);
+}
+
+/** An account root: its sign-in identifier and console password. */
+export async function signInRoot(c: SignInContext, input: RootSignIn): Promise<SignInResult> {
+  const { services, now } = c;
+  const name = input.root.trim().toLowerCase();
+  const stored = await services.store.read((r) => r.consoleSessions.rootPassword(name));
+  if (!stored) return refuse(c, '', name, false);
+  const accountId = stored.account_id;
+  const principal: Principal = { type: 'root', accountId, arn: rootArn(accountId), id: accountId };
+  const ok = await guardSlowAttempt(
+    services.store,
+    accountId,
+    lockoutPolicy(services),
+    now,
+    [lockoutKeys.password(`root:${accountId}`)],
+    () => verifyPassword(input.password, stored.password_hash),
+  );
+  if (!ok) return refuse(c, accountId, 'root', false, principal);
+  return signedIn(c, baseRow(accountId, 'root', principal.arn, null, now), principal, false);
+}
+
+function baseRow(
+  accountId: string,
+  type: 'user' | 'root',
+  arn: string,
+  userId: string | null,
+  now: Date,
+): ConsoleSessionRow {
+  return {
+    token_hash: '',
+    account_id: accountId,
+    identity_type: type,
+    identity_arn: arn,
+    user_id: userId,
+    stage: 'SIGNED_IN',
+    mfa_used: 0,
+    credentials_sealed: null,
+    role_sealed: null,
+    recent_roles: '[]',
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + CONSOLE_SESSION_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** Issues the session's credentials, stores the session and records the sign-in. */
+async function signedIn(
+  c: SignInContext,
+  row: ConsoleSessionRow,
+  principal: Principal,
+  mfaUsed: boolean,
+): Promise<SignInResult> {
+  const { services, now } = c;
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const common = {
+    accountId: principal.accountId,
+    issuedAt,
+    expiresAt: issuedAt + CONSOLE_SESSION_SECONDS,
+    arn: principal.arn,
+    userId: principal.id,
+    chainDepth: 0,
+    console: true,
+    ...(mfaUsed ? { mfaAuthenticatedAt: issuedAt } : {}),
+  };
+  const issued =
+    principal.type === 'user'
+      ? mintCredentials(services, {
+          ...common,
+          kind: 'user-session',
+          sourceUser: {
+            userId: principal.id,
+            userName: principal.userName,
+            arn: principal.arn,
+            path: principal.path,
+          },
+        })
+      : mintCredentials(services, { ...common, kind: 'root-session' });
+  const token = newToken();
+  await services.store.writeRecords((r) =>
+    r.consoleSessions.insertSession(
+      {
+        ...row,
+        token_hash: tokenHash(token),
+        mfa_used: mfaUsed ? 1 : 0,
+        credentials_sealed: sealCredentials(services, {
+          AccessKeyId: issued.AccessKeyId,
+          SecretAccessKey: issued.SecretAccessKey,
+          SessionToken: issued.SessionToken,
+          Expiration: issued.Expiration.toISOString(),
+        }),
+      },
+      now,
+    ),
+  );
+  audit(
+    c,
+    principal.accountId,
+    principal.type === 'user' ? principal.userName : 'root',
+    true,
+    mfaUsed,
+    principal,
+  );
+  return { next: 'done', token };
+}

@@ -1,0 +1,410 @@
+// The web console's JSON API over HTTP, on both backends (docs/console-api.md): an IAM user signs in
+// with a password (and the code of an MFA device when it has one), an account root with the password
+// `tessera accounts set-root-password` gave it; wrong answers are refused alike and lock after
+// repeated failures; the session cookie's attributes; every call is the IAM/STS action authorized as
+// the signed-in user (AccessDenied with AWS's message); CSRF tokens required; Switch Role and back;
+// sign-out ends the session server-side; ConsoleLogin events in the audit trail; secrets never in
+// the browser's answers.
+import {
+  AttachUserPolicyCommand,
+  CreateLoginProfileCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
+import { runTessera } from '../support/tessera-cli.ts';
+import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+
+const ACCOUNT = '123456789012';
+const PASSWORD = 'Correct-Horse-42';
+const STEP_MS = 30_000;
+
+/** What the console's API answers, as far as these tests read it. */
+interface ConsoleAnswer {
+  next?: string;
+  ticket?: string;
+  error?: { code: string; message: string };
+  output?: {
+    Users?: { UserName: string }[];
+    User?: { Tags?: { Key: string; Value: string }[] };
+    Arn?: string;
+  };
+  csrfToken?: string;
+  identity?: unknown;
+  mfaUsed?: boolean;
+  role?: unknown;
+  recentRoles?: unknown;
+}
+
+/** A browser: keeps the console's cookie, sends JSON, reads JSON. */
+class Browser {
+  cookie = '';
+  csrf = '';
+  constructor(private readonly base: string) {}
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
+    const text = await res.text();
+    return {
+      status: res.status,
+      setCookie: set,
+      headers: res.headers,
+      text,
+      body: (text ? JSON.parse(text) : {}) as ConsoleAnswer,
+    };
+  }
+  /** POST with the session's CSRF token, as the app sends every change. */
+  post(path: string, body: unknown = {}) {
+    return this.send('POST', path, body, { 'x-csrf-token': this.csrf });
+  }
+  async session() {
+    const s = await this.send('GET', '/console/api/session');
+    if (s.status === 200) this.csrf = s.body.csrfToken!;
+    return s;
+  }
+  call(service: string, action: string, input: object = {}) {
+    return this.post('/console/api/call', { service, action, input });
+  }
+}
+
+describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
+  let t: TestServer;
+  // the SDK signs with the real clock: the server's starts there and moves on only minutes
+  let now = new Date();
+  let seed: Buffer;
+  let serial = '';
+  const code = (offset = 0) => hotp(seed, timeStep(new Date(now.getTime() + offset * STEP_MS)));
+
+  beforeAll(async () => {
+    t = await startTestServer(backend, {
+      clock: { now: () => now },
+      config: { lockoutThreshold: 3, lockoutSeconds: 300 },
+    });
+    const iam = t.iam();
+    // alice: a password, may list users and nothing else
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: PASSWORD }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'read',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:ListUsers', 'iam:GetUser'], Resource: '*' },
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT}:role/admin` },
+          ],
+        }),
+      }),
+    );
+    // bob: a password and an MFA device, an administrator
+    await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: PASSWORD }));
+    await iam.send(
+      new AttachUserPolicyCommand({
+        UserName: 'bob',
+        PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+    );
+    const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob' })))
+      .VirtualMFADevice!;
+    serial = device.SerialNumber!;
+    seed = base32Decode(Buffer.from(device.Base32StringSeed!).toString('ascii'));
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'bob',
+        SerialNumber: serial,
+        AuthenticationCode1: code(-1),
+        AuthenticationCode2: code(0),
+      }),
+    );
+    now = new Date(now.getTime() + 2 * STEP_MS);
+    // a role alice may switch into
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'admin',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    );
+    await iam
+      .send(
+        new AttachUserPolicyCommand({
+          UserName: 'alice',
+          PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
+        }),
+      )
+      .catch(() => undefined);
+  });
+  afterAll(() => t.destroy());
+
+  const signIn = (b: Browser, userName: string, password = PASSWORD) =>
+    b.send('POST', '/console/api/sign-in', { account: ACCOUNT, userName, password });
+
+  it('signs a user in with a password, in an HttpOnly SameSite=Strict cookie, and calls as that user', async () => {
+    const b = new Browser(t.url);
+    expect((await b.session()).status).toBe(401);
+    const signedIn = await signIn(b, 'alice');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toEqual({ next: 'done' });
+    expect(signedIn.setCookie).toMatch(
+      /^tessera_console=[A-Za-z0-9_-]{43}; Path=\/console; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
+    const session = await b.session();
+    expect(session.body).toMatchObject({
+      account: { id: ACCOUNT },
+      identity: { type: 'user', arn: `arn:aws:iam::${ACCOUNT}:user/alice`, name: 'alice' },
+      mfaUsed: false,
+      recentRoles: [],
+    });
+    // nothing the browser gets holds the session's credentials
+    expect(session.text).not.toMatch(/ASIA|SecretAccessKey|SessionToken/);
+
+    const users = await b.call('iam', 'ListUsers');
+    expect(users.status).toBe(200);
+    expect(users.body.output!.Users!.map((u) => u.UserName)).toEqual(['alice', 'bob']);
+    const who = await b.call('sts', 'GetCallerIdentity');
+    expect(who.body.output!.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/alice`);
+
+    const denied = await b.call('iam', 'CreateUser', { UserName: 'mallory' });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toEqual({
+      error: {
+        code: 'AccessDenied',
+        message: `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${ACCOUNT}:user/mallory because no identity-based policy allows the iam:CreateUser action`,
+      },
+    });
+    const invalid = await b.call('iam', 'GetUser', { UserName: 'x'.repeat(129) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error!.code).toBe('ValidationError');
+  });
+
+  it('refuses a change without the CSRF token, and with another session’s', async () => {
+    const a = new Browser(t.url);
+    await signIn(a, 'alice');
+    await a.session();
+    const noToken = await a.send('POST', '/console/api/call', {
+      service: 'iam',
+      action: 'ListUsers',
+      input: {},
+    });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.error!.code).toBe('InvalidCsrfToken');
+    const other = new Browser(t.url);
+    await signIn(other, 'alice');
+    await other.session();
+    a.csrf = other.csrf;
+    expect((await a.call('iam', 'ListUsers')).status).toBe(403);
+    expect((await a.send('POST', '/console/api/sign-out', {})).status).toBe(403);
+  });
+
+  it('asks a user with an MFA device for its code, and records that MFA was used', async () => {
+    const b = new Browser(t.url);
+    const first = await signIn(b, 'bob');
+    expect(first.body.next).toBe('mfa');
+    expect(first.setCookie).toBeNull();
+    expect((await b.session()).status).toBe(401);
+    const wrongCode = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket!,
+      code: '000000',
+    });
+    expect(wrongCode.status).toBe(401);
+    expect(wrongCode.body.error!.message).toBe(
+      'Your authentication information is incorrect. Please try again.',
+    );
+    const done = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket!,
+      code: code(),
+    });
+    expect(done.body).toEqual({ next: 'done' });
+    expect((await b.session()).body.mfaUsed).toBe(true);
+    const created = await b.call('iam', 'CreateUser', {
+      UserName: 'carol',
+      Tags: [{ Key: 'team', Value: 'a' }],
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.output!.User!.Tags).toEqual([{ Key: 'team', Value: 'a' }]);
+    // the ticket was used: it cannot sign in again
+    const again = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket!,
+      code: code(1),
+    });
+    expect(again.body.error!.code).toBe('SignInExpired');
+
+    await t.server.services.audit!.flush();
+    const events = await t.server.services.store.read((r) =>
+      r.auditEvents.lookup({
+        accountId: ACCOUNT,
+        attribute: { key: 'EventName', value: 'ConsoleLogin' },
+        limit: 50,
+      }),
+    );
+    const logins = events.map(
+      (e) =>
+        JSON.parse(e.record) as {
+          userIdentity: { userName?: string };
+          responseElements?: { ConsoleLogin?: string };
+          errorMessage?: string;
+          additionalEventData: { MFAUsed: string };
+        },
+    );
+    const bobs = logins.filter((e) => e.userIdentity.userName === 'bob');
+    expect(
+      bobs.map((e) => [e.responseElements?.ConsoleLogin ?? e.errorMessage, e.additionalEventData.MFAUsed]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Success', 'Yes'],
+        ['Failed authentication', 'Yes'],
+      ]),
+    );
+    expect(JSON.stringify(logins)).not.toContain(PASSWORD);
+  });
+
+  it('refuses a wrong password, an unknown user and an unknown account alike, and locks after three failures', async () => {
+    const b = new Browser(t.url);
+    const refusal = {
+      status: 401,
+      body: {
+        error: {
+          code: 'InvalidCredentials',
+          message: 'Your authentication information is incorrect. Please try again.',
+        },
+      },
+    };
+    const answer = async (r: Promise<{ status: number; body: unknown }>) => {
+      const { status, body } = await r;
+      return { status, body };
+    };
+    expect(
+      await answer(
+        b.send('POST', '/console/api/sign-in', { account: ACCOUNT, userName: 'nobody', password: PASSWORD }),
+      ),
+    ).toEqual(refusal);
+    expect(
+      await answer(
+        b.send('POST', '/console/api/sign-in', {
+          account: '999999999999',
+          userName: 'alice',
+          password: PASSWORD,
+        }),
+      ),
+    ).toEqual(refusal);
+    await iamUser('dave');
+    for (let i = 0; i < 3; i++) expect(await answer(signIn(b, 'dave', 'Wrong-password-1'))).toEqual(refusal);
+    // locked: the right password is refused too, until the lock ends
+    expect(await answer(signIn(b, 'dave'))).toEqual(refusal);
+    now = new Date(now.getTime() + 301_000);
+    expect((await signIn(b, 'dave')).body).toEqual({ next: 'done' });
+  });
+
+  async function iamUser(name: string) {
+    await t.iam().send(new CreateUserCommand({ UserName: name }));
+    await t.iam().send(new CreateLoginProfileCommand({ UserName: name, Password: PASSWORD }));
+  }
+
+  it('switches role into an account and back, remembering the role', async () => {
+    const b = new Browser(t.url);
+    await signIn(b, 'alice');
+    await b.session();
+    const switched = await b.post('/console/api/switch-role', {
+      account: ACCOUNT,
+      roleName: 'admin',
+      displayName: 'Admin (prod)',
+      color: '#d13212',
+    });
+    expect(switched.status).toBe(200);
+    expect(switched.body.role).toEqual({
+      accountId: ACCOUNT,
+      roleName: 'admin',
+      displayName: 'Admin (prod)',
+      color: '#d13212',
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/admin/alice`,
+    });
+    expect((await b.call('sts', 'GetCallerIdentity')).body.output!.Arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/admin/alice`,
+    );
+    const back = await b.post('/console/api/switch-back');
+    expect(back.body.role).toBeUndefined();
+    expect(back.body.recentRoles).toEqual([
+      { accountId: ACCOUNT, roleName: 'admin', displayName: 'Admin (prod)', color: '#d13212' },
+    ]);
+    expect((await b.call('sts', 'GetCallerIdentity')).body.output!.Arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:user/alice`,
+    );
+    // a role the user may not assume: AWS's AccessDenied, and the session unchanged
+    const refused = await b.post('/console/api/switch-role', { account: ACCOUNT, roleName: 'nope' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error!.message).toContain('is not authorized to perform: sts:AssumeRole');
+    expect((await b.session()).body.role).toBeUndefined();
+  });
+
+  it('ends the session server-side at sign-out: the old cookie is refused', async () => {
+    const b = new Browser(t.url);
+    await signIn(b, 'alice');
+    await b.session();
+    const cookie = b.cookie;
+    const out = await b.post('/console/api/sign-out');
+    expect(out.status).toBe(204);
+    expect(out.setCookie).toMatch(/^tessera_console=; .*Max-Age=0/);
+    const replay = await fetch(`${t.url}/console/api/session`, { headers: { cookie } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('signs the root in with the password tessera accounts set-root-password gave it', async () => {
+    const weak = await runTessera(
+      ['accounts', 'set-root-password', ACCOUNT],
+      t.config.dataDir,
+      t.config.databaseUrl ?? '',
+      'short',
+    );
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('8 to 128 characters');
+    const set = await runTessera(
+      ['accounts', 'set-root-password', ACCOUNT, '--sign-in-name', 'Owner@Example.com'],
+      t.config.dataDir,
+      t.config.databaseUrl ?? '',
+      'Root-Password-99\n',
+    );
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain('owner@example.com');
+    const b = new Browser(t.url);
+    const wrong = await b.send('POST', '/console/api/sign-in', {
+      root: 'owner@example.com',
+      password: 'Root-Password-98',
+    });
+    expect(wrong.status).toBe(401);
+    const ok = await b.send('POST', '/console/api/sign-in', {
+      root: 'OWNER@example.com',
+      password: 'Root-Password-99',
+    });
+    expect(ok.body).toEqual({ next: 'done' });
+    expect((await b.session()).body.identity).toEqual({
+      type: 'root',
+      arn: `arn:aws:iam::${ACCOUNT}:root`,
+      name: 'root',
+    });
+    expect((await b.call('sts', 'GetCallerIdentity')).body.output!.Arn).toBe(`arn:aws:iam::${ACCOUNT}:root`);
+    const stored = await t.server.services.store.read((r) =>
+      r.consoleSessions.rootPassword('owner@example.com'),
+    );
+    expect(stored?.password_hash).not.toContain('Root-Password-99');
+  }, 120_000);
+});
