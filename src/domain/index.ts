@@ -183,6 +183,7 @@ export {
   checkPasswordReuse,
   deletePasswordPolicy,
   getPasswordPolicy,
+  findPasswordPolicy,
   putPasswordPolicy,
 } from './password-policy.ts';
 export type { PasswordPolicySettings } from './password-policy.ts';

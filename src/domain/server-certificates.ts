@@ -36,6 +36,15 @@ export interface ServerCertificateMove {
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/**
+ * The PEM certificates in `text`, or undefined when it holds anything else (a private key pasted in
+ * with them would otherwise be stored in the clear and given back by GetServerCertificate).
+ */
+function pemCertificates(text: string): string[] | undefined {
+  const pems = text.match(PEM_CERTIFICATE) ?? [];
+  return text.replace(PEM_CERTIFICATE, '').trim() === '' ? pems : undefined;
+}
+
 const malformed = (message: string) => new AwsError('MalformedCertificate', message);
 const notFound = (name: string) => noSuchEntity(`The Server Certificate with name ${name} cannot be found.`);
 const exists = (name: string) => alreadyExists(`The Server Certificate with name ${name} already exists.`);
@@ -62,25 +71,29 @@ function parseCertificate(pem: string, what: string): X509Certificate {
   }
 }
 
+/** PKCS#8's encrypted form, or a PKCS#1/SEC1 key with OpenSSL's encryption header. */
+const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type:\s*4,\s*ENCRYPTED/m;
+
 function parsePrivateKey(pem: string): KeyObject {
+  // told from the PEM itself: OpenSSL 3 reports a missing passphrase as an interrupted operation
+  if (ENCRYPTED_PEM.test(pem)) throw invalidInput('The private key must not be protected by a passphrase.');
   try {
     return createPrivateKey(pem);
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_MISSING_PASSPHRASE')
-      throw invalidInput('The private key must not be protected by a passphrase.');
+  } catch {
     throw malformed('Unable to parse private key. Please ensure the private key is in PEM format.');
   }
 }
 
 /**
- * Checks an upload: the body one PEM certificate, not expired and already valid (MalformedCertificate
- * otherwise); the private key one that parses (MalformedCertificate; InvalidInput when encrypted) and
- * matches the certificate (KeyPairMismatch); the chain, when given, PEM certificates each of which
- * issued the one before it, starting with the body's issuer (MalformedCertificate).
+ * Checks an upload: the body one PEM certificate and nothing else, not expired and already valid
+ * (MalformedCertificate otherwise); the private key one that parses (MalformedCertificate; InvalidInput
+ * when encrypted) and matches the certificate (KeyPairMismatch); the chain, when given, nothing but PEM
+ * certificates, each of which issued the one before it, starting with the body's issuer
+ * (MalformedCertificate).
  */
 export function checkServerCertificate(input: NewServerCertificate, now: Date): CheckedServerCertificate {
   const body = input.CertificateBody.trim();
-  if ((body.match(PEM_CERTIFICATE) ?? []).length !== 1 || !body.startsWith('-----BEGIN CERTIFICATE-----'))
+  if (pemCertificates(body)?.length !== 1)
     throw malformed('Unable to parse certificate. Please ensure the certificate is in PEM format.');
   const cert = parseCertificate(body, 'certificate');
   const expiration = new Date(cert.validTo);
@@ -94,8 +107,8 @@ export function checkServerCertificate(input: NewServerCertificate, now: Date): 
 
   const chainText = input.CertificateChain?.trim();
   if (chainText) {
-    const pems = chainText.match(PEM_CERTIFICATE) ?? [];
-    if (pems.length === 0)
+    const pems = pemCertificates(chainText);
+    if (!pems?.length)
       throw malformed('Unable to parse certificate chain. Please ensure the chain is in PEM format.');
     let issued = cert;
     for (const pem of pems) {

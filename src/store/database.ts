@@ -682,7 +682,7 @@ export interface ConsoleSessionsTable {
   identity_type: 'user' | 'root';
   identity_arn: string;
   user_id: string | null;
-  stage: 'MFA' | 'SIGNED_IN';
+  stage: 'MFA' | 'PASSWORD_CHANGE' | 'SIGNED_IN';
   mfa_used: number;
   credentials_sealed: string | null;
   role_sealed: string | null;

@@ -14,29 +14,13 @@ import {
   UpdateSigningCertificateCommand,
   UploadSigningCertificateCommand,
 } from '@aws-sdk/client-iam';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCli, CLI_VERSIONS, describeEachCli, type AwsCli } from '../support/aws-cli.ts';
 import { awsError, BACKENDS, startTestServer, type TestServer } from '../support/test-server.ts';
+import { certificate } from '../support/x509-certificates.ts';
 
 const ACCOUNT = '123456789012';
 const DAY = 24 * 60 * 60 * 1000;
-
-/** A self-signed certificate in PEM, valid from `from` to `to` (a year from yesterday by default). */
-async function certificate(
-  cn: string,
-  opts: { from?: Date; to?: Date; keyType?: 'rsa' | 'ec' } = {},
-): Promise<string> {
-  const from = opts.from ?? new Date(Date.now() - DAY);
-  const generated = await generate([{ name: 'commonName', value: cn }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    keyType: opts.keyType ?? 'rsa',
-    notBeforeDate: from,
-    notAfterDate: opts.to ?? new Date(from.getTime() + 365 * DAY),
-  });
-  return generated.cert;
-}
 
 /** The report's rows by user name, each a map from column to value. */
 function reportRows(csv: string): Map<string, Record<string, string>> {

@@ -11,8 +11,11 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
+  DeleteAccountPasswordPolicyCommand,
   EnableMFADeviceCommand,
   PutUserPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
@@ -354,6 +357,41 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     expect(refused.status).toBe(403);
     expect(refused.body.error!.message).toContain('is not authorized to perform: sts:AssumeRole');
     expect((await b.session()).body.role).toBeUndefined();
+  });
+
+  it('makes a user whose password was reset choose a new one, under the password policy, before the session', async () => {
+    await iamUser('erin');
+    await t
+      .iam()
+      .send(
+        new UpdateLoginProfileCommand({ UserName: 'erin', Password: PASSWORD, PasswordResetRequired: true }),
+      );
+    await t.iam().send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14 }));
+    try {
+      const b = new Browser(t.url);
+      const first = await signIn(b, 'erin');
+      expect(first.body.next).toBe('change-password');
+      expect((await b.session()).status).toBe(401);
+      const short = await b.send('POST', '/console/api/sign-in/change-password', {
+        ticket: first.body.ticket!,
+        newPassword: 'Short-1',
+      });
+      expect(short.status).toBe(400);
+      expect(short.body.error!.message).toBe('Password does not conform to the account password policy.');
+      const done = await b.send('POST', '/console/api/sign-in/change-password', {
+        ticket: first.body.ticket!,
+        newPassword: 'A-much-longer-password-7',
+      });
+      expect(done.body).toEqual({ next: 'done' });
+      expect((await b.session()).body.identity).toMatchObject({ name: 'erin' });
+      // the old password is gone, the new one signs in without another change
+      expect((await signIn(new Browser(t.url), 'erin')).status).toBe(401);
+      expect((await signIn(new Browser(t.url), 'erin', 'A-much-longer-password-7')).body).toEqual({
+        next: 'done',
+      });
+    } finally {
+      await t.iam().send(new DeleteAccountPasswordPolicyCommand({}));
+    }
   });
 
   it('ends the session server-side at sign-out: the old cookie is refused', async () => {

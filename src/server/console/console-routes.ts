@@ -17,7 +17,14 @@ import {
   sessionCookie,
   sessionView,
 } from './console-sessions.ts';
-import { ConsoleError, signInMfa, signInRoot, signInUser, type SignInResult } from './console-sign-in.ts';
+import {
+  ConsoleError,
+  signInMfa,
+  signInNewPassword,
+  signInRoot,
+  signInUser,
+  type SignInResult,
+} from './console-sign-in.ts';
 import { serveConsoleFile } from './console-static.ts';
 import { switchBack, switchRole } from './console-switch-role.ts';
 
@@ -127,6 +134,10 @@ async function answer(
     case 'POST sign-in/mfa': {
       const body = await readJson(req);
       return finish(await signInMfa(context, text(body, 'ticket'), text(body, 'code')));
+    }
+    case 'POST sign-in/change-password': {
+      const body = await readJson(req);
+      return finish(await signInNewPassword(context, text(body, 'ticket'), text(body, 'newPassword')));
     }
     case 'GET session': {
       const row = await signedIn(req, services, now);

@@ -3,13 +3,23 @@
 // its sign-in identifier and the password `tessera accounts set-root-password` gave it. Wrong answers
 // are all the same "Your authentication information is incorrect", slowed down, and counted: repeated
 // failures lock the password (and the MFA device) for a while, during which even the right one is
-// refused. Each attempt is a ConsoleLogin event. A signed-in session acts with credentials of its own,
+// refused. A password the administrator reset, or one older than the password policy's
+// MaxPasswordAge, must be changed before the session starts (with HardExpiry, only the administrator
+// can). Each attempt is a ConsoleLogin event. A signed-in session acts with credentials of its own,
 // as GetSessionToken's (MFA-authenticated when a code was given), sealed in the session's row.
 import type { IncomingMessage } from 'node:http';
 import type { Services } from '../../api/index.ts';
 import { recordConsoleLogin } from '../../audit/index.ts';
 import { verifyPassword } from '../../crypto/index.ts';
+import { AwsError } from '../../errors.ts';
+import { hashPassword } from '../../crypto/index.ts';
 import {
+  checkNewPassword,
+  checkPasswordChange,
+  checkPasswordReuse,
+  findPasswordPolicy,
+  passwordHistory,
+  updateLoginProfile,
   credentialLockout,
   guardSlowAttempt,
   lockoutKeys,
@@ -59,7 +69,8 @@ export interface SignInContext {
 }
 
 /** Where a sign-in step leaves the person: signed in (the cookie's token), or asked for an MFA code. */
-export type SignInResult = { next: 'done'; token: string } | { next: 'mfa'; ticket: string };
+export type SignInResult =
+  { next: 'done'; token: string } | { next: 'mfa' | 'change-password'; ticket: string };
 
 export interface UserSignIn {
   account: string;
@@ -143,30 +154,125 @@ export async function signInUser(c: SignInContext, input: UserSignIn): Promise<S
   });
   if (!ok) return refuse(c, accountId, user.user_name, false, principal);
   const row = baseRow(accountId, 'user', user.arn, user.user_id, now);
-  if (devices.length > 0) {
-    const ticket = newToken();
-    await services.store.writeRecords((r) =>
-      r.consoleSessions.insertSession(
+  if (devices.length > 0) return ticketFor(c, row, 'MFA', false);
+  return nextAfterMfa(c, row, principal, false);
+}
+
+/** Stores a step of a sign-in under a new ticket, for five minutes. */
+async function ticketFor(
+  c: SignInContext,
+  row: ConsoleSessionRow,
+  stage: 'MFA' | 'PASSWORD_CHANGE',
+  mfaUsed: boolean,
+): Promise<SignInResult> {
+  const ticket = newToken();
+  await c.services.store.writeRecords((r) =>
+    r.consoleSessions.insertSession(
+      {
+        ...row,
+        token_hash: tokenHash(ticket),
+        stage,
+        mfa_used: mfaUsed ? 1 : 0,
+        expires_at: new Date(c.now.getTime() + MFA_STEP_SECONDS * 1000).toISOString(),
+      },
+      c.now,
+    ),
+  );
+  return { next: stage === 'MFA' ? 'mfa' : 'change-password', ticket };
+}
+
+/** After the password (and the code): a password change when one is due, else the session. */
+async function nextAfterMfa(
+  c: SignInContext,
+  row: ConsoleSessionRow,
+  principal: Principal,
+  mfaUsed: boolean,
+): Promise<SignInResult> {
+  if (principal.type === 'user') {
+    const due = await c.services.store.read(async (r) => {
+      const profile = await r.loginProfiles.get(principal.id);
+      const policy = await findPasswordPolicy(r, principal.accountId);
+      if (!profile) return { change: false, hard: false };
+      const age = policy?.MaxPasswordAge;
+      const expired =
+        age !== undefined && c.now.getTime() - Date.parse(profile.password_changed_at) > age * 86_400_000;
+      return {
+        change: profile.password_reset_required === 1 || expired,
+        hard: expired && policy?.HardExpiry === true,
+      };
+    });
+    if (due.hard)
+      throw new ConsoleError(
+        401,
+        'PasswordExpired',
+        'Your password has expired. Ask your administrator to set a new one.',
+      );
+    if (due.change) return ticketFor(c, row, 'PASSWORD_CHANGE', mfaUsed);
+  }
+  return signedIn(c, row, principal, mfaUsed);
+}
+
+/** A step's row by its ticket, while it is that step and not expired. */
+async function stepOf(
+  c: SignInContext,
+  ticket: string,
+  stage: 'MFA' | 'PASSWORD_CHANGE',
+): Promise<ConsoleSessionRow & { user_id: string }> {
+  const row = await c.services.store.read((r) => r.consoleSessions.session(tokenHash(ticket)));
+  if (!row || row.stage !== stage || row.expires_at <= c.now.toISOString() || row.user_id === null)
+    throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+  return row as ConsoleSessionRow & { user_id: string };
+}
+
+/** The password change a sign-in needs: the new password, under the account's password policy. */
+export async function signInNewPassword(
+  c: SignInContext,
+  ticket: string,
+  newPassword: string,
+): Promise<SignInResult> {
+  const { services, now } = c;
+  const row = await stepOf(c, ticket, 'PASSWORD_CHANGE');
+  const user = await services.store.read((r) => r.users.byId(row.user_id));
+  if (!user) throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+  try {
+    const { profile, policy } = await services.store.read((r) =>
+      checkPasswordChange(r, row.account_id, user.user_name, undefined),
+    );
+    checkNewPassword(newPassword, policy);
+    await checkPasswordReuse(newPassword, policy, passwordHistory(profile));
+    const hash = await hashPassword(newPassword);
+    await services.store.write(row.account_id, (r) =>
+      updateLoginProfile(
+        r,
+        row.account_id,
         {
-          ...row,
-          token_hash: tokenHash(ticket),
-          stage: 'MFA',
-          expires_at: new Date(now.getTime() + MFA_STEP_SECONDS * 1000).toISOString(),
+          userName: user.user_name,
+          password: { clear: newPassword, hash, expectedHash: profile.password_hash },
+          resetRequired: false,
         },
         now,
       ),
     );
-    return { next: 'mfa', ticket };
+  } catch (err) {
+    if (err instanceof AwsError) throw new ConsoleError(400, err.code, err.message);
+    throw err;
   }
-  return signedIn(c, row, principal, false);
+  await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
+  const principal: Principal = {
+    type: 'user',
+    accountId: row.account_id,
+    arn: user.arn,
+    id: user.user_id,
+    userName: user.user_name,
+    path: user.path,
+  };
+  return signedIn(c, { ...row, stage: 'SIGNED_IN' }, principal, row.mfa_used === 1);
 }
 
 /** The MFA step: the code of the user's device, within five minutes of the password. */
 export async function signInMfa(c: SignInContext, ticket: string, code: string): Promise<SignInResult> {
   const { services, now } = c;
-  const row = await services.store.read((r) => r.consoleSessions.session(tokenHash(ticket)));
-  if (!row || row.stage !== 'MFA' || row.expires_at <= now.toISOString() || row.user_id === null)
-    throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+  const row = await stepOf(c, ticket, 'MFA');
   const userId = row.user_id;
   const found = await services.store.read(async (r) => {
     const user = await r.users.byId(userId);
@@ -193,7 +299,7 @@ export async function signInMfa(c: SignInContext, ticket: string, code: string):
   );
   if (!ok) return refuse(c, row.account_id, user.user_name, true, principal);
   await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
-  return signedIn(c, baseRow(row.account_id, 'user', user.arn, userId, now), principal, true);
+  return nextAfterMfa(c, baseRow(row.account_id, 'user', user.arn, userId, now), principal, true);
 }
 
 /** An account root: its sign-in identifier and console password. */

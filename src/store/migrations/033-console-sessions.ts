@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('identity_arn', 'text', (c) => c.notNull())
     /** The IAM user's id (null for the root). */
     .addColumn('user_id', 'text')
-    /** MFA (the password was right, the code is due) or SIGNED_IN. */
+    /** MFA (the password was right, the code is due), PASSWORD_CHANGE (a new one is due) or SIGNED_IN. */
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('mfa_used', 'integer', (c) => c.notNull().defaultTo(0))
     /** The signed-in identity's session credentials (JSON), sealed; null until signed in. */

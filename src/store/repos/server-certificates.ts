@@ -4,7 +4,6 @@
 import type { Selectable } from 'kysely';
 import type { ServerCertificatesTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
 
 export type ServerCertificateRow = Selectable<ServerCertificatesTable>;
 
@@ -17,7 +16,8 @@ export interface ServerCertificateReader {
   byName(accountId: string, name: string): Promise<ServerCertificateRow | undefined>;
   /**
    * At most `page.limit` of the account's certificates ordered by name key, after `page.after` (a
-   * name key), only those whose path starts with `pathPrefix` when one other than `/` is given.
+   * name key), only those whose path starts with `pathPrefix` (case-sensitively, every character as
+   * itself) when one other than `/` is given.
    */
   list(accountId: string, page: KeysetPage, pathPrefix?: string): Promise<ServerCertificateRow[]>;
   /** How many server certificates the account has. */
@@ -47,7 +47,11 @@ export function serverCertificateRepo(db: Db, record: RecordChange): ServerCerti
     list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('server_certificates').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
-      if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
+      // compared as text, not with LIKE: SQLite's LIKE ignores case and has no escape without ESCAPE
+      if (pathPrefix && pathPrefix !== '/')
+        q = q.where((eb) =>
+          eb(eb.fn<string>('substr', ['path', eb.lit(1), eb.val(pathPrefix.length)]), '=', pathPrefix),
+        );
       return q.orderBy('name_key').limit(page.limit).execute();
     },
     async count(accountId) {
@@ -66,12 +70,17 @@ export function serverCertificateRepo(db: Db, record: RecordChange): ServerCerti
       await db
         .updateTable('server_certificates')
         .set(patch)
+        .where('account_id', '=', accountId)
         .where('server_certificate_id', '=', id)
         .execute();
       changed(accountId, id);
     },
     async delete(accountId, id) {
-      await db.deleteFrom('server_certificates').where('server_certificate_id', '=', id).execute();
+      await db
+        .deleteFrom('server_certificates')
+        .where('account_id', '=', accountId)
+        .where('server_certificate_id', '=', id)
+        .execute();
       changed(accountId, id);
     },
   };
