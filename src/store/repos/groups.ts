@@ -3,7 +3,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { GroupsTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
+import { pathStartsWith } from './like-prefix.ts';
 import type { UserRow } from './users.ts';
 
 export type GroupRow = Selectable<GroupsTable>;
@@ -71,7 +71,7 @@ export function groupRepo(db: Db, record: RecordChange): GroupRepo {
     list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('groups').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
-      if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
+      if (pathPrefix && pathPrefix !== '/') q = q.where(pathStartsWith('path', pathPrefix));
       return q.orderBy('name_key').limit(page.limit).execute();
     },
     count: (accountId) =>

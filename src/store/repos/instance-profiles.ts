@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely';
 import type { InstanceProfilesTable, RolesTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
+import { pathStartsWith } from './like-prefix.ts';
 
 export type InstanceProfileRow = Selectable<InstanceProfilesTable>;
 /** A role as an instance profile carries it (the roles table's columns). */
@@ -53,7 +53,7 @@ export function instanceProfileRepo(db: Db, record: RecordChange): InstanceProfi
     list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('instance_profiles').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
-      if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
+      if (pathPrefix && pathPrefix !== '/') q = q.where(pathStartsWith('path', pathPrefix));
       return q.orderBy('name_key').limit(page.limit).execute();
     },
     listForRole: (roleId, page) => {

@@ -1,6 +1,9 @@
-// Path-prefix filters of the List* calls, as SQL LIKE patterns.
+// Path-prefix filters of the List* calls: the path's opening characters compared as text, so that the
+// match is case-sensitive and `_` and `%` are plain characters on both backends (SQLite's LIKE ignores
+// case and knows no escape character without an ESCAPE clause).
+import { sql, type RawBuilder } from 'kysely';
 
-/** A LIKE pattern matching strings that start with `prefix`, with LIKE's wildcards escaped. */
-export function likePrefix(prefix: string): string {
-  return prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+/** A condition: `column` starts with `prefix`. */
+export function pathStartsWith(column: string, prefix: string): RawBuilder<boolean> {
+  return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
 }

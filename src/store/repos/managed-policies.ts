@@ -4,7 +4,7 @@
 import type { ExpressionBuilder, Selectable, Updateable } from 'kysely';
 import type { AttachableEntity, Database, ManagedPoliciesTable, PolicyVersionsTable } from '../database.ts';
 import type { Db, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
+import { pathStartsWith } from './like-prefix.ts';
 
 export type ManagedPolicyRow = Selectable<ManagedPoliciesTable>;
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
@@ -187,7 +187,7 @@ export function managedPolicyRepo(db: Db, record: RecordChange): ManagedPolicyRe
       else if (filter.scope === 'Local') q = q.where('managed_policies.account_id', '=', accountId);
       else q = q.where('managed_policies.account_id', 'in', [accountId, 'aws']);
       if (filter.pathPrefix && filter.pathPrefix !== '/')
-        q = q.where('managed_policies.path', 'like', likePrefix(filter.pathPrefix));
+        q = q.where(pathStartsWith('managed_policies.path', filter.pathPrefix));
       const attached = (eb: Eb) => eb.exists(attachments(eb, accountId).clearSelect().select('policy_id'));
       const bounding = (eb: Eb) =>
         eb.or([

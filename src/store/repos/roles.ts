@@ -3,7 +3,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { RolesTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
+import { pathStartsWith } from './like-prefix.ts';
 
 export type RoleRow = Selectable<RolesTable>;
 
@@ -74,7 +74,7 @@ export function roleRepo(db: Db, record: RecordChange): RoleRepo {
     list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('roles').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
-      if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
+      if (pathPrefix && pathPrefix !== '/') q = q.where(pathStartsWith('path', pathPrefix));
       return q.orderBy('name_key').limit(page.limit).execute();
     },
     async count(accountId) {

@@ -2,7 +2,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { UsersTable } from '../database.ts';
 import type { Db, KeysetPage, RecordChange } from './db.ts';
-import { likePrefix } from './like-prefix.ts';
+import { pathStartsWith } from './like-prefix.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -56,7 +56,7 @@ export function userRepo(db: Db, record: RecordChange): UserRepo {
     list: (accountId, page, pathPrefix) => {
       let q = db.selectFrom('users').selectAll().where('account_id', '=', accountId);
       if (page.after !== undefined) q = q.where('name_key', '>', page.after);
-      if (pathPrefix && pathPrefix !== '/') q = q.where('path', 'like', likePrefix(pathPrefix));
+      if (pathPrefix && pathPrefix !== '/') q = q.where(pathStartsWith('path', pathPrefix));
       return q.orderBy('name_key').limit(page.limit).execute();
     },
     async count(accountId) {
