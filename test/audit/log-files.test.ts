@@ -427,5 +427,5 @@ describe.each(BACKENDS)('log files and digest files on %s', (backend) => {
     const keys = await tessera(['audit', 'public-keys', '--account', ACCOUNT], env);
     expect(keys.stdout).toContain('-----BEGIN PUBLIC KEY-----');
     expect(keys.stdout).toContain((await publicKeys())[0]!.Fingerprint);
-  });
+  }, 120_000); // three `tessera` processes, each seconds on a loaded machine
 });

@@ -116,7 +116,7 @@ describe('tessera advise', () => {
       new Set([ACCOUNT, QUIET]),
     );
     expect(sarif.runs[0]!.properties.summary.accounts).toBe(2);
-  });
+  }, 120_000);
 
   it('prints SARIF 2.1.0 with the rules and each result located at the entity ARN', async () => {
     const r = await tessera(['advise', '--format', 'sarif'], dir);
@@ -157,7 +157,7 @@ describe('tessera advise', () => {
       (await tessera(['advise', '--account', QUIET, '--key-age-days', '0', '--fail-on', 'critical'], dir))
         .status,
     ).toBe(0);
-  });
+  }, 120_000);
 
   it('exits 2 on bad input, saying what was wrong', { timeout: 120_000 }, async () => {
     const cases: [string[], RegExp][] = [
