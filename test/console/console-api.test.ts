@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
+import { CONSOLE_CSP } from '../../src/server/console/console-static.ts';
 import { runTessera } from '../support/tessera-cli.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
@@ -404,6 +405,25 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     expect(out.setCookie).toMatch(/^tessera_console=; .*Max-Age=0/);
     const replay = await fetch(`${t.url}/console/api/session`, { headers: { cookie } });
     expect(replay.status).toBe(401);
+  });
+
+  it('serves the app under a strict Content-Security-Policy, never from outside its folder', async () => {
+    const moved = await fetch(`${t.url}/console`, { redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([301, '/console/']);
+    const page = await fetch(`${t.url}/console/users/alice`);
+    // the built app's index.html, or the page saying it is not built here: both under the policy
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect((await fetch(`${t.url}/console/assets/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${t.url}/console/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${t.url}/console/`, { method: 'POST' })).status).toBe(405);
+    const api = await fetch(`${t.url}/console/api/nothing`);
+    expect([api.status, await api.json()]).toEqual([
+      404,
+      { error: { code: 'NotFound', message: 'No such console API.' } },
+    ]);
   });
 
   it('signs the root in with the password tessera accounts set-root-password gave it', async () => {

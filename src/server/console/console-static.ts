@@ -75,7 +75,7 @@ export async function serveConsoleFile(
   const body =
     index ??
     Buffer.from(
-      '<!doctype html><title>Tessera console</title><p>The console is not built: run <code>npm run build</code>.</p>',
+      "<!doctype html><title>Tessera console</title><p>The console's pages are not built here; its API answers under <code>/console/api/</code> (docs/console-api.md).</p>",
     );
   res.writeHead(index ? 200 : 503, {
     ...SECURITY_HEADERS,
