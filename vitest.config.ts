@@ -27,7 +27,9 @@ export default defineConfig({
     // test's time is spent waiting on a server, PostgreSQL or a CLI process, so 3 workers pay.
     maxWorkers: 3,
     sequence: { sequencer: ExternalFirstSequencer },
-    testTimeout: 30_000,
+    // a guard against hangs, not a performance bound: with 146 files on 2 cores a test that starts
+    // servers or processes can take tens of seconds
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });
