@@ -465,4 +465,38 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     );
     expect(stored?.password_hash).not.toContain('Root-Password-99');
   }, 120_000);
+
+  it('calls Access Analyzer, CloudTrail and Organizations as the user too, and no other service', async () => {
+    now = new Date(now.getTime() + 2 * STEP_MS); // a code bob has not used yet
+    const b = new Browser(t.url);
+    const mfa = await signIn(b, 'bob');
+    await b.send('POST', '/console/api/sign-in/mfa', { ticket: mfa.body.ticket, code: code(0) });
+    await b.session();
+    const validated = await b.call('accessanalyzer', 'ValidatePolicy', {
+      policyType: 'IDENTITY_POLICY',
+      policyDocument:
+        '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:GetUsr","Resource":"*"}}',
+    });
+    expect(validated.body.error).toBeUndefined();
+    const findings = (validated.body.output as { findings?: { issueCode: string }[] }).findings;
+    expect(findings?.map((f) => f.issueCode)).toContain('INVALID_ACTION');
+    await t.server.services.audit!.flush();
+    const events = await b.call('cloudtrail', 'LookupEvents', {
+      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'ConsoleLogin' }],
+    });
+    expect(events.status).toBe(200);
+    expect((events.body.output as { Events?: unknown[] }).Events?.length).toBeGreaterThan(0);
+    const org = await b.call('organizations', 'DescribeOrganization');
+    expect(org.body.error?.code).toBe('AWSOrganizationsNotInUseException');
+
+    const other = await b.call('sqs', 'ListQueues');
+    expect(other.status).toBe(400);
+    expect(other.body.error!.code).toBe('InvalidAction');
+    // alice's policies allow none of these
+    const a = new Browser(t.url);
+    await signIn(a, 'alice');
+    await a.session();
+    const denied = await a.call('cloudtrail', 'LookupEvents', {});
+    expect(denied.body.error!.code).toBe('AccessDeniedException');
+  });
 });

@@ -1,4 +1,4 @@
-// The console's calls: an IAM or STS action taken by the session's identity (or the role it switched
+// The console's calls: an IAM, STS, Access Analyzer, CloudTrail or Organizations action taken by the session's identity (or the role it switched
 // into), through the same pipeline as a signed request — the same validation, authorization by the
 // policy engine, audit event and AWS errors — with the credentials the session holds server-side.
 // The input and the output are the AWS SDK's shapes, as JSON.
@@ -7,12 +7,27 @@ import { findAction, type Action, type Services } from '../../api/index.ts';
 import type { Authenticator } from '../../authn/index.ts';
 import { newRequestId } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
-import { readJsonInput, serviceModel, validateInput, type ServiceName } from '../../protocol/index.ts';
+import {
+  jsonErrorName,
+  readJsonInput,
+  serviceModel,
+  SIGNING_NAMES,
+  validateInput,
+  type ServiceName,
+} from '../../protocol/index.ts';
 import { failedAction, runAction, type ActionRecord } from '../action-pipeline.ts';
 import type { SessionCredentials } from './console-sessions.ts';
 
 /** The services the console calls. */
-const CONSOLE_SERVICES: ReadonlySet<string> = new Set<ServiceName>(['iam', 'sts']);
+const CONSOLE_SERVICES: ReadonlySet<string> = new Set<ServiceName>([
+  'iam',
+  'sts',
+  'accessanalyzer',
+  'cloudtrail',
+  'organizations',
+]);
+
+const QUERY_SERVICES: ReadonlySet<string> = new Set<ServiceName>(['iam', 'sts']);
 
 export interface ConsoleCallReply {
   status: number;
@@ -40,7 +55,10 @@ export async function consoleCall(
   if (found) record.action = found.name;
   try {
     if (typeof call.service !== 'string' || !CONSOLE_SERVICES.has(call.service))
-      throw new AwsError('InvalidAction', `The console calls IAM and STS, not ${String(call.service)}.`);
+      throw new AwsError(
+        'InvalidAction',
+        `The console calls ${[...CONSOLE_SERVICES].join(', ')}, not ${String(call.service)}.`,
+      );
     const { output } = await runAction(
       {
         req,
@@ -67,7 +85,7 @@ export async function consoleCall(
             Promise.resolve(
               authenticator.authenticateHeld(
                 { accessKeyId: credentials.AccessKeyId, sessionToken: credentials.SessionToken },
-                { service, region: services.config.region },
+                { service: signingNameOf(service), region: services.config.region },
                 now,
               ),
             ),
@@ -79,7 +97,13 @@ export async function consoleCall(
     const { error, failure } = failedAction(record, err);
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message } },
+      // the error as the service's own protocol names it (AccessDeniedException outside IAM and STS)
+      body: {
+        error: {
+          code: QUERY_SERVICES.has(service) ? error.code : jsonErrorName(error),
+          message: error.message,
+        },
+      },
       requestId,
       record,
       ...(failure !== undefined ? { failure } : {}),
@@ -88,6 +112,9 @@ export async function consoleCall(
 }
 
 const versionOf = (service: ServiceName) => serviceModel(service).metadata.apiVersion;
+
+/** The name credentials are scoped to for the service (access-analyzer for accessanalyzer). */
+const signingNameOf = (service: ServiceName) => SIGNING_NAMES[service] ?? service;
 
 function decode(action: Action, input: unknown): unknown {
   const model = serviceModel(action.service);
