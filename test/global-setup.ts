@@ -1,5 +1,7 @@
 // Vitest global setup, once per run: the PostgreSQL every test file uses (found or started, and
-// stopped at the end) and the external programs (AWS CLI v1/v2) found, one line for each missing.
+// stopped at the end), the external programs (AWS CLI v1/v2, Chromium) found, one line for each
+// missing, and the web console built from its sources (the browser tests drive the built app).
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { selectBackends } from './support/backends.ts';
 import { detectPrograms, missingLine, requireExternal, skipExternal } from './support/external-programs.ts';
@@ -16,6 +18,7 @@ export async function setup(project: TestProject): Promise<void> {
   const [programs, pg] = await Promise.all([
     detectPrograms(process.env),
     backends.includes('postgres') ? provideTestPostgres(process.env) : undefined,
+    buildConsole(),
   ]);
   postgres = pg;
   if (postgres) {
@@ -36,6 +39,14 @@ export async function teardown(): Promise<void> {
   if (postgres) await dropRunSchemas(postgres.url, run);
   await postgres?.stop();
   postgres = undefined;
+}
+
+/** `npm run build:console`: dist/console/ from console/, as the server serves it. */
+async function buildConsole(): Promise<void> {
+  await build({
+    configFile: new URL('../console/vite.config.ts', import.meta.url).pathname,
+    logLevel: 'warn',
+  });
 }
 
 function log(line: string): void {

@@ -1,0 +1,188 @@
+// The console's sign-in in Chromium against a real server, on both backends: an IAM user with a
+// password only, one with an MFA device, a wrong password shown as AWS words it and the lock after
+// repeated failures, a reset password changed before the session starts, a change refused without
+// the CSRF token, and sign-out. Each test leaves a screenshot in test-output/console/.
+import {
+  AttachUserPolicyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  UpdateLoginProfileCommand,
+} from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
+import {
+  faultsOf,
+  fetchInPage,
+  launchConsoleBrowser,
+  screenshot,
+  submitUserSignIn,
+  type ConsoleBrowser,
+} from '../support/console-browser.ts';
+import { skipWithout } from '../support/external-programs.ts';
+import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+
+const ACCOUNT = '123456789012';
+const PASSWORD = 'Correct-Horse-42';
+const STEP_MS = 30_000;
+
+describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
+  'console sign-in in Chromium on %s',
+  (backend: Backend) => {
+    let t: TestServer;
+    let browser: ConsoleBrowser;
+    // the SDK signs with the real clock: the server's starts there and moves on only minutes
+    let now = new Date();
+    let seed: Buffer;
+    const code = (offset = 0) => hotp(seed, timeStep(new Date(now.getTime() + offset * STEP_MS)));
+
+    const user = async (name: string, admin = false) => {
+      const iam = t.iam();
+      await iam.send(new CreateUserCommand({ UserName: name }));
+      await iam.send(new CreateLoginProfileCommand({ UserName: name, Password: PASSWORD }));
+      if (admin)
+        await iam.send(
+          new AttachUserPolicyCommand({
+            UserName: name,
+            PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+          }),
+        );
+    };
+
+    beforeAll(async () => {
+      t = await startTestServer(backend, {
+        clock: { now: () => now },
+        config: { lockoutThreshold: 3, lockoutSeconds: 300 },
+      });
+      await user('alice');
+      await user('bob', true);
+      await user('carol');
+      await user('dave');
+      const iam = t.iam();
+      const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob' })))
+        .VirtualMFADevice!;
+      seed = base32Decode(Buffer.from(device.Base32StringSeed!).toString('ascii'));
+      await iam.send(
+        new EnableMFADeviceCommand({
+          UserName: 'bob',
+          SerialNumber: device.SerialNumber!,
+          AuthenticationCode1: code(-1),
+          AuthenticationCode2: code(0),
+        }),
+      );
+      now = new Date(now.getTime() + 2 * STEP_MS);
+      await iam.send(new UpdateLoginProfileCommand({ UserName: 'dave', PasswordResetRequired: true }));
+      browser = await launchConsoleBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await t?.destroy();
+    });
+
+    it('signs in a user with a password and shows who is signed in', async () => {
+      const page = await browser.open(t.url);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Sign in as an IAM user');
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: PASSWORD });
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      await expect.poll(() => page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(true);
+      await screenshot(page, backend, 'sign-in-password');
+      // sign-out ends the session: the sign-in form again, and the session is gone server-side
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('IAM user name').waitFor();
+      expect((await fetchInPage(page, '/console/api/session')).status).toBe(401);
+      expect(faultsOf(page)).toEqual([]);
+    });
+
+    it('asks a user with an MFA device for its code', async () => {
+      const page = await browser.open(t.url);
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: PASSWORD });
+      await page.getByLabel('MFA code').waitFor();
+      await page.getByLabel('MFA code').fill(code(0) === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toBe('Your authentication information is incorrect. Please try again.');
+      await screenshot(page, backend, 'sign-in-mfa-step');
+      await page.getByLabel('MFA code').fill(code(0));
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/bob`, { exact: true }).waitFor();
+      const session = await fetchInPage(page, '/console/api/session');
+      expect(session.body).toMatchObject({ identity: { name: 'bob' }, mfaUsed: true });
+      await screenshot(page, backend, 'sign-in-mfa-signed-in');
+      expect(faultsOf(page)).toEqual([]);
+    });
+
+    it('shows a wrong password as AWS words it, and refuses even the right one once locked', async () => {
+      const page = await browser.open(t.url);
+      const refusal = 'Your authentication information is incorrect. Please try again.';
+      for (let i = 0; i < 3; i++) {
+        expect(
+          await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: 'Wrong-Horse-42' }),
+        ).toBe(401);
+        expect(await page.getByRole('alert').textContent()).toBe(refusal);
+      }
+      await screenshot(page, backend, 'sign-in-wrong-password');
+      // locked: the right password is refused alike (nothing tells a guesser the lock from a miss)
+      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: PASSWORD })).toBe(
+        401,
+      );
+      expect(await page.getByRole('alert').textContent()).toBe(refusal);
+      expect((await fetchInPage(page, '/console/api/session')).status).toBe(401);
+      // the lock ends after its time
+      now = new Date(now.getTime() + 301_000);
+      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: PASSWORD })).toBe(
+        200,
+      );
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/carol`, { exact: true }).waitFor();
+      expect(faultsOf(page)).toEqual([]);
+    });
+
+    it('makes a user whose password was reset choose a new one before the session starts', async () => {
+      const page = await browser.open(t.url);
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'dave', password: PASSWORD });
+      await page.getByLabel('New password', { exact: true }).fill('New-Password-77');
+      await page.getByLabel('Confirm new password').fill('New-Password-78');
+      await page.getByRole('button', { name: 'Set password' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/match/i);
+      await page.getByLabel('Confirm new password').fill('New-Password-77');
+      await screenshot(page, backend, 'sign-in-change-password');
+      await page.getByRole('button', { name: 'Set password' }).click();
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/dave`, { exact: true }).waitFor();
+      // the old password no longer signs in; the new one does
+      const again = await browser.open(t.url);
+      await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: PASSWORD });
+      await expect
+        .poll(() => again.getByRole('alert').textContent())
+        .toBe('Your authentication information is incorrect. Please try again.');
+      await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: 'New-Password-77' });
+      await again.getByText(`arn:aws:iam::${ACCOUNT}:user/dave`, { exact: true }).waitFor();
+      expect(faultsOf(page)).toEqual([]);
+    });
+
+    it('refuses a change sent without the session’s CSRF token', async () => {
+      const page = await browser.open(t.url);
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: PASSWORD });
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      const call = { service: 'sts', action: 'GetCallerIdentity', input: {} };
+      const refused = await fetchInPage(page, '/console/api/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: call,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: 'InvalidCsrfToken' } });
+      const session = (await fetchInPage(page, '/console/api/session')).body as { csrfToken: string };
+      const allowed = await fetchInPage(page, '/console/api/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: call,
+      });
+      expect(allowed.body).toMatchObject({ output: { Arn: `arn:aws:iam::${ACCOUNT}:user/alice` } });
+      await screenshot(page, backend, 'csrf-refused');
+      expect(faultsOf(page)).toEqual([]);
+    });
+  },
+);
