@@ -96,6 +96,35 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       expect(faultsOf(page)).toEqual([]);
     });
 
+    it('signs in with the keyboard alone on a narrow window, every field labelled, a refusal in AWS’s words', async () => {
+      const page = await browser.open(t.url, { width: 400, height: 800 });
+      await page.getByLabel('Account ID or alias').waitFor();
+      // the first field has the focus; Tab walks the form in order, Enter submits
+      await page.keyboard.type(ACCOUNT);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('alice');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      // alice may do nothing: the Users page shows IAM's refusal as AWS words it
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toBe(
+          `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCOUNT}:user/ because no identity-based policy allows the iam:ListUsers action`,
+        );
+      // nothing wider than the window, and every input has a label
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea')]
+          .filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute('aria-label'))
+          .map((e) => e.outerHTML),
+      );
+      expect(unlabelled).toEqual([]);
+      await screenshot(page, backend, 'narrow-signed-in');
+      expect(faultsOf(page)).toEqual([]);
+    });
+
     it('asks a user with an MFA device for its code', async () => {
       const page = await browser.open(t.url);
       await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: PASSWORD });
