@@ -22,6 +22,7 @@ export function registerServe(program: Command): void {
       `Tessera listening on ${server.url} (IAM, STS, CloudTrail, Organizations and Access Analyzer, ${backend})`,
     );
     console.log(`Default account: ${config.accountId}`);
+    console.log(`Web console: ${server.url}/console/`);
     if (server.tls?.selfSigned)
       console.log(
         `TLS: self-signed certificate ${server.tls.certFile}; clients trust it with --ca-bundle ${server.tls.certFile}`,
