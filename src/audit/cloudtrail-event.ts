@@ -58,6 +58,9 @@ export interface EventResource {
   accountId?: string;
 }
 
+/** What kind of event it is: an API call, or a sign-in to the console. */
+export type EventType = 'AwsApiCall' | 'AwsConsoleSignIn';
+
 export interface CloudTrailEvent {
   eventVersion: string;
   userIdentity: UserIdentity;
@@ -76,7 +79,7 @@ export interface CloudTrailEvent {
   eventID: string;
   readOnly: boolean;
   resources?: EventResource[];
-  eventType: 'AwsApiCall';
+  eventType: EventType;
   managementEvent: boolean;
   recipientAccountId: string;
   /** Set on both copies of a cross-account event (AssumeRole of another account's role). */

@@ -12,6 +12,7 @@ import {
   type CloudTrailEvent,
   EVENT_VERSION,
   type EventResource,
+  type EventType,
   type TlsDetails,
   type UserIdentity,
 } from './cloudtrail-event.ts';
@@ -46,6 +47,8 @@ export interface RequestFactsForAudit {
   userAgent?: string;
   requestId: string;
   tls?: TlsDetails;
+  /** AwsApiCall unless said (ConsoleLogin is an AwsConsoleSignIn). */
+  eventType?: EventType;
 }
 
 export class RequestAudit implements AuditNotes {
@@ -147,6 +150,12 @@ export class RequestAudit implements AuditNotes {
     this.trail.enqueue(this.records(null, { code, message }));
   }
 
+  /** A failure CloudTrail records by its message alone, with response elements (a failed ConsoleLogin). */
+  failedWithMessage(message: string, responseElements: Record<string, unknown> | null): void {
+    if (!this.recordable || this.committed) return;
+    this.trail.enqueue(this.records(responseElements, { message }));
+  }
+
   private eventIdFor(accountId: string): string {
     let id = this.eventIds.get(accountId);
     if (!id) {
@@ -158,7 +167,7 @@ export class RequestAudit implements AuditNotes {
 
   private records(
     responseElements: Record<string, unknown> | null,
-    error: { code: string; message: string } | undefined,
+    error: { code?: string; message: string } | undefined,
   ) {
     const f = this.facts;
     const shared = this.recipients.length > 1 ? { sharedEventID: this.sharedId() } : {};
@@ -172,7 +181,8 @@ export class RequestAudit implements AuditNotes {
         awsRegion: f.region,
         sourceIPAddress: f.sourceIp,
         ...(f.userAgent !== undefined ? { userAgent: f.userAgent } : {}),
-        ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+        ...(error?.code !== undefined ? { errorCode: error.code } : {}),
+        ...(error ? { errorMessage: error.message } : {}),
         requestParameters: this.requestParameters,
         responseElements,
         ...(this.extra ? { additionalEventData: this.extra } : {}),
@@ -180,7 +190,7 @@ export class RequestAudit implements AuditNotes {
         eventID: this.eventIdFor(accountId),
         readOnly: isReadOnly(f.eventName),
         ...(this.resources.length > 0 ? { resources: this.resources } : {}),
-        eventType: 'AwsApiCall',
+        eventType: f.eventType ?? 'AwsApiCall',
         managementEvent: true,
         recipientAccountId: accountId,
         ...shared,

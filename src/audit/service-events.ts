@@ -3,7 +3,7 @@
 // them by AssumeRole as an AWS service), decisions it makes for other services through
 // /_tessera/authorize, and Identity Center users signing in on its pages (signin.amazonaws.com).
 import type { Principal } from '../domain/index.ts';
-import type { UserIdentity } from './cloudtrail-event.ts';
+import type { EventType, UserIdentity } from './cloudtrail-event.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { EVENT_SOURCES } from './cloudtrail-event.ts';
 import { RequestAudit } from './request-audit.ts';
@@ -124,15 +124,11 @@ export function recordIdentityCenterSignIn(
     success: boolean;
   },
 ): void {
-  const audit = new RequestAudit(trail, {
-    eventSource: EVENT_SOURCES.signin,
-    eventName: e.credentialType === 'PASSWORD' ? 'UserAuthentication' : 'CredentialVerification',
-    at: e.at,
-    region: e.region,
-    sourceIp: e.sourceIp,
-    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
-    requestId: e.requestId,
-  });
+  const audit = signInAudit(
+    trail,
+    e.credentialType === 'PASSWORD' ? 'UserAuthentication' : 'CredentialVerification',
+    e,
+  );
   audit.identify(
     e.user
       ? identityCenterUser({ accountId: e.accountId, identityStoreId: e.identityStoreId, ...e.user })
@@ -190,7 +186,7 @@ export function recordPortalRoleCredentials(
 /**
  * A sign-in to the web console, as CloudTrail records ConsoleLogin (signin.amazonaws.com): the user or
  * root named (a user name that is not one is recorded as given, under an Unknown identity), whether MFA
- * was used, and Success, or Failure with AWS's "Failed authentication".
+ * was used, and Success, or Failure with AWS's "Failed authentication" as its message and no error code.
  */
 export function recordConsoleLogin(
   trail: AuditTrail,
@@ -208,15 +204,7 @@ export function recordConsoleLogin(
     success: boolean;
   },
 ): void {
-  const audit = new RequestAudit(trail, {
-    eventSource: EVENT_SOURCES.signin,
-    eventName: 'ConsoleLogin',
-    at: e.at,
-    region: e.region,
-    sourceIp: e.sourceIp,
-    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
-    requestId: e.requestId,
-  });
+  const audit = signInAudit(trail, 'ConsoleLogin', e, 'AwsConsoleSignIn');
   if (e.principal) audit.caller(e.principal, undefined);
   else audit.identify({ type: 'IAMUser', accountId: e.accountId, userName: e.userName });
   audit.alsoRecordIn(e.accountId);
@@ -225,6 +213,26 @@ export function recordConsoleLogin(
     MobileVersion: 'No',
     MFAUsed: e.mfaUsed ? 'Yes' : 'No',
   });
+  // AWS records a failed sign-in by its message alone, with no error code
   if (e.success) audit.succeeded({ ConsoleLogin: 'Success' });
-  else audit.failed('Failed authentication', 'Failed authentication');
+  else audit.failedWithMessage('Failed authentication', { ConsoleLogin: 'Failure' });
+}
+
+/** The request facts every sign-in event (signin.amazonaws.com) starts from. */
+function signInAudit(
+  trail: AuditTrail,
+  eventName: string,
+  e: { at: Date; region: string; sourceIp: string; userAgent?: string; requestId: string },
+  eventType?: EventType,
+): RequestAudit {
+  return new RequestAudit(trail, {
+    eventSource: EVENT_SOURCES.signin,
+    eventName,
+    at: e.at,
+    region: e.region,
+    sourceIp: e.sourceIp,
+    ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+    requestId: e.requestId,
+    ...(eventType !== undefined ? { eventType } : {}),
+  });
 }

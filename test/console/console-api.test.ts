@@ -266,17 +266,26 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
         JSON.parse(e.record) as {
           userIdentity: { userName?: string };
           responseElements?: { ConsoleLogin?: string };
+          errorCode?: string;
           errorMessage?: string;
+          eventType: string;
           additionalEventData: { MFAUsed: string };
         },
     );
     const bobs = logins.filter((e) => e.userIdentity.userName === 'bob');
+    // as AWS records them: a failure by its message alone, no error code
     expect(
-      bobs.map((e) => [e.responseElements?.ConsoleLogin ?? e.errorMessage, e.additionalEventData.MFAUsed]),
+      bobs.map((e) => [
+        e.responseElements?.ConsoleLogin,
+        e.errorCode,
+        e.errorMessage,
+        e.additionalEventData.MFAUsed,
+        e.eventType,
+      ]),
     ).toEqual(
       expect.arrayContaining([
-        ['Success', 'Yes'],
-        ['Failed authentication', 'Yes'],
+        ['Success', undefined, undefined, 'Yes', 'AwsConsoleSignIn'],
+        ['Failure', undefined, 'Failed authentication', 'Yes', 'AwsConsoleSignIn'],
       ]),
     );
     expect(JSON.stringify(logins)).not.toContain(PASSWORD);

@@ -114,11 +114,11 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
           `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCOUNT}:user/ because no identity-based policy allows the iam:ListUsers action`,
         );
       // nothing wider than the window, and every input has a label
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
-      const unlabelled = await page.evaluate(() =>
-        [...document.querySelectorAll('input, select, textarea')]
-          .filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute('aria-label'))
-          .map((e) => e.outerHTML),
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
+      const unlabelled = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('input, select, textarea')]
+          .filter((e) => e.labels?.length === 0 && !e.getAttribute('aria-label'))
+          .map((e) => e.outerHTML)`,
       );
       expect(unlabelled).toEqual([]);
       await screenshot(page, backend, 'narrow-signed-in');

@@ -112,7 +112,11 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       // the header shows the role session on its colour, with the way back
       const badge = page.locator('.role-badge');
       await expect.poll(() => badge.textContent()).toBe('Ops (other)');
-      expect(await badge.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(183, 202, 157)');
+      expect(
+        await page.evaluate<string>(
+          "getComputedStyle(document.querySelector('.role-badge')).backgroundColor",
+        ),
+      ).toBe('rgb(183, 202, 157)');
       await page.getByText(`arn:aws:sts::${OTHER}:assumed-role/ops/alice`, { exact: true }).waitFor();
       // the Users page now lists the other account's users, read with the role's permissions
       await page.getByRole('link', { name: 'Users', exact: true }).click();
