@@ -87,6 +87,8 @@ export interface Config {
   lockoutThreshold: number;
   /** How long a lock after `lockoutThreshold` failures lasts, in seconds. */
   lockoutSeconds: number;
+  /** How long a web console session lasts after sign-in, in seconds (15 minutes to 12 hours). */
+  consoleSessionSeconds: number;
   /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
   shutdownTimeoutSeconds: number;
   /** Whether every call leaves a CloudTrail-shaped event in the audit trail. */
@@ -264,6 +266,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: '--lockout-seconds',
     default: '900',
     description: 'How long that lock lasts; while locked even the right code or password is refused.',
+  },
+  {
+    key: 'consoleSessionSeconds',
+    env: 'TESSERA_CONSOLE_SESSION_SECONDS',
+    flag: '--console-session-seconds',
+    default: '43200',
+    description:
+      'How long a web console session lasts after sign-in, 900 to 43200 seconds (12 hours, as AWS signs IAM users in for).',
   },
   {
     key: 'shutdownTimeoutSeconds',

@@ -35,6 +35,7 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     rateLimitPerAddress: number(raw.rateLimitPerAddress, 'TESSERA_RATE_LIMIT_PER_ADDRESS', 0),
     lockoutThreshold: number(raw.lockoutThreshold, 'TESSERA_LOCKOUT_THRESHOLD', 1),
     lockoutSeconds: number(raw.lockoutSeconds, 'TESSERA_LOCKOUT_SECONDS', 0),
+    consoleSessionSeconds: between(raw.consoleSessionSeconds, 'TESSERA_CONSOLE_SESSION_SECONDS', 900, 43_200),
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
     audit: raw.audit !== 'false' && raw.audit !== '0',
     auditRetentionDays: number(raw.auditRetentionDays, 'TESSERA_AUDIT_RETENTION_DAYS', 1),
@@ -62,6 +63,13 @@ function number(v: string | undefined, where: string, min: number): number {
   const n = Number(v);
   if (v === undefined || v.trim() === '' || !Number.isFinite(n) || n < min)
     throw new Error(`${where} must be a number of at least ${min}`);
+  return n;
+}
+
+function between(v: string | undefined, where: string, min: number, max: number): number {
+  const n = number(v, where, min);
+  if (n > max || !Number.isInteger(n))
+    throw new Error(`${where} must be a whole number from ${min} to ${max}`);
   return n;
 }
 

@@ -38,6 +38,7 @@ interface ConsoleAnswer {
     Arn?: string;
   };
   csrfToken?: string;
+  expiresAt?: string;
   identity?: unknown;
   mfaUsed?: boolean;
   role?: unknown;
@@ -507,5 +508,34 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     await a.session();
     const denied = await a.call('cloudtrail', 'LookupEvents', {});
     expect(denied.body.error!.code).toBe('AccessDeniedException');
+  });
+});
+
+describe.each(BACKENDS)('a console session of the configured length on %s', (backend: Backend) => {
+  it('lasts TESSERA_CONSOLE_SESSION_SECONDS, in the cookie and on the server', async () => {
+    let now = new Date();
+    const t = await startTestServer(backend, {
+      clock: { now: () => now },
+      config: { consoleSessionSeconds: 900 },
+    });
+    try {
+      await t.iam().send(new CreateUserCommand({ UserName: 'erin' }));
+      await t.iam().send(new CreateLoginProfileCommand({ UserName: 'erin', Password: PASSWORD }));
+      const b = new Browser(t.url);
+      const signedIn = await b.send('POST', '/console/api/sign-in', {
+        account: ACCOUNT,
+        userName: 'erin',
+        password: PASSWORD,
+      });
+      expect(signedIn.setCookie).toMatch(/; Max-Age=900$/);
+      const session = await b.session();
+      expect(Date.parse(session.body.expiresAt!) - now.getTime()).toBe(900_000);
+      now = new Date(now.getTime() + 899_000);
+      expect((await b.session()).status).toBe(200);
+      now = new Date(now.getTime() + 2_000);
+      expect((await b.session()).status).toBe(401);
+    } finally {
+      await t.destroy();
+    }
   });
 });

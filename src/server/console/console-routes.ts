@@ -8,7 +8,6 @@ import type { ConsoleSessionRow } from '../../store/index.ts';
 import { readBody } from '../read-body.ts';
 import { consoleCall } from './console-call.ts';
 import {
-  CONSOLE_SESSION_SECONDS,
   cookieOf,
   csrfOf,
   currentSession,
@@ -115,7 +114,7 @@ async function answer(
           res,
           200,
           { next: 'done' },
-          { 'set-cookie': sessionCookie(req, result.token, CONSOLE_SESSION_SECONDS) },
+          { 'set-cookie': sessionCookie(req, result.token, deps.services.config.consoleSessionSeconds) },
         )
       : json(res, 200, result);
   switch (route) {

@@ -8,8 +8,8 @@ import type { Services } from '../../api/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 
 const COOKIE = 'tessera_console';
-/** The AWS console's session for IAM users and the root: twelve hours at most. */
-export const CONSOLE_SESSION_SECONDS = 12 * 3600;
+/** The longest a console session may last (TESSERA_CONSOLE_SESSION_SECONDS chooses, up to this). */
+export const CONSOLE_SESSION_MAX_SECONDS = 12 * 3600;
 /** How long the MFA step of a sign-in may take. */
 export const MFA_STEP_SECONDS = 5 * 60;
 /** Sealing purposes, so one sealed value cannot stand for another. */

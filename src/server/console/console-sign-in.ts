@@ -32,7 +32,7 @@ import {
 import { mintCredentials } from '../../sts/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 import {
-  CONSOLE_SESSION_SECONDS,
+  CONSOLE_SESSION_MAX_SECONDS,
   MFA_STEP_SECONDS,
   newToken,
   sealCredentials,
@@ -341,7 +341,7 @@ function baseRow(
     role_sealed: null,
     recent_roles: '[]',
     created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + CONSOLE_SESSION_SECONDS * 1000).toISOString(),
+    expires_at: new Date(now.getTime() + CONSOLE_SESSION_MAX_SECONDS * 1000).toISOString(),
   };
 }
 
@@ -354,10 +354,11 @@ async function signedIn(
 ): Promise<SignInResult> {
   const { services, now } = c;
   const issuedAt = Math.floor(now.getTime() / 1000);
+  const seconds = services.config.consoleSessionSeconds;
   const common = {
     accountId: principal.accountId,
     issuedAt,
-    expiresAt: issuedAt + CONSOLE_SESSION_SECONDS,
+    expiresAt: issuedAt + seconds,
     arn: principal.arn,
     userId: principal.id,
     chainDepth: 0,
@@ -382,6 +383,7 @@ async function signedIn(
     r.consoleSessions.insertSession(
       {
         ...row,
+        expires_at: new Date(now.getTime() + seconds * 1000).toISOString(),
         token_hash: tokenHash(token),
         mfa_used: mfaUsed ? 1 : 0,
         credentials_sealed: sealCredentials(services, {
