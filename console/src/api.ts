@@ -52,7 +52,9 @@ async function request<T>(
 
 /** What a sign-in step answers: done (the cookie is set), or the next step and its ticket. */
 export type SignInStep =
-  { next: 'done' } | { next: 'mfa'; ticket: string } | { next: 'change-password'; ticket: string };
+  | { next: 'done' }
+  | { next: 'mfa'; ticket: string; devices: string[] }
+  | { next: 'change-password'; ticket: string };
 
 export type SignInRequest =
   { account: string; userName: string; password: string } | { root: string; password: string };
@@ -62,8 +64,9 @@ export const getSession = (): Promise<Session> => request('GET', 'session');
 export const signIn = (body: SignInRequest): Promise<SignInStep> =>
   request('POST', 'sign-in', undefined, body);
 
-export const signInMfa = (ticket: string, code: string): Promise<SignInStep> =>
-  request('POST', 'sign-in/mfa', undefined, { ticket, code });
+/** The MFA step: the code of the device named by its serial number (the first device when omitted). */
+export const signInMfa = (ticket: string, code: string, serialNumber?: string): Promise<SignInStep> =>
+  request('POST', 'sign-in/mfa', undefined, { ticket, code, serialNumber });
 
 export const changePassword = (ticket: string, newPassword: string): Promise<SignInStep> =>
   request('POST', 'sign-in/change-password', undefined, { ticket, newPassword });

@@ -31,6 +31,7 @@ const STEP_MS = 30_000;
 interface ConsoleAnswer {
   next?: string;
   ticket?: string;
+  devices?: string[];
   error?: { code: string; message: string };
   output?: {
     Users?: { UserName: string }[];
@@ -508,6 +509,47 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     await a.session();
     const denied = await a.call('cloudtrail', 'LookupEvents', {});
     expect(denied.body.error!.code).toBe('AccessDeniedException');
+  });
+  it('lets a user with several MFA devices choose the device the code is for', async () => {
+    now = new Date(now.getTime() + 2 * STEP_MS);
+    const iam = t.iam();
+    const second = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-backup' })))
+      .VirtualMFADevice!;
+    const seed2 = base32Decode(Buffer.from(second.Base32StringSeed!).toString('ascii'));
+    const code2 = (offset = 0) => hotp(seed2, timeStep(new Date(now.getTime() + offset * STEP_MS)));
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'bob',
+        SerialNumber: second.SerialNumber!,
+        AuthenticationCode1: code2(-1),
+        AuthenticationCode2: code2(0),
+      }),
+    );
+    now = new Date(now.getTime() + 2 * STEP_MS);
+    const b = new Browser(t.url);
+    const first = await signIn(b, 'bob');
+    expect(first.body.next).toBe('mfa');
+    expect(first.body.devices).toEqual([serial, second.SerialNumber].sort());
+    // the second device's code, said to be the first's: refused
+    const wrong = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket,
+      code: code2(0),
+      serialNumber: serial,
+    });
+    expect(wrong.status).toBe(401);
+    const unknown = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket,
+      code: code2(0),
+      serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/nobody`,
+    });
+    expect(unknown.status).toBe(401);
+    const done = await b.send('POST', '/console/api/sign-in/mfa', {
+      ticket: first.body.ticket,
+      code: code2(0),
+      serialNumber: second.SerialNumber,
+    });
+    expect(done.body).toEqual({ next: 'done' });
+    expect((await b.session()).body.mfaUsed).toBe(true);
   });
 });
 

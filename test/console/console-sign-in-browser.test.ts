@@ -144,6 +144,35 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       expect(faultsOf(page)).toEqual([]);
     });
 
+    it('lets a user with two MFA devices pick the one whose code is typed', async () => {
+      const iam = t.iam();
+      const second = (
+        await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-backup' }))
+      ).VirtualMFADevice!;
+      const seed2 = base32Decode(Buffer.from(second.Base32StringSeed!).toString('ascii'));
+      const code2 = (offset = 0) => hotp(seed2, timeStep(new Date(now.getTime() + offset * STEP_MS)));
+      await iam.send(
+        new EnableMFADeviceCommand({
+          UserName: 'bob',
+          SerialNumber: second.SerialNumber!,
+          AuthenticationCode1: code2(-1),
+          AuthenticationCode2: code2(0),
+        }),
+      );
+      now = new Date(now.getTime() + 2 * STEP_MS);
+      const page = await browser.open(t.url);
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: PASSWORD });
+      const picker = page.getByLabel('MFA device');
+      await picker.waitFor();
+      expect(await picker.locator('option').allTextContents()).toEqual(['bob', 'bob-backup']);
+      await picker.selectOption({ label: 'bob-backup' });
+      await page.getByLabel('MFA code').fill(code2(0));
+      await screenshot(page, backend, 'sign-in-mfa-choose-device');
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/bob`, { exact: true }).waitFor();
+      expect(faultsOf(page)).toEqual([]);
+    });
+
     it('shows a wrong password as AWS words it, and refuses even the right one once locked', async () => {
       const page = await browser.open(t.url);
       const refusal = 'Your authentication information is incorrect. Please try again.';

@@ -6,7 +6,10 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { TextField } from '../components/text-field.tsx';
 
-type Step = { name: 'credentials' } | { name: 'mfa' | 'change-password'; ticket: string };
+type Step =
+  | { name: 'credentials' }
+  | { name: 'mfa'; ticket: string; devices: string[] }
+  | { name: 'change-password'; ticket: string };
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [step, setStep] = useState<Step>({ name: 'credentials' });
@@ -20,6 +23,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
     try {
       const next = await send();
       if (next.next === 'done') await onSignedIn();
+      else if (next.next === 'mfa') setStep({ name: 'mfa', ticket: next.ticket, devices: next.devices });
       else setStep({ name: next.next, ticket: next.ticket });
     } catch (failure) {
       setError(failure);
@@ -45,7 +49,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
             onModeChange={() => setError(undefined)}
           />
         ) : step.name === 'mfa' ? (
-          <MfaStep busy={busy} error={error} ticket={step.ticket} onSubmit={submit} onCancel={restart} />
+          <MfaStep
+            busy={busy}
+            error={error}
+            ticket={step.ticket}
+            devices={step.devices}
+            onSubmit={submit}
+            onCancel={restart}
+          />
         ) : (
           <ChangePasswordStep
             busy={busy}
@@ -145,15 +156,29 @@ function MfaStep({
   busy,
   error,
   ticket,
+  devices,
   onSubmit,
   onCancel,
-}: StepProps & { ticket: string; onCancel: () => void }) {
+}: StepProps & { ticket: string; devices: string[]; onCancel: () => void }) {
   const [code, setCode] = useState('');
+  const [device, setDevice] = useState(devices[0]);
   return (
     <>
       <PageHeading focus={false}>Multi-factor authentication</PageHeading>
       <p>Enter the 6-digit code from your MFA device.</p>
-      <form onSubmit={(event) => void onSubmit(event, () => signInMfa(ticket, code))}>
+      <form onSubmit={(event) => void onSubmit(event, () => signInMfa(ticket, code, device))}>
+        {devices.length > 1 ? (
+          <div className="field">
+            <label htmlFor="mfa-device">MFA device</label>
+            <select id="mfa-device" value={device} onChange={(event) => setDevice(event.target.value)}>
+              {devices.map((serial) => (
+                <option key={serial} value={serial}>
+                  {serial.slice(serial.lastIndexOf('/') + 1)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <TextField
           label="MFA code"
           value={code}

@@ -132,7 +132,8 @@ async function answer(
     }
     case 'POST sign-in/mfa': {
       const body = await readJson(req);
-      return finish(await signInMfa(context, text(body, 'ticket'), text(body, 'code')));
+      const serial = typeof body.serialNumber === 'string' ? body.serialNumber : undefined;
+      return finish(await signInMfa(context, text(body, 'ticket'), text(body, 'code'), serial));
     }
     case 'POST sign-in/change-password': {
       const body = await readJson(req);

@@ -70,7 +70,9 @@ export interface SignInContext {
 
 /** Where a sign-in step leaves the person: signed in (the cookie's token), or asked for an MFA code. */
 export type SignInResult =
-  { next: 'done'; token: string } | { next: 'mfa' | 'change-password'; ticket: string };
+  | { next: 'done'; token: string }
+  | { next: 'mfa'; ticket: string; devices: string[] }
+  | { next: 'change-password'; ticket: string };
 
 export interface UserSignIn {
   account: string;
@@ -154,17 +156,21 @@ export async function signInUser(c: SignInContext, input: UserSignIn): Promise<S
   });
   if (!ok) return refuse(c, accountId, user.user_name, false, principal);
   const row = baseRow(accountId, 'user', user.arn, user.user_id, now);
-  if (devices.length > 0) return ticketFor(c, row, 'MFA', false);
+  if (devices.length > 0) {
+    const ticket = await ticketFor(c, row, 'MFA', false);
+    // the devices to choose among, by serial number (AWS's sign-in page asks for one when there are several)
+    return { next: 'mfa', ticket, devices: devices.map((d) => d.serial_number) };
+  }
   return nextAfterMfa(c, row, principal, false);
 }
 
-/** Stores a step of a sign-in under a new ticket, for five minutes. */
+/** Stores a step of a sign-in under a new ticket, for five minutes; the ticket. */
 async function ticketFor(
   c: SignInContext,
   row: ConsoleSessionRow,
   stage: 'MFA' | 'PASSWORD_CHANGE',
   mfaUsed: boolean,
-): Promise<SignInResult> {
+): Promise<string> {
   const ticket = newToken();
   await c.services.store.writeRecords((r) =>
     r.consoleSessions.insertSession(
@@ -178,7 +184,7 @@ async function ticketFor(
       c.now,
     ),
   );
-  return { next: stage === 'MFA' ? 'mfa' : 'change-password', ticket };
+  return ticket;
 }
 
 /** After the password (and the code): a password change when one is due, else the session. */
@@ -207,7 +213,8 @@ async function nextAfterMfa(
         'PasswordExpired',
         'Your password has expired. Ask your administrator to set a new one.',
       );
-    if (due.change) return ticketFor(c, row, 'PASSWORD_CHANGE', mfaUsed);
+    if (due.change)
+      return { next: 'change-password', ticket: await ticketFor(c, row, 'PASSWORD_CHANGE', mfaUsed) };
   }
   return signedIn(c, row, principal, mfaUsed);
 }
@@ -269,8 +276,16 @@ export async function signInNewPassword(
   return signedIn(c, { ...row, stage: 'SIGNED_IN' }, principal, row.mfa_used === 1);
 }
 
-/** The MFA step: the code of the user's device, within five minutes of the password. */
-export async function signInMfa(c: SignInContext, ticket: string, code: string): Promise<SignInResult> {
+/**
+ * The MFA step: the code of one of the user's devices (the one named by serial number, else the first),
+ * within five minutes of the password.
+ */
+export async function signInMfa(
+  c: SignInContext,
+  ticket: string,
+  code: string,
+  serialNumber?: string,
+): Promise<SignInResult> {
   const { services, now } = c;
   const row = await stepOf(c, ticket, 'MFA');
   const userId = row.user_id;
@@ -281,6 +296,8 @@ export async function signInMfa(c: SignInContext, ticket: string, code: string):
   });
   if (!found || found.devices.length === 0) return refuse(c, row.account_id, '', true);
   const { user, devices } = found;
+  const device =
+    serialNumber === undefined ? devices[0] : devices.find((d) => d.serial_number === serialNumber);
   const principal: Principal = {
     type: 'user',
     accountId: row.account_id,
@@ -289,8 +306,9 @@ export async function signInMfa(c: SignInContext, ticket: string, code: string):
     userName: user.user_name,
     path: user.path,
   };
+  // a serial number not among the user's devices is checked as a wrong code is (slowed, counted)
   const ok = await services.store.write(row.account_id, (repos) =>
-    verifyMfaCode(repos, row.account_id, devices[0]!.serial_number, code, now, {
+    verifyMfaCode(repos, row.account_id, device?.serial_number ?? '', code, now, {
       sealer: services.sealer,
       userId,
       lockout: credentialLockout(repos, row.account_id, lockoutPolicy(services), now),
