@@ -94,7 +94,7 @@ export const switchToRecent = (csrfToken: string, role: RoleChoice): Promise<Ses
 
 export const switchBack = (csrfToken: string): Promise<Session> => request('POST', 'switch-back', csrfToken);
 
-export type Service = 'iam' | 'sts';
+export type Service = 'iam' | 'sts' | 'accessanalyzer' | 'cloudtrail' | 'organizations';
 
 /** One AWS action, input and output in the AWS SDK's shapes. */
 export async function call<T>(

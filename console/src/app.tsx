@@ -5,6 +5,7 @@ import { ApiError, getSession } from './api.ts';
 import { ConsoleHeader } from './components/console-header.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { PoliciesPage } from './pages/policies.tsx';
+import { PolicyDraftPage } from './pages/policy-draft.tsx';
 import { RolesPage } from './pages/roles.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SwitchRolePage } from './pages/switch-role.tsx';
@@ -109,6 +110,8 @@ function Page({ route }: { route: Route }) {
       return <RolesPage />;
     case 'policies':
       return <PoliciesPage />;
+    case 'policy-editor':
+      return <PolicyDraftPage />;
     case 'switch-role':
       return <SwitchRolePage />;
   }

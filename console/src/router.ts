@@ -1,5 +1,5 @@
 // Hash routing for the console's pages (#/users, #/users/<name>, #/roles, #/policies,
-// #/switch-role): the hash parsed into a Route, links built from a Route, and a hook that follows it.
+// #/policy-editor, #/switch-role): the hash parsed into a Route, links built from a Route, and a hook that follows it.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -7,6 +7,7 @@ export type Route =
   | { page: 'user'; userName: string }
   | { page: 'roles' }
   | { page: 'policies' }
+  | { page: 'policy-editor' }
   | { page: 'switch-role' };
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +19,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'roles' };
     case 'policies':
       return { page: 'policies' };
+    case 'policy-editor':
+      return { page: 'policy-editor' };
     case 'switch-role':
       return { page: 'switch-role' };
     default:

@@ -11,6 +11,7 @@ const NAV: readonly { label: string; route: Route; pages: readonly Route['page']
   { label: 'Users', route: { page: 'users' }, pages: ['users', 'user'] },
   { label: 'Roles', route: { page: 'roles' }, pages: ['roles'] },
   { label: 'Policies', route: { page: 'policies' }, pages: ['policies'] },
+  { label: 'Policy editor', route: { page: 'policy-editor' }, pages: ['policy-editor'] },
   { label: 'Switch role', route: { page: 'switch-role' }, pages: ['switch-role'] },
 ];
 
