@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'reac
 import { ApiError, getSession } from './api.ts';
 import { ConsoleHeader } from './components/console-header.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
+import { AuditPage } from './pages/audit.tsx';
 import { PoliciesPage } from './pages/policies.tsx';
 import { PolicyDraftPage } from './pages/policy-draft.tsx';
 import { RolesPage } from './pages/roles.tsx';
@@ -112,6 +113,8 @@ function Page({ route }: { route: Route }) {
       return <PoliciesPage />;
     case 'policy-editor':
       return <PolicyDraftPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'switch-role':
       return <SwitchRolePage />;
   }

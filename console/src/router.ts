@@ -1,5 +1,5 @@
 // Hash routing for the console's pages (#/users, #/users/<name>, #/roles, #/policies,
-// #/policy-editor, #/switch-role): the hash parsed into a Route, links built from a Route, and a hook that follows it.
+// #/policy-editor, #/audit, #/switch-role): the hash parsed into a Route, links built from a Route, and a hook that follows it.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -8,6 +8,7 @@ export type Route =
   | { page: 'roles' }
   | { page: 'policies' }
   | { page: 'policy-editor' }
+  | { page: 'audit' }
   | { page: 'switch-role' };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'policies' };
     case 'policy-editor':
       return { page: 'policy-editor' };
+    case 'audit':
+      return { page: 'audit' };
     case 'switch-role':
       return { page: 'switch-role' };
     default:

@@ -12,6 +12,7 @@ const NAV: readonly { label: string; route: Route; pages: readonly Route['page']
   { label: 'Roles', route: { page: 'roles' }, pages: ['roles'] },
   { label: 'Policies', route: { page: 'policies' }, pages: ['policies'] },
   { label: 'Policy editor', route: { page: 'policy-editor' }, pages: ['policy-editor'] },
+  { label: 'Audit trail', route: { page: 'audit' }, pages: ['audit'] },
   { label: 'Switch role', route: { page: 'switch-role' }, pages: ['switch-role'] },
 ];
 

@@ -1,0 +1,105 @@
+// The console's audit trail page in Chromium against a real server, on both backends: an auditor
+// finds another user's refused call among the events (denied only, by user and by event name) and
+// opens its CloudTrail record, which names the refusal and holds no secret.
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+} from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  faultsOf,
+  launchConsoleBrowser,
+  screenshot,
+  submitUserSignIn,
+  type ConsoleBrowser,
+} from '../support/console-browser.ts';
+import { skipWithout } from '../support/external-programs.ts';
+import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+
+const ACCOUNT = '123456789012';
+const PASSWORD = 'Correct-Horse-42';
+
+describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
+  'the console’s audit trail in Chromium on %s',
+  (backend: Backend) => {
+    let t: TestServer;
+    let browser: ConsoleBrowser;
+    let secret = '';
+
+    beforeAll(async () => {
+      t = await startTestServer(backend);
+      const iam = t.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
+      await iam.send(new CreateLoginProfileCommand({ UserName: 'auditor', Password: PASSWORD }));
+      await iam.send(
+        new AttachUserPolicyCommand({
+          UserName: 'auditor',
+          PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        }),
+      );
+      // mallory may do nothing, and tries
+      await iam.send(new CreateUserCommand({ UserName: 'mallory' }));
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'mallory' }))).AccessKey!;
+      secret = key.SecretAccessKey!;
+      await expect(
+        t
+          .iam({ accessKeyId: key.AccessKeyId!, secretAccessKey: secret })
+          .send(new CreateUserCommand({ UserName: 'intruder' })),
+      ).rejects.toMatchObject({ name: 'AccessDenied' });
+      await t.server.services.audit!.flush();
+      browser = await launchConsoleBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await t?.destroy();
+    });
+
+    it('finds a refused call by user, event name and denied-only, and shows its record', async () => {
+      const page = await browser.open(t.url);
+      expect(
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'auditor', password: PASSWORD }),
+      ).toBe(200);
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+
+      await page.getByLabel('Denied only').check();
+      await page.getByRole('button', { name: 'Look up events' }).click();
+      const table = page.getByRole('table', { name: 'Events, newest first' });
+      await table.waitFor();
+      const rows = table.getByRole('row');
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(await rows.nth(1).textContent()).toMatch(/CreateUser.*mallory.*AccessDenied/);
+
+      // the same event by user name and event name together, denied or not
+      await page.getByLabel('Denied only').uncheck();
+      await page.getByLabel('User name').fill('mallory');
+      await page.getByLabel('Event name').fill('CreateUser');
+      await page.getByRole('button', { name: 'Look up events' }).click();
+      await expect.poll(() => rows.count()).toBe(2);
+      await rows
+        .nth(1)
+        .getByRole('button', { name: /View event/ })
+        .click();
+      const record = page.getByLabel('Event record');
+      await record.waitFor();
+      const json = JSON.parse((await record.textContent())!) as Record<string, unknown>;
+      expect(json).toMatchObject({
+        eventName: 'CreateUser',
+        eventSource: 'iam.amazonaws.com',
+        errorCode: 'AccessDenied',
+        userIdentity: { type: 'IAMUser', userName: 'mallory' },
+        requestParameters: { userName: 'intruder' },
+      });
+      expect(await record.textContent()).not.toContain(secret);
+      await screenshot(page, backend, 'audit-event');
+
+      // nobody else matches
+      await page.getByLabel('User name').fill('nobody');
+      await page.getByRole('button', { name: 'Look up events' }).click();
+      await table.getByText('No events match.').waitFor();
+      expect(faultsOf(page)).toEqual([]);
+    });
+  },
+);
