@@ -1,5 +1,5 @@
-// One user: the managed policies attached to it (ListAttachedUserPolicies, every page) and a form
-// to attach another by ARN (AttachUserPolicy).
+// One user: the managed policies attached to it (ListAttachedUserPolicies, every page), a form to
+// attach another by ARN (AttachUserPolicy), its console password and its MFA devices.
 import { useCallback, useState, type FormEvent } from 'react';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -8,6 +8,8 @@ import { TextField } from '../components/text-field.tsx';
 import { listAll } from '../pagination.ts';
 import { href } from '../router.ts';
 import { useCall, useLoad } from '../use-api.ts';
+import { ConsolePasswordSection } from './user/console-password-section.tsx';
+import { MfaSection } from './user/mfa-section.tsx';
 
 interface AttachedPolicy {
   PolicyName: string;
@@ -45,6 +47,8 @@ export function UserDetailPage({ userName }: { userName: string }) {
         empty="No managed policies attached."
       />
       <AttachPolicyForm userName={userName} onAttached={policies.reload} />
+      <ConsolePasswordSection userName={userName} />
+      <MfaSection userName={userName} />
     </>
   );
 }

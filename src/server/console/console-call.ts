@@ -92,7 +92,7 @@ export async function consoleCall(
         },
       },
     );
-    return { status: 200, body: { output: output ?? {} }, requestId, record };
+    return { status: 200, body: { output: withBase64Blobs(output ?? {}) }, requestId, record };
   } catch (err) {
     const { error, failure } = failedAction(record, err);
     return {
@@ -109,6 +109,14 @@ export async function consoleCall(
       ...(failure !== undefined ? { failure } : {}),
     };
   }
+}
+
+/** Blobs (a QR code's PNG, a seed) as base64 text, as the SDKs carry them in JSON. */
+function withBase64Blobs(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(withBase64Blobs);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withBase64Blobs(v)]));
 }
 
 const versionOf = (service: ServiceName) => serviceModel(service).metadata.apiVersion;
