@@ -1,12 +1,7 @@
 // The console's audit trail page in Chromium against a real server, on both backends: an auditor
 // finds another user's refused call among the events (denied only, by user and by event name) and
 // opens its CloudTrail record, which names the refusal and holds no secret.
-import {
-  AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-} from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   faultsOf,
@@ -15,11 +10,11 @@ import {
   submitUserSignIn,
   type ConsoleBrowser,
 } from '../support/console-browser.ts';
+import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
-const PASSWORD = 'Correct-Horse-42';
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'the console’s audit trail in Chromium on %s',
@@ -31,14 +26,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
     beforeAll(async () => {
       t = await startTestServer(backend);
       const iam = t.iam();
-      await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
-      await iam.send(new CreateLoginProfileCommand({ UserName: 'auditor', Password: PASSWORD }));
-      await iam.send(
-        new AttachUserPolicyCommand({
-          UserName: 'auditor',
-          PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-        }),
-      );
+      await consoleUser(t, 'auditor', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
       // mallory may do nothing, and tries
       await iam.send(new CreateUserCommand({ UserName: 'mallory' }));
       const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'mallory' }))).AccessKey!;
@@ -59,7 +47,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
     it('finds a refused call by user, event name and denied-only, and shows its record', async () => {
       const page = await browser.open(t.url);
       expect(
-        await submitUserSignIn(page, { account: ACCOUNT, userName: 'auditor', password: PASSWORD }),
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'auditor', password: CONSOLE_PASSWORD }),
       ).toBe(200);
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();

@@ -1,12 +1,7 @@
 // The console's policy editor in Chromium against a real server, on both backends: Access Analyzer's
 // finding for a draft is marked on exactly the offending text and listed with its line and column;
 // choosing it selects that text; the corrected draft has no findings, simulates, and is saved.
-import {
-  AttachUserPolicyCommand,
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-  GetPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { GetPolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   faultsOf,
@@ -15,11 +10,11 @@ import {
   submitUserSignIn,
   type ConsoleBrowser,
 } from '../support/console-browser.ts';
+import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
-const PASSWORD = 'Correct-Horse-42';
 
 const draft = (action: string) =>
   `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "${action}",\n      "Resource": "*"\n    }\n  ]\n}\n`;
@@ -32,15 +27,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
 
     beforeAll(async () => {
       t = await startTestServer(backend);
-      const iam = t.iam();
-      await iam.send(new CreateUserCommand({ UserName: 'author' }));
-      await iam.send(new CreateLoginProfileCommand({ UserName: 'author', Password: PASSWORD }));
-      await iam.send(
-        new AttachUserPolicyCommand({
-          UserName: 'author',
-          PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-        }),
-      );
+      await consoleUser(t, 'author', 'arn:aws:iam::aws:policy/AdministratorAccess');
       browser = await launchConsoleBrowser();
     });
     afterAll(async () => {
@@ -50,9 +37,9 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
 
     it('marks a finding on the offending text, then simulates and saves the corrected draft', async () => {
       const page = await browser.open(t.url);
-      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'author', password: PASSWORD })).toBe(
-        200,
-      );
+      expect(
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'author', password: CONSOLE_PASSWORD }),
+      ).toBe(200);
       await page.getByRole('link', { name: 'Policy editor' }).click();
       await page.getByRole('heading', { level: 1, name: 'Policy editor' }).waitFor();
 

@@ -2,16 +2,8 @@
 // password only, one with an MFA device, a wrong password shown as AWS words it and the lock after
 // repeated failures, a reset password changed before the session starts, a change refused without
 // the CSRF token, and sign-out. Each test leaves a screenshot in test-output/console/.
-import {
-  AttachUserPolicyCommand,
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
-  UpdateLoginProfileCommand,
-} from '@aws-sdk/client-iam';
+import { UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import {
   faultsOf,
   fetchInPage,
@@ -20,11 +12,16 @@ import {
   submitUserSignIn,
   type ConsoleBrowser,
 } from '../support/console-browser.ts';
+import {
+  CONSOLE_PASSWORD,
+  consoleUser,
+  enabledVirtualMfa,
+  type VirtualMfa,
+} from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
-const PASSWORD = 'Correct-Horse-42';
 const STEP_MS = 30_000;
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
@@ -34,43 +31,20 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
     let browser: ConsoleBrowser;
     // the SDK signs with the real clock: the server's starts there and moves on only minutes
     let now = new Date();
-    let seed: Buffer;
-    const code = (offset = 0) => hotp(seed, timeStep(new Date(now.getTime() + offset * STEP_MS)));
-
-    const user = async (name: string, admin = false) => {
-      const iam = t.iam();
-      await iam.send(new CreateUserCommand({ UserName: name }));
-      await iam.send(new CreateLoginProfileCommand({ UserName: name, Password: PASSWORD }));
-      if (admin)
-        await iam.send(
-          new AttachUserPolicyCommand({
-            UserName: name,
-            PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-          }),
-        );
-    };
+    let bob: VirtualMfa;
+    const code = (offset = 0) => bob.code(now, offset);
 
     beforeAll(async () => {
       t = await startTestServer(backend, {
         clock: { now: () => now },
         config: { lockoutThreshold: 3, lockoutSeconds: 300 },
       });
-      await user('alice');
-      await user('bob', true);
-      await user('carol');
-      await user('dave');
+      await consoleUser(t, 'alice');
+      await consoleUser(t, 'bob', 'arn:aws:iam::aws:policy/AdministratorAccess');
+      await consoleUser(t, 'carol');
+      await consoleUser(t, 'dave');
+      bob = await enabledVirtualMfa(t, 'bob', 'bob', now);
       const iam = t.iam();
-      const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob' })))
-        .VirtualMFADevice!;
-      seed = base32Decode(Buffer.from(device.Base32StringSeed!).toString('ascii'));
-      await iam.send(
-        new EnableMFADeviceCommand({
-          UserName: 'bob',
-          SerialNumber: device.SerialNumber!,
-          AuthenticationCode1: code(-1),
-          AuthenticationCode2: code(0),
-        }),
-      );
       now = new Date(now.getTime() + 2 * STEP_MS);
       await iam.send(new UpdateLoginProfileCommand({ UserName: 'dave', PasswordResetRequired: true }));
       browser = await launchConsoleBrowser();
@@ -85,7 +59,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Sign in as an IAM user');
-      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: PASSWORD });
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: CONSOLE_PASSWORD });
       await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
       await expect.poll(() => page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(true);
       await screenshot(page, backend, 'sign-in-password');
@@ -104,7 +78,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.keyboard.press('Tab');
       await page.keyboard.type('alice');
       await page.keyboard.press('Tab');
-      await page.keyboard.type(PASSWORD);
+      await page.keyboard.type(CONSOLE_PASSWORD);
       await page.keyboard.press('Enter');
       await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
       // alice may do nothing: the Users page shows IAM's refusal as AWS words it
@@ -127,7 +101,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
 
     it('asks a user with an MFA device for its code', async () => {
       const page = await browser.open(t.url);
-      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: PASSWORD });
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: CONSOLE_PASSWORD });
       await page.getByLabel('MFA code').waitFor();
       await page.getByLabel('MFA code').fill(code(0) === '000000' ? '111111' : '000000');
       await page.getByRole('button', { name: 'Submit' }).click();
@@ -145,23 +119,11 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
     });
 
     it('lets a user with two MFA devices pick the one whose code is typed', async () => {
-      const iam = t.iam();
-      const second = (
-        await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-backup' }))
-      ).VirtualMFADevice!;
-      const seed2 = base32Decode(Buffer.from(second.Base32StringSeed!).toString('ascii'));
-      const code2 = (offset = 0) => hotp(seed2, timeStep(new Date(now.getTime() + offset * STEP_MS)));
-      await iam.send(
-        new EnableMFADeviceCommand({
-          UserName: 'bob',
-          SerialNumber: second.SerialNumber!,
-          AuthenticationCode1: code2(-1),
-          AuthenticationCode2: code2(0),
-        }),
-      );
+      const backup = await enabledVirtualMfa(t, 'bob', 'bob-backup', now);
+      const code2 = (offset = 0) => backup.code(now, offset);
       now = new Date(now.getTime() + 2 * STEP_MS);
       const page = await browser.open(t.url);
-      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: PASSWORD });
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'bob', password: CONSOLE_PASSWORD });
       const picker = page.getByLabel('MFA device');
       await picker.waitFor();
       expect(await picker.locator('option').allTextContents()).toEqual(['bob', 'bob-backup']);
@@ -184,23 +146,23 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       }
       await screenshot(page, backend, 'sign-in-wrong-password');
       // locked: the right password is refused alike (nothing tells a guesser the lock from a miss)
-      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: PASSWORD })).toBe(
-        401,
-      );
+      expect(
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: CONSOLE_PASSWORD }),
+      ).toBe(401);
       expect(await page.getByRole('alert').textContent()).toBe(refusal);
       expect((await fetchInPage(page, '/console/api/session')).status).toBe(401);
       // the lock ends after its time
       now = new Date(now.getTime() + 301_000);
-      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: PASSWORD })).toBe(
-        200,
-      );
+      expect(
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: CONSOLE_PASSWORD }),
+      ).toBe(200);
       await page.getByText(`arn:aws:iam::${ACCOUNT}:user/carol`, { exact: true }).waitFor();
       expect(faultsOf(page)).toEqual([]);
     });
 
     it('makes a user whose password was reset choose a new one before the session starts', async () => {
       const page = await browser.open(t.url);
-      await submitUserSignIn(page, { account: ACCOUNT, userName: 'dave', password: PASSWORD });
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'dave', password: CONSOLE_PASSWORD });
       await page.getByLabel('New password', { exact: true }).fill('New-Password-77');
       await page.getByLabel('Confirm new password').fill('New-Password-78');
       await page.getByRole('button', { name: 'Set password' }).click();
@@ -211,7 +173,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByText(`arn:aws:iam::${ACCOUNT}:user/dave`, { exact: true }).waitFor();
       // the old password no longer signs in; the new one does
       const again = await browser.open(t.url);
-      await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: PASSWORD });
+      await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: CONSOLE_PASSWORD });
       await expect
         .poll(() => again.getByRole('alert').textContent())
         .toBe('Your authentication information is incorrect. Please try again.');
@@ -222,7 +184,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
 
     it('refuses a change sent without the session’s CSRF token', async () => {
       const page = await browser.open(t.url);
-      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: PASSWORD });
+      await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: CONSOLE_PASSWORD });
       await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
       const call = { service: 'sts', action: 'GetCallerIdentity', input: {} };
       const refused = await fetchInPage(page, '/console/api/call', {

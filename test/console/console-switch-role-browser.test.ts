@@ -4,7 +4,6 @@
 // recent ones. A role the user may not assume is refused with AWS's AssumeRole message.
 import {
   AttachRolePolicyCommand,
-  CreateLoginProfileCommand,
   CreateRoleCommand,
   CreateUserCommand,
   PutUserPolicyCommand,
@@ -19,12 +18,12 @@ import {
   submitUserSignIn,
   type ConsoleBrowser,
 } from '../support/console-browser.ts';
+import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
 const OTHER = '210987654321';
-const PASSWORD = 'Correct-Horse-42';
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'console Switch Role in Chromium on %s',
@@ -35,8 +34,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
     beforeAll(async () => {
       t = await startTestServer(backend);
       const iam = t.iam();
-      await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-      await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: PASSWORD }));
+      await consoleUser(t, 'alice');
       await iam.send(
         new PutUserPolicyCommand({
           UserName: 'alice',
@@ -87,9 +85,9 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
 
     it('switches into a role of another account, acts there, and switches back', async () => {
       const page = await browser.open(t.url);
-      expect(await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: PASSWORD })).toBe(
-        200,
-      );
+      expect(
+        await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: CONSOLE_PASSWORD }),
+      ).toBe(200);
       await page.getByRole('link', { name: 'Switch role' }).click();
       await page.getByRole('heading', { level: 1, name: 'Switch role' }).waitFor();
 
