@@ -23,6 +23,13 @@ import {
   type TestServer,
 } from '../support/test-server.ts';
 
+/**
+ * The longest GetCallerIdentity may wait while an attack runs. Unbounded, the attacks held the event
+ * loop for seconds; bounded, a reply takes a few milliseconds. The margin is for a CI machine busy
+ * with other test files (186 ms was seen there with a 100 ms limit).
+ */
+const STALL_MS = 500;
+
 const ACCOUNT = '123456789012';
 const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
@@ -244,7 +251,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
       expect(err.message).toContain(String(WORK_LIMITS.stepsPerEvaluation));
     });
 
-    it("keeps GetCallerIdentity under 100 ms while the issue's attack is sent again and again", async () => {
+    it("keeps GetCallerIdentity without a stall while the issue's attack is sent again and again", async () => {
       const attack = () =>
         awsError(() =>
           simulate(readOnly, {
@@ -255,10 +262,10 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
         ).then((err) => expect(err.code).toBe('InvalidInput'));
       const { worstMs, samples } = await latencyDuring(t, observer, attack, 8);
       expect(samples).toBeGreaterThanOrEqual(3);
-      expect(worstMs).toBeLessThan(100);
+      expect(worstMs).toBeLessThan(STALL_MS);
     });
 
-    it('keeps GetCallerIdentity under 100 ms while the costliest accepted simulation runs', async () => {
+    it('keeps GetCallerIdentity without a stall while the costliest accepted simulation runs', async () => {
       const { patterns, values } = heaviestAccepted();
       const policy = likePolicy(patterns);
       const context: ContextEntry[] = [
@@ -280,7 +287,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
         2,
       );
       expect(samples).toBeGreaterThanOrEqual(3);
-      expect(worstMs).toBeLessThan(100);
+      expect(worstMs).toBeLessThan(STALL_MS);
     });
   });
 
@@ -299,7 +306,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
       );
     });
 
-    it("keeps GetCallerIdentity under 100 ms while the issue's attack is sent again and again", async () => {
+    it("keeps GetCallerIdentity without a stall while the issue's attack is sent again and again", async () => {
       const attack = () =>
         authorize({
           principalArn: `arn:aws:iam::${ACCOUNT}:user/attacker`,
@@ -309,7 +316,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
         }).then((r) => expect(r.status).toBe(400));
       const { worstMs, samples } = await latencyDuring(t, observer, attack, 8);
       expect(samples).toBeGreaterThanOrEqual(3);
-      expect(worstMs).toBeLessThan(100);
+      expect(worstMs).toBeLessThan(STALL_MS);
     });
 
     it('refuses too many context keys and a key name past 256 characters', async () => {
@@ -329,7 +336,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
       }
     });
 
-    it('keeps GetCallerIdentity under 100 ms while the costliest accepted authorize requests run', async () => {
+    it('keeps GetCallerIdentity without a stall while the costliest accepted authorize requests run', async () => {
       const { patterns, values } = heaviestAccepted();
       // the principal's own managed policies hold the patterns (each within the managed policy size quota)
       for (let i = 0; i < patterns.length; i++) {
@@ -361,7 +368,7 @@ describe.each(BACKENDS)('work bounds on %s', (backend) => {
       expect(once.json.decision).toBe('ImplicitDeny');
       const { worstMs, samples } = await latencyDuring(t, observer, () => authorize(question), 15);
       expect(samples).toBeGreaterThanOrEqual(3);
-      expect(worstMs).toBeLessThan(100);
+      expect(worstMs).toBeLessThan(STALL_MS);
     });
   });
 });
