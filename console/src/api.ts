@@ -50,10 +50,15 @@ async function request<T>(
   return (await response.json()) as T;
 }
 
-/** What a sign-in step answers: done (the cookie is set), or the next step and its ticket. */
+/**
+ * What a sign-in step answers: done (the cookie is set), or the next step and its ticket: the code of
+ * one of `devices` (serial numbers); a first virtual MFA device to assign, from its QR code (a PNG,
+ * base64) or its Base32 secret, shown this once; or a new password.
+ */
 export type SignInStep =
   | { next: 'done' }
   | { next: 'mfa'; ticket: string; devices: string[] }
+  | { next: 'enrol-mfa'; ticket: string; qrCodePng: string; secret: string }
   | { next: 'change-password'; ticket: string };
 
 export type SignInRequest =
@@ -67,6 +72,10 @@ export const signIn = (body: SignInRequest): Promise<SignInStep> =>
 /** The MFA step: the code of the device named by its serial number (the first device when omitted). */
 export const signInMfa = (ticket: string, code: string, serialNumber?: string): Promise<SignInStep> =>
   request('POST', 'sign-in/mfa', undefined, { ticket, code, serialNumber });
+
+/** Assigns the virtual MFA device the enrol-mfa step showed: two consecutive codes from the app. */
+export const enrolMfa = (ticket: string, code1: string, code2: string): Promise<SignInStep> =>
+  request('POST', 'sign-in/enrol-mfa', undefined, { ticket, code1, code2 });
 
 export const changePassword = (ticket: string, newPassword: string): Promise<SignInStep> =>
   request('POST', 'sign-in/change-password', undefined, { ticket, newPassword });
@@ -106,3 +115,33 @@ export async function call<T>(
   const answer = await request<{ output: T }>('POST', 'call', csrfToken, { service, action, input });
   return answer.output;
 }
+
+/** A step of a path to the target: who gains whose power, how, and the permissions that allow it. */
+export interface GraphStep {
+  from: string;
+  to: string;
+  kind: string;
+  summary: string;
+  actor?: string;
+  permissions: { action: string; resource: string }[];
+}
+
+/** One principal's shortest way to the target. */
+export interface GraphPath {
+  from: string;
+  to: string;
+  length: number;
+  steps: GraphStep[];
+}
+
+/** Who can reach admin (or a role) in the session's account: the graph as SVG and its paths. */
+export interface EscalationReport {
+  accountId: string;
+  target: string;
+  svg: string;
+  paths: GraphPath[];
+}
+
+/** The escalation graph to "admin" (by default) or to a role, by name or ARN. */
+export const getGraph = (target = ''): Promise<EscalationReport> =>
+  request('GET', target === '' ? 'graph' : `graph?target=${encodeURIComponent(target)}`);

@@ -4,15 +4,25 @@ import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'reac
 import { ApiError, getSession } from './api.ts';
 import { ConsoleHeader } from './components/console-header.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
+import { AccountSettingsPage } from './pages/account-settings.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { CredentialReportPage } from './pages/credential-report.tsx';
+import { FindingsPage } from './pages/findings.tsx';
+import { GraphPage } from './pages/graph.tsx';
+import { GroupDetailPage } from './pages/group-detail.tsx';
+import { GroupsPage } from './pages/groups.tsx';
+import { IdentityProviderDetailPage } from './pages/identity-provider-detail.tsx';
+import { IdentityProvidersPage } from './pages/identity-providers.tsx';
 import { PoliciesPage } from './pages/policies.tsx';
+import { PolicyDetailPage } from './pages/policy-detail.tsx';
 import { PolicyDraftPage } from './pages/policy-draft.tsx';
+import { RoleDetailPage } from './pages/role-detail.tsx';
 import { RolesPage } from './pages/roles.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SwitchRolePage } from './pages/switch-role.tsx';
 import { UserDetailPage } from './pages/user-detail.tsx';
 import { UsersPage } from './pages/users.tsx';
-import { useRoute, type Route } from './router.ts';
+import { href, useRoute, type Route } from './router.ts';
 import { SessionContext, type Session, type SessionState } from './session.ts';
 
 type State =
@@ -97,22 +107,45 @@ function skipToMain(event: MouseEvent) {
   document.getElementById('main')?.focus();
 }
 
-function routeKey(route: Route): string {
-  return route.page === 'user' ? `user/${route.userName}` : route.page;
-}
+/** A route as a key: its hash, which names the page and the entity it shows. */
+const routeKey = (route: Route): string => href(route);
 
 function Page({ route }: { route: Route }) {
+  if ('name' in route) {
+    switch (route.page) {
+      case 'user':
+        return <UserDetailPage userName={route.name} />;
+      case 'group':
+        return <GroupDetailPage groupName={route.name} />;
+      case 'role':
+        return <RoleDetailPage roleName={route.name} />;
+      case 'policy':
+        return <PolicyDetailPage policyArn={route.name} />;
+      case 'identity-provider':
+        return <IdentityProviderDetailPage providerArn={route.name} />;
+    }
+  }
   switch (route.page) {
     case 'users':
       return <UsersPage />;
-    case 'user':
-      return <UserDetailPage userName={route.userName} />;
+    case 'groups':
+      return <GroupsPage />;
     case 'roles':
       return <RolesPage />;
     case 'policies':
       return <PoliciesPage />;
+    case 'identity-providers':
+      return <IdentityProvidersPage />;
+    case 'account-settings':
+      return <AccountSettingsPage />;
+    case 'credential-report':
+      return <CredentialReportPage />;
     case 'policy-editor':
       return <PolicyDraftPage />;
+    case 'findings':
+      return <FindingsPage />;
+    case 'graph':
+      return <GraphPage />;
     case 'audit':
       return <AuditPage />;
     case 'switch-role':

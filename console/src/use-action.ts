@@ -8,6 +8,8 @@ export interface Action {
   status: string;
   /** Runs `change`; on success shows `done` (its text, or what it returns) as the status line. */
   run: (change: () => Promise<string | void>, done?: string) => Promise<void>;
+  /** Shows the status line of a change made elsewhere (in a dialog), clearing any earlier error. */
+  report: (status: string) => void;
 }
 
 export function useAction(): Action {
@@ -27,5 +29,9 @@ export function useAction(): Action {
       setBusy(false);
     }
   }, []);
-  return { busy, error, status, run };
+  const report = useCallback((said: string) => {
+    setError(undefined);
+    setStatus(said);
+  }, []);
+  return { busy, error, status, run, report };
 }

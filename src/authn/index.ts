@@ -2,6 +2,6 @@
 export { Authenticator, rootPrincipal } from './authenticator.ts';
 export { LastUsedBuffer } from './last-used.ts';
 export { loadMasterKey } from './master-key.ts';
-export { otpauthUri, qrCodePng } from './otpauth-qr.ts';
+export { otpauthUri, qrCodePng, virtualMfaQrCode } from './otpauth-qr.ts';
 export { SessionKeyRing, rotateSessionKeys } from './session-key-ring.ts';
 export { sealSession } from './session-token.ts';

@@ -89,6 +89,8 @@ export interface Config {
   lockoutSeconds: number;
   /** How long a web console session lasts after sign-in, in seconds (15 minutes to 12 hours). */
   consoleSessionSeconds: number;
+  /** Who must have an MFA device to sign in to the web console, enrolling one at sign-in if not. */
+  consoleRequireMfa: ConsoleRequireMfa;
   /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
   shutdownTimeoutSeconds: number;
   /** Whether every call leaves a CloudTrail-shaped event in the audit trail. */
@@ -98,6 +100,10 @@ export interface Config {
   /** Where CloudTrail log files and digest files are delivered; unset means `<dataDir>/audit-logs`. */
   auditLogDir: string | undefined;
 }
+
+/** Who must use MFA at console sign-in (TESSERA_CONSOLE_REQUIRE_MFA). */
+export const CONSOLE_REQUIRE_MFA = ['none', 'root', 'all'] as const;
+export type ConsoleRequireMfa = (typeof CONSOLE_REQUIRE_MFA)[number];
 
 export interface OptionSpec {
   key: keyof Config;
@@ -274,6 +280,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: '43200',
     description:
       'How long a web console session lasts after sign-in, 900 to 43200 seconds (12 hours, as AWS signs IAM users in for).',
+  },
+  {
+    key: 'consoleRequireMfa',
+    env: 'TESSERA_CONSOLE_REQUIRE_MFA',
+    flag: '--console-require-mfa',
+    default: 'none',
+    description:
+      'Who must use MFA at web console sign-in: none, root (account roots) or all (roots and IAM users); one with no MFA device assigns a virtual one there first.',
   },
   {
     key: 'shutdownTimeoutSeconds',

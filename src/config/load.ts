@@ -1,7 +1,7 @@
 // Builds a Config from defaults, environment variables and command-line flags (flags win).
 import path from 'node:path';
 import { AwsError } from '../errors.ts';
-import { type Config, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
+import { type Config, CONSOLE_REQUIRE_MFA, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
 
 export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}, env = process.env): Config {
   const raw: Record<string, string> = {};
@@ -36,6 +36,7 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     lockoutThreshold: number(raw.lockoutThreshold, 'TESSERA_LOCKOUT_THRESHOLD', 1),
     lockoutSeconds: number(raw.lockoutSeconds, 'TESSERA_LOCKOUT_SECONDS', 0),
     consoleSessionSeconds: between(raw.consoleSessionSeconds, 'TESSERA_CONSOLE_SESSION_SECONDS', 900, 43_200),
+    consoleRequireMfa: oneOf(raw.consoleRequireMfa!, CONSOLE_REQUIRE_MFA, 'TESSERA_CONSOLE_REQUIRE_MFA'),
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
     audit: raw.audit !== 'false' && raw.audit !== '0',
     auditRetentionDays: number(raw.auditRetentionDays, 'TESSERA_AUDIT_RETENTION_DAYS', 1),
@@ -54,9 +55,10 @@ function isTrue(v: string | undefined): boolean {
   return v === 'true' || v === '1';
 }
 
-function oneOf(v: string, allowed: readonly string[], where: string): string {
-  if (!allowed.includes(v)) throw new Error(`${where} must be one of ${allowed.join(', ')}`);
-  return v;
+function oneOf<T extends string>(v: string, allowed: readonly T[], where: string): T {
+  if (!(allowed as readonly string[]).includes(v))
+    throw new Error(`${where} must be one of ${allowed.join(', ')}`);
+  return v as T;
 }
 
 function number(v: string | undefined, where: string, min: number): number {

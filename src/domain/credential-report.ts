@@ -132,8 +132,8 @@ export function credentialReportRows(input: CredentialReportInput): string[][] {
     NO_INFORMATION,
     NOT_SUPPORTED,
     NOT_SUPPORTED,
-    // MFA devices are enabled for IAM users only
-    'false',
+    // the root's MFA devices are stored with the account id as their owner
+    flag(credentials.mfaUserIds.includes(input.accountId)),
     ...keySlots(null),
     ...certSlots(null),
   ];

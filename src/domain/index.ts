@@ -155,16 +155,18 @@ export {
   deleteVirtualMfaDevice,
   deviceChange,
   enableMfaDevice,
+  enrolVirtualMfaDevice,
   getMfaDevice,
   getUserMfaDevice,
   invalidAuthenticationCode,
   listUserMfaDevices,
   listVirtualMfaDevices,
+  newEnrolment,
   otpauthLabel,
   resyncMfaDevice,
   verifyMfaCode,
 } from './mfa-devices.ts';
-export type { EnabledMfaDevice, MfaDeviceEntry } from './mfa-devices.ts';
+export type { EnabledMfaDevice, MfaDeviceEntry, MfaEnrolment } from './mfa-devices.ts';
 export {
   addClientId,
   clientIdsOf,

@@ -2,11 +2,15 @@
 // consecutive codes, resynchronising a drifted clock, deactivation, deletion of unassigned devices,
 // listings, and the single-use code check STS relies on (RFC 6238, ±1 time step). Every code check
 // goes through the credential lockout: wrong codes in a row lock the device (and, for STS, the caller).
+// A device is enabled for its owner: an IAM user, or the account's root, whose devices AWS lets only
+// the console enable (here: enrolment at console sign-in); a device's owner id is the principal's id
+// (the user's id, the account id for the root).
 import { type Sealer, base32Encode, findStep, newSeed, timeStep } from '../crypto/index.ts';
 import type { Quotas } from '../config/index.ts';
 import { alreadyExists, AwsError, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import {
   onUniqueViolation,
+  type AccountRow,
   type Change,
   type ReadRepos,
   type Repos,
@@ -29,10 +33,12 @@ import { getUserRow } from './users.ts';
 
 /** The purpose a seed is sealed under. */
 export const MFA_SEED_PURPOSE = 'mfa-seed';
-/** MFA devices one IAM user may have enabled (AWS: 8). */
+/** MFA devices one IAM user, or the root, may have enabled (AWS: 8). */
 export const MFA_DEVICES_PER_USER = 8;
 /** Time steps either side of now in which a code is accepted (RFC 6238 §5.2 recommends one). */
 export const CODE_WINDOW_STEPS = 1;
+/** The name AWS's console gave the root's device: arn:aws:iam::ACCOUNT:mfa/root-account-mfa-device. */
+export const ROOT_DEVICE_NAME = 'root-account-mfa-device';
 /** How far ResyncMFADevice looks for a drifted device's codes: 60 steps, half an hour, either side. */
 export const RESYNC_WINDOW_STEPS = 60;
 
@@ -42,16 +48,24 @@ export interface NewVirtualMfaDevice {
   Tags?: Tag[];
 }
 
-/** A device with the user it is assigned to, if any. */
+/** A device with the user it is assigned to, if any, or the root's account when the root has it. */
 export interface MfaDeviceEntry {
   row: MfaDeviceRow;
   user?: UserRow;
+  root?: AccountRow;
 }
 
 /** A device enabled for a user. */
 export interface EnabledMfaDevice {
   row: MfaDeviceRow;
-  user: UserRow;
+  /** The owner's name as ListMFADevices gives it: the user's, or the account id for the root's. */
+  userName: string;
+}
+
+/** Whose devices a call is about: a user, or the account's root (owner id = account id). */
+interface DeviceOwner {
+  ownerId: string;
+  userName: string;
 }
 
 /** A created device and its seed in Base32: the only time the seed leaves the store unsealed. */
@@ -90,6 +104,7 @@ function openSeed(sealer: Sealer, row: MfaDeviceRow): Buffer {
   return Buffer.from(sealer.open(row.seed_sealed, MFA_SEED_PURPOSE), 'base64');
 }
 
+/** CreateVirtualMFADevice; with `seed`, the device gets that seed (one shown before) instead of a new one. */
 export async function createVirtualMfaDevice(
   repos: Repos,
   sealer: Sealer,
@@ -97,6 +112,7 @@ export async function createVirtualMfaDevice(
   input: NewVirtualMfaDevice,
   quotas: Quotas,
   now: Date,
+  seed: Buffer = newSeed(),
 ): Promise<CreatedMfaDevice> {
   const name = input.VirtualMFADeviceName;
   const path = input.Path ?? '/';
@@ -104,7 +120,6 @@ export async function createVirtualMfaDevice(
   // AWS: virtual MFA devices, assigned or not, are limited to the account's user quota.
   if ((await repos.mfaDevices.count(accountId)) >= quotas.usersPerAccount)
     throw limitExceeded(`Cannot exceed quota for VirtualMFADevicesPerAccount: ${quotas.usersPerAccount}`);
-  const seed = newSeed();
   const row: MfaDeviceRow = {
     serial_number: iamArn(accountId, 'mfa', path, name),
     account_id: accountId,
@@ -166,9 +181,22 @@ export async function enableMfaDevice(
   lockout: CredentialLockout,
 ): Promise<boolean> {
   const user = await getUserRow(repos, accountId, input.UserName);
+  return enableMfaDeviceFor(repos, sealer, accountId, user.user_id, input, now, lockout);
+}
+
+/** EnableMFADevice's rules for the device's owner: a user's id, or the account id for its root. */
+async function enableMfaDeviceFor(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  ownerId: string,
+  input: { SerialNumber: string } & AuthenticationCodes,
+  now: Date,
+  lockout: CredentialLockout,
+): Promise<boolean> {
   const device = await getMfaDevice(repos, accountId, input.SerialNumber);
   if (device.user_id !== null) throw alreadyExists('MFA Device is already in use.');
-  if ((await repos.mfaDevices.count(accountId, user.user_id)) >= MFA_DEVICES_PER_USER)
+  if ((await repos.mfaDevices.count(accountId, ownerId)) >= MFA_DEVICES_PER_USER)
     throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`);
   let step: number | undefined;
   const accepted = await guardAttempt(lockout, [lockoutKeys.mfaDevice(device.serial_number)], async () => {
@@ -183,8 +211,61 @@ export async function enableMfaDevice(
   });
   if (!accepted || step === undefined) return false;
   // Both codes are spent: the device's first use must come from a later step.
-  await repos.mfaDevices.assign(device, user.user_id, now.toISOString(), step, 0);
+  await repos.mfaDevices.assign(device, ownerId, now.toISOString(), step, 0);
   return true;
+}
+
+/** A virtual MFA device a principal enrols at console sign-in: its name (at path /) and its seed. */
+export interface MfaEnrolment {
+  deviceName: string;
+  seed: Buffer;
+}
+
+/**
+ * A new enrolment: a new seed, and the name of the device: ROOT_DEVICE_NAME for the root, the user's
+ * name for a user, with -2, -3… when the account already has a device so named at path /.
+ */
+export async function newEnrolment(
+  repos: ReadRepos,
+  accountId: string,
+  owner: { userName?: string },
+): Promise<MfaEnrolment> {
+  const base = owner.userName ?? ROOT_DEVICE_NAME;
+  let deviceName = base;
+  for (let n = 2; await repos.mfaDevices.byPathAndName(accountId, '/', deviceName); n++)
+    deviceName = `${base}-${n}`;
+  return { deviceName, seed: newSeed() };
+}
+
+/**
+ * A principal's first virtual MFA device, enrolled at console sign-in: CreateVirtualMFADevice (with the
+ * seed shown at the password step) and EnableMFADevice (two consecutive codes) for `ownerId`, in the
+ * caller's write. Wrong codes leave no device behind but stay counted against its serial number, as
+ * EnableMFADevice counts them; the device, or undefined when the codes are refused.
+ */
+export async function enrolVirtualMfaDevice(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  ownerId: string,
+  enrolment: MfaEnrolment & AuthenticationCodes,
+  quotas: Quotas,
+  now: Date,
+  lockout: CredentialLockout,
+): Promise<MfaDeviceRow | undefined> {
+  const { row } = await createVirtualMfaDevice(
+    repos,
+    sealer,
+    accountId,
+    { VirtualMFADeviceName: enrolment.deviceName },
+    quotas,
+    now,
+    enrolment.seed,
+  );
+  const input = { SerialNumber: row.serial_number, ...enrolment };
+  if (await enableMfaDeviceFor(repos, sealer, accountId, ownerId, input, now, lockout)) return row;
+  await deleteVirtualMfaDevice(repos, accountId, row.serial_number);
+  return undefined;
 }
 
 /**
@@ -220,32 +301,39 @@ export async function resyncMfaDevice(
   return true;
 }
 
-/** The user whose devices a request is about: the named user, or the calling user; null for the root. */
-async function resolveDeviceUser(
+/**
+ * Whose devices a request is about: the named user, or the caller — a user, or the root, whose devices
+ * are stored with the account id as their owner and named by it.
+ */
+async function resolveDeviceOwner(
   repos: ReadRepos,
   accountId: string,
   caller: Principal,
   userName: string | undefined,
-): Promise<UserRow | null> {
-  if (userName !== undefined) return getUserRow(repos, accountId, userName);
-  if (caller.type === 'root') return null;
+): Promise<DeviceOwner> {
+  if (userName !== undefined) {
+    const user = await getUserRow(repos, accountId, userName);
+    return { ownerId: user.user_id, userName: user.user_name };
+  }
+  if (caller.type === 'root') return { ownerId: accountId, userName: accountId };
   if (caller.type !== 'user')
     throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
   const user = await repos.users.byId(caller.id);
   if (!user) throw noSuchEntity(`The user with name ${caller.userName} cannot be found.`);
-  return user;
+  return { ownerId: user.user_id, userName: user.user_name };
 }
 
-/** DeactivateMFADevice: detaches a device from the user it is enabled for; the device remains. */
+/** DeactivateMFADevice: detaches a device from the user (or root) it is enabled for; the device remains. */
 export async function deactivateMfaDevice(
   repos: Repos,
   accountId: string,
   caller: Principal,
   input: { UserName?: string; SerialNumber: string },
 ): Promise<void> {
-  const user = await resolveDeviceUser(repos, accountId, caller, input.UserName);
+  const owner = await resolveDeviceOwner(repos, accountId, caller, input.UserName);
   const device = await getMfaDevice(repos, accountId, input.SerialNumber);
-  if (device.user_id === null || device.user_id !== user?.user_id) throw invalidForUser();
+  // without UserName, the root deactivates a device of its own (AWS: in an AssumeRoot session)
+  if (device.user_id !== owner.ownerId) throw invalidForUser();
   await repos.mfaDevices.unassign(device);
 }
 
@@ -259,10 +347,10 @@ export async function getUserMfaDevice(
   caller: Principal,
   input: { UserName?: string; SerialNumber: string },
 ): Promise<EnabledMfaDevice> {
-  const user = await resolveDeviceUser(repos, accountId, caller, input.UserName);
+  const owner = await resolveDeviceOwner(repos, accountId, caller, input.UserName);
   const row = await getMfaDevice(repos, accountId, input.SerialNumber);
-  if (!user || row.user_id !== user.user_id) throw invalidForUser();
-  return { row, user };
+  if (row.user_id !== owner.ownerId) throw invalidForUser();
+  return { row, userName: owner.userName };
 }
 
 /** DeleteVirtualMFADevice: only an unassigned device can go, and its tags with it. */
@@ -277,20 +365,22 @@ export async function deleteVirtualMfaDevice(
   await repos.mfaDevices.delete(device);
 }
 
-/** ListMFADevices: the devices enabled for a user (or the caller); the root has none through this API. */
+/** ListMFADevices: the devices enabled for a user, or for the caller (a user, or the root). */
 export async function listUserMfaDevices(
   repos: ReadRepos,
   accountId: string,
   caller: Principal,
   userName: string | undefined,
 ): Promise<EnabledMfaDevice[]> {
-  const user = await resolveDeviceUser(repos, accountId, caller, userName);
-  if (!user) return [];
-  const rows = await repos.mfaDevices.listForUser(user.user_id);
-  return rows.map((row) => ({ row, user }));
+  const owner = await resolveDeviceOwner(repos, accountId, caller, userName);
+  const rows = await repos.mfaDevices.listForUser(owner.ownerId);
+  return rows.map((row) => ({ row, userName: owner.userName }));
 }
 
-/** ListVirtualMFADevices' rows, `limit` of them after the marker, with the users assigned ones belong to. */
+/**
+ * ListVirtualMFADevices' rows, `limit` of them after the marker, with the users assigned ones belong
+ * to (or the account, for the root's).
+ */
 export async function listVirtualMfaDevices(
   repos: ReadRepos,
   accountId: string,
@@ -300,6 +390,10 @@ export async function listVirtualMfaDevices(
   const rows = await repos.mfaDevices.list(accountId, page, assignment);
   return Promise.all(
     rows.map(async (row) => {
+      if (row.user_id === accountId) {
+        const root = await repos.accounts.get(accountId);
+        return root ? { row, root } : { row };
+      }
       const user = row.user_id ? await repos.users.byId(row.user_id) : undefined;
       return user ? { row, user } : { row };
     }),
@@ -363,6 +457,6 @@ export async function verifyMfaCode(
 }
 
 /** The label of a device's otpauth URI: DEVICE@ACCOUNT, the account named by its alias if it has one. */
-export async function otpauthLabel(repos: Repos, accountId: string, deviceName: string): Promise<string> {
+export async function otpauthLabel(repos: ReadRepos, accountId: string, deviceName: string): Promise<string> {
   return `${deviceName}@${(await repos.accountAliases.ofAccount(accountId)) ?? accountId}`;
 }

@@ -195,7 +195,10 @@ export interface MfaDevicesTable {
   /** The TOTP seed (raw bytes, base64) sealed with the master key; never in clear. */
   seed_sealed: string;
   created_at: string;
-  /** The user the device is enabled for, or null while it is unassigned. */
+  /**
+   * Whom the device is enabled for: an IAM user's id, or the account id for the account's root (whose
+   * principal id it is; migration 034); null while it is unassigned.
+   */
   user_id: string | null;
   enabled_at: string | null;
   /** The last time step whose code was accepted: a code is good once. */
@@ -682,13 +685,16 @@ export interface ConsoleSessionsTable {
   identity_type: 'user' | 'root';
   identity_arn: string;
   user_id: string | null;
-  stage: 'MFA' | 'PASSWORD_CHANGE' | 'SIGNED_IN';
+  /** Which step the sign-in has reached; MFA_ENROLMENT: a first MFA device is due (migration 034). */
+  stage: 'MFA' | 'MFA_ENROLMENT' | 'PASSWORD_CHANGE' | 'SIGNED_IN';
   mfa_used: number;
   credentials_sealed: string | null;
   role_sealed: string | null;
   recent_roles: string;
   created_at: string;
   expires_at: string;
+  /** At MFA_ENROLMENT, the device being enrolled (name and seed, JSON), sealed (migration 034). */
+  enrolment_sealed: string | null;
 }
 
 /** An account root's console password (migration 033). */

@@ -68,6 +68,7 @@ export type {
   AccessKeyRow,
   AccessKeyUse,
   AccountCredentials,
+  AccountRow,
   GroupRow,
   LastAccessedGranularity,
   LastAccessedJob,

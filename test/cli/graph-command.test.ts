@@ -1,16 +1,17 @@
 // `tessera graph` run as a process against a server's SQLite data directory: the paths to admin and
 // to a role as text, JSON, Graphviz DOT and SVG, and the exit codes CI relies on (0 when no path reaches
 // the target, 1 when one does, 2 on bad input).
-import { CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALICE,
+  CI,
+  createEscalationPrincipals,
+  DEPLOYER,
+  ESCALATION_ACCOUNT as ACCOUNT,
+} from '../support/escalation-principals.ts';
 import { runTessera } from '../support/tessera-cli.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-const ACCOUNT = '123456789012';
-const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
-const CI = `arn:aws:iam::${ACCOUNT}:user/ci`;
-const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
-const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
 const tessera = runTessera;
 
@@ -31,34 +32,8 @@ describe('tessera graph', () => {
   beforeAll(async () => {
     t = await startTestServer('sqlite');
     dir = t.config.dataDir;
-    const iam = t.iam();
-    // alice may rewrite her own inline policies: one step from admin
-    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-    await iam.send(
-      new PutUserPolicyCommand({
-        UserName: 'alice',
-        PolicyName: 'self-service',
-        PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:PutUserPolicy', Resource: ALICE }]),
-      }),
-    );
-    // ci assumes deployer, which holds no admin rights
-    await iam.send(new CreateUserCommand({ UserName: 'ci' }));
-    await iam.send(
-      new PutUserPolicyCommand({
-        UserName: 'ci',
-        PolicyName: 'deploy',
-        PolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEPLOYER }]),
-      }),
-    );
-    await iam.send(
-      new CreateRoleCommand({
-        RoleName: 'deployer',
-        AssumeRolePolicyDocument: doc([
-          { Effect: 'Allow', Principal: { AWS: CI }, Action: 'sts:AssumeRole' },
-        ]),
-      }),
-    );
-    await iam.send(new CreateUserCommand({ UserName: 'intern' }));
+    await createEscalationPrincipals(t);
+    await t.iam().send(new CreateUserCommand({ UserName: 'intern' }));
   });
   afterAll(() => t.destroy());
 

@@ -42,6 +42,15 @@ describe('configuration', () => {
     expect(() => loadConfig({}, { TESSERA_QUOTAS: 'nope' })).toThrow(/not JSON/);
   });
 
+  it('reads who must use MFA at console sign-in, nobody by default, and refuses other values', () => {
+    expect(loadConfig({}, {}).consoleRequireMfa).toBe('none');
+    expect(loadConfig({}, { TESSERA_CONSOLE_REQUIRE_MFA: 'root' }).consoleRequireMfa).toBe('root');
+    expect(loadConfig({ consoleRequireMfa: 'all' }, {}).consoleRequireMfa).toBe('all');
+    expect(() => loadConfig({}, { TESSERA_CONSOLE_REQUIRE_MFA: 'users' })).toThrow(
+      'TESSERA_CONSOLE_REQUIRE_MFA must be one of none, root, all',
+    );
+  });
+
   it('refuses an account id that is not 12 digits', () => {
     expect(() => loadConfig({}, { TESSERA_ACCOUNT_ID: '1234' })).toThrow(/12 digits/);
   });

@@ -20,72 +20,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import { CONSOLE_CSP } from '../../src/server/console/console-static.ts';
+import { ConsoleClient, consoleLoginEvents } from '../support/console-client.ts';
 import { runTessera } from '../support/tessera-cli.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
 const PASSWORD = 'Correct-Horse-42';
 const STEP_MS = 30_000;
-
-/** What the console's API answers, as far as these tests read it. */
-interface ConsoleAnswer {
-  next?: string;
-  ticket?: string;
-  devices?: string[];
-  error?: { code: string; message: string };
-  output?: {
-    Users?: { UserName: string }[];
-    User?: { Tags?: { Key: string; Value: string }[] };
-    Arn?: string;
-  };
-  csrfToken?: string;
-  expiresAt?: string;
-  identity?: unknown;
-  mfaUsed?: boolean;
-  role?: unknown;
-  recentRoles?: unknown;
-}
-
-/** A browser: keeps the console's cookie, sends JSON, reads JSON. */
-class Browser {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(this.base + path, {
-      method,
-      redirect: 'manual',
-      headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
-    const text = await res.text();
-    return {
-      status: res.status,
-      setCookie: set,
-      headers: res.headers,
-      text,
-      body: (text ? JSON.parse(text) : {}) as ConsoleAnswer,
-    };
-  }
-  /** POST with the session's CSRF token, as the app sends every change. */
-  post(path: string, body: unknown = {}) {
-    return this.send('POST', path, body, { 'x-csrf-token': this.csrf });
-  }
-  async session() {
-    const s = await this.send('GET', '/console/api/session');
-    if (s.status === 200) this.csrf = s.body.csrfToken!;
-    return s;
-  }
-  call(service: string, action: string, input: object = {}) {
-    return this.post('/console/api/call', { service, action, input });
-  }
-}
 
 describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   let t: TestServer;
@@ -162,11 +103,11 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   });
   afterAll(() => t.destroy());
 
-  const signIn = (b: Browser, userName: string, password = PASSWORD) =>
+  const signIn = (b: ConsoleClient, userName: string, password = PASSWORD) =>
     b.send('POST', '/console/api/sign-in', { account: ACCOUNT, userName, password });
 
   it('signs a user in with a password, in an HttpOnly SameSite=Strict cookie, and calls as that user', async () => {
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     expect((await b.session()).status).toBe(401);
     const signedIn = await signIn(b, 'alice');
     expect(signedIn.status).toBe(200);
@@ -204,7 +145,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   });
 
   it('refuses a change without the CSRF token, and with another session’s', async () => {
-    const a = new Browser(t.url);
+    const a = new ConsoleClient(t.url);
     await signIn(a, 'alice');
     await a.session();
     const noToken = await a.send('POST', '/console/api/call', {
@@ -214,7 +155,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     });
     expect(noToken.status).toBe(403);
     expect(noToken.body.error!.code).toBe('InvalidCsrfToken');
-    const other = new Browser(t.url);
+    const other = new ConsoleClient(t.url);
     await signIn(other, 'alice');
     await other.session();
     a.csrf = other.csrf;
@@ -223,7 +164,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   });
 
   it('asks a user with an MFA device for its code, and records that MFA was used', async () => {
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     const first = await signIn(b, 'bob');
     expect(first.body.next).toBe('mfa');
     expect(first.setCookie).toBeNull();
@@ -255,25 +196,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     });
     expect(again.body.error!.code).toBe('SignInExpired');
 
-    await t.server.services.audit!.flush();
-    const events = await t.server.services.store.read((r) =>
-      r.auditEvents.lookup({
-        accountId: ACCOUNT,
-        attribute: { key: 'EventName', value: 'ConsoleLogin' },
-        limit: 50,
-      }),
-    );
-    const logins = events.map(
-      (e) =>
-        JSON.parse(e.record) as {
-          userIdentity: { userName?: string };
-          responseElements?: { ConsoleLogin?: string };
-          errorCode?: string;
-          errorMessage?: string;
-          eventType: string;
-          additionalEventData: { MFAUsed: string };
-        },
-    );
+    const logins = await consoleLoginEvents(t, ACCOUNT);
     const bobs = logins.filter((e) => e.userIdentity.userName === 'bob');
     // as AWS records them: a failure by its message alone, no error code
     expect(
@@ -294,7 +217,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   });
 
   it('refuses a wrong password, an unknown user and an unknown account alike, and locks after three failures', async () => {
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     const refusal = {
       status: 401,
       body: {
@@ -336,7 +259,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   }
 
   it('switches role into an account and back, remembering the role', async () => {
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     await signIn(b, 'alice');
     await b.session();
     const switched = await b.post('/console/api/switch-role', {
@@ -380,7 +303,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
       );
     await t.iam().send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14 }));
     try {
-      const b = new Browser(t.url);
+      const b = new ConsoleClient(t.url);
       const first = await signIn(b, 'erin');
       expect(first.body.next).toBe('change-password');
       expect((await b.session()).status).toBe(401);
@@ -397,8 +320,8 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
       expect(done.body).toEqual({ next: 'done' });
       expect((await b.session()).body.identity).toMatchObject({ name: 'erin' });
       // the old password is gone, the new one signs in without another change
-      expect((await signIn(new Browser(t.url), 'erin')).status).toBe(401);
-      expect((await signIn(new Browser(t.url), 'erin', 'A-much-longer-password-7')).body).toEqual({
+      expect((await signIn(new ConsoleClient(t.url), 'erin')).status).toBe(401);
+      expect((await signIn(new ConsoleClient(t.url), 'erin', 'A-much-longer-password-7')).body).toEqual({
         next: 'done',
       });
     } finally {
@@ -407,7 +330,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
   });
 
   it('ends the session server-side at sign-out: the old cookie is refused', async () => {
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     await signIn(b, 'alice');
     await b.session();
     const cookie = b.cookie;
@@ -454,7 +377,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     );
     expect(set.stderr).toBe('');
     expect(set.stdout).toContain('owner@example.com');
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     const wrong = await b.send('POST', '/console/api/sign-in', {
       root: 'owner@example.com',
       password: 'Root-Password-98',
@@ -479,7 +402,7 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
 
   it('calls Access Analyzer, CloudTrail and Organizations as the user too, and no other service', async () => {
     now = new Date(now.getTime() + 2 * STEP_MS); // a code bob has not used yet
-    const b = new Browser(t.url);
+    const b = new ConsoleClient(t.url);
     const mfa = await signIn(b, 'bob');
     await b.send('POST', '/console/api/sign-in/mfa', { ticket: mfa.body.ticket, code: code(0) });
     await b.session();
@@ -504,52 +427,11 @@ describe.each(BACKENDS)('the web console API on %s', (backend: Backend) => {
     expect(other.status).toBe(400);
     expect(other.body.error!.code).toBe('InvalidAction');
     // alice's policies allow none of these
-    const a = new Browser(t.url);
+    const a = new ConsoleClient(t.url);
     await signIn(a, 'alice');
     await a.session();
     const denied = await a.call('cloudtrail', 'LookupEvents', {});
     expect(denied.body.error!.code).toBe('AccessDeniedException');
-  });
-  it('lets a user with several MFA devices choose the device the code is for', async () => {
-    now = new Date(now.getTime() + 2 * STEP_MS);
-    const iam = t.iam();
-    const second = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-backup' })))
-      .VirtualMFADevice!;
-    const seed2 = base32Decode(Buffer.from(second.Base32StringSeed!).toString('ascii'));
-    const code2 = (offset = 0) => hotp(seed2, timeStep(new Date(now.getTime() + offset * STEP_MS)));
-    await iam.send(
-      new EnableMFADeviceCommand({
-        UserName: 'bob',
-        SerialNumber: second.SerialNumber!,
-        AuthenticationCode1: code2(-1),
-        AuthenticationCode2: code2(0),
-      }),
-    );
-    now = new Date(now.getTime() + 2 * STEP_MS);
-    const b = new Browser(t.url);
-    const first = await signIn(b, 'bob');
-    expect(first.body.next).toBe('mfa');
-    expect(first.body.devices).toEqual([serial, second.SerialNumber].sort());
-    // the second device's code, said to be the first's: refused
-    const wrong = await b.send('POST', '/console/api/sign-in/mfa', {
-      ticket: first.body.ticket,
-      code: code2(0),
-      serialNumber: serial,
-    });
-    expect(wrong.status).toBe(401);
-    const unknown = await b.send('POST', '/console/api/sign-in/mfa', {
-      ticket: first.body.ticket,
-      code: code2(0),
-      serialNumber: `arn:aws:iam::${ACCOUNT}:mfa/nobody`,
-    });
-    expect(unknown.status).toBe(401);
-    const done = await b.send('POST', '/console/api/sign-in/mfa', {
-      ticket: first.body.ticket,
-      code: code2(0),
-      serialNumber: second.SerialNumber,
-    });
-    expect(done.body).toEqual({ next: 'done' });
-    expect((await b.session()).body.mfaUsed).toBe(true);
   });
 });
 
@@ -563,7 +445,7 @@ describe.each(BACKENDS)('a console session of the configured length on %s', (bac
     try {
       await t.iam().send(new CreateUserCommand({ UserName: 'erin' }));
       await t.iam().send(new CreateLoginProfileCommand({ UserName: 'erin', Password: PASSWORD }));
-      const b = new Browser(t.url);
+      const b = new ConsoleClient(t.url);
       const signedIn = await b.send('POST', '/console/api/sign-in', {
         account: ACCOUNT,
         userName: 'erin',

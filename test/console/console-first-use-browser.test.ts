@@ -3,8 +3,6 @@
 // AdministratorAccess, gives it a console password and a virtual MFA device from the QR code shown;
 // the new administrator then signs in with a code of that device.
 import { ListAttachedUserPoliciesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
-import jsqr from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep } from '../../src/crypto/totp.ts';
 import {
@@ -13,8 +11,10 @@ import {
   screenshot,
   submitUserSignIn,
   type ConsoleBrowser,
+  waitForSignedIn,
 } from '../support/console-browser.ts';
 import { skipWithout } from '../support/external-programs.ts';
+import { qrCodeText } from '../support/qr-code.ts';
 import { runTessera } from '../support/tessera-cli.ts';
 import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
 
@@ -22,7 +22,6 @@ const ACCOUNT = '123456789012';
 const ROOT_PASSWORD = 'Root-Password-99';
 const ADMIN_PASSWORD = 'Admin-Password-42';
 const STEP_MS = 30_000;
-const jsQR = (jsqr as unknown as { default: typeof jsqr.default }).default;
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'the console’s first use in Chromium on %s',
@@ -81,8 +80,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await qr.waitFor();
       const src = (await qr.getAttribute('src'))!;
       expect(src).toMatch(/^data:image\/png;base64,/);
-      const png = PNG.sync.read(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
-      const uri = new URL(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data);
+      const uri = new URL(qrCodeText(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'))!);
       expect(uri.protocol).toBe('otpauth:');
       const seed = base32Decode(uri.searchParams.get('secret')!);
       const code = (offset = 0) => hotp(seed, timeStep(new Date(now.getTime() + offset * STEP_MS)));
@@ -106,7 +104,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       expect(status).toBe(200);
       await page.getByLabel('MFA code').fill(code(0));
       await page.getByRole('button', { name: 'Submit' }).click();
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/admin`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/admin`);
       // with AdministratorAccess, the user's own page reads its MFA device
       await page.getByRole('cell', { name: `arn:aws:iam::${ACCOUNT}:mfa/admin`, exact: true }).waitFor();
       await screenshot(page, backend, 'first-use-admin-signed-in');

@@ -1,6 +1,7 @@
 // The console's policy editor in Chromium against a real server, on both backends: Access Analyzer's
 // finding for a draft is marked on exactly the offending text and listed with its line and column;
-// choosing it selects that text; the corrected draft has no findings, simulates, and is saved.
+// choosing it selects that text; the corrected draft has no findings, simulates, and is saved with
+// its description.
 import { GetPolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -82,6 +83,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       ]);
 
       await page.getByLabel('Policy name').fill('read-users');
+      await page.getByLabel('Description').fill('Reads users');
       await page.getByRole('button', { name: 'Create policy' }).click();
       await expect
         .poll(() => page.getByRole('status').last().textContent())
@@ -91,6 +93,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         .iam()
         .send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/read-users` }));
       expect(saved.Policy?.PolicyName).toBe('read-users');
+      expect(saved.Policy?.Description).toBe('Reads users');
       expect(faultsOf(page)).toEqual([]);
     });
   },

@@ -11,6 +11,7 @@ import {
   screenshot,
   submitUserSignIn,
   type ConsoleBrowser,
+  waitForSignedIn,
 } from '../support/console-browser.ts';
 import {
   CONSOLE_PASSWORD,
@@ -60,7 +61,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Sign in as an IAM user');
       await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: CONSOLE_PASSWORD });
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/alice`);
       await expect.poll(() => page.getByRole('navigation', { name: 'Console' }).isVisible()).toBe(true);
       await screenshot(page, backend, 'sign-in-password');
       // sign-out ends the session: the sign-in form again, and the session is gone server-side
@@ -80,7 +81,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.keyboard.press('Tab');
       await page.keyboard.type(CONSOLE_PASSWORD);
       await page.keyboard.press('Enter');
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/alice`);
       // alice may do nothing: the Users page shows IAM's refusal as AWS words it
       await expect
         .poll(() => page.getByRole('alert').textContent())
@@ -111,7 +112,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await screenshot(page, backend, 'sign-in-mfa-step');
       await page.getByLabel('MFA code').fill(code(0));
       await page.getByRole('button', { name: 'Submit' }).click();
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/bob`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/bob`);
       const session = await fetchInPage(page, '/console/api/session');
       expect(session.body).toMatchObject({ identity: { name: 'bob' }, mfaUsed: true });
       await screenshot(page, backend, 'sign-in-mfa-signed-in');
@@ -131,7 +132,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByLabel('MFA code').fill(code2(0));
       await screenshot(page, backend, 'sign-in-mfa-choose-device');
       await page.getByRole('button', { name: 'Submit' }).click();
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/bob`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/bob`);
       expect(faultsOf(page)).toEqual([]);
     });
 
@@ -156,7 +157,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       expect(
         await submitUserSignIn(page, { account: ACCOUNT, userName: 'carol', password: CONSOLE_PASSWORD }),
       ).toBe(200);
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/carol`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/carol`);
       expect(faultsOf(page)).toEqual([]);
     });
 
@@ -170,7 +171,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByLabel('Confirm new password').fill('New-Password-77');
       await screenshot(page, backend, 'sign-in-change-password');
       await page.getByRole('button', { name: 'Set password' }).click();
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/dave`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/dave`);
       // the old password no longer signs in; the new one does
       const again = await browser.open(t.url);
       await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: CONSOLE_PASSWORD });
@@ -178,14 +179,14 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         .poll(() => again.getByRole('alert').textContent())
         .toBe('Your authentication information is incorrect. Please try again.');
       await submitUserSignIn(again, { account: ACCOUNT, userName: 'dave', password: 'New-Password-77' });
-      await again.getByText(`arn:aws:iam::${ACCOUNT}:user/dave`, { exact: true }).waitFor();
+      await waitForSignedIn(again, `arn:aws:iam::${ACCOUNT}:user/dave`);
       expect(faultsOf(page)).toEqual([]);
     });
 
     it('refuses a change sent without the session’s CSRF token', async () => {
       const page = await browser.open(t.url);
       await submitUserSignIn(page, { account: ACCOUNT, userName: 'alice', password: CONSOLE_PASSWORD });
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/alice`);
       const call = { service: 'sts', action: 'GetCallerIdentity', input: {} };
       const refused = await fetchInPage(page, '/console/api/call', {
         method: 'POST',

@@ -17,6 +17,7 @@ import {
   screenshot,
   submitUserSignIn,
   type ConsoleBrowser,
+  waitForSignedIn,
 } from '../support/console-browser.ts';
 import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
@@ -126,7 +127,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       });
 
       await page.getByRole('button', { name: 'Back to alice' }).click();
-      await page.getByText(`arn:aws:iam::${ACCOUNT}:user/alice`, { exact: true }).waitFor();
+      await waitForSignedIn(page, `arn:aws:iam::${ACCOUNT}:user/alice`);
       expect(await page.locator('.role-badge').count()).toBe(0);
       // the role is remembered among the recent ones, one click away
       await page.getByRole('link', { name: 'Switch role' }).click();

@@ -99,3 +99,8 @@ export async function fetchInPage(
     { path, init },
   );
 }
+
+/** Waits until the header says who is signed in: the principal's ARN in the page's banner. */
+export async function waitForSignedIn(page: Page, arn: string): Promise<void> {
+  await page.getByRole('banner').getByText(arn, { exact: true }).waitFor();
+}

@@ -3,17 +3,23 @@
 import { useState } from 'react';
 import { ApiError, signOut, switchBack } from '../api.ts';
 import { safeColor, textColorOn } from '../role-color.ts';
-import { href, type Route } from '../router.ts';
+import { href, sectionOf, type ListPage, type Route, type SinglePage } from '../router.ts';
 import { useSession } from '../session.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
-const NAV: readonly { label: string; route: Route; pages: readonly Route['page'][] }[] = [
-  { label: 'Users', route: { page: 'users' }, pages: ['users', 'user'] },
-  { label: 'Roles', route: { page: 'roles' }, pages: ['roles'] },
-  { label: 'Policies', route: { page: 'policies' }, pages: ['policies'] },
-  { label: 'Policy editor', route: { page: 'policy-editor' }, pages: ['policy-editor'] },
-  { label: 'Audit trail', route: { page: 'audit' }, pages: ['audit'] },
-  { label: 'Switch role', route: { page: 'switch-role' }, pages: ['switch-role'] },
+const NAV: readonly { label: string; page: ListPage | SinglePage }[] = [
+  { label: 'Users', page: 'users' },
+  { label: 'Groups', page: 'groups' },
+  { label: 'Roles', page: 'roles' },
+  { label: 'Policies', page: 'policies' },
+  { label: 'Identity providers', page: 'identity-providers' },
+  { label: 'Account settings', page: 'account-settings' },
+  { label: 'Credential report', page: 'credential-report' },
+  { label: 'Policy editor', page: 'policy-editor' },
+  { label: 'Audit trail', page: 'audit' },
+  { label: 'Access findings', page: 'findings' },
+  { label: 'Who can reach admin', page: 'graph' },
+  { label: 'Switch role', page: 'switch-role' },
 ];
 
 export function ConsoleHeader({ route }: { route: Route }) {
@@ -88,8 +94,11 @@ export function ConsoleHeader({ route }: { route: Route }) {
       <nav aria-label="Console">
         <ul>
           {NAV.map((item) => (
-            <li key={item.label}>
-              <a href={href(item.route)} aria-current={item.pages.includes(route.page) ? 'page' : undefined}>
+            <li key={item.page}>
+              <a
+                href={href({ page: item.page })}
+                aria-current={sectionOf(route) === item.page ? 'page' : undefined}
+              >
                 {item.label}
               </a>
             </li>

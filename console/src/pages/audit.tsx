@@ -1,5 +1,6 @@
 // The audit trail: CloudTrail's LookupEvents for the account, filtered by user name, event name and
-// time, optionally only the refusals, fifty events a page, and any event's whole record as JSON.
+// time, optionally only the refusals (read on through the pages until some match), fifty events a
+// page, and any event's whole record as JSON.
 import { useRef, useState, type FormEvent } from 'react';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -57,13 +58,24 @@ function matches(event: TrailEvent, filters: Filters): boolean {
   return !filters.deniedOnly || DENIED.test(recordOf(event).errorCode ?? '');
 }
 
+/** Pages LookupEvents may read for one look-up when the filters here leave none of a page's events. */
+const MAX_PAGES_SCANNED = 10;
+
+/** The next events that match, reading on through NextToken while pages hold none (up to a limit). */
 async function lookup(call: CallFn, filters: Filters, nextToken: string | undefined) {
-  const page = await call<{ Events: TrailEvent[]; NextToken?: string }>(
-    'cloudtrail',
-    'LookupEvents',
-    lookupInput(filters, nextToken),
-  );
-  return { events: page.Events.filter((e) => matches(e, filters)), nextToken: page.NextToken };
+  let token = nextToken;
+  const events: TrailEvent[] = [];
+  for (let read = 0; read < MAX_PAGES_SCANNED && events.length === 0; read++) {
+    const page = await call<{ Events: TrailEvent[]; NextToken?: string }>(
+      'cloudtrail',
+      'LookupEvents',
+      lookupInput(filters, token),
+    );
+    events.push(...page.Events.filter((e) => matches(e, filters)));
+    token = page.NextToken;
+    if (token === undefined) break;
+  }
+  return { events, nextToken: token };
 }
 
 export function AuditPage() {

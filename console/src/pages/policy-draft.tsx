@@ -1,11 +1,12 @@
 // The policy editor page: a draft identity policy checked by Access Analyzer as it is typed, the
-// simulator run on the draft, and the draft saved as a customer managed policy.
+// simulator run on the draft, and the draft saved as a customer managed policy with a description.
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PolicyEditor } from '../components/policy-editor.tsx';
 import { PolicySimulator } from '../components/policy-simulator.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { useAction } from '../use-action.ts';
 import { useCall } from '../use-api.ts';
 
 const STARTER = `{
@@ -24,27 +25,20 @@ export function PolicyDraftPage() {
   const call = useCall();
   const [draft, setDraft] = useState(STARTER);
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [description, setDescription] = useState('');
+  const create = useAction();
 
-  async function create(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setCreated(undefined);
-    try {
+    void create.run(async () => {
       const answer = await call<{ Policy: { Arn: string } }>('iam', 'CreatePolicy', {
         PolicyName: name.trim(),
         PolicyDocument: draft,
+        ...(description.trim() === '' ? {} : { Description: description.trim() }),
       });
-      setCreated(answer.Policy.Arn);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return `Created ${answer.Policy.Arn}.`;
+    });
+  };
 
   return (
     <>
@@ -60,15 +54,22 @@ export function PolicyDraftPage() {
       <PolicySimulator draft={draft} />
       <section className="panel" aria-labelledby="create-policy-heading">
         <h2 id="create-policy-heading">Create policy</h2>
-        <form className="inline-form" onSubmit={(event) => void create(event)}>
+        <form className="inline-form" onSubmit={submit}>
           <TextField label="Policy name" value={name} onChange={setName} autoComplete="off" required />
-          <button type="submit" className="primary" disabled={busy}>
+          <TextField
+            label="Description"
+            value={description}
+            onChange={setDescription}
+            autoComplete="off"
+            maxLength={1000}
+          />
+          <button type="submit" className="primary" disabled={create.busy}>
             Create policy
           </button>
         </form>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={create.error} />
         <p role="status" className="status">
-          {created === undefined ? '' : `Created ${created}.`}
+          {create.status}
         </p>
       </section>
     </>

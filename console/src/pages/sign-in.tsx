@@ -1,18 +1,21 @@
 // Sign-in: an IAM user (account ID or alias, user name, password) or the root user (its sign-in
-// identifier and password), then, when the server asks, an MFA code or a new password.
+// identifier and password), then, when the server asks, the code of an MFA device (chosen among
+// several), a first MFA device to assign, or a new password.
 import { useState, type FormEvent } from 'react';
 import { changePassword, signIn, signInMfa, type SignInStep } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { EnrolMfaStep } from './sign-in/enrol-mfa-step.tsx';
+import { MfaCodeField } from './sign-in/mfa-code-field.tsx';
+import { StepActions } from './sign-in/step-actions.tsx';
+import type { StepProps, TicketStepProps } from './sign-in/step-props.ts';
 
-type Step =
-  | { name: 'credentials' }
-  | { name: 'mfa'; ticket: string; devices: string[] }
-  | { name: 'change-password'; ticket: string };
+/** The step on screen: the credentials, or the one the server's last answer asks for. */
+type Step = { next: 'credentials' } | Exclude<SignInStep, { next: 'done' }>;
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
-  const [step, setStep] = useState<Step>({ name: 'credentials' });
+  const [step, setStep] = useState<Step>({ next: 'credentials' });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -23,8 +26,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
     try {
       const next = await send();
       if (next.next === 'done') await onSignedIn();
-      else if (next.next === 'mfa') setStep({ name: 'mfa', ticket: next.ticket, devices: next.devices });
-      else setStep({ name: next.next, ticket: next.ticket });
+      else setStep(next);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -34,47 +36,27 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
 
   const restart = () => {
     setError(undefined);
-    setStep({ name: 'credentials' });
+    setStep({ next: 'credentials' });
   };
+  const common = { busy, error, onSubmit: submit };
+  const ticketed = { ...common, onCancel: restart };
 
   return (
     <main id="main" className="sign-in">
       <div className="sign-in-card">
         <p className="brand">Tessera</p>
-        {step.name === 'credentials' ? (
-          <CredentialsStep
-            busy={busy}
-            error={error}
-            onSubmit={submit}
-            onModeChange={() => setError(undefined)}
-          />
-        ) : step.name === 'mfa' ? (
-          <MfaStep
-            busy={busy}
-            error={error}
-            ticket={step.ticket}
-            devices={step.devices}
-            onSubmit={submit}
-            onCancel={restart}
-          />
+        {step.next === 'credentials' ? (
+          <CredentialsStep {...common} onModeChange={() => setError(undefined)} />
+        ) : step.next === 'mfa' ? (
+          <MfaStep {...ticketed} ticket={step.ticket} devices={step.devices} />
+        ) : step.next === 'enrol-mfa' ? (
+          <EnrolMfaStep {...ticketed} ticket={step.ticket} qrCodePng={step.qrCodePng} secret={step.secret} />
         ) : (
-          <ChangePasswordStep
-            busy={busy}
-            error={error}
-            ticket={step.ticket}
-            onSubmit={submit}
-            onCancel={restart}
-          />
+          <ChangePasswordStep {...ticketed} ticket={step.ticket} />
         )}
       </div>
     </main>
   );
-}
-
-interface StepProps {
-  busy: boolean;
-  error: unknown;
-  onSubmit: (event: FormEvent, send: () => Promise<SignInStep>) => Promise<void>;
 }
 
 function CredentialsStep({ busy, error, onSubmit, onModeChange }: StepProps & { onModeChange: () => void }) {
@@ -159,7 +141,7 @@ function MfaStep({
   devices,
   onSubmit,
   onCancel,
-}: StepProps & { ticket: string; devices: string[]; onCancel: () => void }) {
+}: TicketStepProps & { devices: string[] }) {
   const [code, setCode] = useState('');
   const [device, setDevice] = useState(devices[0]);
   return (
@@ -179,38 +161,15 @@ function MfaStep({
             </select>
           </div>
         ) : null}
-        <TextField
-          label="MFA code"
-          value={code}
-          onChange={(value) => setCode(value.replace(/\D/g, '').slice(0, 6))}
-          inputMode="numeric"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          autoComplete="one-time-code"
-          autoFocus
-          required
-        />
+        <MfaCodeField label="MFA code" value={code} onChange={setCode} autoFocus />
         <ErrorAlert error={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Submit
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <StepActions submit="Submit" busy={busy} onCancel={onCancel} />
       </form>
     </>
   );
 }
 
-function ChangePasswordStep({
-  busy,
-  error,
-  ticket,
-  onSubmit,
-  onCancel,
-}: StepProps & { ticket: string; onCancel: () => void }) {
+function ChangePasswordStep({ busy, error, ticket, onSubmit, onCancel }: TicketStepProps) {
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -253,14 +212,7 @@ function ChangePasswordStep({
         ) : (
           <ErrorAlert error={error} />
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Set password
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <StepActions submit="Set password" busy={busy} onCancel={onCancel} />
       </form>
     </>
   );

@@ -1,13 +1,16 @@
-// Users: the account's IAM users (ListUsers, every page) and a form to create one (CreateUser).
-import { useCallback, useState, type FormEvent } from 'react';
+// Users: the account's IAM users (ListUsers, every page) with their last console sign-in, each
+// linking to its page and deleted from its row (DeleteUser: IAM's DeleteConflict shown as it comes
+// while the user still has policies, groups, keys…), and the form to create one.
+import { useCallback } from 'react';
+import { DeleteButton } from '../components/delete-button.tsx';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { TextField } from '../components/text-field.tsx';
-import { formatDate } from '../format.ts';
+import { formatDate, formatLastUsed } from '../format.ts';
 import { listAll } from '../pagination.ts';
 import { href } from '../router.ts';
 import { useCall, useLoad } from '../use-api.ts';
+import { CreateUserForm } from './user/create-user-form.tsx';
 
 interface User {
   UserName: string;
@@ -15,20 +18,40 @@ interface User {
   Arn: string;
   Path: string;
   CreateDate: string;
+  PasswordLastUsed?: string;
 }
-
-const COLUMNS: readonly Column<User>[] = [
-  {
-    header: 'User name',
-    cell: (user) => <a href={href({ page: 'user', userName: user.UserName })}>{user.UserName}</a>,
-  },
-  { header: 'Path', cell: (user) => user.Path },
-  { header: 'Created', cell: (user) => formatDate(user.CreateDate) },
-];
 
 export function UsersPage() {
   const call = useCall();
   const users = useLoad(useCallback(() => listAll<User>(call, 'ListUsers', {}, 'Users'), [call]));
+
+  const columns: readonly Column<User>[] = [
+    {
+      header: 'User name',
+      cell: (user) => <a href={href({ page: 'user', name: user.UserName })}>{user.UserName}</a>,
+    },
+    { header: 'Path', cell: (user) => user.Path },
+    { header: 'Console last sign-in', cell: (user) => formatLastUsed(user.PasswordLastUsed) },
+    { header: 'Created', cell: (user) => formatDate(user.CreateDate) },
+    {
+      header: 'Delete',
+      cell: (user) => (
+        <DeleteButton
+          kind="user"
+          name={user.UserName}
+          onDelete={async () => {
+            await call('iam', 'DeleteUser', { UserName: user.UserName });
+            users.reload();
+          }}
+        >
+          <p>
+            IAM deletes a user only once nothing is left attached to it: its policies, groups, console
+            password, access keys and MFA devices must be removed first.
+          </p>
+        </DeleteButton>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -36,7 +59,7 @@ export function UsersPage() {
       <ErrorAlert error={users.error} />
       <DataTable
         caption="IAM users in this account"
-        columns={COLUMNS}
+        columns={columns}
         rows={users.data}
         rowKey={(user) => user.UserId}
         loading={users.loading}
@@ -44,46 +67,5 @@ export function UsersPage() {
       />
       <CreateUserForm onCreated={users.reload} />
     </>
-  );
-}
-
-function CreateUserForm({ onCreated }: { onCreated: () => void }) {
-  const call = useCall();
-  const [userName, setUserName] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [created, setCreated] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setCreated(undefined);
-    try {
-      await call('iam', 'CreateUser', { UserName: userName.trim() });
-      setCreated(userName.trim());
-      setUserName('');
-      onCreated();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section className="panel" aria-labelledby="create-user-heading">
-      <h2 id="create-user-heading">Create user</h2>
-      <form className="inline-form" onSubmit={(event) => void submit(event)}>
-        <TextField label="User name" value={userName} onChange={setUserName} autoComplete="off" required />
-        <button type="submit" className="primary" disabled={busy}>
-          Create user
-        </button>
-      </form>
-      <ErrorAlert error={error} />
-      <p role="status" className="status">
-        {created === undefined ? '' : `User ${created} created.`}
-      </p>
-    </section>
   );
 }

@@ -1,8 +1,8 @@
 // CreateVirtualMFADevice: a new, unassigned virtual MFA device; its seed is returned once, as Base32
 // text and as a QR code PNG of the otpauth URI, and kept only sealed.
 import { defineAction } from '../action.ts';
-import { otpauthUri, qrCodePng } from '../../authn/index.ts';
-import { iamArn, createVirtualMfaDevice, otpauthLabel, sortedTags } from '../../domain/index.ts';
+import { virtualMfaQrCode } from '../../authn/index.ts';
+import { iamArn, createVirtualMfaDevice, sortedTags } from '../../domain/index.ts';
 
 export const CreateVirtualMFADevice = defineAction({
   service: 'iam',
@@ -22,8 +22,8 @@ export const CreateVirtualMFADevice = defineAction({
         quotas,
         ctx.now,
       );
-      const label = await otpauthLabel(repos, ctx.accountId, input.VirtualMFADeviceName);
-      return { created, png: await qrCodePng(otpauthUri(label, created.base32Seed)) };
+      const png = await virtualMfaQrCode(repos, ctx.accountId, created.row.device_name, created.base32Seed);
+      return { created, png };
     });
     return {
       VirtualMFADevice: {

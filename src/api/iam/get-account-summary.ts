@@ -9,16 +9,18 @@ export const GetAccountSummary = defineAction({
   resource: () => ACCOUNT_WIDE,
   async handle(_input, ctx) {
     const quotas = await ctx.services.quotas(ctx.accountId);
-    const { counts, rootCertificates, serverCertificates, tokenVersion } = await ctx.services.store.read(
-      async (repos) => ({
+    const { counts, rootCertificates, rootMfaDevices, serverCertificates, tokenVersion } =
+      await ctx.services.store.read(async (repos) => ({
         counts: await repos.accountInventory.counts(ctx.accountId),
         rootCertificates: await repos.signingCertificates.listFor(ctx.accountId, null),
+        // the root's devices are stored with the account id as their owner
+        rootMfaDevices: await repos.mfaDevices.count(ctx.accountId, ctx.accountId),
         serverCertificates: await repos.serverCertificates.count(ctx.accountId),
         tokenVersion: await globalEndpointTokenVersion(repos, ctx.accountId),
-      }),
-    );
+      }));
     const other = {
       ...NO_OTHER_ENTITIES,
+      accountMfaEnabled: rootMfaDevices > 0,
       accountSigningCertificates: rootCertificates.length > 0,
       serverCertificates,
       globalEndpointTokenVersion: tokenVersion,

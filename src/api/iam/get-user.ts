@@ -1,10 +1,9 @@
 // GetUser: a user by name, or the caller itself when no name is given.
 import { defineAction } from '../action.ts';
-import type { GetUserResponse } from '../../protocol/index.ts';
 import { getUserRow } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 import { userArn } from './resource-arns.ts';
-import { boundaryShape, userShape } from './shapes/user-shapes.ts';
+import { boundaryShape, rootUserShape, userShape } from './shapes/user-shapes.ts';
 
 export const GetUser = defineAction({
   service: 'iam',
@@ -17,13 +16,7 @@ export const GetUser = defineAction({
       if (caller.type !== 'root')
         throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
       const account = await ctx.services.store.read((r) => r.accounts.get(caller.accountId));
-      return {
-        User: {
-          UserId: caller.accountId,
-          Arn: caller.arn,
-          CreateDate: new Date(account?.created_at ?? 0),
-        } as GetUserResponse['User'],
-      };
+      return { User: rootUserShape(caller.accountId, account?.created_at) };
     }
     return ctx.services.store.read(async (repos) => {
       const row = await getUserRow(repos, ctx.accountId, name);

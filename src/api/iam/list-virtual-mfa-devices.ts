@@ -1,5 +1,5 @@
 // ListVirtualMFADevices: the account's virtual MFA devices by assignment status, paginated by serial
-// number; assigned ones name their user.
+// number; assigned ones name their user (the root, for the root's).
 import { defineAction } from '../action.ts';
 import { listVirtualMfaDevices } from '../../domain/index.ts';
 import { DEFAULT_MAX_ITEMS, decodeMarker, toPage } from '../../protocol/index.ts';

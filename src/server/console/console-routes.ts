@@ -1,12 +1,14 @@
 // The web console's routes: its JSON API under /console/api/ (docs/console-api.md) — sign-in steps,
-// the session, sign-out, calls, Switch Role — and the built app's files under /console/. Every
-// state-changing request of a signed-in session must carry its CSRF token in x-csrf-token.
+// the session, sign-out, calls, Switch Role, the escalation graph — and the built app's files under
+// /console/. Every state-changing request of a signed-in session must carry its CSRF token in
+// x-csrf-token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../../api/index.ts';
 import type { Authenticator } from '../../authn/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 import { readBody } from '../read-body.ts';
 import { consoleCall } from './console-call.ts';
+import { consoleGraph } from './console-graph.ts';
 import {
   cookieOf,
   csrfOf,
@@ -18,6 +20,7 @@ import {
 } from './console-sessions.ts';
 import {
   ConsoleError,
+  signInEnrolMfa,
   signInMfa,
   signInNewPassword,
   signInRoot,
@@ -135,6 +138,11 @@ async function answer(
       const serial = typeof body.serialNumber === 'string' ? body.serialNumber : undefined;
       return finish(await signInMfa(context, text(body, 'ticket'), text(body, 'code'), serial));
     }
+    case 'POST sign-in/enrol-mfa': {
+      const body = await readJson(req);
+      const codes = { ticket: text(body, 'ticket'), code1: text(body, 'code1'), code2: text(body, 'code2') };
+      return finish(await signInEnrolMfa(context, codes));
+    }
     case 'POST sign-in/change-password': {
       const body = await readJson(req);
       return finish(await signInNewPassword(context, text(body, 'ticket'), text(body, 'newPassword')));
@@ -166,6 +174,10 @@ async function answer(
       const body = await readJson(req);
       const switched = await switchRole(req, row, body, deps);
       return json(res, 200, await sessionView(services, switched));
+    }
+    case 'GET graph': {
+      const row = await signedIn(req, services, now);
+      return json(res, 200, await consoleGraph(req, row, deps));
     }
     case 'POST switch-back': {
       const row = await signedIn(req, services, now);

@@ -1,20 +1,22 @@
 // The web console's sessions: the cookie (HttpOnly, SameSite=Strict, Secure under TLS) whose token is
 // kept only as its hash, the CSRF token derived from it, the sealed credentials a session acts with
-// (the signed-in identity's, or the role's it switched into), and the session as the console's
-// JSON shows it (docs/console-api.md).
+// (the signed-in identity's, or the role's it switched into), the sealed MFA device a sign-in is
+// enrolling, and the session as the console's JSON shows it (docs/console-api.md).
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Services } from '../../api/index.ts';
+import type { MfaEnrolment } from '../../domain/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 
 const COOKIE = 'tessera_console';
 /** The longest a console session may last (TESSERA_CONSOLE_SESSION_SECONDS chooses, up to this). */
 export const CONSOLE_SESSION_MAX_SECONDS = 12 * 3600;
-/** How long the MFA step of a sign-in may take. */
+/** How long a step of a sign-in after the password (MFA, enrolment, new password) may take. */
 export const MFA_STEP_SECONDS = 5 * 60;
 /** Sealing purposes, so one sealed value cannot stand for another. */
 const CREDENTIALS_PURPOSE = 'console-session-credentials';
 const ROLE_PURPOSE = 'console-session-role';
+const ENROLMENT_PURPOSE = 'console-mfa-enrolment';
 
 /** Temporary credentials as STS issues them. */
 export interface SessionCredentials {
@@ -63,6 +65,19 @@ export const sealRole = (services: Services, r: SwitchedRole) =>
   services.sealer.seal(JSON.stringify(r), ROLE_PURPOSE);
 export const openRole = (services: Services, sealed: string) =>
   JSON.parse(services.sealer.open(sealed, ROLE_PURPOSE)) as SwitchedRole;
+/** The device a sign-in enrols, its seed included: sealed, as every seed at rest is. */
+export const sealEnrolment = (services: Services, e: MfaEnrolment) =>
+  services.sealer.seal(
+    JSON.stringify({ deviceName: e.deviceName, seed: e.seed.toString('base64') }),
+    ENROLMENT_PURPOSE,
+  );
+export function openEnrolment(services: Services, sealed: string): MfaEnrolment {
+  const e = JSON.parse(services.sealer.open(sealed, ENROLMENT_PURPOSE)) as {
+    deviceName: string;
+    seed: string;
+  };
+  return { deviceName: e.deviceName, seed: Buffer.from(e.seed, 'base64') };
+}
 
 /** The signed-in session of the request's cookie, or undefined (none, another stage, expired). */
 export async function currentSession(

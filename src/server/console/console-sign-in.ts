@@ -1,18 +1,21 @@
 // Signing in to the web console, as AWS's sign-in page does it: an IAM user by account (id or alias),
-// user name and password, then the code of the user's MFA device when it has one; an account root by
-// its sign-in identifier and the password `tessera accounts set-root-password` gave it. Wrong answers
-// are all the same "Your authentication information is incorrect", slowed down, and counted: repeated
-// failures lock the password (and the MFA device) for a while, during which even the right one is
-// refused. A password the administrator reset, or one older than the password policy's
-// MaxPasswordAge, must be changed before the session starts (with HardExpiry, only the administrator
-// can). Each attempt is a ConsoleLogin event. A signed-in session acts with credentials of its own,
-// as GetSessionToken's (MFA-authenticated when a code was given), sealed in the session's row.
+// user name and password, an account root by its sign-in identifier and the password `tessera
+// accounts set-root-password` gave it; then, when the user or root has MFA devices, the code of the
+// one chosen. One who must use MFA (TESSERA_CONSOLE_REQUIRE_MFA) and has no device assigns a virtual
+// one first, as AWS's console does: a QR code and its secret shown once, then two consecutive codes
+// (CreateVirtualMFADevice + EnableMFADevice). Wrong answers are all the same "Your authentication
+// information is incorrect", slowed down, and counted: repeated failures lock the password (and the
+// MFA device) for a while, during which even the right one is refused. A password the administrator
+// reset, or one older than the password policy's MaxPasswordAge, must be changed before the session
+// starts (with HardExpiry, only the administrator can). Each attempt is a ConsoleLogin event. A
+// signed-in session acts with credentials of its own, as GetSessionToken's (MFA-authenticated when a
+// code was given), sealed in the session's row.
 import type { IncomingMessage } from 'node:http';
 import type { Services } from '../../api/index.ts';
-import { recordConsoleLogin } from '../../audit/index.ts';
-import { verifyPassword } from '../../crypto/index.ts';
+import { recordConsoleLogin, recordConsoleMfaEnrolment } from '../../audit/index.ts';
+import { rootPrincipal, virtualMfaQrCode } from '../../authn/index.ts';
+import { base32Encode, hashPassword, verifyPassword } from '../../crypto/index.ts';
 import { AwsError } from '../../errors.ts';
-import { hashPassword } from '../../crypto/index.ts';
 import {
   checkNewPassword,
   checkPasswordChange,
@@ -21,21 +24,26 @@ import {
   passwordHistory,
   updateLoginProfile,
   credentialLockout,
+  enrolVirtualMfaDevice,
   guardSlowAttempt,
+  iamArn,
+  invalidAuthenticationCode,
   lockoutKeys,
   lockoutPolicy,
-  rootArn,
+  newEnrolment,
   verifyCurrentPassword,
   verifyMfaCode,
   type Principal,
 } from '../../domain/index.ts';
 import { mintCredentials } from '../../sts/index.ts';
-import type { ConsoleSessionRow } from '../../store/index.ts';
+import type { ConsoleSessionRow, UserRow } from '../../store/index.ts';
 import {
   CONSOLE_SESSION_MAX_SECONDS,
   MFA_STEP_SECONDS,
   newToken,
+  openEnrolment,
   sealCredentials,
+  sealEnrolment,
   tokenHash,
 } from './console-sessions.ts';
 
@@ -56,6 +64,10 @@ const wrong = () =>
     'InvalidCredentials',
     'Your authentication information is incorrect. Please try again.',
   );
+const signInExpired = () =>
+  new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+/** An IAM error (a password policy's, EnableMFADevice's) as the console shows it: AWS's code and text. */
+const fromAws = (err: AwsError) => new ConsoleError(err.status, err.code, err.message);
 /** A wrong answer is given no sooner than this, so guessing is slow even before a lock. */
 const FAILURE_DELAY_MS = 400;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,11 +80,19 @@ export interface SignInContext {
   now: Date;
 }
 
-/** Where a sign-in step leaves the person: signed in (the cookie's token), or asked for an MFA code. */
+/**
+ * Where a sign-in step leaves the person: signed in (the cookie's token); asked for the code of one of
+ * its MFA devices (by serial number); asked to assign a first virtual MFA device (its QR code as a
+ * base64 PNG, and its Base32 secret, shown this once); or asked for a new password.
+ */
 export type SignInResult =
   | { next: 'done'; token: string }
   | { next: 'mfa'; ticket: string; devices: string[] }
+  | { next: 'enrol-mfa'; ticket: string; qrCodePng: string; secret: string }
   | { next: 'change-password'; ticket: string };
+
+/** The steps a ticket stands for. */
+type Stage = 'MFA' | 'MFA_ENROLMENT' | 'PASSWORD_CHANGE';
 
 export interface UserSignIn {
   account: string;
@@ -128,7 +148,19 @@ async function accountOf(services: Services, account: string): Promise<string | 
   return services.store.read((r) => r.accountAliases.owner(account.toLowerCase()));
 }
 
-/** The first step for an IAM user: the password, then (when the user has a device) the MFA step. */
+const userPrincipal = (accountId: string, user: UserRow): Principal => ({
+  type: 'user',
+  accountId,
+  arn: user.arn,
+  id: user.user_id,
+  userName: user.user_name,
+  path: user.path,
+});
+
+/** The name a sign-in is recorded under: the user's, or `root`. */
+const nameOf = (principal: Principal) => (principal.type === 'user' ? principal.userName : 'root');
+
+/** The first step for an IAM user: the password, then the MFA step or enrolment when due. */
 export async function signInUser(c: SignInContext, input: UserSignIn): Promise<SignInResult> {
   const { services, now } = c;
   const accountId = (await accountOf(services, input.account.trim())) ?? '';
@@ -136,39 +168,75 @@ export async function signInUser(c: SignInContext, input: UserSignIn): Promise<S
     ? await services.store.read(async (r) => {
         const user = await r.users.byName(accountId, input.userName);
         const profile = user ? await r.loginProfiles.get(user.user_id) : undefined;
-        const devices = user ? await r.mfaDevices.listForUser(user.user_id) : [];
-        return user && profile ? { user, profile, devices } : undefined;
+        return user && profile ? { user, profile } : undefined;
       })
     : undefined;
   if (!found) return refuse(c, accountId, input.userName, false);
-  const { user, profile, devices } = found;
-  const principal: Principal = {
-    type: 'user',
-    accountId,
-    arn: user.arn,
-    id: user.user_id,
-    userName: user.user_name,
-    path: user.path,
-  };
+  const { user, profile } = found;
+  const principal = userPrincipal(accountId, user);
   const ok = await verifyCurrentPassword(services.store, accountId, profile, input.password, {
     policy: lockoutPolicy(services),
     now,
   });
   if (!ok) return refuse(c, accountId, user.user_name, false, principal);
-  const row = baseRow(accountId, 'user', user.arn, user.user_id, now);
-  if (devices.length > 0) {
-    const ticket = await ticketFor(c, row, 'MFA', false);
-    // the devices to choose among, by serial number (AWS's sign-in page asks for one when there are several)
-    return { next: 'mfa', ticket, devices: devices.map((d) => d.serial_number) };
-  }
+  return afterPassword(c, baseRow(accountId, 'user', user.arn, user.user_id, now), principal);
+}
+
+/** Whether the configuration makes this principal use MFA at sign-in. */
+function mustUseMfa(services: Services, principal: Principal): boolean {
+  const required = services.config.consoleRequireMfa;
+  return required === 'all' || (required === 'root' && principal.type === 'root');
+}
+
+/**
+ * After the right password: the MFA step when the principal has devices (their serial numbers to
+ * choose among, as AWS's sign-in page asks which device when there are several), enrolment when it
+ * must use MFA and has none, else on to a password change or the session.
+ */
+async function afterPassword(
+  c: SignInContext,
+  row: ConsoleSessionRow,
+  principal: Principal,
+): Promise<SignInResult> {
+  // a device's owner is the principal's id: the user's, or the account id for the root
+  const devices = await c.services.store.read((r) => r.mfaDevices.listForUser(principal.id));
+  if (devices.length > 0)
+    return {
+      next: 'mfa',
+      ticket: await ticketFor(c, row, 'MFA', false),
+      devices: devices.map((d) => d.serial_number),
+    };
+  if (mustUseMfa(c.services, principal)) return enrolmentStep(c, row, principal);
   return nextAfterMfa(c, row, principal, false);
+}
+
+/**
+ * Enrolment's first half: a new virtual device's seed, kept sealed under the ticket, shown once as a
+ * QR code and as Base32 text; the device itself is made when two codes prove the app has the seed.
+ */
+async function enrolmentStep(
+  c: SignInContext,
+  row: ConsoleSessionRow,
+  principal: Principal,
+): Promise<SignInResult> {
+  const { services } = c;
+  const owner = principal.type === 'user' ? { userName: principal.userName } : {};
+  const { enrolment, secret, png } = await services.store.read(async (r) => {
+    const enrolment = await newEnrolment(r, principal.accountId, owner);
+    const secret = base32Encode(enrolment.seed);
+    const png = await virtualMfaQrCode(r, principal.accountId, enrolment.deviceName, secret);
+    return { enrolment, secret, png };
+  });
+  const sealed = { ...row, enrolment_sealed: sealEnrolment(services, enrolment) };
+  const ticket = await ticketFor(c, sealed, 'MFA_ENROLMENT', false);
+  return { next: 'enrol-mfa', ticket, qrCodePng: png.toString('base64'), secret };
 }
 
 /** Stores a step of a sign-in under a new ticket, for five minutes; the ticket. */
 async function ticketFor(
   c: SignInContext,
   row: ConsoleSessionRow,
-  stage: 'MFA' | 'PASSWORD_CHANGE',
+  stage: Stage,
   mfaUsed: boolean,
 ): Promise<string> {
   const ticket = newToken();
@@ -219,16 +287,21 @@ async function nextAfterMfa(
   return signedIn(c, row, principal, mfaUsed);
 }
 
-/** A step's row by its ticket, while it is that step and not expired. */
+/**
+ * A step by its ticket, while it is that step and not expired: its row, and the principal signing in
+ * (undefined for a user deleted since).
+ */
 async function stepOf(
   c: SignInContext,
   ticket: string,
-  stage: 'MFA' | 'PASSWORD_CHANGE',
-): Promise<ConsoleSessionRow & { user_id: string }> {
+  stage: Stage,
+): Promise<{ row: ConsoleSessionRow; principal: Principal | undefined }> {
   const row = await c.services.store.read((r) => r.consoleSessions.session(tokenHash(ticket)));
-  if (!row || row.stage !== stage || row.expires_at <= c.now.toISOString() || row.user_id === null)
-    throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
-  return row as ConsoleSessionRow & { user_id: string };
+  if (!row || row.stage !== stage || row.expires_at <= c.now.toISOString()) throw signInExpired();
+  if (row.identity_type === 'root') return { row, principal: rootPrincipal(row.account_id) };
+  const userId = row.user_id;
+  const user = userId === null ? undefined : await c.services.store.read((r) => r.users.byId(userId));
+  return { row, principal: user && userPrincipal(row.account_id, user) };
 }
 
 /** The password change a sign-in needs: the new password, under the account's password policy. */
@@ -238,12 +311,11 @@ export async function signInNewPassword(
   newPassword: string,
 ): Promise<SignInResult> {
   const { services, now } = c;
-  const row = await stepOf(c, ticket, 'PASSWORD_CHANGE');
-  const user = await services.store.read((r) => r.users.byId(row.user_id));
-  if (!user) throw new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
+  const { row, principal } = await stepOf(c, ticket, 'PASSWORD_CHANGE');
+  if (principal?.type !== 'user') throw signInExpired();
   try {
     const { profile, policy } = await services.store.read((r) =>
-      checkPasswordChange(r, row.account_id, user.user_name, undefined),
+      checkPasswordChange(r, row.account_id, principal.userName, undefined),
     );
     checkNewPassword(newPassword, policy);
     await checkPasswordReuse(newPassword, policy, passwordHistory(profile));
@@ -253,7 +325,7 @@ export async function signInNewPassword(
         r,
         row.account_id,
         {
-          userName: user.user_name,
+          userName: principal.userName,
           password: { clear: newPassword, hash, expectedHash: profile.password_hash },
           resetRequired: false,
         },
@@ -261,24 +333,16 @@ export async function signInNewPassword(
       ),
     );
   } catch (err) {
-    if (err instanceof AwsError) throw new ConsoleError(400, err.code, err.message);
+    if (err instanceof AwsError) throw fromAws(err);
     throw err;
   }
   await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
-  const principal: Principal = {
-    type: 'user',
-    accountId: row.account_id,
-    arn: user.arn,
-    id: user.user_id,
-    userName: user.user_name,
-    path: user.path,
-  };
   return signedIn(c, { ...row, stage: 'SIGNED_IN' }, principal, row.mfa_used === 1);
 }
 
 /**
- * The MFA step: the code of one of the user's devices (the one named by serial number, else the first),
- * within five minutes of the password.
+ * The MFA step: the code of one of the user's (or root's) devices, the one named by serial number,
+ * else the first, within five minutes of the password.
  */
 export async function signInMfa(
   c: SignInContext,
@@ -287,47 +351,93 @@ export async function signInMfa(
   serialNumber?: string,
 ): Promise<SignInResult> {
   const { services, now } = c;
-  const row = await stepOf(c, ticket, 'MFA');
-  const userId = row.user_id;
-  const found = await services.store.read(async (r) => {
-    const user = await r.users.byId(userId);
-    const devices = await r.mfaDevices.listForUser(userId);
-    return user ? { user, devices } : undefined;
-  });
-  if (!found || found.devices.length === 0) return refuse(c, row.account_id, '', true);
-  const { user, devices } = found;
+  const { row, principal } = await stepOf(c, ticket, 'MFA');
+  if (!principal) return refuse(c, row.account_id, '', true);
+  const devices = await services.store.read((r) => r.mfaDevices.listForUser(principal.id));
   const device =
     serialNumber === undefined ? devices[0] : devices.find((d) => d.serial_number === serialNumber);
-  const principal: Principal = {
-    type: 'user',
-    accountId: row.account_id,
-    arn: user.arn,
-    id: user.user_id,
-    userName: user.user_name,
-    path: user.path,
-  };
-  // a serial number not among the user's devices is checked as a wrong code is (slowed, counted)
+  // a serial number not among the principal's devices is checked as a wrong code is (slowed, counted)
   const ok = await services.store.write(row.account_id, (repos) =>
     verifyMfaCode(repos, row.account_id, device?.serial_number ?? '', code, now, {
       sealer: services.sealer,
-      userId,
+      userId: principal.id,
       lockout: credentialLockout(repos, row.account_id, lockoutPolicy(services), now),
       principalKey: lockoutKeys.mfaPrincipal(principal),
     }),
   );
-  if (!ok) return refuse(c, row.account_id, user.user_name, true, principal);
+  if (!ok) return refuse(c, row.account_id, nameOf(principal), true, principal);
   await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
-  return nextAfterMfa(c, baseRow(row.account_id, 'user', user.arn, userId, now), principal, true);
+  return nextAfterMfa(c, freshRow(row, principal, now), principal, true);
 }
 
-/** An account root: its sign-in identifier and console password. */
+/**
+ * Enrolment's second half: two consecutive codes of the app that took the seed. The virtual device is
+ * created and enabled for the user or root as CreateVirtualMFADevice and EnableMFADevice do it, with
+ * EnableMFADevice's errors (wrong codes: 403 InvalidAuthenticationCode, counted against the device);
+ * then the sign-in goes on, MFA used.
+ */
+export async function signInEnrolMfa(
+  c: SignInContext,
+  codes: { ticket: string; code1: string; code2: string },
+): Promise<SignInResult> {
+  const { services, now } = c;
+  const { row, principal } = await stepOf(c, codes.ticket, 'MFA_ENROLMENT');
+  if (!principal || row.enrolment_sealed === null) throw signInExpired();
+  const accountId = row.account_id;
+  const enrolment = {
+    ...openEnrolment(services, row.enrolment_sealed),
+    AuthenticationCode1: codes.code1,
+    AuthenticationCode2: codes.code2,
+  };
+  const quotas = await services.quotas(accountId);
+  const enrolled = await services.store
+    .write(accountId, (repos) =>
+      enrolVirtualMfaDevice(
+        repos,
+        services.sealer,
+        accountId,
+        principal.id,
+        enrolment,
+        quotas,
+        now,
+        credentialLockout(repos, accountId, lockoutPolicy(services), now),
+      ),
+    )
+    .catch((err: unknown) => {
+      throw err instanceof AwsError ? fromAws(err) : err;
+    });
+  const refusal = enrolled ? undefined : invalidAuthenticationCode();
+  if (services.audit) {
+    const userAgent = c.req.headers['user-agent'];
+    recordConsoleMfaEnrolment(services.audit, {
+      at: now,
+      region: services.config.region,
+      sourceIp: c.sourceIp,
+      ...(userAgent ? { userAgent } : {}),
+      requestId: c.requestId,
+      principal,
+      deviceName: enrolment.deviceName,
+      serialNumber: iamArn(accountId, 'mfa', '/', enrolment.deviceName),
+      ...(refusal ? { refused: { code: refusal.code, message: refusal.message } } : {}),
+    });
+  }
+  if (refusal) throw fromAws(refusal);
+  await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
+  return nextAfterMfa(c, freshRow(row, principal, now), principal, true);
+}
+
+/** A new row for the rest of a sign-in whose step `row` was. */
+const freshRow = (row: ConsoleSessionRow, principal: Principal, now: Date) =>
+  baseRow(row.account_id, row.identity_type, principal.arn, row.user_id, now);
+
+/** An account root: its sign-in identifier and console password, then the MFA step or enrolment when due. */
 export async function signInRoot(c: SignInContext, input: RootSignIn): Promise<SignInResult> {
   const { services, now } = c;
   const name = input.root.trim().toLowerCase();
   const stored = await services.store.read((r) => r.consoleSessions.rootPassword(name));
   if (!stored) return refuse(c, '', name, false);
   const accountId = stored.account_id;
-  const principal: Principal = { type: 'root', accountId, arn: rootArn(accountId), id: accountId };
+  const principal = rootPrincipal(accountId);
   const ok = await guardSlowAttempt(
     services.store,
     accountId,
@@ -337,7 +447,7 @@ export async function signInRoot(c: SignInContext, input: RootSignIn): Promise<S
     () => verifyPassword(input.password, stored.password_hash),
   );
   if (!ok) return refuse(c, accountId, 'root', false, principal);
-  return signedIn(c, baseRow(accountId, 'root', principal.arn, null, now), principal, false);
+  return afterPassword(c, baseRow(accountId, 'root', principal.arn, null, now), principal);
 }
 
 function baseRow(
@@ -360,6 +470,7 @@ function baseRow(
     recent_roles: '[]',
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + CONSOLE_SESSION_MAX_SECONDS * 1000).toISOString(),
+    enrolment_sealed: null,
   };
 }
 
@@ -414,13 +525,6 @@ async function signedIn(
       now,
     ),
   );
-  audit(
-    c,
-    principal.accountId,
-    principal.type === 'user' ? principal.userName : 'root',
-    true,
-    mfaUsed,
-    principal,
-  );
+  audit(c, principal.accountId, nameOf(principal), true, mfaUsed, principal);
   return { next: 'done', token };
 }

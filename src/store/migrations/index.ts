@@ -30,6 +30,7 @@ import * as m030 from './030-mfa-path-sts-preferences.ts';
 import * as m031 from './031-trust-principal-refs.ts';
 import * as m032 from './032-saml-assertion-uses.ts';
 import * as m033 from './033-console-sessions.ts';
+import * as m034 from './034-root-mfa-enrolment.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '031-trust-principal-refs': m031,
   '032-saml-assertion-uses': m032,
   '033-console-sessions': m033,
+  '034-root-mfa-enrolment': m034,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,16 @@
 // A user's console password: whether it has one (GetLoginProfile), set or reset it (Create/Update
-// LoginProfile, optionally to be changed at the next sign-in), and remove it (DeleteLoginProfile).
-import { useCallback, useState, type FormEvent } from 'react';
+// LoginProfile, optionally to be changed at the next sign-in), and remove it after a confirmation
+// (DeleteLoginProfile).
+import { useCallback, useState } from 'react';
 import { ApiError } from '../../api.ts';
+import { ActionForm } from '../../components/action-form.tsx';
+import { ConfirmAction } from '../../components/confirm-action.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { TextField } from '../../components/text-field.tsx';
+import { Panel } from '../../components/panel.tsx';
 import { formatDate } from '../../format.ts';
 import { useAction } from '../../use-action.ts';
 import { useCall, useLoad } from '../../use-api.ts';
+import { ConsolePasswordFields } from './console-password-fields.tsx';
 
 interface LoginProfile {
   CreateDate: string;
@@ -33,24 +37,35 @@ export function ConsolePasswordSection({ userName }: { userName: string }) {
   const action = useAction();
   const has = profile.data !== null && profile.data !== undefined;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const save = () =>
     void action.run(async () => {
       const input = { UserName: userName, Password: password, PasswordResetRequired: resetRequired };
       await call('iam', has ? 'UpdateLoginProfile' : 'CreateLoginProfile', input);
       setPassword('');
       profile.reload();
     }, 'Console password set.');
+  const remove = async () => {
+    await call('iam', 'DeleteLoginProfile', { UserName: userName });
+    profile.reload();
+    action.report('Console password removed.');
   };
-  const remove = () =>
-    void action.run(async () => {
-      await call('iam', 'DeleteLoginProfile', { UserName: userName });
-      profile.reload();
-    }, 'Console password removed.');
 
   return (
-    <section className="panel" aria-labelledby="console-password-heading">
-      <h2 id="console-password-heading">Console sign-in</h2>
+    <Panel
+      title="Console sign-in"
+      actions={
+        has ? (
+          <ConfirmAction
+            trigger="Remove password"
+            title={`Remove the console password of ${userName}?`}
+            confirm="Remove password"
+            onConfirm={remove}
+          >
+            <p>{userName} can no longer sign in to the console; its access keys keep working.</p>
+          </ConfirmAction>
+        ) : undefined
+      }
+    >
       <ErrorAlert error={profile.error} />
       <p>
         {profile.data === undefined
@@ -59,38 +74,15 @@ export function ConsolePasswordSection({ userName }: { userName: string }) {
             ? 'No console password: this user cannot sign in to the console.'
             : `Set ${formatDate(profile.data.CreateDate)}${profile.data.PasswordResetRequired ? ', to be changed at the next sign-in' : ''}.`}
       </p>
-      <form onSubmit={submit}>
-        <TextField
+      <ActionForm action={action} onSubmit={save} submit="Set password" primary>
+        <ConsolePasswordFields
           label={has ? 'New console password' : 'Console password'}
-          type="password"
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          required
+          password={password}
+          onPassword={setPassword}
+          resetRequired={resetRequired}
+          onResetRequired={setResetRequired}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={resetRequired}
-            onChange={(e) => setResetRequired(e.target.checked)}
-          />
-          Require a new password at the next sign-in
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={action.busy}>
-            Set password
-          </button>
-          {has ? (
-            <button type="button" onClick={remove} disabled={action.busy}>
-              Remove password
-            </button>
-          ) : null}
-        </div>
-      </form>
-      <ErrorAlert error={action.error} />
-      <p role="status" className="status">
-        {action.status}
-      </p>
-    </section>
+      </ActionForm>
+    </Panel>
   );
 }
