@@ -103,6 +103,15 @@ export const switchToRecent = (csrfToken: string, role: RoleChoice): Promise<Ses
 
 export const switchBack = (csrfToken: string): Promise<Session> => request('POST', 'switch-back', csrfToken);
 
+/** The root enables a virtual MFA device of its own (AWS: from the console only), with two codes. */
+export const enableRootMfa = (
+  csrfToken: string,
+  serialNumber: string,
+  code1: string,
+  code2: string,
+): Promise<{ serialNumber: string }> =>
+  request('POST', 'root-mfa', csrfToken, { serialNumber, code1, code2 });
+
 export type Service = 'iam' | 'sts' | 'accessanalyzer' | 'cloudtrail' | 'organizations';
 
 /** One AWS action, input and output in the AWS SDK's shapes. */

@@ -18,6 +18,7 @@ import { PolicyDetailPage } from './pages/policy-detail.tsx';
 import { PolicyDraftPage } from './pages/policy-draft.tsx';
 import { RoleDetailPage } from './pages/role-detail.tsx';
 import { RolesPage } from './pages/roles.tsx';
+import { SecurityCredentialsPage } from './pages/security-credentials.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SwitchRolePage } from './pages/switch-role.tsx';
 import { UserDetailPage } from './pages/user-detail.tsx';
@@ -142,6 +143,8 @@ function Page({ route }: { route: Route }) {
       return <CredentialReportPage />;
     case 'policy-editor':
       return <PolicyDraftPage />;
+    case 'security-credentials':
+      return <SecurityCredentialsPage />;
     case 'findings':
       return <FindingsPage />;
     case 'graph':

@@ -21,6 +21,7 @@ const SINGLE_PAGES = [
   'findings',
   'graph',
   'switch-role',
+  'security-credentials',
 ] as const;
 
 export type ListPage = keyof typeof ENTITY_PAGES;

@@ -30,7 +30,7 @@ export {
 } from './verify-logs.ts';
 export { auditRecordOf, cloudTrailEventJson, type LookupResource } from './audit-rows.ts';
 export { lookupResourcesOf } from './lookup-resources.ts';
-export { recordConsoleMfaEnrolment } from './console-enrolment-events.ts';
+export { recordConsoleEnableMfa, recordConsoleMfaEnrolment } from './console-enrolment-events.ts';
 export { isReadOnly, recordsResponse } from './read-only.ts';
 export { type AuditNotes, RequestAudit, type RequestFactsForAudit } from './request-audit.ts';
 export { eventElementDate, eventTimeString } from './event-dates.ts';

@@ -85,7 +85,7 @@ export type { RootTaskFeature, RootTaskPolicy } from './root-task-policies.ts';
 export { systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { credentialLockout, guardSlowAttempt, lockoutKeys, lockoutPolicy } from './credential-lockout.ts';
-export type { WarningLog } from './credential-lockout.ts';
+export type { CredentialLockout, WarningLog } from './credential-lockout.ts';
 export { generateCredentialReport, getCredentialReport } from './credential-report.ts';
 export {
   addUserToGroup,
@@ -155,6 +155,7 @@ export {
   deleteVirtualMfaDevice,
   deviceChange,
   enableMfaDevice,
+  enableRootMfaDevice,
   enrolVirtualMfaDevice,
   getMfaDevice,
   getUserMfaDevice,

@@ -184,6 +184,21 @@ export async function enableMfaDevice(
   return enableMfaDeviceFor(repos, sealer, accountId, user.user_id, input, now, lockout);
 }
 
+/**
+ * The root's own device enabled, as AWS allows only from its console: EnableMFADevice's rules, with
+ * the account id as the owner; false when the codes are refused, as enableMfaDevice answers.
+ */
+export function enableRootMfaDevice(
+  repos: Repos,
+  sealer: Sealer,
+  accountId: string,
+  input: { SerialNumber: string } & AuthenticationCodes,
+  now: Date,
+  lockout: CredentialLockout,
+): Promise<boolean> {
+  return enableMfaDeviceFor(repos, sealer, accountId, accountId, input, now, lockout);
+}
+
 /** EnableMFADevice's rules for the device's owner: a user's id, or the account id for its root. */
 async function enableMfaDeviceFor(
   repos: Repos,

@@ -2,43 +2,30 @@
 // on the page signs people in instead of the account ID, and a password policy saved on the page
 // is IAM's (a console password set afterwards must meet it, refused in IAM's words).
 import { CreateUserCommand, GetAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   faultsOf,
-  launchConsoleBrowser,
   screenshot,
   submitUserSignIn,
-  type ConsoleBrowser,
+  useConsoleFixture,
   waitForSignedIn,
 } from '../support/console-browser.ts';
 import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
-import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+import { BACKENDS, type Backend } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'account settings in Chromium on %s',
   (backend: Backend) => {
-    let t: TestServer;
-    let browser: ConsoleBrowser;
-
-    beforeAll(async () => {
-      t = await startTestServer(backend);
+    const c = useConsoleFixture(backend, async (t) => {
       await consoleUser(t, 'admin', 'arn:aws:iam::aws:policy/AdministratorAccess');
       await t.iam().send(new CreateUserCommand({ UserName: 'bob' }));
-      browser = await launchConsoleBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.destroy();
     });
 
     it('sets an alias people sign in with, and a password policy IAM then applies', async () => {
-      const page = await browser.open(t.url);
-      expect(
-        await submitUserSignIn(page, { account: ACCOUNT, userName: 'admin', password: CONSOLE_PASSWORD }),
-      ).toBe(200);
+      const page = await c.signedIn('admin');
       await page.getByRole('link', { name: 'Account settings' }).click();
       await page.getByRole('heading', { level: 1, name: 'Account settings' }).waitFor();
       await page.getByLabel('Alias', { exact: true }).fill('example-co');
@@ -50,7 +37,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByRole('button', { name: 'Save password policy' }).click();
       await page.getByText('Password policy saved.').waitFor();
       await screenshot(page, backend, 'account-settings');
-      const policy = (await t.iam().send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!;
+      const policy = (await c.t.iam().send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!;
       expect([policy.MinimumPasswordLength, policy.RequireSymbols, policy.RequireNumbers]).toEqual([
         14,
         true,
@@ -58,7 +45,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       ]);
 
       // a console password under the policy: refused in IAM's words
-      await page.goto(`${t.url}/console/#/users/bob`);
+      await page.goto(`${c.t.url}/console/#/users/bob`);
       await page.getByLabel('Console password').fill('Short-1');
       await page.getByRole('button', { name: 'Set password' }).click();
       await expect
@@ -67,7 +54,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       expect(faultsOf(page)).toEqual([]);
 
       // the alias signs in instead of the account ID
-      const other = await browser.open(t.url);
+      const other = await c.browser.open(c.t.url);
       expect(
         await submitUserSignIn(other, {
           account: 'example-co',

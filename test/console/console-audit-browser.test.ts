@@ -2,29 +2,18 @@
 // finds another user's refused call among the events (denied only, by user and by event name) and
 // opens its CloudTrail record, which names the refusal and holds no secret.
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  faultsOf,
-  launchConsoleBrowser,
-  screenshot,
-  submitUserSignIn,
-  type ConsoleBrowser,
-} from '../support/console-browser.ts';
-import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
+import { describe, expect, it } from 'vitest';
+import { faultsOf, screenshot, useConsoleFixture } from '../support/console-browser.ts';
+import { consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
-import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
-
-const ACCOUNT = '123456789012';
+import { BACKENDS, type Backend } from '../support/test-server.ts';
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'the console’s audit trail in Chromium on %s',
   (backend: Backend) => {
-    let t: TestServer;
-    let browser: ConsoleBrowser;
     let secret = '';
 
-    beforeAll(async () => {
-      t = await startTestServer(backend);
+    const c = useConsoleFixture(backend, async (t) => {
       const iam = t.iam();
       await consoleUser(t, 'auditor', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
       // mallory may do nothing, and tries
@@ -37,18 +26,10 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
           .send(new CreateUserCommand({ UserName: 'intruder' })),
       ).rejects.toMatchObject({ name: 'AccessDenied' });
       await t.server.services.audit!.flush();
-      browser = await launchConsoleBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.destroy();
     });
 
     it('finds a refused call by user, event name and denied-only, and shows its record', async () => {
-      const page = await browser.open(t.url);
-      expect(
-        await submitUserSignIn(page, { account: ACCOUNT, userName: 'auditor', password: CONSOLE_PASSWORD }),
-      ).toBe(200);
+      const page = await c.signedIn('auditor');
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
 

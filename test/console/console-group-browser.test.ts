@@ -6,45 +6,22 @@ import {
   ListGroupsForUserCommand,
   CreateUserCommand,
 } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  faultsOf,
-  launchConsoleBrowser,
-  screenshot,
-  submitUserSignIn,
-  type ConsoleBrowser,
-} from '../support/console-browser.ts';
-import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
+import { describe, expect, it } from 'vitest';
+import { faultsOf, screenshot, useConsoleFixture } from '../support/console-browser.ts';
+import { consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
-import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
-
-const ACCOUNT = '123456789012';
+import { BACKENDS, type Backend } from '../support/test-server.ts';
 
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'groups in the console in Chromium on %s',
   (backend: Backend) => {
-    let t: TestServer;
-    let browser: ConsoleBrowser;
-
-    beforeAll(async () => {
-      t = await startTestServer(backend);
+    const c = useConsoleFixture(backend, async (t) => {
       await consoleUser(t, 'admin', 'arn:aws:iam::aws:policy/AdministratorAccess');
       await t.iam().send(new CreateUserCommand({ UserName: 'alice' }));
-      browser = await launchConsoleBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.destroy();
     });
 
     it('creates a group, adds and removes a member, attaches and detaches a policy', async () => {
-      const page = await browser.open(t.url);
-      const signedIn = await submitUserSignIn(page, {
-        account: ACCOUNT,
-        userName: 'admin',
-        password: CONSOLE_PASSWORD,
-      });
-      expect(signedIn).toBe(200);
+      const page = await c.signedIn('admin');
       await page.getByRole('link', { name: 'Groups', exact: true }).click();
       await page.getByLabel('Group name').fill('devs');
       await page.getByRole('button', { name: 'Create group' }).click();
@@ -60,7 +37,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await dialog.waitFor({ state: 'detached' });
       await page.getByRole('link', { name: 'alice', exact: true }).waitFor();
       const groups = async () =>
-        (await t.iam().send(new ListGroupsForUserCommand({ UserName: 'alice' }))).Groups?.map(
+        (await c.t.iam().send(new ListGroupsForUserCommand({ UserName: 'alice' }))).Groups?.map(
           (g) => g.GroupName,
         );
       expect(await groups()).toEqual(['devs']);
@@ -70,7 +47,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByRole('cell', { name: 'ReadOnlyAccess', exact: true }).waitFor();
       const attached = async () =>
         (
-          await t.iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))
+          await c.t.iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: 'devs' }))
         ).AttachedPolicies?.map((p) => p.PolicyName);
       expect(await attached()).toEqual(['ReadOnlyAccess']);
       await screenshot(page, backend, 'group');

@@ -335,3 +335,63 @@ describe.each(BACKENDS)('MFA at console sign-in, required for the root, on %s', 
     expect((await rootSignIn(new ConsoleClient(t.url))).body.next).toBe('enrol-mfa');
   });
 });
+
+describe.each(BACKENDS)('the root enabling its own MFA device in the console on %s', (backend: Backend) => {
+  const s = useMfaServer(backend, 'none');
+
+  it('enables a device the root made, with two consecutive codes, for the root only', async () => {
+    const { t, codeOf } = s;
+    const b = new ConsoleClient(t.url);
+    expect((await rootSignIn(b)).body).toEqual({ next: 'done' });
+    await b.session();
+    const made = await b.call('iam', 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'root-phone' });
+    const device = (
+      made.body.output as unknown as { VirtualMFADevice: { SerialNumber: string; Base32StringSeed: string } }
+    ).VirtualMFADevice;
+    const secret = Buffer.from(device.Base32StringSeed, 'base64').toString('ascii');
+    const enable = (client: ConsoleClient, code1: string, code2: string) =>
+      client.post('/console/api/root-mfa', { serialNumber: device.SerialNumber, code1, code2 });
+
+    // without the CSRF token, refused; wrong codes, EnableMFADevice's answer
+    const noToken = await b.send('POST', '/console/api/root-mfa', {
+      serialNumber: device.SerialNumber,
+      code1: codeOf(secret, -1),
+      code2: codeOf(secret, 0),
+    });
+    expect([noToken.status, noToken.body.error?.code]).toEqual([403, 'InvalidCsrfToken']);
+    const wrong = await enable(b, '000000', '000000');
+    expect({ status: wrong.status, ...wrong.body.error }).toEqual({
+      status: 403,
+      code: 'InvalidAuthenticationCode',
+      message: 'Authentication code for device is not valid.',
+    });
+    // an IAM user may not enable a device for the root
+    await consoleUser(t, 'admin', 'arn:aws:iam::aws:policy/AdministratorAccess');
+    const user = new ConsoleClient(t.url);
+    await userSignIn(user, 'admin');
+    await user.session();
+    const notRoot = await enable(user, codeOf(secret, -1), codeOf(secret, 0));
+    expect([notRoot.status, notRoot.body.error?.code]).toEqual([403, 'AccessDenied']);
+
+    const done = await enable(b, codeOf(secret, -1), codeOf(secret, 0));
+    expect([done.status, done.body]).toEqual([200, { serialNumber: device.SerialNumber }]);
+    const own = await t.iam().send(new ListMFADevicesCommand({}));
+    expect(own.MFADevices!.map((d) => [d.UserName, d.SerialNumber])).toEqual([
+      [ACCOUNT, device.SerialNumber],
+    ]);
+    const enabled = await eventsNamed<IamCallEvent>(t, ACCOUNT, 'EnableMFADevice');
+    // events of the same instant come in no set order
+    expect(enabled.map((e) => e.requestParameters)).toEqual(
+      [0, 1].map(() => ({ serialNumber: device.SerialNumber })),
+    );
+    expect(enabled.map((e) => e.errorCode ?? 'enabled').sort()).toEqual([
+      'InvalidAuthenticationCode',
+      'enabled',
+    ]);
+
+    // the root's next sign-in asks for that device's code
+    s.nextCodes();
+    const next = await rootSignIn(new ConsoleClient(t.url));
+    expect(next.body).toEqual({ next: 'mfa', ticket: expect.any(String), devices: [device.SerialNumber] });
+  });
+});

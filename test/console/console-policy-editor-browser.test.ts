@@ -3,17 +3,11 @@
 // choosing it selects that text; the corrected draft has no findings, simulates, and is saved with
 // its description.
 import { GetPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  faultsOf,
-  launchConsoleBrowser,
-  screenshot,
-  submitUserSignIn,
-  type ConsoleBrowser,
-} from '../support/console-browser.ts';
-import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
+import { describe, expect, it } from 'vitest';
+import { faultsOf, screenshot, useConsoleFixture } from '../support/console-browser.ts';
+import { consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
-import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+import { BACKENDS, type Backend } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
 
@@ -23,24 +17,12 @@ const draft = (action: string) =>
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'the console’s policy editor in Chromium on %s',
   (backend: Backend) => {
-    let t: TestServer;
-    let browser: ConsoleBrowser;
-
-    beforeAll(async () => {
-      t = await startTestServer(backend);
+    const c = useConsoleFixture(backend, async (t) => {
       await consoleUser(t, 'author', 'arn:aws:iam::aws:policy/AdministratorAccess');
-      browser = await launchConsoleBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.destroy();
     });
 
     it('marks a finding on the offending text, then simulates and saves the corrected draft', async () => {
-      const page = await browser.open(t.url);
-      expect(
-        await submitUserSignIn(page, { account: ACCOUNT, userName: 'author', password: CONSOLE_PASSWORD }),
-      ).toBe(200);
+      const page = await c.signedIn('author');
       await page.getByRole('link', { name: 'Policy editor' }).click();
       await page.getByRole('heading', { level: 1, name: 'Policy editor' }).waitFor();
 
@@ -89,7 +71,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         .poll(() => page.getByRole('status').last().textContent())
         .toBe(`Created arn:aws:iam::${ACCOUNT}:policy/read-users.`);
       await screenshot(page, backend, 'policy-editor-saved');
-      const saved = await t
+      const saved = await c.t
         .iam()
         .send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/read-users` }));
       expect(saved.Policy?.PolicyName).toBe('read-users');

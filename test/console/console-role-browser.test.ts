@@ -9,17 +9,11 @@ import {
   GetRolePolicyCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  faultsOf,
-  launchConsoleBrowser,
-  screenshot,
-  submitUserSignIn,
-  type ConsoleBrowser,
-} from '../support/console-browser.ts';
-import { CONSOLE_PASSWORD, consoleUser } from '../support/console-users.ts';
+import { describe, expect, it } from 'vitest';
+import { faultsOf, screenshot, useConsoleFixture } from '../support/console-browser.ts';
+import { consoleUser } from '../support/console-users.ts';
 import { skipWithout } from '../support/external-programs.ts';
-import { BACKENDS, startTestServer, type Backend, type TestServer } from '../support/test-server.ts';
+import { BACKENDS, type Backend } from '../support/test-server.ts';
 
 const ACCOUNT = '123456789012';
 
@@ -36,11 +30,7 @@ const trust = (action: string | string[]) =>
 describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
   'a role’s page in Chromium on %s',
   (backend: Backend) => {
-    let t: TestServer;
-    let browser: ConsoleBrowser;
-
-    beforeAll(async () => {
-      t = await startTestServer(backend);
+    const c = useConsoleFixture(backend, async (t) => {
       await consoleUser(t, 'admin', 'arn:aws:iam::aws:policy/AdministratorAccess');
       await t.iam().send(
         new CreateRoleCommand({
@@ -49,18 +39,10 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
           AssumeRolePolicyDocument: trust('sts:AssumeRole'),
         }),
       );
-      browser = await launchConsoleBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.destroy();
     });
 
     it('edits the trust policy, attaches a policy and revokes the sessions issued before', async () => {
-      const page = await browser.open(t.url);
-      expect(
-        await submitUserSignIn(page, { account: ACCOUNT, userName: 'admin', password: CONSOLE_PASSWORD }),
-      ).toBe(200);
+      const page = await c.signedIn('admin');
       await page.getByRole('link', { name: 'Roles', exact: true }).click();
       await page.getByRole('link', { name: 'deployer', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'deployer' }).waitFor();
@@ -81,7 +63,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         .waitFor();
       await page.getByRole('button', { name: 'Update trust policy' }).click();
       await page.getByText('Trust policy updated.').waitFor();
-      const saved = await t.iam().send(new GetRoleCommand({ RoleName: 'deployer' }));
+      const saved = await c.t.iam().send(new GetRoleCommand({ RoleName: 'deployer' }));
       expect(
         JSON.parse(decodeURIComponent(saved.Role!.AssumeRolePolicyDocument!)).Statement[0].Action,
       ).toEqual(['sts:AssumeRole', 'sts:TagSession']);
@@ -91,8 +73,8 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByRole('button', { name: 'Attach policy' }).click();
       await page.getByRole('cell', { name: 'IAMReadOnlyAccess', exact: true }).waitFor();
       // the root may not assume roles: admin's own key does
-      const key = (await t.iam().send(new CreateAccessKeyCommand({ UserName: 'admin' }))).AccessKey!;
-      const assumed = await t
+      const key = (await c.t.iam().send(new CreateAccessKeyCommand({ UserName: 'admin' }))).AccessKey!;
+      const assumed = await c.t
         .sts({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
         .send(
           new AssumeRoleCommand({
@@ -105,7 +87,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         secretAccessKey: assumed.Credentials!.SecretAccessKey!,
         sessionToken: assumed.Credentials!.SessionToken!,
       };
-      await t.iam(session).send(new ListUsersCommand({}));
+      await c.t.iam(session).send(new ListUsersCommand({}));
 
       // revoked: AWS's inline policy, and the session issued before is refused
       await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -113,7 +95,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
       await page.getByRole('button', { name: 'Revoke sessions', exact: true }).click();
       await page.getByText('Every session issued before now is denied.').waitFor();
       await screenshot(page, backend, 'role-revoked');
-      const inline = await t
+      const inline = await c.t
         .iam()
         .send(new GetRolePolicyCommand({ RoleName: 'deployer', PolicyName: 'AWSRevokeOlderSessions' }));
       expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement[0]).toMatchObject({
@@ -122,7 +104,7 @@ describe.skipIf(skipWithout('chromium')).each(BACKENDS)(
         Resource: ['*'],
         Condition: { DateLessThan: { 'aws:TokenIssueTime': expect.any(String) } },
       });
-      await expect(t.iam(session).send(new ListUsersCommand({}))).rejects.toMatchObject({
+      await expect(c.t.iam(session).send(new ListUsersCommand({}))).rejects.toMatchObject({
         name: 'AccessDenied',
       });
       expect(faultsOf(page)).toEqual([]);

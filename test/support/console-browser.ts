@@ -5,7 +5,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { CONSOLE_PASSWORD } from './console-users.ts';
 import { programStatus } from './external-programs.ts';
+import { startTestServer, type Backend, type TestServer } from './test-server.ts';
 
 /** Where the console tests leave their screenshots (ignored by git). */
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
@@ -103,4 +106,53 @@ export async function fetchInPage(
 /** Waits until the header says who is signed in: the principal's ARN in the page's banner. */
 export async function waitForSignedIn(page: Page, arn: string): Promise<void> {
   await page.getByRole('banner').getByText(arn, { exact: true }).waitFor();
+}
+
+/** A server and Chromium for the tests of one describe block. */
+export interface ConsoleFixture {
+  readonly t: TestServer;
+  readonly browser: ConsoleBrowser;
+  /** The console open in a fresh context and signed in as the user (CONSOLE_PASSWORD, no MFA). */
+  signedIn(userName: string, viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/**
+ * Starts a server on `backend` (then `setup` makes what the tests need in it) and Chromium before the
+ * describe block's tests, and closes both after them.
+ */
+export function useConsoleFixture(
+  backend: Backend,
+  setup: (t: TestServer) => Promise<void>,
+  options: Parameters<typeof startTestServer>[1] = {},
+): ConsoleFixture {
+  let t: TestServer | undefined;
+  let browser: ConsoleBrowser | undefined;
+  beforeAll(async () => {
+    t = await startTestServer(backend, options);
+    await setup(t);
+    browser = await launchConsoleBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+  const fixture: ConsoleFixture = {
+    get t() {
+      if (!t) throw new Error('the console fixture is used before its beforeAll');
+      return t;
+    },
+    get browser() {
+      if (!browser) throw new Error('the console fixture is used before its beforeAll');
+      return browser;
+    },
+    async signedIn(userName, viewport) {
+      const page = await fixture.browser.open(fixture.t.url, viewport);
+      const account = fixture.t.server.services.config.accountId;
+      const status = await submitUserSignIn(page, { account, userName, password: CONSOLE_PASSWORD });
+      if (status !== 200) throw new Error(`${userName} could not sign in: HTTP ${status}`);
+      await waitForSignedIn(page, `arn:aws:iam::${account}:user/${userName}`);
+      return page;
+    },
+  };
+  return fixture;
 }

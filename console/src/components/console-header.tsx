@@ -20,6 +20,7 @@ const NAV: readonly { label: string; page: ListPage | SinglePage }[] = [
   { label: 'Access findings', page: 'findings' },
   { label: 'Who can reach admin', page: 'graph' },
   { label: 'Switch role', page: 'switch-role' },
+  { label: 'My security credentials', page: 'security-credentials' },
 ];
 
 export function ConsoleHeader({ route }: { route: Route }) {

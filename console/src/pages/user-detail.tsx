@@ -57,7 +57,7 @@ export function UserDetailPage({ userName }: { userName: string }) {
           <UserGroupsSection userName={userName} />
           <ConsolePasswordSection userName={userName} />
           <AccessKeysSection userName={userName} />
-          <MfaSection userName={userName} />
+          <MfaSection owner={{ userName }} />
           <TagsSection entity="User" id={userName} />
         </>
       )}

@@ -16,7 +16,7 @@ import type { Authenticator } from '../../authn/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 import { consoleCall } from './console-call.ts';
 import { openCredentials, openRole } from './console-sessions.ts';
-import { ConsoleError } from './console-sign-in.ts';
+import { ConsoleError } from './console-errors.ts';
 
 export interface GraphAnswer {
   accountId: string;

@@ -9,6 +9,7 @@ import type { ConsoleSessionRow } from '../../store/index.ts';
 import { readBody } from '../read-body.ts';
 import { consoleCall } from './console-call.ts';
 import { consoleGraph } from './console-graph.ts';
+import { enableRootMfa } from './console-root-mfa.ts';
 import {
   cookieOf,
   csrfOf,
@@ -174,6 +175,17 @@ async function answer(
       const body = await readJson(req);
       const switched = await switchRole(req, row, body, deps);
       return json(res, 200, await sessionView(services, switched));
+    }
+    case 'POST root-mfa': {
+      const row = await signedIn(req, services, now);
+      checkCsrf(req, row);
+      const body = await readJson(req);
+      const input = {
+        serialNumber: text(body, 'serialNumber'),
+        code1: text(body, 'code1'),
+        code2: text(body, 'code2'),
+      };
+      return json(res, 200, await enableRootMfa(context, row, input));
     }
     case 'GET graph': {
       const row = await signedIn(req, services, now);

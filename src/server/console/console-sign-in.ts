@@ -12,7 +12,7 @@
 // code was given), sealed in the session's row.
 import type { IncomingMessage } from 'node:http';
 import type { Services } from '../../api/index.ts';
-import { recordConsoleLogin, recordConsoleMfaEnrolment } from '../../audit/index.ts';
+import { recordConsoleLogin } from '../../audit/index.ts';
 import { rootPrincipal, virtualMfaQrCode } from '../../authn/index.ts';
 import { base32Encode, hashPassword, verifyPassword } from '../../crypto/index.ts';
 import { AwsError } from '../../errors.ts';
@@ -27,7 +27,6 @@ import {
   enrolVirtualMfaDevice,
   guardSlowAttempt,
   iamArn,
-  invalidAuthenticationCode,
   lockoutKeys,
   lockoutPolicy,
   newEnrolment,
@@ -46,17 +45,10 @@ import {
   sealEnrolment,
   tokenHash,
 } from './console-sessions.ts';
+import { ConsoleError, fromAws } from './console-errors.ts';
+import { consoleMfaWrite } from './console-mfa-write.ts';
 
-/** A sign-in refused: the console shows the message. */
-export class ConsoleError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ConsoleError } from './console-errors.ts';
 
 const wrong = () =>
   new ConsoleError(
@@ -66,8 +58,6 @@ const wrong = () =>
   );
 const signInExpired = () =>
   new ConsoleError(401, 'SignInExpired', 'Your sign-in has expired. Sign in again.');
-/** An IAM error (a password policy's, EnableMFADevice's) as the console shows it: AWS's code and text. */
-const fromAws = (err: AwsError) => new ConsoleError(err.status, err.code, err.message);
 /** A wrong answer is given no sooner than this, so guessing is slow even before a lock. */
 const FAILURE_DELAY_MS = 400;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -390,38 +380,25 @@ export async function signInEnrolMfa(
     AuthenticationCode2: codes.code2,
   };
   const quotas = await services.quotas(accountId);
-  const enrolled = await services.store
-    .write(accountId, (repos) =>
-      enrolVirtualMfaDevice(
-        repos,
-        services.sealer,
-        accountId,
-        principal.id,
-        enrolment,
-        quotas,
-        now,
-        credentialLockout(repos, accountId, lockoutPolicy(services), now),
+  const serialNumber = iamArn(accountId, 'mfa', '/', enrolment.deviceName);
+  await consoleMfaWrite(
+    c,
+    principal,
+    { serialNumber, deviceName: enrolment.deviceName },
+    async (repos, lockout) =>
+      Boolean(
+        await enrolVirtualMfaDevice(
+          repos,
+          services.sealer,
+          accountId,
+          principal.id,
+          enrolment,
+          quotas,
+          now,
+          lockout,
+        ),
       ),
-    )
-    .catch((err: unknown) => {
-      throw err instanceof AwsError ? fromAws(err) : err;
-    });
-  const refusal = enrolled ? undefined : invalidAuthenticationCode();
-  if (services.audit) {
-    const userAgent = c.req.headers['user-agent'];
-    recordConsoleMfaEnrolment(services.audit, {
-      at: now,
-      region: services.config.region,
-      sourceIp: c.sourceIp,
-      ...(userAgent ? { userAgent } : {}),
-      requestId: c.requestId,
-      principal,
-      deviceName: enrolment.deviceName,
-      serialNumber: iamArn(accountId, 'mfa', '/', enrolment.deviceName),
-      ...(refusal ? { refused: { code: refusal.code, message: refusal.message } } : {}),
-    });
-  }
-  if (refusal) throw fromAws(refusal);
+  );
   await services.store.writeRecords((r) => r.consoleSessions.deleteSession(row.token_hash));
   return nextAfterMfa(c, freshRow(row, principal, now), principal, true);
 }

@@ -7,7 +7,7 @@ import type { Authenticator } from '../../authn/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
 import { consoleCall } from './console-call.ts';
 import { openCredentials, sealRole, type RecentRole, type SessionCredentials } from './console-sessions.ts';
-import { ConsoleError } from './console-sign-in.ts';
+import { ConsoleError } from './console-errors.ts';
 
 const RECENT_ROLES = 5;
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -1,6 +1,8 @@
-// A user's MFA devices: the list (ListMFADevices), a virtual device created (CreateVirtualMFADevice)
-// and assigned with two codes from it (new-mfa-device-form.tsx), and a device removed after a
-// confirmation (DeactivateMFADevice, then DeleteVirtualMFADevice for a virtual one).
+// The MFA devices of a user, or of the root signed in: the list (ListMFADevices), a virtual device
+// created (CreateVirtualMFADevice) and assigned with two codes from it (new-mfa-device-form.tsx:
+// EnableMFADevice for a user, the console's root-mfa for the root), and a device removed after a
+// confirmation (DeactivateMFADevice, then DeleteVirtualMFADevice for a virtual one). The root's
+// calls name no user: IAM takes the caller's own devices.
 import { useCallback, useState } from 'react';
 import { ActionForm } from '../../components/action-form.tsx';
 import { ConfirmAction } from '../../components/confirm-action.tsx';
@@ -14,20 +16,34 @@ import { useAction } from '../../use-action.ts';
 import { useCall, useLoad } from '../../use-api.ts';
 import { NewMfaDeviceForm, type NewDevice } from './new-mfa-device-form.tsx';
 
+/** Whose devices: a user's, by name, or the root's own (the root signed in). */
+export type MfaOwner = { userName: string } | { root: true };
+
+/** The name AWS's console gave the root's device. */
+const ROOT_DEVICE_NAME = 'root-account-mfa-device';
+
 interface MfaDevice {
   SerialNumber: string;
   EnableDate: string;
 }
 
-export function MfaSection({ userName }: { userName: string }) {
+export function MfaSection({ owner }: { owner: MfaOwner }) {
   const call = useCall();
+  const userName = 'userName' in owner ? owner.userName : undefined;
+  const named = userName === undefined ? {} : { UserName: userName };
   const devices = useLoad(
     useCallback(
-      () => listAll<MfaDevice>(call, 'ListMFADevices', { UserName: userName }, 'MFADevices'),
+      () =>
+        listAll<MfaDevice>(
+          call,
+          'ListMFADevices',
+          userName === undefined ? {} : { UserName: userName },
+          'MFADevices',
+        ),
       [call, userName],
     ),
   );
-  const [deviceName, setDeviceName] = useState(userName);
+  const [deviceName, setDeviceName] = useState(userName ?? ROOT_DEVICE_NAME);
   const [pending, setPending] = useState<NewDevice>();
   const action = useAction();
 
@@ -39,7 +55,7 @@ export function MfaSection({ userName }: { userName: string }) {
       setPending(answer.VirtualMFADevice);
     });
   const remove = async (serial: string) => {
-    await call('iam', 'DeactivateMFADevice', { UserName: userName, SerialNumber: serial });
+    await call('iam', 'DeactivateMFADevice', { ...named, SerialNumber: serial });
     if (serial.includes(':mfa/')) await call('iam', 'DeleteVirtualMFADevice', { SerialNumber: serial });
     devices.reload();
     action.report('MFA device removed.');
@@ -62,7 +78,8 @@ export function MfaSection({ userName }: { userName: string }) {
           onConfirm={() => remove(d.SerialNumber)}
         >
           <p>
-            {d.SerialNumber} is deactivated and deleted; {userName} signs in without it from now on.
+            {d.SerialNumber} is deactivated and deleted; {userName ?? 'the root user'} signs in without it
+            from now on.
           </p>
         </ConfirmAction>
       ),
@@ -92,7 +109,7 @@ export function MfaSection({ userName }: { userName: string }) {
         </ActionForm>
       ) : (
         <NewMfaDeviceForm
-          userName={userName}
+          owner={owner}
           device={pending}
           onDone={(assigned) => {
             setPending(undefined);

@@ -1,11 +1,15 @@
 // Assigning a new virtual MFA device: its QR code (the PNG's bytes, base64 in the console API's JSON)
 // with the secret as text for apps that cannot scan, then two consecutive codes from the app
-// (EnableMFADevice); cancelling deletes the unassigned device (DeleteVirtualMFADevice).
+// (EnableMFADevice for a user; for the root, the console's root-mfa, as AWS enables the root's device
+// only from its console); cancelling deletes the unassigned device (DeleteVirtualMFADevice).
 import { useState } from 'react';
+import { enableRootMfa } from '../../api.ts';
+import { useSession } from '../../session.ts';
 import { ActionForm } from '../../components/action-form.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useAction } from '../../use-action.ts';
 import { useCall } from '../../use-api.ts';
+import type { MfaOwner } from './mfa-section.tsx';
 
 export interface NewDevice {
   SerialNumber: string;
@@ -16,24 +20,27 @@ export interface NewDevice {
 }
 
 interface NewMfaDeviceFormProps {
-  userName: string;
+  owner: MfaOwner;
   device: NewDevice;
   /** Called once the device is assigned (true) or given up (false). */
   onDone: (assigned: boolean) => void;
 }
 
-export function NewMfaDeviceForm({ userName, device, onDone }: NewMfaDeviceFormProps) {
+export function NewMfaDeviceForm({ owner, device, onDone }: NewMfaDeviceFormProps) {
   const call = useCall();
+  const { session } = useSession();
   const [codes, setCodes] = useState<[string, string]>(['', '']);
   const action = useAction();
   const enable = () =>
     void action.run(async () => {
-      await call('iam', 'EnableMFADevice', {
-        UserName: userName,
-        SerialNumber: device.SerialNumber,
-        AuthenticationCode1: codes[0],
-        AuthenticationCode2: codes[1],
-      });
+      if ('userName' in owner)
+        await call('iam', 'EnableMFADevice', {
+          UserName: owner.userName,
+          SerialNumber: device.SerialNumber,
+          AuthenticationCode1: codes[0],
+          AuthenticationCode2: codes[1],
+        });
+      else await enableRootMfa(session.csrfToken, device.SerialNumber, codes[0], codes[1]);
       onDone(true);
     });
   const cancel = () =>
