@@ -36,7 +36,9 @@ export class SessionKeyRing {
       await ring.reload();
     }
     store.onChange((changes) => {
-      if (changes.some((c) => c.entity === 'session-key' || c.entity === 'all')) void ring.reload();
+      // with the database unreachable the keys held stay in use; the next change or flush reloads
+      if (changes.some((c) => c.entity === 'session-key' || c.entity === 'all'))
+        ring.reload().catch(() => undefined);
     });
     return ring;
   }

@@ -23,6 +23,8 @@ export interface DialectHooks {
    * publishing transaction wrote them, for the feed's lag.
    */
   subscribe?(deliver: (changes: readonly Change[], publishedAt?: number) => void): Promise<void>;
+  /** The change feed's listening connection: 'reconnecting' while other nodes cannot be heard. */
+  feedState?(): 'listening' | 'reconnecting' | 'closed' | undefined;
   /** The connection pool's use (PostgreSQL); SQLite has one connection and no pool. */
   poolStats?(): PoolStats;
   close?(): Promise<void>;
@@ -184,6 +186,9 @@ export class KyselyStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
+    // caches are flushed every second meanwhile, but changes of other nodes are not heard
+    if (this.hooks.feedState?.() === 'reconnecting')
+      return { ready: false, reason: 'change feed connection lost; reconnecting' };
     try {
       const migrations = await this.migrator().getMigrations();
       const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);

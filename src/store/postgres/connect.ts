@@ -1,13 +1,16 @@
 // PostgreSQL backend over `pg`: a pool, an optional schema (for isolation, e.g. in tests), a row
-// lock per account for writes, and LISTEN/NOTIFY as the change feed between nodes.
+// lock per account for writes, and LISTEN/NOTIFY as the change feed between nodes (its listening
+// connection watched and re-established: change-listener.ts).
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database.ts';
 import { KyselyStore } from '../kysely-store.ts';
 import type { Change } from '../store.ts';
+import { ChangeListener } from './change-listener.ts';
 
 const CHANNEL = 'tessera_changes';
+const FLUSH_ALL: readonly Change[] = [{ accountId: '*', entity: 'all' }];
 
 /** `url` may carry `?schema=name`; the schema is created if missing and used for every query. */
 export async function openPostgresStore(url: string): Promise<KyselyStore> {
@@ -29,7 +32,7 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
   const pool = new pg.Pool({ connectionString, max: 10, ...(options ? { options } : {}) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const nodeId = randomUUID();
-  let listener: pg.Client | undefined;
+  let listener: ChangeListener | undefined;
   return KyselyStore.open(db, {
     dialect: 'postgres',
     ...(schema ? { schema } : {}),
@@ -44,23 +47,29 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
       await sql`select pg_notify(${CHANNEL}, ${payload.length < 7900 ? payload : fallback})`.execute(trx);
     },
     async subscribe(deliver) {
-      listener = new pg.Client({ connectionString });
-      await listener.connect();
-      listener.on('notification', (msg) => {
-        const body = JSON.parse(msg.payload ?? '{}') as {
-          nodeId?: string;
-          schema?: string | null;
-          at?: number;
-          changes?: Change[];
-        };
-        if (body.nodeId !== nodeId && body.schema === schema && body.changes) deliver(body.changes, body.at);
+      listener = new ChangeListener({
+        connectionString,
+        channel: CHANNEL,
+        // the schema too: the nodes of one deployment (or one test) can be told apart from others
+        applicationName: `tessera-change-feed${schema ? `:${schema}` : ''}`.slice(0, 63),
+        onPayload(payload) {
+          const body = JSON.parse(payload) as {
+            nodeId?: string;
+            schema?: string | null;
+            at?: number;
+            changes?: Change[];
+          };
+          if (body.nodeId !== nodeId && body.schema === schema && body.changes)
+            deliver(body.changes, body.at);
+        },
+        onFlush: () => deliver(FLUSH_ALL),
       });
-      listener.on('error', () => undefined);
-      await listener.query(`listen ${CHANNEL}`);
+      await listener.start();
     },
+    feedState: () => listener?.state,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
-      await listener?.end();
+      await listener?.close();
     },
   });
 }
