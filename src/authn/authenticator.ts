@@ -7,7 +7,7 @@ import type { Store } from '../store/index.ts';
 import { ACCESS_KEY_SECRET_PURPOSE, type Sealer } from '../crypto/index.ts';
 import type { LastUsedBuffer } from './last-used.ts';
 import type { SessionKeyRing } from './session-key-ring.ts';
-import { openSession } from './session-token.ts';
+import { openSession, sessionKeyIdOf } from './session-token.ts';
 import {
   parseAuthorization,
   SigV4Error,
@@ -97,6 +97,11 @@ export class Authenticator {
     let entry: KeyEntry | null = null;
     const parsed = parseAuthorization(req);
     const lookup = async (accessKeyId: string, sessionToken: string | undefined) => {
+      if (isTemporaryKey(accessKeyId) && sessionToken !== undefined) {
+        // sealed by a key rotated in on another node a moment ago: the ring reloads to find it
+        const keyId = sessionKeyIdOf(sessionToken);
+        if (keyId !== undefined) await this.sessionKeys?.knows(keyId);
+      }
       entry = isTemporaryKey(accessKeyId)
         ? this.openTemporary(accessKeyId, sessionToken, now)
         : sessionToken === undefined

@@ -18,9 +18,14 @@ function newKeyId(): string {
   return id;
 }
 
+/** How often a token naming an unknown key may make the ring reload. */
+const MISS_RELOAD_INTERVAL_MS = 1_000;
+
 export class SessionKeyRing {
   private keys = new Map<string, Buffer>();
   private current: SessionKey | undefined;
+
+  private lastMissReload = -Infinity;
 
   private constructor(
     private readonly store: Store,
@@ -61,6 +66,19 @@ export class SessionKeyRing {
 
   keyById(id: string): Buffer | undefined {
     return this.keys.get(id);
+  }
+
+  /**
+   * Whether the ring holds key `id`, reloading it first when not: a token sealed by a key another node
+   * has just rotated in can arrive before the change feed says so. Reloads at most once a second, so
+   * tokens naming keys that do not exist cannot make every request read the database.
+   */
+  async knows(id: string, now = Date.now()): Promise<boolean> {
+    if (this.keys.has(id)) return true;
+    if (now - this.lastMissReload < MISS_RELOAD_INTERVAL_MS) return false;
+    this.lastMissReload = now;
+    await this.reload().catch(() => undefined);
+    return this.keys.has(id);
   }
 }
 

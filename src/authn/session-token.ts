@@ -32,6 +32,13 @@ export function sealSession(key: SessionKey, claims: SessionClaims): string {
 export type OpenResult =
   { ok: true; claims: SessionClaims } | { ok: false; reason: 'malformed' | 'unknown-key' | 'tampered' };
 
+/** The id of the key a token says it is sealed with, or undefined for what is no token of ours. */
+export function sessionKeyIdOf(token: string): string | undefined {
+  return token.startsWith(PREFIX) && token.length >= PREFIX.length + 8
+    ? token.slice(PREFIX.length, PREFIX.length + 8)
+    : undefined;
+}
+
 /** Opens a token for the access key it was presented with; never throws. */
 export function openSession(
   token: string,
