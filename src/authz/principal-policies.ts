@@ -1,6 +1,8 @@
 // The policies that apply to a principal — identity policies (its own and its groups'), its
 // permissions boundary and its session policies (for an AssumeRoot session, its task policy) —
 // compiled and cached per principal, and dropped when anything in the principal's account changes.
+// Session policies are cached too: a managed policy given by ARN with its owner's account (dropped
+// when that account changes), an inline one by its text (the last few hundred, compiled once).
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
 import { rootTaskPolicy, type Principal, type SessionClaims } from '../domain/index.ts';
 import type { Store, PolicyDocumentRow, PolicyHolder } from '../store/index.ts';
@@ -44,14 +46,17 @@ function compile(document: string, id: string, sourceType: string): CompiledPoli
 }
 
 export class PolicyLoader {
-  private readonly byAccount = new Map<string, Map<string, Promise<PrincipalPolicies>>>();
+  private readonly byAccount = new Map<string, Map<string, Promise<unknown>>>();
+  /** Inline session policies compiled, by their text, least recently used first. */
+  private readonly inlineSession = new Map<string, CompiledPolicy | undefined>();
   /** How often a principal's policies came from the cache (hits) or the store (misses). */
   readonly stats = { hits: 0, misses: 0 };
 
   /** Principals whose policies are cached now. */
   get size(): number {
     let n = 0;
-    for (const account of this.byAccount.values()) n += account.size;
+    for (const account of this.byAccount.values())
+      for (const key of account.keys()) if (!key.startsWith('session-policy:')) n++;
     return n;
   }
 
@@ -93,14 +98,10 @@ export class PolicyLoader {
     }
   }
 
-  private cached(
-    accountId: string,
-    key: string,
-    load: () => Promise<PrincipalPolicies>,
-  ): Promise<PrincipalPolicies> {
+  private cached<T>(accountId: string, key: string, load: () => Promise<T>): Promise<T> {
     let account = this.byAccount.get(accountId);
     if (!account) this.byAccount.set(accountId, (account = new Map()));
-    let entry = account.get(key);
+    let entry = account.get(key) as Promise<T> | undefined;
     if (entry) this.stats.hits++;
     else {
       this.stats.misses++;
@@ -165,24 +166,49 @@ export class PolicyLoader {
     };
   }
 
+  private inlineSessionPolicy(document: string): CompiledPolicy | undefined {
+    if (this.inlineSession.has(document)) {
+      const policy = this.inlineSession.get(document);
+      // most recently used last
+      this.inlineSession.delete(document);
+      this.inlineSession.set(document, policy);
+      return policy;
+    }
+    const policy = compile(document, 'SessionPolicy', 'session');
+    this.inlineSession.set(document, policy);
+    if (this.inlineSession.size > INLINE_SESSION_POLICIES_KEPT)
+      this.inlineSession.delete(this.inlineSession.keys().next().value!);
+    return policy;
+  }
+
   private async sessionPolicies(claims: SessionClaims): Promise<readonly CompiledPolicy[] | undefined> {
     if (claims.kind === 'root-session' && claims.assumedRoot)
       return taskPolicy(claims.assumedRoot.taskPolicyArn);
     if (claims.sessionPolicy === undefined && !claims.policyArns?.length) return undefined;
     const out: CompiledPolicy[] = [];
     if (claims.sessionPolicy !== undefined) {
-      const p = compile(claims.sessionPolicy, 'SessionPolicy', 'session');
+      const p = this.inlineSessionPolicy(claims.sessionPolicy);
       if (p) out.push(p);
     }
     for (const arn of claims.policyArns ?? []) {
-      const doc = await this.store.read((r) => r.effectivePolicies.defaultDocument(arn));
-      const p = doc ? compile(doc, arn, 'session') : undefined;
+      const p = await this.cached(ownerOfPolicy(arn), `session-policy:${arn}`, async () => {
+        const doc = await this.store.read((r) => r.effectivePolicies.defaultDocument(arn));
+        return doc ? compile(doc, arn, 'session') : undefined;
+      });
       if (p) out.push(p);
     }
     // session policies were given but none could be read: the session may do nothing (fail closed)
     if (out.length === 0) out.push(compile(ALLOWS_NOTHING, 'SessionPolicy', 'session')!);
     return out;
   }
+}
+
+/** Inline session policies kept compiled (a session presents its policy with every request). */
+const INLINE_SESSION_POLICIES_KEPT = 512;
+
+/** The account a managed policy's changes are announced in: `aws` for AWS's own. */
+function ownerOfPolicy(arn: string): string {
+  return arn.split(':')[4] || 'aws';
 }
 
 const TASK_POLICIES = new Map<string, readonly CompiledPolicy[]>();
