@@ -1,6 +1,8 @@
 // Authentication: SigV4 verification against the caller's secret, resolving the access key to
 // its principal. Keys and principals are cached in memory and dropped by the change feed, so a
 // known caller costs no database read.
+import { DEFAULT_CACHE_ENTRIES } from '../config/index.ts';
+import { LruMap } from '../lru-map.ts';
 import { AwsError } from '../errors.ts';
 import { type Principal, rootArn, principalFromClaims } from '../domain/index.ts';
 import type { Store } from '../store/index.ts';
@@ -29,7 +31,7 @@ export interface Authenticated {
 }
 
 export class Authenticator {
-  private readonly keys = new Map<string, KeyEntry | null>();
+  private readonly keys: LruMap<string, KeyEntry | null>;
   /** How often a long-lived key came from the cache (hits) or the store (misses). */
   readonly keyStats = { hits: 0, misses: 0 };
 
@@ -44,7 +46,10 @@ export class Authenticator {
     private readonly lastUsed: LastUsedBuffer,
     private readonly dev: { enabled: boolean; defaultAccountId: string },
     private readonly sessionKeys?: SessionKeyRing,
+    /** The most access keys kept (the least recently used go first). */
+    cacheEntries = DEFAULT_CACHE_ENTRIES,
   ) {
+    this.keys = new LruMap(cacheEntries);
     store.onChange((changes) => {
       if (
         changes.some(
@@ -189,7 +194,6 @@ export class Authenticator {
         },
       };
     });
-    if (this.keys.size > 100_000) this.keys.clear();
     this.keys.set(accessKeyId, entry);
     return entry;
   }

@@ -6,6 +6,8 @@
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
 import { rootTaskPolicy, type Principal, type SessionClaims } from '../domain/index.ts';
 import type { Store, PolicyDocumentRow, PolicyHolder } from '../store/index.ts';
+import { DEFAULT_CACHE_ENTRIES } from '../config/index.ts';
+import { LruMap } from '../lru-map.ts';
 
 /** The simulator's SourcePolicyType: user, group or role for inline policies; aws- or user-managed. */
 function sourceTypeOf(d: PolicyDocumentRow): string {
@@ -46,7 +48,10 @@ function compile(document: string, id: string, sourceType: string): CompiledPoli
 }
 
 export class PolicyLoader {
-  private readonly byAccount = new Map<string, Map<string, Promise<unknown>>>();
+  /** Cached entries by `<account id>\n<key>`, at most `cacheEntries` of them. */
+  private readonly entries: LruMap<string, Promise<unknown>>;
+  /** The cached keys of each account, so that a change in it drops them all. */
+  private readonly byAccount = new Map<string, Set<string>>();
   /** Inline session policies compiled, by their text, least recently used first. */
   private readonly inlineSession = new Map<string, CompiledPolicy | undefined>();
   /** How often a principal's policies came from the cache (hits) or the store (misses). */
@@ -55,20 +60,38 @@ export class PolicyLoader {
   /** Principals whose policies are cached now. */
   get size(): number {
     let n = 0;
-    for (const account of this.byAccount.values())
-      for (const key of account.keys()) if (!key.startsWith('session-policy:')) n++;
+    for (const full of this.entries.keys()) if (!full.includes('\nsession-policy:')) n++;
     return n;
   }
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** The most entries kept (principals and session policies; the least recently used go first). */
+    cacheEntries = DEFAULT_CACHE_ENTRIES,
+  ) {
+    this.entries = new LruMap(cacheEntries, (full) => this.unindex(full));
     store.onChange((changes) => {
       for (const c of changes) {
         // organization changes reach the organization view's cache, not the principals'
         if (c.entity === 'organization') continue;
-        if (c.entity === 'all' || c.accountId === '*') this.byAccount.clear();
-        else this.byAccount.delete(c.accountId);
+        if (c.entity === 'all' || c.accountId === '*') {
+          this.entries.clear();
+          this.byAccount.clear();
+        } else this.dropAccount(c.accountId);
       }
     });
+  }
+
+  private dropAccount(accountId: string): void {
+    for (const full of this.byAccount.get(accountId) ?? []) this.entries.delete(full);
+    this.byAccount.delete(accountId);
+  }
+
+  private unindex(full: string): void {
+    const accountId = full.slice(0, full.indexOf('\n'));
+    const keys = this.byAccount.get(accountId);
+    keys?.delete(full);
+    if (keys?.size === 0) this.byAccount.delete(accountId);
   }
 
   /** Everything that applies to requests made by `principal`. */
@@ -99,15 +122,23 @@ export class PolicyLoader {
   }
 
   private cached<T>(accountId: string, key: string, load: () => Promise<T>): Promise<T> {
-    let account = this.byAccount.get(accountId);
-    if (!account) this.byAccount.set(accountId, (account = new Map()));
-    let entry = account.get(key) as Promise<T> | undefined;
+    const full = `${accountId}\n${key}`;
+    let entry = this.entries.get(full) as Promise<T> | undefined;
     if (entry) this.stats.hits++;
     else {
       this.stats.misses++;
-      entry = load();
-      account.set(key, entry);
-      entry.catch(() => account.delete(key));
+      const loading = load();
+      entry = loading;
+      this.entries.set(full, loading);
+      let keys = this.byAccount.get(accountId);
+      if (!keys) this.byAccount.set(accountId, (keys = new Set()));
+      keys.add(full);
+      // a failed read is not remembered (unless a newer entry already took its place)
+      loading.catch(() => {
+        if (this.entries.peek(full) !== loading) return;
+        this.entries.delete(full);
+        this.unindex(full);
+      });
     }
     return entry;
   }

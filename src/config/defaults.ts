@@ -36,6 +36,9 @@ export interface Quotas {
   serverCertificatesPerAccount: number;
 }
 
+/** The most entries each per-principal cache keeps by default. */
+export const DEFAULT_CACHE_ENTRIES = 100_000;
+
 export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
   usersPerAccount: 5000,
   rolesPerAccount: 1000,
@@ -89,6 +92,8 @@ export interface Config {
   lockoutSeconds: number;
   /** How long a web console session lasts after sign-in, in seconds (15 minutes to 12 hours). */
   consoleSessionSeconds: number;
+  /** The most entries each per-principal cache keeps (access keys; principals' policies). */
+  cacheEntries: number;
   /** Who must have an MFA device to sign in to the web console, enrolling one at sign-in if not. */
   consoleRequireMfa: ConsoleRequireMfa;
   /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
@@ -280,6 +285,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: '43200',
     description:
       'How long a web console session lasts after sign-in, 900 to 43200 seconds (12 hours, as AWS signs IAM users in for).',
+  },
+  {
+    key: 'cacheEntries',
+    env: 'TESSERA_CACHE_ENTRIES',
+    flag: '--cache-entries',
+    default: String(100_000),
+    description:
+      "The most access keys, and the most principals' compiled policies, a node keeps in memory; the least recently used go first (hit rates in /metrics).",
   },
   {
     key: 'consoleRequireMfa',

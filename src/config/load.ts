@@ -36,6 +36,7 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     lockoutThreshold: number(raw.lockoutThreshold, 'TESSERA_LOCKOUT_THRESHOLD', 1),
     lockoutSeconds: number(raw.lockoutSeconds, 'TESSERA_LOCKOUT_SECONDS', 0),
     consoleSessionSeconds: between(raw.consoleSessionSeconds, 'TESSERA_CONSOLE_SESSION_SECONDS', 900, 43_200),
+    cacheEntries: number(raw.cacheEntries, 'TESSERA_CACHE_ENTRIES', 1),
     consoleRequireMfa: oneOf(raw.consoleRequireMfa!, CONSOLE_REQUIRE_MFA, 'TESSERA_CONSOLE_REQUIRE_MFA'),
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
     audit: raw.audit !== 'false' && raw.audit !== '0',

@@ -74,7 +74,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const tls = await loadTls(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
-  const policies = new PolicyLoader(store);
+  const policies = new PolicyLoader(store, config.cacheEntries);
   const authorizer = new Authorizer(policies, new OrganizationPolicies(store));
   const sessionKeys = await SessionKeyRing.open(store, sealer, clock.now());
   const services: Services = {
@@ -140,6 +140,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     lastUsed,
     { enabled: config.dev, defaultAccountId: config.accountId },
     sessionKeys,
+    config.cacheEntries,
   );
   const readiness = new ReadinessProbe(store);
   const limits = rateLimits(config);
