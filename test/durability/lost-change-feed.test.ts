@@ -97,15 +97,13 @@ describe.skipIf(!BACKENDS.includes('postgres'))('a lost change feed on PostgreSQ
     await within(2_000, async () => flushesOnB.some((t) => t >= cutAt));
 
     // a Deny committed through A as the feeds come back reaches B within a second either way
-    await a
-      .iam()
-      .send(
-        new PutUserPolicyCommand({
-          UserName: 'alice',
-          PolicyName: 'no-listing',
-          PolicyDocument: doc('Deny'),
-        }),
-      );
+    await a.iam().send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'no-listing',
+        PolicyDocument: doc('Deny'),
+      }),
+    );
     await within(1_500, async () => (await listOnB()) === 'AccessDenied');
 
     // listening again: ready, and a later change is heard as before (the Deny lifted through A)
