@@ -20,18 +20,10 @@ import {
   type Credentials,
   type TestServer,
 } from '../support/test-server.ts';
+import { within } from '../support/polling.ts';
 
 const doc = (Effect: 'Allow' | 'Deny') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect, Action: 'iam:ListUsers', Resource: '*' }] });
-
-/** Polls `probe` until it returns true; fails after `limitMs`. */
-async function within(limitMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - start > limitMs) throw new Error(`not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Ends the change-feed connections of the nodes on `schema`, from the server's side; how many. */
 async function cutChangeFeeds(schema: string): Promise<number> {

@@ -15,19 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateSessionKeys } from '../../src/authn/index.ts';
 import { sessionKeyIdOf } from '../../src/authn/session-token.ts';
 import { BACKENDS, startTestServer, type Credentials, type TestServer } from '../support/test-server.ts';
+import { within } from '../support/polling.ts';
 
 const ACCOUNT = '123456789012';
 const doc = (Effect: 'Allow' | 'Deny') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect, Action: 'iam:ListUsers', Resource: '*' }] });
-
-/** Polls `probe` until it returns true; fails after `limitMs`. */
-async function within(limitMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - start > limitMs) throw new Error(`not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const client = (node: TestServer, credentials: Credentials) => ({
   iam: new IAMClient({ endpoint: node.url, region: 'us-east-1', credentials, maxAttempts: 1 }),

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgFixture, type OrgFixture } from '../support/org-fixture.ts';
+import { within } from '../support/polling.ts';
 import {
   awsError,
   BACKENDS,
@@ -19,16 +20,6 @@ import {
 
 const MEMBER = '222222222222';
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement });
-
-/** Polls `probe` until it returns true; how long that took, or a failure after `limitMs`. */
-async function timeUntil(probe: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const start = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - start > limitMs) throw new Error(`not within ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - start;
-}
 
 describe.each(BACKENDS)('SCP changes across nodes on %s', (backend) => {
   let a: TestServer;
@@ -77,13 +68,10 @@ describe.each(BACKENDS)('SCP changes across nodes on %s', (backend) => {
       Statement: [{ Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }],
     });
     await f.attach(deny, MEMBER);
-    await timeUntil(
-      async () => (await createOnB()).includes('explicit deny in a service control policy'),
-      1000,
-    );
+    await within(1000, async () => (await createOnB()).includes('explicit deny in a service control policy'));
     const refused = await awsError(() => onB.send(new CreateUserCommand({ UserName: 'refused' })));
     expect(refused.code).toBe('AccessDenied');
     await f.detach(deny, MEMBER);
-    await timeUntil(async () => (await createOnB()) === 'allowed', 1000);
+    await within(1000, async () => (await createOnB()) === 'allowed');
   });
 });
