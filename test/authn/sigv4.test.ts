@@ -567,13 +567,25 @@ describe('signing keys', () => {
     expect(deriveSigningKey(SECRET, '20260301', 'eu-west-1', 'sts').equals(Buffer.from(smithy))).toBe(true);
   });
 
-  it('keeps at most its bound, dropping the least recently used key', () => {
+  it('keeps at most its bound of secrets, dropping the one cached first, and a few scopes per secret', () => {
     const cache = new SigningKeyCache(2);
     const a = cache.get('a', '20260301', 'us-east-1', 'iam');
     cache.get('b', '20260301', 'us-east-1', 'iam');
     expect(cache.get('a', '20260301', 'us-east-1', 'iam')).toBe(a);
     cache.get('c', '20260301', 'us-east-1', 'iam');
     expect(cache.size).toBe(2);
-    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).toBe(a);
+    // 'a' went first: derived again, equal but not the cached buffer
+    const again = cache.get('a', '20260301', 'us-east-1', 'iam');
+    expect(again).not.toBe(a);
+    expect(again.equals(a)).toBe(true);
+    // one secret keeps a key per scope, each the right one
+    const sts = cache.get('a', '20260301', 'us-east-1', 'sts');
+    expect(sts.equals(deriveSigningKey('a', '20260301', 'us-east-1', 'sts'))).toBe(true);
+    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).toBe(again);
+    expect(cache.get('a', '20260301', 'us-east-1', 'sts')).toBe(sts);
+    for (const day of ['20260302', '20260303', '20260304', '20260305'])
+      cache.get('a', day, 'us-east-1', 'iam');
+    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).not.toBe(again);
+    expect(cache.size).toBe(2);
   });
 });

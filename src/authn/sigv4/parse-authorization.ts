@@ -3,11 +3,11 @@
 import { SigV4Error, messages } from './errors.ts';
 import { firstParam, parseQuery, type QueryParams } from './query-params.ts';
 import { parseAmzDate, parseDateHeader } from './request-date.ts';
+import { signedHeaderNames, type SignedHeaderNames } from './signed-header-names.ts';
 import { firstHeader, type SignedRequest } from './signed-request.ts';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_EXPIRES_SECONDS = 604_800;
-const HOST_HEADERS = new Set(['host', ':authority']);
 
 export interface ParsedAuth {
   /** True for the query-string (presigned URL) form. */
@@ -21,6 +21,8 @@ export interface ParsedAuth {
   terminator: string;
   /** As listed by the client, in its order and case. */
   signedHeaders: string[];
+  /** The same names as the canonical request lists them. */
+  canonicalHeaders: SignedHeaderNames;
   signature: string;
   signedAt: Date;
   /** `signedAt` in ISO 8601 basic format: the string to sign's date line. */
@@ -53,18 +55,21 @@ function fromHeader(req: SignedRequest, authorization: string): AuthFields {
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) throw incomplete(messages.unsupportedAlgorithm(algorithm));
 
-  const params = new Map<string, string>();
+  // AWS keeps the last of a repeated key; keys other than these three are allowed and ignored
+  let credential: string | undefined;
+  let signature: string | undefined;
+  let signedHeaders: string | undefined;
   for (const raw of space < 0 ? [] : header.slice(space + 1).split(',')) {
     const pair = raw.trim();
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     if (eq < 0) throw incomplete(messages.notKeyValuePair(pair, header));
-    params.set(pair.slice(0, eq), pair.slice(eq + 1)); // AWS keeps the last of a repeated key
+    const key = pair.slice(0, eq);
+    if (key === 'Credential') credential = pair.slice(eq + 1);
+    else if (key === 'Signature') signature = pair.slice(eq + 1);
+    else if (key === 'SignedHeaders') signedHeaders = pair.slice(eq + 1);
   }
 
-  const credential = params.get('Credential');
-  const signature = params.get('Signature');
-  const signedHeaders = params.get('SignedHeaders');
   const amzDate = firstHeader(req, 'x-amz-date');
   const date = amzDate ?? firstHeader(req, 'date');
   if (
@@ -154,7 +159,8 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
     authorization !== undefined ? fromHeader(req, authorization) : fromQuery(queryParams, algorithm ?? '');
 
   const signedHeaders = fields.signedHeaders.split(';');
-  if (!signedHeaders.some((name) => HOST_HEADERS.has(name.toLowerCase()))) {
+  const canonicalHeaders = signedHeaderNames(fields.signedHeaders);
+  if (!canonicalHeaders.includesHost) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.hostMustBeSigned);
   }
 
@@ -180,6 +186,7 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
     service,
     terminator,
     signedHeaders,
+    canonicalHeaders,
     signature: fields.signature,
     signedAt: time.date,
     amzDate: time.amzDate,

@@ -43,10 +43,18 @@ function signingTime(date: Date | undefined, amzDate?: string): SigningTime | un
   return date === undefined ? undefined : { date, amzDate: amzDate ?? toAmzDate(date) };
 }
 
+// Requests signed in the same second carry the same X-Amz-Date: the last one read is kept.
+let lastBasic: { value: string; time: SigningTime } | undefined;
+
 /** X-Amz-Date: ISO 8601 basic or extended, UTC. */
 export function parseAmzDate(value: string): SigningTime | undefined {
+  if (lastBasic?.value === value) return lastBasic.time;
   const basic = BASIC.exec(value);
-  if (basic !== null) return signingTime(fromIso(basic), value);
+  if (basic !== null) {
+    const time = signingTime(fromIso(basic), value);
+    if (time !== undefined) lastBasic = { value, time: Object.freeze(time) };
+    return time;
+  }
   const extended = EXTENDED.exec(value);
   return extended === null ? undefined : signingTime(fromIso(extended));
 }

@@ -1,31 +1,48 @@
-// Derived SigV4 signing keys, kept per (secret, date, region, service) in a bounded
-// least-recently-used map, so a known caller costs one HMAC per request instead of five.
+// Derived SigV4 signing keys, kept per secret and credential scope in a bounded map, so a known
+// caller costs one HMAC per request instead of five. A hit reorders nothing (the hot path stays a
+// lookup and a string comparison); when full, the secret cached first is dropped.
 import { hmacSha256 } from './node-sha256.ts';
 
-export class SigningKeyCache {
-  private readonly keys = new Map<string, Buffer>();
+/** The scopes one secret signed with lately (a client usually signs for one or two services). */
+interface ScopedKeys {
+  scopes: string[];
+  keys: Buffer[];
+}
 
-  constructor(private readonly maxEntries = 4096) {}
+const SCOPES_PER_SECRET = 4;
+
+export class SigningKeyCache {
+  private readonly bySecret = new Map<string, ScopedKeys>();
+
+  constructor(private readonly maxSecrets = 4096) {}
 
   get(secretAccessKey: string, scopeDate: string, region: string, service: string): Buffer {
-    const id = `${scopeDate}\n${region}\n${service}\n${secretAccessKey}`;
-    const cached = this.keys.get(id);
-    if (cached !== undefined) {
-      this.keys.delete(id);
-      this.keys.set(id, cached);
-      return cached;
+    const scope = `${scopeDate}/${region}/${service}`;
+    let entry = this.bySecret.get(secretAccessKey);
+    if (entry !== undefined) {
+      const i = entry.scopes.indexOf(scope);
+      if (i >= 0) return entry.keys[i]!;
+    } else {
+      if (this.bySecret.size >= this.maxSecrets) {
+        const oldest = this.bySecret.keys().next();
+        if (oldest.done !== true) this.bySecret.delete(oldest.value);
+      }
+      entry = { scopes: [], keys: [] };
+      this.bySecret.set(secretAccessKey, entry);
     }
     const key = deriveSigningKey(secretAccessKey, scopeDate, region, service);
-    this.keys.set(id, key);
-    if (this.keys.size > this.maxEntries) {
-      const oldest = this.keys.keys().next();
-      if (oldest.done !== true) this.keys.delete(oldest.value);
+    if (entry.scopes.length >= SCOPES_PER_SECRET) {
+      entry.scopes.shift();
+      entry.keys.shift();
     }
+    entry.scopes.push(scope);
+    entry.keys.push(key);
     return key;
   }
 
+  /** How many secrets have keys cached. */
   get size(): number {
-    return this.keys.size;
+    return this.bySecret.size;
   }
 }
 

@@ -24,11 +24,11 @@ async function lookUpSecret(lookup: SecretLookup, parsed: ParsedAuth): Promise<S
   return secret;
 }
 
-/** Constant-time for equal lengths; a length is no secret. */
-function signaturesMatch(expectedHex: string, provided: string): boolean {
-  const expected = Buffer.from(expectedHex, 'latin1');
-  const actual = Buffer.from(provided, 'utf8');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
+
+/** Constant-time over the 32 bytes; a signature that is not 64 lower-case hex digits never matches. */
+function signaturesMatch(expected: Buffer, provided: string): boolean {
+  return HEX_SIGNATURE.test(provided) && timingSafeEqual(expected, Buffer.from(provided, 'hex'));
 }
 
 /**
@@ -49,7 +49,7 @@ export async function verifySigV4(
   const secret = await lookUpSecret(lookup, parsed);
   const { stringToSign } = canonicalFor(req, parsed, opts);
   const key = signingKeys.get(secret.secretAccessKey, parsed.scopeDate, parsed.region, parsed.service);
-  if (!signaturesMatch(hmacSha256(key, stringToSign).toString('hex'), parsed.signature)) {
+  if (!signaturesMatch(hmacSha256(key, stringToSign), parsed.signature)) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.signatureDoesNotMatch);
   }
   const verified: VerifiedSignature = {

@@ -1,0 +1,30 @@
+// The canonical form of a request's SignedHeaders list (lower-cased, deduplicated, sorted), worked
+// out once per distinct list: a client sends the same list on every request, so this is a lookup.
+
+export interface SignedHeaderNames {
+  /** The names the canonical request lists, in its order. */
+  names: readonly string[];
+  /** The canonical request's signed-headers line: `names` joined by `;`. */
+  line: string;
+  /** Whether `host` (or HTTP/2's `:authority`) is among them, as AWS requires. */
+  includesHost: boolean;
+}
+
+const MAX_LISTS = 256;
+const known = new Map<string, SignedHeaderNames>();
+
+/** `list` is the SignedHeaders value as the client wrote it (`host;x-amz-date`, any case, any order). */
+export function signedHeaderNames(list: string): SignedHeaderNames {
+  const cached = known.get(list);
+  if (cached !== undefined) return cached;
+  const names = [...new Set(list.split(';').map((name) => name.toLowerCase()))].sort();
+  const entry: SignedHeaderNames = {
+    names,
+    line: names.join(';'),
+    includesHost: names.includes('host') || names.includes(':authority'),
+  };
+  // a list per client library is a handful; a flood of distinct lists only resets the memo
+  if (known.size >= MAX_LISTS) known.clear();
+  known.set(list, entry);
+  return entry;
+}
