@@ -1,8 +1,8 @@
 // The two servers the benchmark compares, each in its own process: Tessera (`tessera serve` on
-// SQLite in a temp dir) and moto's standalone server.
+// SQLite in a temp dir, from the compiled JavaScript `npm start` runs) and moto's standalone server.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,30 @@ export const BENCH_ROOT = {
   secretAccessKey: 'benchsecretbenchsecretbenchsecretbench00',
 };
 
+const REPO = path.resolve(HERE, '..');
+
+/** The newest modification time of a file under `dir`. */
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ (`npm run build:server`) unless it is newer than src/. */
+export function ensureCompiled(): void {
+  let built = 0;
+  try {
+    built = statSync(path.join(REPO, 'dist/cli/main.js')).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built > newestUnder(path.join(REPO, 'src'))) return;
+  console.error('Compiling src/ into dist/ (npm run build:server) …');
+  execFileSync('npm', ['run', 'build:server'], { cwd: REPO, stdio: 'inherit' });
+}
+
 /** `tessera serve` on SQLite in a new temp dir (or `dataDir`), with `env` added (TESSERA_AUDIT=false, say). */
 export async function startTessera(
   opts: { name?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {},
@@ -36,7 +60,8 @@ export async function startTessera(
     rootAccessKeyId: BENCH_ROOT.accessKeyId,
     rootSecretAccessKey: BENCH_ROOT.secretAccessKey,
   };
-  const proc = await startServerProcess(config, 30_000, opts.env ?? {});
+  ensureCompiled();
+  const proc = await startServerProcess(config, 30_000, opts.env ?? {}, { compiled: true });
   return {
     name: opts.name ?? 'Tessera',
     url: proc.url,

@@ -92,10 +92,13 @@ function toRequest(g: Generated): SignedRequest {
   return { method: g.method, path: g.path, query: raw, headers, body: new TextEncoder().encode(g.body) };
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
 /** Lone surrogates cannot be percent-encoded: both sides refuse them (ours as SignatureDoesNotMatch). */
 function encodable(g: Generated): boolean {
   const all = [g.path, ...g.query.flat()];
-  return all.every((s) => s.isWellFormed());
+  return all.every(wellFormed);
 }
 
 describe('our SigV4 canonical request against @smithy/signature-v4', () => {
@@ -131,7 +134,7 @@ describe('our SigV4 canonical request against @smithy/signature-v4', () => {
       fc.asyncProperty(
         fc.record({ path, query, body: fc.string({ maxLength: 40 }), presign: fc.boolean() }),
         async ({ path: p, query: q, body, presign }) => {
-          fc.pre([p, ...q.flat()].every((s) => s.isWellFormed()));
+          fc.pre([p, ...q.flat()].every(wellFormed));
           const params: Record<string, string | string[]> = {};
           for (const [name, value] of q) {
             if (name.toLowerCase().startsWith('x-amz-')) continue; // smithy's own presign parameters

@@ -1,5 +1,6 @@
 // Runs the real `tessera serve` command as a child process (for crash tests and the benchmark):
-// port 0, data and root credentials from the environment, the URL read from its first line.
+// port 0, data and root credentials from the environment, the URL read from its first line; from
+// the TypeScript sources through tsx, or (benchmarks) from the compiled JavaScript `npm start` runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -21,6 +22,13 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  /** Run dist/cli/main.js (built by `npm run build`) instead of the sources through tsx. */
+  compiled?: boolean;
+  /** Options for node itself (`--cpu-prof`, say), before the script. */
+  nodeArgs?: readonly string[];
+}
+
 /**
  * Starts `node --import tsx src/cli/main.ts serve --port 0` on `config`'s data and root key; `extraEnv`
  * adds settings (TESSERA_TLS_CERT, say).
@@ -29,6 +37,7 @@ export async function startServerProcess(
   config: Config,
   timeoutMs = 30_000,
   extraEnv: NodeJS.ProcessEnv = {},
+  opts: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -39,7 +48,8 @@ export async function startServerProcess(
     TESSERA_ACCOUNT_ID: config.accountId,
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+  const script = opts.compiled ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...script, 'serve', '--port', '0'], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
