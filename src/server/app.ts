@@ -1,7 +1,7 @@
 // Composition: builds the services (store, sealer, authenticator, caches) from a Config, makes
 // sure the default account exists, and serves HTTP until stopped.
 import type { AddressInfo } from 'node:net';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../api/index.ts';
 import {
@@ -249,6 +249,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
 /** Writes generated root credentials once, readable only by their owner; returns the path. */
 function writeRootCredentials(dataDir: string, creds: RootCredentials): string {
+  // on PostgreSQL nothing else may have made the data directory: the secret must not be lost for it
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, `root-credentials-${creds.accountId}.json`);
   if (!existsSync(file))
     writeFileSync(
