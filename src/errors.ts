@@ -32,6 +32,7 @@ export type AwsErrorCode =
   | 'ReportNotPresent'
   | 'RequestTimeTooSkewed'
   | 'ServiceFailure'
+  | 'ServiceUnavailable'
   | 'SignatureDoesNotMatch'
   | 'UnmodifiableEntity'
   | 'UnrecognizedPublicKeyEncoding'
@@ -151,6 +152,7 @@ const STATUS: Partial<Record<AwsErrorCode, number>> = {
   NoSuchEntity: 404,
   NotSupportedService: 404,
   ServiceFailure: 500,
+  ServiceUnavailable: 503,
   SignatureDoesNotMatch: 403,
   RequestTimeTooSkewed: 403,
   ReportExpired: 410,

@@ -242,5 +242,7 @@ export function failedAction(record: ActionRecord, err: unknown): { error: AwsEr
   const error = err instanceof AwsError ? err : SERVICE_FAILURE;
   record.errorCode = error.code;
   if (error.code === 'AccessDenied') record.decision = 'Deny';
-  return err instanceof AwsError ? { error } : { error, failure: err };
+  if (!(err instanceof AwsError)) return { error, failure: err };
+  // a failure on the server's side (ServiceUnavailable: the database unreachable) logs its cause
+  return err.status >= 500 && err.cause !== undefined ? { error, failure: err.cause } : { error };
 }

@@ -24,7 +24,11 @@ export interface ChangeListenerOptions {
 /** The feed's connection as other nodes' changes reach (or cannot reach) this one. */
 export type ListenerState = 'listening' | 'reconnecting' | 'closed';
 
-const MAX_BACKOFF_MS = 5_000;
+/**
+ * The longest wait between reconnect attempts: one refused connect is cheap, and until the feed is
+ * back every cache is flushed each second, so a database that is back should be heard soon.
+ */
+const MAX_BACKOFF_MS = 2_000;
 
 export class ChangeListener {
   private client: pg.Client | undefined;

@@ -6,8 +6,10 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database.ts';
 import { KyselyStore } from '../kysely-store.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
 import type { Change } from '../store.ts';
 import { ChangeListener } from './change-listener.ts';
+import { unavailableWhenDown } from './database-unavailable.ts';
 
 const CHANNEL = 'tessera_changes';
 const FLUSH_ALL: readonly Change[] = [{ accountId: '*', entity: 'all' }];
@@ -23,14 +25,22 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     const admin = new pg.Client({ connectionString });
     await admin.connect();
     try {
-      await admin.query(`create schema if not exists ${schema}`);
+      // nodes starting together race on the catalogue: "if not exists" can still fail for the loser
+      await admin.query(`create schema if not exists ${schema}`).catch((err: unknown) => {
+        if (!isUniqueViolation(err)) throw err;
+      });
     } finally {
       await admin.end();
     }
   }
   const options = schema ? `-c search_path=${schema}` : undefined;
   const pool = new pg.Pool({ connectionString, max: 10, ...(options ? { options } : {}) });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection the server ends (a restart, a fast shutdown) emits 'error' on its client, and the pool
+  // re-emits it for an idle one: unheard, either event would end the process. A broken client fails
+  // its next query (ServiceUnavailable) and the pool drops it when released; the next connects afresh.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableWhenDown(pool) }) });
   const nodeId = randomUUID();
   let listener: ChangeListener | undefined;
   return KyselyStore.open(db, {
