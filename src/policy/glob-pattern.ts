@@ -2,11 +2,17 @@
 // No regular expressions are built from policy text and nothing backtracks: the pattern is split at its
 // stars once; the first piece must match at the start, the last at the end, and each middle piece is found
 // at its leftmost place after the previous one (greedy-leftmost is exact for star-separated pieces).
-// Cost: linear in the value whatever the pattern. A middle piece is found with `indexOf` when it is a
+// Cost: linear in the value for a given pattern. A middle piece is found with `indexOf` when it is a
 // literal of at most 32 characters (at worst O(text × 32)), with Knuth–Morris–Pratt when it is a longer
 // literal (O(text + piece)), else with a bit-parallel shift-and automaton (one 32-bit word of state per 32
 // characters of the piece: O(text × ceil(piece / 32))). Successive middle pieces resume where the previous
-// one ended, so the value is scanned once in all; the anchored first and last pieces cost their length.
+// one ended and stop where the last piece begins, so the value is scanned once in all; the anchored first
+// and last pieces cost their length. In steps (one value character against up to 32 pattern characters):
+// at most (ceil(pattern / 32) + 1) × (value + 1), the estimate evaluation-work.ts budgets with. Linear in
+// pattern + value whenever the pieces holding `?` are at most 32 characters; a longer `?` piece costs
+// ceil(piece / 32) per value character (matching with one-character wildcards has no known linear-time
+// algorithm), and a piece is never searched in a value shorter than the pattern's fixed characters.
+// `countMatchingWork` counts those steps, in the production code path, for tests.
 
 /** Pattern text plus, optionally, which characters are literal even if they are `*` or `?`. */
 export interface PatternText {
@@ -15,8 +21,8 @@ export interface PatternText {
   readonly literal?: Uint8Array | undefined;
 }
 
-/** Finds a piece's leftmost occurrence starting at or after `from`; -1 when there is none. */
-type Finder = (s: string, from: number) => number;
+/** Finds a piece's leftmost occurrence starting at or after `from` and ending by `to`; -1 when there is none. */
+type Finder = (s: string, from: number, to: number) => number;
 
 interface Piece {
   readonly text: string;
@@ -33,9 +39,70 @@ const DENSE_WORDS = 16_384;
 
 const ALWAYS: Matcher = () => true;
 
+/** Matching work done while counting, for tests; see `countMatchingWork`. */
+export interface MatchingWork {
+  /** Value characters compared, each against up to 32 pattern characters (one word of automaton state). */
+  steps: number;
+  /** Past this many steps the match under way throws MatchingWorkExceeded (a runaway test stops at once). */
+  readonly limit: number;
+}
+
+/** Thrown, while counting with a limit, by the match that goes past it. */
+export class MatchingWorkExceeded extends Error {
+  constructor(readonly limit: number) {
+    super(`Wildcard matching went past ${limit} steps`);
+    this.name = 'MatchingWorkExceeded';
+  }
+}
+
+/** The meter of the count under way, or undefined: then counting costs one test per piece searched. */
+let meter: MatchingWork | undefined;
+
+function charge(m: MatchingWork, steps: number): void {
+  m.steps += steps;
+  if (m.steps > m.limit) throw new MatchingWorkExceeded(m.limit);
+}
+
+/**
+ * Counts, process-wide, the steps of every match from now until `stopCountingMatchingWork()`: the
+ * production matchers report what they did (characters scanned, times automaton words per character,
+ * Knuth–Morris–Pratt fallbacks), so a test can bound matching by its work rather than by a clock.
+ */
+export function countMatchingWork(limit = Infinity): MatchingWork {
+  meter = { steps: 0, limit };
+  return meter;
+}
+
+/** Ends the count `countMatchingWork` began. */
+export function stopCountingMatchingWork(): void {
+  meter = undefined;
+}
+
+/**
+ * Compiles `pattern` and matches `value` once with the production matcher, counting its steps (throwing
+ * MatchingWorkExceeded past `limit`). A count already under way gets these steps too.
+ */
+export function matchSteps(
+  pattern: PatternText | string,
+  value: string,
+  options: { ignoreCase?: boolean; tuning?: GlobTuning; limit?: number } = {},
+): { matched: boolean; steps: number } {
+  const match = compileGlob(pattern, options.ignoreCase ?? false, options.tuning);
+  const outer = meter;
+  const work = countMatchingWork(options.limit);
+  try {
+    const matched = match(value);
+    return { matched, steps: work.steps };
+  } finally {
+    meter = outer;
+    if (outer) outer.steps += work.steps;
+  }
+}
+
 function pieceAt(p: Piece, s: string, at: number): boolean {
   const t = p.text;
   const any = p.any;
+  if (meter !== undefined) charge(meter, t.length);
   if (!any) return s.startsWith(t, at);
   if (at + t.length > s.length) return false;
   let next = 0;
@@ -67,14 +134,16 @@ function shortFinder(p: Piece): Finder {
     else other.set(c, (other.get(c) ?? anyMask) | (1 << i));
   }
   const final = 1 << (m - 1);
-  return (s, from) => {
+  return (s, from, to) => {
     let d = 0;
-    for (let j = from; j < s.length; j++) {
+    let j = from;
+    for (; j < to; j++) {
       const c = s.charCodeAt(j);
       d = ((d << 1) | 1) & (c < 128 ? (ascii[c] as number) : (other.get(c) ?? anyMask));
-      if ((d & final) !== 0) return j - m + 1;
+      if ((d & final) !== 0) break;
     }
-    return -1;
+    if (meter !== undefined) charge(meter, j - from + (j < to ? 1 : 0));
+    return j < to ? j - m + 1 : -1;
   };
 }
 
@@ -137,13 +206,16 @@ function longFinder(p: Piece, denseWords: number): Finder {
           rows[at] = (rows[at] as number) | (pairBits[q] as number);
         }
     }
-    return (s, from) => {
+    return (s, from, to) => {
       const d = new Int32Array(words);
       let high = 0; // words above `high` are all zero
-      for (let j = from; j < s.length; j++) {
+      let work = words; // the state's words, cleared
+      let at = -1;
+      for (let j = from; j < to; j++) {
         const c = s.charCodeAt(j);
         const base = ((c < 128 ? (asciiClass[c] as number) : (otherClass.get(c) ?? -1)) + 1) * words;
         const live = high < last ? high + 1 : last;
+        work += live + 1;
         let carry = 1;
         high = 0;
         for (let w = 0; w <= live; w++) {
@@ -153,18 +225,25 @@ function longFinder(p: Piece, denseWords: number): Finder {
           d[w] = next;
           if (next !== 0) high = w;
         }
-        if (live === last && ((d[last] as number) & final) !== 0) return j - m + 1;
+        if (live === last && ((d[last] as number) & final) !== 0) {
+          at = j - m + 1;
+          break;
+        }
       }
-      return -1;
+      if (meter !== undefined) charge(meter, work);
+      return at;
     };
   }
-  return (s, from) => {
+  return (s, from, to) => {
     const d = new Int32Array(words);
     let high = 0; // words above `high` are all zero
-    for (let j = from; j < s.length; j++) {
+    let work = words; // the state's words, cleared
+    let at = -1;
+    for (let j = from; j < to; j++) {
       const c = s.charCodeAt(j);
       const cls = c < 128 ? (asciiClass[c] as number) : (otherClass.get(c) ?? -1);
       const live = high < last ? high + 1 : last;
+      work += live + 1;
       // this character's (word, bits) pairs, walked alongside the words
       let q = cls >= 0 ? (start[cls] as number) : 0;
       const qEnd = cls >= 0 ? (start[cls + 1] as number) : 0;
@@ -183,9 +262,13 @@ function longFinder(p: Piece, denseWords: number): Finder {
         d[w] = next;
         if (next !== 0) high = w;
       }
-      if (live === last && ((d[last] as number) & final) !== 0) return j - m + 1;
+      if (live === last && ((d[last] as number) & final) !== 0) {
+        at = j - m + 1;
+        break;
+      }
     }
-    return -1;
+    if (meter !== undefined) charge(meter, work);
+    return at;
   };
 }
 
@@ -197,21 +280,44 @@ function literalFinder(t: string): Finder {
     if (t.charCodeAt(i) === t.charCodeAt(k)) k++;
     fail[i] = k;
   }
-  return (s, from) => {
-    for (let j = from, k = 0; j < s.length; j++) {
+  return (s, from, to) => {
+    let work = 0; // characters read plus fallbacks (at most as many): at most 2 × (to - from)
+    let at = -1;
+    for (let j = from, k = 0; j < to; j++) {
       const c = s.charCodeAt(j);
-      while (k > 0 && c !== t.charCodeAt(k)) k = fail[k - 1] as number;
+      work++;
+      while (k > 0 && c !== t.charCodeAt(k)) {
+        k = fail[k - 1] as number;
+        work++;
+      }
       if (c === t.charCodeAt(k)) k++;
-      if (k === m) return j - m + 1;
+      if (k === m) {
+        at = j - m + 1;
+        break;
+      }
     }
-    return -1;
+    if (meter !== undefined) charge(meter, work);
+    return at;
+  };
+}
+
+/**
+ * `indexOf` for a literal of at most 32 characters, counted as the characters it moves over (it cannot stop
+ * at `to`: a failed search may read the last piece's characters too, once per match).
+ */
+function shortLiteralFinder(t: string): Finder {
+  const m = t.length;
+  return (s, from, to) => {
+    const at = s.indexOf(t, from);
+    if (meter !== undefined) charge(meter, (at >= 0 ? at + m : s.length) - from);
+    return at >= 0 && at + m <= to ? at : -1;
   };
 }
 
 function finderFor(p: Piece, denseWords: number): Finder {
   if (!p.any) {
     const t = p.text;
-    return t.length <= WORD ? (s, from) => s.indexOf(t, from) : literalFinder(t);
+    return t.length <= WORD ? shortLiteralFinder(t) : literalFinder(t);
   }
   return p.text.length <= WORD ? shortFinder(p) : longFinder(p, denseWords);
 }
@@ -260,7 +366,10 @@ export function compileGlob(
     const only = pieces[0] as Piece;
     if (!only.any) {
       const exact = only.text;
-      return (s) => s === exact;
+      return (s) => {
+        if (meter !== undefined) charge(meter, s.length === exact.length ? exact.length : 1);
+        return s === exact;
+      };
     }
     return (s) => s.length === only.text.length && pieceAt(only, s, 0);
   }
@@ -279,8 +388,8 @@ export function compileGlob(
     if (!pieceAt(last, s, end)) return false;
     let pos = first.text.length;
     for (const m of middle) {
-      const at = m.find(s, pos);
-      if (at < 0 || at + m.length > end) return false;
+      const at = m.find(s, pos, end);
+      if (at < 0) return false;
       pos = at + m.length;
     }
     return pos <= end;

@@ -9,13 +9,27 @@ export type QueryParams = ReadonlyMap<string, string>;
 
 const schemaCache = new WeakMap<ServiceModel, Map<string, z.ZodType>>();
 
-/** Reads the input of `shapeName` out of flat query parameters; unknown parameters are ignored. */
+/**
+ * Decoding work, counted when a caller passes a meter (tests bound decoding by it rather than by a clock):
+ * one step per parameter name indexed, per lookup of a name, and per name compared in a prefix search.
+ */
+export interface DecodeWork {
+  steps: number;
+  /** Past this many steps decoding throws (a test's runaway decoder stops at once). */
+  readonly limit?: number;
+}
+
+/**
+ * Reads the input of `shapeName` out of flat query parameters; unknown parameters are ignored. With `work`,
+ * adds the steps the decoding took to `work.steps`.
+ */
 export function readQueryInput(
   model: ServiceModel,
   shapeName: string,
   params: QueryParams,
+  work?: DecodeWork,
 ): Record<string, unknown> {
-  return readStructure(model, shapeOf(model, shapeName), '', new ParamIndex(params));
+  return readStructure(model, shapeOf(model, shapeName), '', new ParamIndex(params, work));
 }
 
 /**
@@ -26,15 +40,27 @@ export function readQueryInput(
 class ParamIndex {
   private readonly sorted: string[];
 
-  constructor(readonly params: QueryParams) {
+  constructor(
+    readonly params: QueryParams,
+    private readonly work?: DecodeWork,
+  ) {
     this.sorted = [...params.keys()].sort();
+    if (work) this.count(work, this.sorted.length);
+  }
+
+  private count(work: DecodeWork, steps: number): void {
+    work.steps += steps;
+    if (work.limit !== undefined && work.steps > work.limit)
+      throw new Error(`Query decoding went past ${work.limit} steps`);
   }
 
   get(key: string): string | undefined {
+    if (this.work) this.count(this.work, 1);
     return this.params.get(key);
   }
 
   has(key: string): boolean {
+    if (this.work) this.count(this.work, 1);
     return this.params.has(key);
   }
 
@@ -46,7 +72,9 @@ class ParamIndex {
       const mid = (lo + hi) >>> 1;
       if (this.sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
+      if (this.work) this.count(this.work, 1);
     }
+    if (this.work) this.count(this.work, 1);
     return lo < this.sorted.length && this.sorted[lo]!.startsWith(prefix);
   }
 }
