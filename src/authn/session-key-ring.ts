@@ -6,7 +6,7 @@ import type { Store } from '../store/index.ts';
 import type { Sealer } from '../crypto/index.ts';
 import { type SessionKey } from './session-token.ts';
 
-const KEY_PURPOSE = 'session-key';
+export const SESSION_KEY_PURPOSE = 'session-key';
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** The longest a session lives (GetSessionToken's 36 hours): older keys may be pruned after it. */
 export const LONGEST_SESSION_SECONDS = 129_600;
@@ -52,7 +52,7 @@ export class SessionKeyRing {
     const rows = await this.store.read((r) => r.sessionKeys.list());
     const keys = new Map<string, Buffer>();
     for (const row of rows)
-      keys.set(row.key_id, Buffer.from(this.sealer.open(row.key_sealed, KEY_PURPOSE), 'base64'));
+      keys.set(row.key_id, Buffer.from(this.sealer.open(row.key_sealed, SESSION_KEY_PURPOSE), 'base64'));
     const newest = rows[rows.length - 1];
     this.keys = keys;
     this.current = newest ? { id: newest.key_id, key: keys.get(newest.key_id)! } : undefined;
@@ -90,7 +90,7 @@ export async function rotateSessionKeys(store: Store, sealer: Sealer, now: Date)
     const previous = await r.sessionKeys.list();
     await r.sessionKeys.insert({
       key_id: id,
-      key_sealed: sealer.seal(key, KEY_PURPOSE),
+      key_sealed: sealer.seal(key, SESSION_KEY_PURPOSE),
       created_at: now.toISOString(),
     });
     // a key is needed while a session it sealed may live: until its successor is that old

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { loadConfig, parseQuotaOverrides, quotasFor } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { hashPassword, Sealer } from '../crypto/index.ts';
-import { loadMasterKey } from '../authn/index.ts';
+import { hashPassword } from '../crypto/index.ts';
+import { openSealer } from '../authn/index.ts';
 import { ensureAccount, newAccountId } from '../domain/index.ts';
 
 export function registerAccounts(program: Command): void {
@@ -20,7 +20,7 @@ export function registerAccounts(program: Command): void {
       if (!/^\d{12}$/.test(accountId)) throw new Error('an account id is 12 digits');
       const store = await openStore(config);
       try {
-        const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+        const sealer = await openSealer(store, config.masterKey, config.dataDir);
         const creds = await ensureAccount(store, sealer, accountId, new Date());
         if (!creds) {
           console.error(`account ${accountId} already exists`);

@@ -6,9 +6,9 @@
 // Users are named by user name in the identity store of the instance an account administers.
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { loadMasterKey, otpauthUri } from '../authn/index.ts';
+import { openSealer, otpauthUri } from '../authn/index.ts';
 import { loadConfig } from '../config/index.ts';
-import { base32Encode, newSeed, Sealer } from '../crypto/index.ts';
+import { base32Encode, newSeed } from '../crypto/index.ts';
 import { administeredInstances, registerTotp, setSignInPassword } from '../domain/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { writeSsoCliEndpoints } from './sso-cli-endpoints.ts';
@@ -105,7 +105,7 @@ export function registerIdentityCenter(program: Command): void {
       try {
         const user = await userNamed(store, instance.identity_store_id, userName);
         const secret = base32Encode(newSeed());
-        const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+        const sealer = await openSealer(store, config.masterKey, config.dataDir);
         await store.write(instance.owner_account_id, (r) =>
           registerTotp(r, sealer, user, secret, new Date()),
         );

@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.ts';
 import { openStore } from '../store/index.ts';
-import { Sealer } from '../crypto/index.ts';
-import { loadMasterKey, rotateSessionKeys } from '../authn/index.ts';
+import { openSealer, rotateSessionKeys } from '../authn/index.ts';
 import { rotateWebIdentityKeys } from '../sts/index.ts';
 
 export function registerKeys(program: Command): void {
@@ -21,7 +20,7 @@ export function registerKeys(program: Command): void {
       const config = loadConfig(given);
       const store = await openStore(config);
       try {
-        const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+        const sealer = await openSealer(store, config.masterKey, config.dataDir);
         const id = await rotateSessionKeys(store, sealer, new Date());
         console.log(`New session key ${id} is now sealing new sessions.`);
         const signing = await rotateWebIdentityKeys(store, sealer, new Date());

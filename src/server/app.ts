@@ -7,13 +7,12 @@ import type { Services } from '../api/index.ts';
 import {
   Authenticator,
   LastUsedBuffer,
-  loadMasterKey,
+  openSealer,
   rotateSessionKeys,
   SessionKeyRing,
 } from '../authn/index.ts';
 import { Authorizer, OrganizationPolicies, PolicyLoader } from '../authz/index.ts';
 import { AccessActivityBuffer, AuditDelivery, AuditTrail } from '../audit/index.ts';
-import { Sealer } from '../crypto/index.ts';
 import { type Config, auditLogDirOf, quotasFor } from '../config/index.ts';
 import {
   ensureAccount,
@@ -73,7 +72,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // read and checked before anything is opened: a bad certificate or key stops the start here
   const tls = await loadTls(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const sealer = new Sealer(loadMasterKey(config.masterKey, config.dataDir));
+  const sealer = await openSealer(store, config.masterKey, config.dataDir);
   const policies = new PolicyLoader(store, config.cacheEntries);
   const authorizer = new Authorizer(policies, new OrganizationPolicies(store));
   const sessionKeys = await SessionKeyRing.open(store, sealer, clock.now());
