@@ -171,7 +171,9 @@ async function signer(
     const { principal, signature } = await deps.authenticator.authenticate(signed, now);
     return { principal, region: signature.region };
   } catch (err) {
-    if (err instanceof AwsError) throw new ExternalAuthorizationError(err.code, err.message, 401);
+    // a refusal is 401; the database unreachable (503) stays what it is
+    if (err instanceof AwsError)
+      throw new ExternalAuthorizationError(err.code, err.message, err.status >= 500 ? err.status : 401);
     throw err;
   }
 }

@@ -96,7 +96,9 @@ export async function handleAuthorize(
     const caller = await authenticator
       .authenticate({ method: 'POST', path, query, headers: req.headersDistinct, body }, now)
       .catch((err: unknown) => {
-        if (err instanceof AwsError) throw new ExternalAuthorizationError(err.code, err.message, 403);
+        // a refusal is 403; the database unreachable (503) stays what it is
+        if (err instanceof AwsError)
+          throw new ExternalAuthorizationError(err.code, err.message, err.status >= 500 ? err.status : 403);
         throw err;
       });
     if (caller.signature.service !== SERVICE)

@@ -62,7 +62,8 @@ export function metricsEndpoint(
           if (decision.decision !== 'Allow')
             return refuse(res, 403, 'AccessDenied', decision.message ?? 'Access denied');
         } catch (err) {
-          if (err instanceof AwsError) return refuse(res, 403, err.code, err.message);
+          if (err instanceof AwsError)
+            return refuse(res, err.status >= 500 ? err.status : 403, err.code, err.message);
           throw err;
         }
       }

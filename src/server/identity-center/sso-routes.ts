@@ -279,7 +279,8 @@ export async function handleSsoPage(
         );
         return 'credentials';
       } catch (err) {
-        if (err instanceof AwsError) return forbidden(res);
+        // a refusal; the database unreachable is not one and fails the request as such
+        if (err instanceof AwsError && err.status < 500) return forbidden(res);
         throw err;
       }
     }
