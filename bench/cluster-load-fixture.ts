@@ -1,0 +1,219 @@
+// Owns the data and the requests of the cluster load benchmark (bench/cluster-load.ts): 5,000 users, a
+// role one of them may assume, a second user allowed tessera:Authorize, made through the AWS SDK as
+// bench/run.ts makes them; then the four fixed requests to send, each with a check of its reply.
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Agent } from 'node:http';
+import { queryTemplate, type RequestTemplate } from './cluster-load-request.ts';
+import { runLoad } from './load.ts';
+import { BENCH_ROOT } from './servers.ts';
+import type { SigningCredentials } from './signed-json.ts';
+
+export type OperationId = 'gci' | 'listusers' | 'assumerole' | 'authorize';
+
+export const OPERATIONS: Record<OperationId, string> = {
+  gci: 'STS GetCallerIdentity',
+  listusers: 'IAM ListUsers, MaxItems 100',
+  assumerole: 'STS AssumeRole (by an IAM user)',
+  authorize: 'POST /_tessera/authorize (principalArn question)',
+};
+
+/** One request to send again and again, and what a right reply to it looks like. */
+export interface Operation {
+  template: RequestTemplate;
+  /** Why a reply is wrong, or undefined when it is right. */
+  check(status: number, body: string): string | undefined;
+}
+
+const REGION = 'us-east-1';
+const ROLE = 'bench-role';
+export const CALLER = 'bench-user-00000';
+export const SERVICE_USER = 'bench-user-00001';
+const CREATE_CONCURRENCY = 16;
+
+const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+function sdk(url: string, credentials: SigningCredentials = BENCH_ROOT) {
+  const httpAgent = new Agent({ keepAlive: true, maxSockets: CREATE_CONCURRENCY });
+  const config = {
+    endpoint: url,
+    region: REGION,
+    credentials,
+    maxAttempts: 1,
+    requestHandler: { httpAgent },
+  };
+  const iam = new IAMClient(config);
+  const sts = new STSClient(config);
+  return {
+    iam,
+    sts,
+    close() {
+      iam.destroy();
+      sts.destroy();
+      httpAgent.destroy();
+    },
+  };
+}
+
+async function keyFor(iam: IAMClient, user: string, document: string): Promise<SigningCredentials> {
+  await iam.send(new PutUserPolicyCommand({ UserName: user, PolicyName: 'bench', PolicyDocument: document }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey;
+  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`no access key for ${user}`);
+  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+}
+
+const count = (body: string, tag: string) => body.split(`<${tag}>`).length - 1;
+
+function status200(status: number, body: string): string | undefined {
+  return status === 200 ? undefined : `status ${status}: ${body.slice(0, 300)}`;
+}
+
+/** GetCallerIdentity by the root key: the reply names `account`. */
+export function callerIdentity(account: string): Operation {
+  return {
+    template: queryTemplate('sts', BENCH_ROOT, { Action: 'GetCallerIdentity', Version: '2011-06-15' }),
+    check: (status, body) =>
+      status200(status, body) ??
+      (body.includes(`<Account>${account}</Account>`)
+        ? undefined
+        : `no Account ${account}: ${body.slice(0, 300)}`),
+  };
+}
+
+/** What the SDK saw of a server once its data was made. */
+export interface Fixture {
+  account: string;
+  /** Users in ListUsers' first page (MaxItems 100): 100, or every user where MaxItems is ignored. */
+  pageSize: number;
+  isTruncated: boolean;
+  operations: Partial<Record<OperationId, Operation>>;
+}
+
+/** The account of the root key, asked through the SDK. */
+export async function accountOf(url: string): Promise<string> {
+  const { sts, close } = sdk(url);
+  try {
+    const account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    if (!account) throw new Error(`${url}: GetCallerIdentity gave no account`);
+    return account;
+  } finally {
+    close();
+  }
+}
+
+/** Makes the users, the role and the two keys on the server at `url`; `authorizeApi` for Tessera only. */
+export async function makeFixture(
+  url: string,
+  opts: { users: number; authorizeApi: boolean },
+): Promise<Fixture> {
+  const account = await accountOf(url);
+  const { iam, close } = sdk(url);
+  try {
+    const created = await runLoad(
+      (i) => iam.send(new CreateUserCommand({ UserName: `bench-user-${String(i).padStart(5, '0')}` })),
+      { concurrency: CREATE_CONCURRENCY, count: opts.users },
+    );
+    if (created.errors)
+      throw new Error(`${url}: CreateUser failed ${created.errors} times: ${created.firstError}`);
+    const firstPage = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
+    const pageSize = firstPage.Users?.length ?? 0;
+
+    const trust = policy([
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
+    ]);
+    const role = await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
+    const roleArn = role.Role?.Arn ?? `arn:aws:iam::${account}:role/${ROLE}`;
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: ROLE,
+        PolicyName: 'list-users',
+        PolicyDocument: policy([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }]),
+      }),
+    );
+    const caller = await keyFor(
+      iam,
+      CALLER,
+      policy([
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn },
+        { Effect: 'Allow', Action: 'notes:GetNote', Resource: `arn:aws:notes:${REGION}:${account}:note/*` },
+      ]),
+    );
+
+    const operations: Partial<Record<OperationId, Operation>> = {
+      gci: callerIdentity(account),
+      listusers: {
+        template: queryTemplate('iam', BENCH_ROOT, {
+          Action: 'ListUsers',
+          Version: '2010-05-08',
+          MaxItems: '100',
+        }),
+        check: (status, body) =>
+          status200(status, body) ??
+          (count(body, 'UserName') === pageSize
+            ? undefined
+            : `${count(body, 'UserName')} users instead of ${pageSize}: ${body.slice(0, 300)}`),
+      },
+      assumerole: {
+        // one session name for every call: the request is fixed (AWS and Tessera allow a name again)
+        template: queryTemplate('sts', caller, {
+          Action: 'AssumeRole',
+          Version: '2011-06-15',
+          RoleArn: roleArn,
+          RoleSessionName: 'bench-session',
+        }),
+        check: (status, body) =>
+          status200(status, body) ??
+          (/<Credentials>[\s\S]*<AccessKeyId>ASIA\w+<\/AccessKeyId>[\s\S]*<SessionToken>[^<]+<\/SessionToken>/.test(
+            body,
+          )
+            ? undefined
+            : `no Credentials: ${body.slice(0, 300)}`),
+      },
+    };
+
+    if (opts.authorizeApi) {
+      const service = await keyFor(
+        iam,
+        SERVICE_USER,
+        policy([{ Effect: 'Allow', Action: 'tessera:Authorize', Resource: '*' }]),
+      );
+      const question = {
+        principalArn: `arn:aws:iam::${account}:user/${CALLER}`,
+        action: 'notes:GetNote',
+        resource: `arn:aws:notes:${REGION}:${account}:note/bench`,
+        context: { 'aws:SourceIp': '10.1.2.3' },
+      };
+      operations.authorize = {
+        template: {
+          service: 'tessera',
+          region: REGION,
+          credentials: service,
+          path: '/_tessera/authorize',
+          contentType: 'application/json',
+          body: JSON.stringify(question),
+        },
+        check(status, body) {
+          const bad = status200(status, body);
+          if (bad) return bad;
+          try {
+            const decision = (JSON.parse(body) as { decision?: unknown }).decision;
+            return decision === 'Allow' ? undefined : `decision ${String(decision)}: ${body.slice(0, 300)}`;
+          } catch {
+            return `not JSON: ${body.slice(0, 300)}`;
+          }
+        },
+      };
+    }
+    return { account, pageSize, isTruncated: firstPage.IsTruncated ?? false, operations };
+  } finally {
+    close();
+  }
+}
