@@ -17,6 +17,7 @@ import {
 } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/index.ts';
+import type { RoleRow } from '../store/index.ts';
 import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';
 import { organizationFacts, type OrganizationPolicies } from './organization-policies.ts';
@@ -78,6 +79,11 @@ export class Authorizer {
     /** The organizations' view: SCPs, RCPs and the OrgID / OrgPaths keys (absent: no organizations). */
     readonly organizations?: OrganizationPolicies,
   ) {}
+
+  /** The role `name` of `accountId`, from the same cache as principals' policies (AssumeRole's target). */
+  roleNamed(accountId: string, name: string): Promise<RoleRow | undefined> {
+    return this.policies.roleNamed(accountId, name);
+  }
 
   /** The policies and the engine's request for `req`. */
   private async prepare(

@@ -5,7 +5,7 @@
 // when that account changes), an inline one by its text (the last few hundred, compiled once).
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
 import { rootTaskPolicy, type Principal, type SessionClaims } from '../domain/index.ts';
-import type { Store, PolicyDocumentRow, PolicyHolder } from '../store/index.ts';
+import type { Store, PolicyDocumentRow, PolicyHolder, RoleRow } from '../store/index.ts';
 import { DEFAULT_CACHE_ENTRIES } from '../config/index.ts';
 import { LruMap } from '../lru-map.ts';
 
@@ -99,6 +99,16 @@ export class PolicyLoader {
     const base = await this.baseOf(principal);
     const session = principal.session ? await this.sessionPolicies(principal.session) : undefined;
     return session ? { ...base, session } : base;
+  }
+
+  /**
+   * The role named `name` in `accountId` (AssumeRole's first read), kept with the account's other
+   * entries and dropped with them when anything in the account changes. Callers must not modify it.
+   */
+  roleNamed(accountId: string, name: string): Promise<RoleRow | undefined> {
+    return this.cached(accountId, `role-name:${name}`, () =>
+      this.store.read((r) => r.roles.byName(accountId, name)),
+    );
   }
 
   private baseOf(principal: Principal): Promise<PrincipalPolicies> {

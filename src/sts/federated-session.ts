@@ -15,7 +15,8 @@ import { checkSessionPolicies, checkSessionTags, packedPolicyPercent } from './s
 export async function findRoleByExactArn(ctx: ActionContext, roleArn: string): Promise<RoleRow | undefined> {
   const parsed = parseIamArn(roleArn);
   if (!parsed || parsed.type !== 'role' || parsed.accountId === 'aws') return undefined;
-  const row = await ctx.services.store.read((r) => r.roles.byName(parsed.accountId, parsed.name));
+  // cached with the account's principals and policies, as AssumeRole's
+  const row = await ctx.services.authorizer.roleNamed(parsed.accountId, parsed.name);
   return row && row.arn === roleArn ? row : undefined;
 }
 

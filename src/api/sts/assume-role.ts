@@ -32,7 +32,8 @@ function notAuthorized(ctx: ActionContext, roleArn: string): AwsError {
 async function findRole(ctx: ActionContext, roleArn: string): Promise<RoleRow | undefined> {
   const parsed = parseIamArn(roleArn);
   if (!parsed || parsed.type !== 'role' || parsed.accountId === 'aws') return undefined;
-  const row = await ctx.services.store.read((r) => r.roles.byName(parsed.accountId, parsed.name));
+  // cached with the account's principals and policies: a known role costs no database read
+  const row = await ctx.services.authorizer.roleNamed(parsed.accountId, parsed.name);
   return row && (parsed.path === '/' || row.path === parsed.path) ? row : undefined;
 }
 
