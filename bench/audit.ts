@@ -17,13 +17,14 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type AuditEventRecord } from '../src/store/index.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { cpuMs } from './process-cpu.ts';
 import { consoleTable, describeMachine, markdownTable, writeSection, type Row } from './report.ts';
 import { BENCH_ROOT, startTessera, type BenchServer } from './servers.ts';
 
@@ -52,20 +53,6 @@ function client<T>(Ctor: new (config: object) => T, url: string, credentials: Cr
     requestHandler: { httpAgent: agent },
   });
 }
-
-/** The CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return NaN;
-  }
-}
-const TICKS_PER_SECOND = 100;
 
 interface Measured {
   result: LoadResult;

@@ -1,17 +1,10 @@
 // Owns the data and the requests of the cluster load benchmark (bench/cluster-load.ts): 5,000 users, a
 // role one of them may assume, a second user allowed tessera:Authorize, made through the AWS SDK as
 // bench/run.ts makes them; then the four fixed requests to send, each with a check of its reply.
-import {
-  CreateAccessKeyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  IAMClient,
-  ListUsersCommand,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Agent } from 'node:http';
+import { CALLER, REGION, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
 import { queryTemplate, type RequestTemplate } from './cluster-load-request.ts';
 import { runLoad } from './load.ts';
 import { BENCH_ROOT } from './servers.ts';
@@ -33,13 +26,7 @@ export interface Operation {
   check(status: number, body: string): string | undefined;
 }
 
-const REGION = 'us-east-1';
-const ROLE = 'bench-role';
-export const CALLER = 'bench-user-00000';
-export const SERVICE_USER = 'bench-user-00001';
 const CREATE_CONCURRENCY = 16;
-
-const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
 function sdk(url: string, credentials: SigningCredentials = BENCH_ROOT) {
   const httpAgent = new Agent({ keepAlive: true, maxSockets: CREATE_CONCURRENCY });
@@ -61,13 +48,6 @@ function sdk(url: string, credentials: SigningCredentials = BENCH_ROOT) {
       httpAgent.destroy();
     },
   };
-}
-
-async function keyFor(iam: IAMClient, user: string, document: string): Promise<SigningCredentials> {
-  await iam.send(new PutUserPolicyCommand({ UserName: user, PolicyName: 'bench', PolicyDocument: document }));
-  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey;
-  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`no access key for ${user}`);
-  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
 }
 
 const count = (body: string, tag: string) => body.split(`<${tag}>`).length - 1;
@@ -126,26 +106,7 @@ export async function makeFixture(
     const firstPage = await iam.send(new ListUsersCommand({ MaxItems: 100 }));
     const pageSize = firstPage.Users?.length ?? 0;
 
-    const trust = policy([
-      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
-    ]);
-    const role = await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
-    const roleArn = role.Role?.Arn ?? `arn:aws:iam::${account}:role/${ROLE}`;
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: ROLE,
-        PolicyName: 'list-users',
-        PolicyDocument: policy([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }]),
-      }),
-    );
-    const caller = await keyFor(
-      iam,
-      CALLER,
-      policy([
-        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn },
-        { Effect: 'Allow', Action: 'notes:GetNote', Resource: `arn:aws:notes:${REGION}:${account}:note/*` },
-      ]),
-    );
+    const { roleArn, caller } = await setUpRole(iam, account);
 
     const operations: Partial<Record<OperationId, Operation>> = {
       gci: callerIdentity(account),

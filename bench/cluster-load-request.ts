@@ -2,8 +2,8 @@
 // signature per request, made with the AWS SDK's own signer and sent again unchanged by autocannon for as
 // long as the server accepts it (within its clock-skew window), plus one plain send to check a reply.
 import { SignatureV4 } from '@smithy/signature-v4';
-import { request as httpRequest } from 'node:http';
 import { NodeSha256 } from '../src/authn/sigv4/index.ts';
+import { requestText } from '../test/support/http-text.ts';
 import type { SigningCredentials } from './signed-json.ts';
 
 /** A request as it goes on the wire, signed once. */
@@ -79,27 +79,16 @@ export async function fresh(url: string, t: RequestTemplate, signed: SignedReque
 /** Sends `signed` once on a new connection; resolves with the status and the reply's text. */
 export function sendOnce(url: string, signed: SignedRequest): Promise<{ status: number; body: string }> {
   const base = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        agent: false,
-        host: base.hostname,
-        port: base.port,
-        method: signed.method,
-        path: signed.path,
-        headers: { ...signed.headers, 'content-length': String(Buffer.byteLength(signed.body)) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(120_000, () => req.destroy(new Error(`no reply from ${url} within 120 s`)));
-    req.on('error', reject);
-    req.end(signed.body);
-  });
+  return requestText(
+    {
+      agent: false,
+      host: base.hostname,
+      port: base.port,
+      method: signed.method,
+      path: signed.path,
+      headers: { ...signed.headers, 'content-length': String(Buffer.byteLength(signed.body)) },
+    },
+    signed.body,
+    120_000,
+  );
 }

@@ -74,21 +74,6 @@ export async function runLoadClient(
   };
 }
 
-const TICKS_PER_SECOND = 100;
-
-/** The CPU time (user + system, ms) a process has used so far, from /proc (Linux), as bench/audit.ts reads it. */
-export function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return NaN;
-  }
-}
-
 /**
  * The pid of a child of this process whose command line contains `needle` (moto's and the stub's
  * servers, which bench/servers.ts starts without telling their pid).

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config/load.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
-import { childPid, cpuMs, runLoadClient, type ClientResult } from './cluster-load-runner.ts';
+import { childPid, runLoadClient, type ClientResult } from './cluster-load-runner.ts';
+import { cpuMs } from './process-cpu.ts';
 import {
   accountOf,
   callerIdentity,

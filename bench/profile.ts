@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { callerIdentity } from './cluster-load-fixture.ts';
 import { signRequest, sendOnce } from './cluster-load-request.ts';
-import { cpuMs, runLoadClient } from './cluster-load-runner.ts';
+import { runLoadClient } from './cluster-load-runner.ts';
+import { cpuMs } from './process-cpu.ts';
 import { BENCH_ROOT, ensureCompiled } from './servers.ts';
 
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

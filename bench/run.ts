@@ -3,20 +3,13 @@
 // and GetCallerIdentity and ListUsers signed with the temporary credentials AssumeRole returns — plus,
 // for Tessera alone, its authorization API for other services (POST /_tessera/authorize); printed as a
 // table and written to the `## Server` section of bench/RESULTS.md.
-import {
-  CreateAccessKeyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  IAMClient,
-  ListUsersCommand,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Agent } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CALLER, REGION, ROLE, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { consoleTable, describeMachine, markdownTable, writeServerSection, type Row } from './report.ts';
 import { BENCH_ROOT, motoVersion, startMoto, startStub, startTessera, type BenchServer } from './servers.ts';
@@ -34,11 +27,7 @@ const OP_ASSUME = 'STS AssumeRole (by an IAM user, trust policy names the accoun
 const OP_STS_TEMP = 'STS GetCallerIdentity, temporary credentials';
 const OP_LIST_TEMP = `IAM ListUsers, MaxItems 100 of ${USERS} users, temporary credentials`;
 const OP_AUTHORIZE = 'Tessera authorization API, principalArn question (no moto equivalent)';
-const REGION = 'us-east-1';
-const ROLE = 'bench-role';
 /** Two of the users CreateUser makes: the one that assumes the role, and the "other service". */
-const CALLER = 'bench-user-00000';
-const SERVICE_USER = 'bench-user-00001';
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 
 interface Clients {
@@ -97,49 +86,6 @@ async function benchCallerIdentity(sts: STSClient, record: Recorder, operation =
   await throughput(operation, () => sts.send(new GetCallerIdentityCommand({})), record);
 }
 
-const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-
-/** Gives an existing user an inline policy and an access key. */
-async function keyFor(iam: IAMClient, user: string, document: string): Promise<SigningCredentials> {
-  await iam.send(new PutUserPolicyCommand({ UserName: user, PolicyName: 'bench', PolicyDocument: document }));
-  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey;
-  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`no access key for ${user}`);
-  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
-}
-
-/**
- * The role and its caller: `bench-role` trusts the account (so the caller's own policy must allow
- * sts:AssumeRole, as on AWS) and may list users; CALLER is allowed to assume it and to read notes (the
- * authorization API's question).
- */
-async function setUpRole(
-  iam: IAMClient,
-  account: string,
-): Promise<{ roleArn: string; caller: SigningCredentials }> {
-  const trust = policy([
-    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
-  ]);
-  const role = await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
-  const roleArn = role.Role?.Arn ?? `arn:aws:iam::${account}:role/${ROLE}`;
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: ROLE,
-      PolicyName: 'list-users',
-      PolicyDocument: policy([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }]),
-    }),
-  );
-  const caller = await keyFor(
-    iam,
-    CALLER,
-    policy([
-      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn },
-      { Effect: 'Allow', Action: 'notes:GetNote', Resource: `arn:aws:notes:${REGION}:${account}:note/*` },
-    ]),
-  );
-  return { roleArn, caller };
-}
-
-/** AssumeRole, then GetCallerIdentity and ListUsers signed with the session's credentials. */
 async function benchTemporaryCredentials(
   server: BenchServer,
   roleArn: string,

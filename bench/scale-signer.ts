@@ -2,8 +2,9 @@
 // SDK's own signer (@smithy/signature-v4) and sent over a keep-alive node:http agent, without the
 // rest of an SDK client, so that on a 2-core machine the server takes most of the CPU.
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { NodeSha256 } from '../src/authn/sigv4/index.ts';
+import { requestText, type TextReply } from '../test/support/http-text.ts';
 
 export interface QueryCredentials {
   accessKeyId: string;
@@ -11,10 +12,7 @@ export interface QueryCredentials {
   sessionToken?: string;
 }
 
-export interface QueryReply {
-  status: number;
-  body: string;
-}
+export type QueryReply = TextReply;
 
 const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
@@ -54,21 +52,10 @@ export function queryClient(url: string, opts: { region: string; maxSockets: num
         },
         body,
       });
-      return new Promise((resolve, reject) => {
-        const req = httpRequest(
-          { agent, host: base.hostname, port: base.port, method: 'POST', path: '/', headers: signed.headers },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-            );
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+      return requestText(
+        { agent, host: base.hostname, port: base.port, method: 'POST', path: '/', headers: signed.headers },
+        body,
+      );
     },
     close() {
       agent.destroy();

@@ -16,6 +16,7 @@ import { Sealer } from '../src/crypto/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { cpuMs } from './process-cpu.ts';
 import { describeMachine } from './report.ts';
 import { loadAccount, roleName, userName, type AccountKeys } from './scale-load.ts';
 import { queryClient, type QueryClient, type QueryCredentials } from './scale-signer.ts';
@@ -84,13 +85,6 @@ function memoryMiB(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
-
-/** User + system CPU time of a process so far, in ms (Linux, 100 ticks a second). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Runs `fn` for each account with at most `parallel` at once. */

@@ -1,8 +1,8 @@
 // A small HTTP client for the example: requests signed with the AWS SDK's own SigV4 signer
 // (@smithy/signature-v4), sent with node:http so that the signed Host header goes out as signed.
-import { request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '../../src/authn/sigv4/index.ts';
+import { requestText, type TextReply } from '../support/http-text.ts';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -10,10 +10,7 @@ export interface SigningCredentials {
   sessionToken?: string;
 }
 
-export interface HttpReply {
-  status: number;
-  body: string;
-}
+export type HttpReply = TextReply;
 
 /** Sends one request; `credentials` and `service` sign it (unsigned without them). */
 export async function sendSigned(
@@ -51,19 +48,8 @@ export async function sendSigned(
     });
     headers = signed.headers;
   }
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: u.hostname, port: u.port, method: opts.method, path: u.pathname + u.search, headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return requestText(
+    { host: u.hostname, port: u.port, method: opts.method, path: u.pathname + u.search, headers },
+    body,
+  );
 }

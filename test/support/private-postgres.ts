@@ -2,7 +2,7 @@
 // unlike the run's shared server (test-postgres.ts) it may be stopped and started again under load.
 // As root it runs as the OS user `postgres` (createPostgresUser), since PostgreSQL refuses root.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './test-postgres.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -67,17 +67,4 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     destroy,
     log: () => log,
   };
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
