@@ -1,12 +1,12 @@
 // Owns the data and the requests of the cluster load benchmark (bench/cluster-load.ts): 5,000 users, a
 // role one of them may assume, a second user allowed tessera:Authorize, made through the AWS SDK as
 // bench/run.ts makes them; then the four fixed requests to send, each with a check of its reply.
-import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { Agent } from 'node:http';
+import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CALLER, REGION, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
 import { queryTemplate, type RequestTemplate } from './cluster-load-request.ts';
 import { runLoad } from './load.ts';
+import { sdkClients } from './sdk-clients.ts';
 import { BENCH_ROOT } from './servers.ts';
 import type { SigningCredentials } from './signed-json.ts';
 
@@ -29,25 +29,7 @@ export interface Operation {
 const CREATE_CONCURRENCY = 16;
 
 function sdk(url: string, credentials: SigningCredentials = BENCH_ROOT) {
-  const httpAgent = new Agent({ keepAlive: true, maxSockets: CREATE_CONCURRENCY });
-  const config = {
-    endpoint: url,
-    region: REGION,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: { httpAgent },
-  };
-  const iam = new IAMClient(config);
-  const sts = new STSClient(config);
-  return {
-    iam,
-    sts,
-    close() {
-      iam.destroy();
-      sts.destroy();
-      httpAgent.destroy();
-    },
-  };
+  return sdkClients(url, credentials, CREATE_CONCURRENCY);
 }
 
 const count = (body: string, tag: string) => body.split(`<${tag}>`).length - 1;

@@ -3,14 +3,16 @@
 // and GetCallerIdentity and ListUsers signed with the temporary credentials AssumeRole returns — plus,
 // for Tessera alone, its authorization API for other services (POST /_tessera/authorize); printed as a
 // table and written to the `## Server` section of bench/RESULTS.md.
-import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { Agent } from 'node:http';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALLER, REGION, ROLE, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { sdkClients, type SdkClients } from './sdk-clients.ts';
 import { consoleTable, describeMachine, markdownTable, writeServerSection, type Row } from './report.ts';
 import { BENCH_ROOT, motoVersion, startMoto, startStub, startTessera, type BenchServer } from './servers.ts';
 import { signedJsonClient, type SigningCredentials } from './signed-json.ts';
@@ -27,35 +29,12 @@ const OP_ASSUME = 'STS AssumeRole (by an IAM user, trust policy names the accoun
 const OP_STS_TEMP = 'STS GetCallerIdentity, temporary credentials';
 const OP_LIST_TEMP = `IAM ListUsers, MaxItems 100 of ${USERS} users, temporary credentials`;
 const OP_AUTHORIZE = 'Tessera authorization API, principalArn question (no moto equivalent)';
-/** Two of the users CreateUser makes: the one that assumes the role, and the "other service". */
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 
-interface Clients {
-  iam: IAMClient;
-  sts: STSClient;
-  close(): void;
-}
+type Clients = SdkClients;
 
 function clientsFor(server: BenchServer, credentials: SigningCredentials = BENCH_ROOT): Clients {
-  const httpAgent = new Agent({ keepAlive: true, maxSockets: Math.max(...CONCURRENCIES) });
-  const config = {
-    endpoint: server.url,
-    region: REGION,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: { httpAgent },
-  };
-  const iam = new IAMClient(config);
-  const sts = new STSClient(config);
-  return {
-    iam,
-    sts,
-    close() {
-      iam.destroy();
-      sts.destroy();
-      httpAgent.destroy();
-    },
-  };
+  return sdkClients(server.url, credentials, Math.max(...CONCURRENCIES));
 }
 
 /** What the run observed besides the figures (printed under the table). */
