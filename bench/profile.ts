@@ -1,9 +1,10 @@
-// CPU profile of a serving node under GetCallerIdentity load: `tessera serve` runs with --cpu-prof in
+// CPU profile of a serving node under load (GetCallerIdentity, or another of the cluster bench's operations): `tessera serve` runs with --cpu-prof in
 // its own process (compiled, as `npm start` runs it, or through tsx from any checkout, for a "before"
 // figure), autocannon drives it from another process with one pre-signed request, and the profile's
 // self time is summed by where it was spent (SigV4, node:crypto, socket writes, HTTP parsing, logging,
 // audit, policy …). Prints a markdown section.
 // Run: node --import tsx bench/profile.ts [--repo DIR] [--tsx] [--seconds N] [--label TEXT]
+//        [--operation gci|listusers|assumerole|authorize] [--top N]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { callerIdentity } from './cluster-load-fixture.ts';
+import { OPERATIONS, callerIdentity, makeFixture, type OperationId } from './cluster-load-fixture.ts';
 import { signRequest, sendOnce } from './cluster-load-request.ts';
 import { runLoadClient } from './cluster-load-runner.ts';
 import { cpuMs } from './process-cpu.ts';
@@ -25,6 +26,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '32' },
     label: { type: 'string', default: '' },
+    operation: { type: 'string', default: 'gci' },
+    top: { type: 'string', default: '12' },
   },
 });
 const ACCOUNT = '123456789012';
@@ -81,7 +84,7 @@ function summarise(profile: CpuProfile): {
     const name = `${fn || '(anonymous)'} ${url.split('/').slice(-2).join('/')}`;
     if (category !== 'idle') byFunction.set(name, (byFunction.get(name) ?? 0) + us);
   }
-  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top));
   return { byCategory, top, busy };
 }
 
@@ -119,7 +122,12 @@ async function main(): Promise<void> {
   });
   child.stdout.resume();
   try {
-    const op = callerIdentity(ACCOUNT);
+    const id = args.operation as OperationId;
+    if (!(id in OPERATIONS)) throw new Error(`--operation: one of ${Object.keys(OPERATIONS).join(', ')}`);
+    const op =
+      id === 'gci'
+        ? callerIdentity(ACCOUNT)
+        : (await makeFixture(url, { users: 100, authorizeApi: id === 'authorize' })).operations[id]!;
     const signed = await signRequest(url, op.template);
     const first = await sendOnce(url, signed);
     const problem = op.check(first.status, first.body);
@@ -141,7 +149,7 @@ async function main(): Promise<void> {
       `### ${args.label || (args.tsx ? 'through tsx' : 'compiled')}\n\nMeasured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with ` +
         `\`node --import tsx bench/profile.ts${args.tsx ? ' --tsx' : ''}\` (server from ${args.tsx ? 'src/ through tsx' : 'dist/'}${repo === HERE ? '' : `, checkout ${path.basename(repo)}`}) ` +
         `on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average ${load} when the run began, ` +
-        `${loadavg()[0]!.toFixed(2)} when it ended. GetCallerIdentity at ${args.connections} connections for ${args.seconds} s: ` +
+        `${loadavg()[0]!.toFixed(2)} when it ended. ${OPERATIONS[id]} at ${args.connections} connections for ${args.seconds} s: ` +
         `${Math.round(result.perSecond).toLocaleString('en-US')} req/s, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx; ` +
         `server CPU ${Math.round(serverCpuUs)} µs per request.\n`,
     );

@@ -3,7 +3,7 @@
 // it acted on, another account that must see the event). When the call changes something, the event
 // is written inside that change's transaction (the store handed to the handler does it); otherwise it
 // is queued when the call ends. A cross-account call yields one record per account, sharing an id.
-import { randomUUID } from 'node:crypto';
+import { newOrderedUuid } from '../crypto/index.ts';
 import type { Principal } from '../domain/index.ts';
 import type { Repos, Store } from '../store/index.ts';
 import { auditRecordOf, type LookupResource } from './audit-rows.ts';
@@ -159,7 +159,7 @@ export class RequestAudit implements AuditNotes {
   private eventIdFor(accountId: string): string {
     let id = this.eventIds.get(accountId);
     if (!id) {
-      id = randomUUID();
+      id = newOrderedUuid();
       this.eventIds.set(accountId, id);
     }
     return id;
@@ -203,7 +203,7 @@ export class RequestAudit implements AuditNotes {
 
   private sharedEventId: string | undefined;
   private sharedId(): string {
-    this.sharedEventId ??= randomUUID();
+    this.sharedEventId ??= newOrderedUuid();
     return this.sharedEventId;
   }
 }

@@ -10,6 +10,9 @@ import type { KyselyStore } from '../store/index.ts';
 import type { TokenBuckets } from './rate-limit.ts';
 import type { RequestEntry } from './request-log.ts';
 
+/** Label sets whose metric children are kept at hand; the rest are looked up each time. */
+const MAX_CACHED_LABEL_SETS = 10_000;
+
 export interface MetricSources {
   authorizer: Authorizer;
   authenticator: Authenticator;
@@ -22,6 +25,11 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'service' | 'action' | 'status'>;
   private readonly latency: Histogram<'service' | 'action'>;
+  /** The request metrics' children by service, action and status. */
+  private readonly children = new Map<
+    string,
+    { requests: { inc(): void }; latency: { observe(value: number): void } }
+  >();
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -117,8 +125,20 @@ export class Metrics {
 
   /** Counts one answered request (the HTTP handler's observer). */
   observe(entry: RequestEntry): void {
-    const labels = { service: entry.service ?? 'none', action: entry.action ?? 'none' };
-    this.requests.inc({ ...labels, status: String(entry.status) });
-    this.latency.observe(labels, entry.latencyMs / 1000);
+    const service = entry.service ?? 'none';
+    const action = entry.action ?? 'none';
+    const key = `${service}\0${action}\0${entry.status}`;
+    let children = this.children.get(key);
+    if (!children) {
+      // prom-client checks the labels each time they are given; a child of the label set is checked once
+      const labels = { service, action };
+      children = {
+        requests: this.requests.labels({ ...labels, status: String(entry.status) }),
+        latency: this.latency.labels(labels),
+      };
+      if (this.children.size < MAX_CACHED_LABEL_SETS) this.children.set(key, children);
+    }
+    children.requests.inc();
+    children.latency.observe(entry.latencyMs / 1000);
   }
 }

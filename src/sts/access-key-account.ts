@@ -2,7 +2,7 @@
 // base32 characters decode to 10 bytes whose first 48 bits hold the account id in bits 7–46.
 // Temporary (ASIA) keys are minted this way, so GetAccessKeyInfo answers for them without
 // opening their token; for any other key the same decoding gives AWS's answer for unknown keys.
-import { randomBytes } from 'node:crypto';
+import { randomBytesFromPool } from '../crypto/index.ts';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ACCOUNT_MASK = 0x7fffffffff80n;
@@ -44,7 +44,7 @@ function base32Decode(text: string): Uint8Array | undefined {
 
 /** A new 20-character access key id with `prefix` that encodes `accountId`. */
 export function accessKeyIdForAccount(prefix: 'ASIA' | 'AKIA', accountId: string): string {
-  const bytes = randomBytes(10);
+  const bytes = randomBytesFromPool(10);
   const high = (BigInt(accountId) << 7n) | (BigInt(bytes.readUIntBE(0, 6)) & ~ACCOUNT_MASK & 0xffffffffffffn);
   bytes.writeUIntBE(Number(high), 0, 6);
   return prefix + base32Encode(bytes);

@@ -1,9 +1,10 @@
 // Session tokens: sealed, bound to their access key id, opened by any holder of the key ring, and
 // still valid after the ring rotates.
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sealer } from '../../src/crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../../src/authn/session-key-ring.ts';
@@ -67,6 +68,48 @@ describe('session tokens', () => {
     expect(openSession(token, claims.accessKeyId, byId)).toEqual({ ok: false, reason: 'unknown-key' });
   });
 
+  it('seals short claims as JSON (TSS2) and long ones deflated (TSS1), both round-tripping', () => {
+    const short = sealSession(key, claims);
+    expect(short.startsWith('TSS2Key00001')).toBe(true);
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: 20 }, (_, i) => ({
+        Effect: 'Allow',
+        Action: `s3:GetObject`,
+        Resource: `arn:aws:s3:::bucket-${i}/*`,
+      })),
+    });
+    const long = { ...claims, sessionPolicy: policy };
+    const sealed = sealSession(key, long);
+    expect(sealed.startsWith('TSS1Key00001')).toBe(true);
+    // deflated: far shorter than the claims' JSON in base64
+    expect(sealed.length).toBeLessThan(Buffer.byteLength(JSON.stringify(long)));
+    expect(openSession(sealed, long.accessKeyId, byId)).toEqual({ ok: true, claims: long });
+  });
+
+  it('opens a token of the first format, sealed before short claims went undeflated', () => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+    cipher.setAAD(Buffer.from(`tessera-session:${key.id}:${claims.accessKeyId}`));
+    const body = Buffer.concat([cipher.update(deflateRawSync(JSON.stringify(claims))), cipher.final()]);
+    const token = 'TSS1' + key.id + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    expect(openSession(token, claims.accessKeyId, byId)).toEqual({ ok: true, claims });
+  });
+
+  it('refuses a token whose format was changed, either way', () => {
+    const plain = sealSession(key, claims);
+    expect(openSession('TSS1' + plain.slice(4), claims.accessKeyId, byId)).toEqual({
+      ok: false,
+      reason: 'tampered',
+    });
+    const long = { ...claims, sessionPolicy: 'x'.repeat(2000) };
+    const deflated = sealSession(key, long);
+    expect(openSession('TSS2' + deflated.slice(4), long.accessKeyId, byId)).toEqual({
+      ok: false,
+      reason: 'tampered',
+    });
+  });
+
   it('refuses garbage without throwing', () => {
     for (const junk of [
       '',
@@ -74,6 +117,8 @@ describe('session tokens', () => {
       'TSS1Key00001',
       'FQoGZXIvYXdzEJr//////////',
       'TSS1Key00001' + 'x'.repeat(80),
+      'TSS2Key00001' + 'x'.repeat(80),
+      'TSS3Key00001' + 'x'.repeat(80),
     ])
       expect(openSession(junk, claims.accessKeyId, byId).ok).toBe(false);
   });
