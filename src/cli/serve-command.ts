@@ -40,12 +40,13 @@ export function registerServe(program: Command): void {
       console.log(
         'DEV MODE (unsafe): unknown access keys act as the default root; POST /_tessera/reset wipes state',
       );
-    // SIGTERM and SIGINT drain: requests in flight finish (up to the shutdown timeout), buffered
-    // last-used data is flushed, the store is closed; a second signal exits at once
+    // SIGTERM and SIGINT drain: the node answers not ready and serves on for the drain time, then
+    // requests in flight finish (up to the shutdown timeout), buffered last-used data is flushed, the
+    // store is closed; a second signal exits at once
     const stop = async (signal: NodeJS.Signals) => {
       process.once(signal, () => process.exit(1));
       try {
-        await server.shutdown(config.shutdownTimeoutSeconds * 1000);
+        await server.shutdown(config.shutdownTimeoutSeconds * 1000, config.shutdownDrainSeconds * 1000);
         process.exit(0);
       } catch (err) {
         server.log.error({ err: describeFailure(err) }, 'shutdown failed');

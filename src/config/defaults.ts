@@ -98,6 +98,10 @@ export interface Config {
   consoleRequireMfa: ConsoleRequireMfa;
   /** How long SIGTERM waits for in-flight requests before closing connections, in seconds. */
   shutdownTimeoutSeconds: number;
+  /** After SIGTERM, how long the node keeps serving while answering not ready, in seconds. */
+  shutdownDrainSeconds: number;
+  /** Proxies (addresses and CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto name the client. */
+  trustedProxies: readonly string[];
   /** Whether every call leaves a CloudTrail-shaped event in the audit trail. */
   audit: boolean;
   /** Days audit events are kept before they are pruned (CloudTrail's event history keeps 90). */
@@ -309,6 +313,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: '10',
     description:
       'On SIGTERM, how long in-flight requests may finish before connections are closed; buffered data is flushed either way.',
+  },
+  {
+    key: 'shutdownDrainSeconds',
+    env: 'TESSERA_SHUTDOWN_DRAIN_SECONDS',
+    flag: '--shutdown-drain-seconds',
+    default: '0',
+    description:
+      "On SIGTERM, how long the node goes on serving while /_tessera/ready answers 503, so that a load balancer's health check takes it out of rotation before it stops listening.",
+  },
+  {
+    key: 'trustedProxies',
+    env: 'TESSERA_TRUSTED_PROXIES',
+    flag: '--trusted-proxies',
+    default: '',
+    description:
+      'Comma-separated addresses and CIDR ranges of load balancers or proxies in front of the node: from them, X-Forwarded-For names the client (aws:SourceIp, the audit trail, rate limits) and X-Forwarded-Proto https means aws:SecureTransport. Empty: the socket peer is the client.',
   },
   {
     key: 'audit',

@@ -1,4 +1,5 @@
 // Builds a Config from defaults, environment variables and command-line flags (flags win).
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { AwsError } from '../errors.ts';
 import { type Config, CONSOLE_REQUIRE_MFA, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
@@ -39,6 +40,8 @@ export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}
     cacheEntries: number(raw.cacheEntries, 'TESSERA_CACHE_ENTRIES', 1),
     consoleRequireMfa: oneOf(raw.consoleRequireMfa!, CONSOLE_REQUIRE_MFA, 'TESSERA_CONSOLE_REQUIRE_MFA'),
     shutdownTimeoutSeconds: number(raw.shutdownTimeoutSeconds, 'TESSERA_SHUTDOWN_TIMEOUT_SECONDS', 0),
+    shutdownDrainSeconds: number(raw.shutdownDrainSeconds, 'TESSERA_SHUTDOWN_DRAIN_SECONDS', 0),
+    trustedProxies: addressRanges(raw.trustedProxies ?? '', 'TESSERA_TRUSTED_PROXIES'),
     audit: raw.audit !== 'false' && raw.audit !== '0',
     auditRetentionDays: number(raw.auditRetentionDays, 'TESSERA_AUDIT_RETENTION_DAYS', 1),
     auditLogDir: raw.auditLogDir || undefined,
@@ -67,6 +70,23 @@ function number(v: string | undefined, where: string, min: number): number {
   if (v === undefined || v.trim() === '' || !Number.isFinite(n) || n < min)
     throw new Error(`${where} must be a number of at least ${min}`);
   return n;
+}
+
+/** A comma-separated list of IP addresses and CIDR ranges (IPv4 or IPv6). */
+function addressRanges(v: string, where: string): string[] {
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const validPrefix =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !validPrefix || extra !== undefined)
+      throw new Error(`${where}: "${entry}" is not an IP address or a CIDR range`);
+  }
+  return entries;
 }
 
 function between(v: string | undefined, where: string, min: number, max: number): number {

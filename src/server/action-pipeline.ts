@@ -20,6 +20,7 @@ import {
   refuseForSession,
 } from '../authz/index.ts';
 import type { Principal } from '../domain/index.ts';
+import { clientAddress, secureTransport } from './client-address.ts';
 import { AwsError } from '../errors.ts';
 import {
   requestParametersOf,
@@ -105,7 +106,7 @@ export async function runAction(
   const facts: RequestFacts = {
     now,
     sourceIp,
-    secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
+    secureTransport: secureTransport(req),
     region: signature.region,
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ...(req.headers.host ? { host: req.headers.host } : {}),
@@ -170,12 +171,6 @@ function tlsOf(req: IncomingMessage): { tls?: TlsDetails } {
       ...(req.headers.host ? { clientProvidedHostHeader: req.headers.host } : {}),
     },
   };
-}
-
-/** The caller's address, IPv4-mapped IPv6 addresses written as IPv4 (as aws:SourceIp compares them). */
-export function clientAddress(req: IncomingMessage): string {
-  const ip = req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 } from '../domain/index.ts';
 import { openStore, type KyselyStore } from '../store/index.ts';
 import { handleHttp } from './http-handler.ts';
+import { TrustedProxies } from './client-address.ts';
 import { createLogger, type Logger } from './request-log.ts';
 import { rateLimits } from './rate-limit.ts';
 import { ReadinessProbe } from './readiness.ts';
@@ -49,11 +50,12 @@ export interface RunningServer {
   /** Stops at once: open connections are closed, buffered data flushed, the store closed. */
   stop(): Promise<void>;
   /**
-   * Stops gracefully (SIGTERM): the node answers not ready, accepts no new connections, lets requests
-   * in flight finish for up to `timeoutMs`, then closes what is left, flushes buffered data and
-   * closes the store.
+   * Stops gracefully (SIGTERM): the node answers not ready, goes on serving for `drainMs` (every
+   * answer closing its connection) so that a load balancer's health check sees it, then accepts no
+   * new connections, lets requests in flight finish for up to `timeoutMs`, closes what is left,
+   * flushes buffered data and closes the store.
    */
-  shutdown(timeoutMs: number): Promise<void>;
+  shutdown(timeoutMs: number, drainMs?: number): Promise<void>;
   /** The certificate file when the server speaks HTTPS (for `--ca-bundle` when self-signed). */
   tls: { certFile: string; selfSigned: boolean } | undefined;
   /** Reads the TLS certificate and key again (SIGHUP): new connections get them, open ones go on. */
@@ -143,6 +145,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   );
   const readiness = new ReadinessProbe(store);
   const limits = rateLimits(config);
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
   const metrics = new Metrics({
     authorizer,
     authenticator,
@@ -172,6 +175,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       dev: config.dev,
       log,
       limits,
+      trustedProxies,
       readiness: () => readiness.check(),
       ...(metricsRoute ? { metrics: metricsRoute } : {}),
       observe: (entry) => metrics.observe(entry),
@@ -220,9 +224,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await store.close();
       log.flush();
     },
-    async shutdown(timeoutMs) {
+    async shutdown(timeoutMs, drainMs = 0) {
       readiness.drain();
       closing = true;
+      if (drainMs > 0) {
+        log.info({ drainMs }, 'draining: answering not ready before closing the listener');
+        await new Promise((resolve) => setTimeout(resolve, drainMs));
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0)

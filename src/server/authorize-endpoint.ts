@@ -18,6 +18,7 @@ import { type Principal, newRequestId } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import { recordAuthorizeDecision } from '../audit/index.ts';
 import { readBody } from './read-body.ts';
+import { clientAddress, secureTransport } from './client-address.ts';
 
 export interface AuthorizeEndpointDeps {
   services: Services;
@@ -114,11 +115,11 @@ export async function handleAuthorize(
       throw new ExternalAuthorizationError('InvalidInput', 'The body is not valid JSON.', 400);
     }
     const input = parseExternalInput(json);
-    const sourceIp = req.socket.remoteAddress ?? '';
+    const sourceIp = clientAddress(req);
     const facts: RequestFacts = {
       now,
-      sourceIp: sourceIp.startsWith('::ffff:') ? sourceIp.slice(7) : sourceIp,
-      secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
+      sourceIp,
+      secureTransport: secureTransport(req),
       region: caller.signature.region,
     };
     const authorizeCaller = async (resource: string): Promise<void> => {

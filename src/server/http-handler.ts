@@ -11,7 +11,8 @@ import { AwsError } from '../errors.ts';
 import { errorXml, serviceModel, xmlNamespaceOf } from '../protocol/index.ts';
 import { newRequestId } from '../domain/index.ts';
 import { BodyTooLarge, ClientAborted, readBody } from './read-body.ts';
-import { clientAddress, handleQuery } from './query-endpoint.ts';
+import { handleQuery } from './query-endpoint.ts';
+import { identifyClient, type TrustedProxies } from './client-address.ts';
 import { handleJson, isJsonTarget } from './json-endpoint.ts';
 import { handleRestJson, restJsonServiceOf } from './rest-json-endpoint.ts';
 import { unservedReply, unservedServiceOf } from './unserved-service.ts';
@@ -36,6 +37,8 @@ export interface HttpDeps {
   readiness(): Promise<Readiness>;
   /** The metrics endpoint, when enabled. */
   metrics?: { path: string; handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto name the client (none: the socket's peer). */
+  trustedProxies?: TrustedProxies;
   /** Called once per answered request (metrics). */
   observe?(entry: RequestEntry): void;
 }
@@ -55,7 +58,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse, deps
     path,
     status: 0,
     latencyMs: 0,
-    sourceIp: clientAddress(req),
+    sourceIp: identifyClient(req, deps.trustedProxies).address,
   };
   let failure: unknown;
   let restService: ReturnType<typeof restJsonServiceOf>;

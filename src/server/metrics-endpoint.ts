@@ -6,7 +6,7 @@ import type { Authorizer } from '../authz/index.ts';
 import type { Clock } from '../domain/index.ts';
 import { AwsError } from '../errors.ts';
 import type { Metrics } from './metrics.ts';
-import { clientAddress } from './query-endpoint.ts';
+import { clientAddress, secureTransport } from './client-address.ts';
 
 export const GET_METRICS_ACTION = 'tessera:GetMetrics';
 
@@ -55,7 +55,7 @@ export function metricsEndpoint(
             request: {
               now,
               sourceIp: clientAddress(req),
-              secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
+              secureTransport: secureTransport(req),
               region: caller.signature.region,
             },
           });

@@ -19,8 +19,6 @@ import {
 import { type ActionRecord, failedAction, runAction } from './action-pipeline.ts';
 import type { RateLimits } from './rate-limit.ts';
 
-export { clientAddress } from './action-pipeline.ts';
-
 export interface QueryReply {
   status: number;
   body: string;

@@ -51,6 +51,21 @@ describe('configuration', () => {
     );
   });
 
+  it('reads trusted proxies as addresses and CIDR ranges, none by default, and refuses anything else', () => {
+    expect(loadConfig({}, {}).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({}, { TESSERA_TRUSTED_PROXIES: ' 10.0.0.0/8, 127.0.0.1 ,fd00::/8,::1' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8', '::1']);
+    for (const bad of ['10.0.0.0/33', 'fd00::/129', 'proxy.local', '10.0.0.1/8/2', '10.0.0/8', '1.2.3.4/x'])
+      expect(() => loadConfig({ trustedProxies: bad }, {})).toThrow(
+        `TESSERA_TRUSTED_PROXIES: "${bad}" is not an IP address or a CIDR range`,
+      );
+    expect(loadConfig({}, { TESSERA_SHUTDOWN_DRAIN_SECONDS: '5' }).shutdownDrainSeconds).toBe(5);
+    expect(() => loadConfig({}, { TESSERA_SHUTDOWN_DRAIN_SECONDS: '-1' })).toThrow(
+      'TESSERA_SHUTDOWN_DRAIN_SECONDS must be a number of at least 0',
+    );
+  });
+
   it('refuses an account id that is not 12 digits', () => {
     expect(() => loadConfig({}, { TESSERA_ACCOUNT_ID: '1234' })).toThrow(/12 digits/);
   });

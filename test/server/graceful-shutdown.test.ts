@@ -1,6 +1,6 @@
 // SIGTERM under load: the node stops taking connections, lets requests in flight finish (here one
 // whose body is still arriving when the signal comes), flushes buffered data, closes the store and
-// exits 0; nothing acknowledged is lost.
+// exits 0; nothing acknowledged is lost. With a drain time it first answers not ready while serving on.
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -139,6 +139,42 @@ describe.each(BACKENDS)('SIGTERM under load on %s', (backend) => {
       }
     } finally {
       await dropData(config);
+    }
+  });
+});
+
+describe.each(BACKENDS)('SIGTERM with a drain time on %s', (backend) => {
+  it('answers not ready but serves new connections for the drain time, each answer closing its connection, then stops listening', async () => {
+    const t = await startTestServer(backend);
+    const { hostname, port } = new URL(t.url);
+    const get = (p: string) =>
+      new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+        const req = request({ host: hostname, port: Number(port), path: p, agent: false }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += String(c)));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect((await get('/_tessera/ready')).status).toBe(200);
+      const started = Date.now();
+      const stopping = t.server.shutdown(5_000, 1_500);
+      const ready = await get('/_tessera/ready');
+      expect(ready).toMatchObject({ status: 503, connection: 'close' });
+      expect(ready.body).toContain('shutting down');
+      // a signed call on a new connection is still served in full
+      const sts = new STSClient({ endpoint: t.url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(t.config.accountId);
+      await stopping;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+      await expect(get('/_tessera/ready')).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await t.server.stop().catch(() => undefined);
+      await dropData(t.config);
     }
   });
 });

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Services } from '../../api/index.ts';
 import type { MfaEnrolment } from '../../domain/index.ts';
 import type { ConsoleSessionRow } from '../../store/index.ts';
+import { secureTransport } from '../client-address.ts';
 
 const COOKIE = 'tessera_console';
 /** The longest a console session may last (TESSERA_CONSOLE_SESSION_SECONDS chooses, up to this). */
@@ -51,10 +52,8 @@ export function cookieOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-const secure = (req: IncomingMessage) => 'encrypted' in req.socket && req.socket.encrypted === true;
-
 export function sessionCookie(req: IncomingMessage, token: string, maxAge: number): string {
-  return `${COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(req) ? '; Secure' : ''}`;
+  return `${COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secureTransport(req) ? '; Secure' : ''}`;
 }
 
 export const sealCredentials = (services: Services, c: SessionCredentials) =>

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { SsoWebSessionRow } from '../../store/index.ts';
 import { messagePage } from './sso-pages.ts';
+import { secureTransport } from '../client-address.ts';
 
 const COOKIE = 'tessera_sso';
 /** How long a page sign-in lasts: Identity Center's default session, eight hours. */
@@ -24,10 +25,8 @@ export function cookieOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-const secure = (req: IncomingMessage) => 'encrypted' in req.socket && req.socket.encrypted === true;
-
 export function sessionCookie(req: IncomingMessage, token: string, maxAge: number): string {
-  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(req) ? '; Secure' : ''}`;
+  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secureTransport(req) ? '; Secure' : ''}`;
 }
 
 const HEADERS = {

@@ -22,6 +22,7 @@ import {
 } from '../../domain/index.ts';
 import { AwsError } from '../../errors.ts';
 import { readBody } from '../read-body.ts';
+import { clientAddress, secureTransport } from '../client-address.ts';
 import { instanceShape } from './instance-shape.ts';
 import { awsTime, EC2_SERVICE_PRINCIPAL, instanceCredentials } from './instance-credentials.ts';
 
@@ -75,7 +76,8 @@ async function containerCredentials(
   const [instanceId, what, ...extra] = rest.split('/');
   if (req.method !== 'GET' || !instanceId || extra.length || (what !== undefined && what !== 'metadata'))
     return json(res, 404, { Code: 'NotFound', Message: 'No such container-credentials resource.' });
-  if (!isLoopback(req.socket.remoteAddress))
+  // the peer and, behind a trusted proxy, the client it names: a local proxy does not open it to others
+  if (!isLoopback(req.socket.remoteAddress) || !isLoopback(clientAddress(req)))
     return json(res, 403, {
       Code: 'AccessDenied',
       Message: 'The container-credentials endpoint answers loopback callers only.',
@@ -141,11 +143,11 @@ async function instancesApi(
       { method: req.method ?? 'GET', path, query, headers: req.headersDistinct, body },
       now,
     );
-    const sourceIp = req.socket.remoteAddress ?? '';
+    const sourceIp = clientAddress(req);
     const request: RequestFacts = {
       now,
-      sourceIp: sourceIp.startsWith('::ffff:') ? sourceIp.slice(7) : sourceIp,
-      secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
+      sourceIp,
+      secureTransport: secureTransport(req),
       region: signature.region,
       ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     };
