@@ -8,6 +8,8 @@ import pg from 'pg';
 
 export interface ChangeListenerOptions {
   connectionString: string;
+  /** How long a connect may take (ms); 0 or absent: no limit of its own. */
+  connectTimeoutMs?: number;
   channel: string;
   /** The connection's application_name, which names it in pg_stat_activity. */
   applicationName: string;
@@ -64,6 +66,7 @@ export class ChangeListener {
       connectionString: this.options.connectionString,
       application_name: this.options.applicationName,
       keepAlive: true,
+      ...(this.options.connectTimeoutMs ? { connectionTimeoutMillis: this.options.connectTimeoutMs } : {}),
     });
     client.on('notification', (msg) => {
       if (msg.payload !== undefined) this.options.onPayload(msg.payload);

@@ -10,19 +10,20 @@ import { isUniqueViolation } from '../unique-violation.ts';
 import type { Change } from '../store.ts';
 import { ChangeListener } from './change-listener.ts';
 import { unavailableWhenDown } from './database-unavailable.ts';
+import { postgresOptionsOf } from './connection-options.ts';
 
 const CHANNEL = 'tessera_changes';
 const FLUSH_ALL: readonly Change[] = [{ accountId: '*', entity: 'all' }];
 
-/** `url` may carry `?schema=name`; the schema is created if missing and used for every query. */
+/**
+ * `url` may carry `?schema=name`, `pool_max` and `connect_timeout` (connection-options.ts); the schema
+ * is created if missing and used for every query.
+ */
 export async function openPostgresStore(url: string): Promise<KyselyStore> {
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
-  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-  const connectionString = parsed.toString();
+  const { connectionString, schema, poolMax, connectTimeoutMs } = postgresOptionsOf(url);
+  const timeout = connectTimeoutMs > 0 ? { connectionTimeoutMillis: connectTimeoutMs } : {};
   if (schema) {
-    const admin = new pg.Client({ connectionString });
+    const admin = new pg.Client({ connectionString, ...timeout });
     await admin.connect();
     try {
       // nodes starting together race on the catalogue: "if not exists" can still fail for the loser
@@ -34,7 +35,8 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     }
   }
   const options = schema ? `-c search_path=${schema}` : undefined;
-  const pool = new pg.Pool({ connectionString, max: 10, ...(options ? { options } : {}) });
+  // connectionTimeoutMillis bounds both a new connection and a wait for a free one (pg-pool)
+  const pool = new pg.Pool({ connectionString, max: poolMax, ...timeout, ...(options ? { options } : {}) });
   // A connection the server ends (a restart, a fast shutdown) emits 'error' on its client, and the pool
   // re-emits it for an idle one: unheard, either event would end the process. A broken client fails
   // its next query (ServiceUnavailable) and the pool drops it when released; the next connects afresh.
@@ -59,6 +61,7 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     async subscribe(deliver) {
       listener = new ChangeListener({
         connectionString,
+        connectTimeoutMs,
         channel: CHANNEL,
         // the schema too: the nodes of one deployment (or one test) can be told apart from others
         applicationName: `tessera-change-feed${schema ? `:${schema}` : ''}`.slice(0, 63),
