@@ -1,4 +1,6 @@
 // `tessera serve`: runs the server with options from flags and environment variables.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { OPTIONS, loadConfig } from '../config/index.ts';
 import { startServer, describeFailure, TlsConfigError } from '../server/index.ts';
@@ -32,10 +34,14 @@ export function registerServe(program: Command): void {
       console.log(`Root credentials: from TESSERA_ROOT_ACCESS_KEY_ID (${config.rootAccessKeyId})`);
     else if (server.rootCredentialsFile)
       console.log(`Root credentials written to ${server.rootCredentialsFile} (mode 0600)`);
-    else
+    else {
+      const file = path.join(config.dataDir, `root-credentials-${config.accountId}.json`);
       console.log(
-        `Root credentials: in ${config.dataDir}/root-credentials-${config.accountId}.json from the first start`,
+        existsSync(file)
+          ? `Root credentials: in ${file} from the first start`
+          : 'Root credentials: written at the first start into the data directory of the node that made the account (not this one)',
       );
+    }
     if (config.dev)
       console.log(
         'DEV MODE (unsafe): unknown access keys act as the default root; POST /_tessera/reset wipes state',
