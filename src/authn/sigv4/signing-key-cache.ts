@@ -1,12 +1,13 @@
-// Derived SigV4 signing keys, kept per secret and credential scope in a bounded map, so a known
-// caller costs one HMAC per request instead of five. A hit reorders nothing (the hot path stays a
-// lookup and a string comparison); when full, the secret cached first is dropped.
+// Derived SigV4 signing keys, kept per secret and credential scope in a bounded map (with their HMAC
+// pads made), so a known caller costs one HMAC per request instead of five. A hit reorders nothing
+// (the hot path stays a lookup and a string comparison); when full, the secret cached first is dropped.
+import { HmacKey } from './hmac-key.ts';
 import { hmacSha256 } from './node-sha256.ts';
 
 /** The scopes one secret signed with lately (a client usually signs for one or two services). */
 interface ScopedKeys {
   scopes: string[];
-  keys: Buffer[];
+  keys: HmacKey[];
 }
 
 const SCOPES_PER_SECRET = 4;
@@ -16,7 +17,7 @@ export class SigningKeyCache {
 
   constructor(private readonly maxSecrets = 4096) {}
 
-  get(secretAccessKey: string, scopeDate: string, region: string, service: string): Buffer {
+  get(secretAccessKey: string, scopeDate: string, region: string, service: string): HmacKey {
     const scope = `${scopeDate}/${region}/${service}`;
     let entry = this.bySecret.get(secretAccessKey);
     if (entry !== undefined) {
@@ -30,7 +31,7 @@ export class SigningKeyCache {
       entry = { scopes: [], keys: [] };
       this.bySecret.set(secretAccessKey, entry);
     }
-    const key = deriveSigningKey(secretAccessKey, scopeDate, region, service);
+    const key = new HmacKey(deriveSigningKey(secretAccessKey, scopeDate, region, service));
     if (entry.scopes.length >= SCOPES_PER_SECRET) {
       entry.scopes.shift();
       entry.keys.shift();

@@ -5,7 +5,6 @@ import { canonicalFor } from './canonical-request.ts';
 import { DEFAULT_MAX_SKEW_MS, checkClock } from './check-clock.ts';
 import { checkCredentialScope } from './credential-scope.ts';
 import { SigV4Error, messages } from './errors.ts';
-import { hmacSha256 } from './node-sha256.ts';
 import { parseAuthorization, type ParsedAuth } from './parse-authorization.ts';
 import type {
   SecretLookup,
@@ -26,9 +25,12 @@ async function lookUpSecret(lookup: SecretLookup, parsed: ParsedAuth): Promise<S
 
 const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
 
-/** Constant-time over the 32 bytes; a signature that is not 64 lower-case hex digits never matches. */
-function signaturesMatch(expected: Buffer, provided: string): boolean {
-  return HEX_SIGNATURE.test(provided) && timingSafeEqual(expected, Buffer.from(provided, 'hex'));
+/** Constant-time over the 64 hex digits; a signature that is not 64 lower-case hex digits never matches. */
+function signaturesMatch(expected: string, provided: string): boolean {
+  return (
+    HEX_SIGNATURE.test(provided) &&
+    timingSafeEqual(Buffer.from(expected, 'latin1'), Buffer.from(provided, 'latin1'))
+  );
 }
 
 /**
@@ -49,7 +51,7 @@ export async function verifySigV4(
   const secret = await lookUpSecret(lookup, parsed);
   const { stringToSign } = canonicalFor(req, parsed, opts);
   const key = signingKeys.get(secret.secretAccessKey, parsed.scopeDate, parsed.region, parsed.service);
-  if (!signaturesMatch(hmacSha256(key, stringToSign), parsed.signature)) {
+  if (!signaturesMatch(key.hex(stringToSign), parsed.signature)) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.signatureDoesNotMatch);
   }
   const verified: VerifiedSignature = {
