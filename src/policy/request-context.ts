@@ -177,7 +177,8 @@ function toEntry(lowerKey: string, v: ContextInput): ContextEntry {
 
 function lookupTag(tags: Readonly<Record<string, string>> | undefined, tagKey: string): string | undefined {
   if (!tags) return undefined;
-  const exact = tags[tagKey];
+  // own properties only: a tag key such as `constructor` must not find Object.prototype's
+  const exact = Object.hasOwn(tags, tagKey) ? tags[tagKey] : undefined;
   if (exact !== undefined) return exact;
   for (const k of Object.keys(tags)) if (k.toLowerCase() === tagKey) return tags[k];
   return undefined;

@@ -112,7 +112,8 @@ function readValue(model: ServiceModel, shapeName: string, key: string, params: 
     }
     case 'map': {
       if (!params.hasPrefix(key + '.')) return params.has(key) ? {} : undefined;
-      const out: Record<string, unknown> = {};
+      // no prototype: an entry keyed `__proto__` is an entry like any other
+      const out = Object.create(null) as Record<string, unknown>;
       for (let i = 1; ; i++) {
         const k = params.get(`${key}.entry.${i}.key`);
         if (k === undefined) break;

@@ -51,7 +51,9 @@ describe('session tokens', () => {
 
   it('refuses a token changed in any byte', () => {
     const token = sealSession(key, claims);
-    for (let i = 12; i < token.length; i += 7) {
+    // the last character is left out: base64url ignores its unused low bits, so 'A' → 'B' there
+    // may decode to the same bytes (the bytes it does carry are covered by the tag like the rest)
+    for (let i = 12; i < token.length - 1; i += 7) {
       const c = token[i] === 'A' ? 'B' : 'A';
       const tampered = token.slice(0, i) + c + token.slice(i + 1);
       expect(openSession(tampered, claims.accessKeyId, byId).ok).toBe(false);

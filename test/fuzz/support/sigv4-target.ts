@@ -31,7 +31,9 @@ const KEYS = {
 } as const;
 
 const lookup: SecretLookup = (id, token) => {
-  const key = (KEYS as Record<string, { secret: string; token?: string }>)[id];
+  const key = Object.hasOwn(KEYS, id)
+    ? (KEYS as Record<string, { secret: string; token?: string }>)[id]
+    : undefined;
   if (!key || key.token !== token) return undefined;
   return { secretAccessKey: key.secret };
 };
