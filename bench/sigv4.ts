@@ -72,7 +72,7 @@ async function verifyWithSmithy(req: SignedRequest): Promise<void> {
   const parsed = parseAuthorization(req);
   const canonical = smithyCanonicalRequest(req, parsed, payloadHashFor(req, false));
   const stringToSign = `${ALGORITHM}\n${parsed.amzDate}\n${parsed.credentialScope}\n${sha256Hex(canonical)}`;
-  const key = signingKeys.get(SECRET, parsed.scopeDate, parsed.region, parsed.service);
+  const key = signingKeys.get(SECRET, parsed);
   // createHmac under the key's bytes, as verifySigV4 did before the pads were kept (src/authn/sigv4/hmac-key.ts)
   if (hmacSha256(key.key, stringToSign).toString('hex') !== parsed.signature) throw new Error('no match');
 }

@@ -568,24 +568,30 @@ describe('signing keys', () => {
   });
 
   it('keeps at most its bound of secrets, dropping the one cached first, and a few scopes per secret', () => {
+    const scopeOf = (scopeDate: string, region: string, service: string) => ({
+      credentialScope: `${scopeDate}/${region}/${service}/aws4_request`,
+      scopeDate,
+      region,
+      service,
+    });
     const cache = new SigningKeyCache(2);
-    const a = cache.get('a', '20260301', 'us-east-1', 'iam');
-    cache.get('b', '20260301', 'us-east-1', 'iam');
-    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).toBe(a);
-    cache.get('c', '20260301', 'us-east-1', 'iam');
+    const a = cache.get('a', scopeOf('20260301', 'us-east-1', 'iam'));
+    cache.get('b', scopeOf('20260301', 'us-east-1', 'iam'));
+    expect(cache.get('a', scopeOf('20260301', 'us-east-1', 'iam'))).toBe(a);
+    cache.get('c', scopeOf('20260301', 'us-east-1', 'iam'));
     expect(cache.size).toBe(2);
     // 'a' went first: derived again, equal but not the cached buffer
-    const again = cache.get('a', '20260301', 'us-east-1', 'iam');
+    const again = cache.get('a', scopeOf('20260301', 'us-east-1', 'iam'));
     expect(again).not.toBe(a);
     expect(again.key.equals(a.key)).toBe(true);
     // one secret keeps a key per scope, each the right one
-    const sts = cache.get('a', '20260301', 'us-east-1', 'sts');
+    const sts = cache.get('a', scopeOf('20260301', 'us-east-1', 'sts'));
     expect(sts.key.equals(deriveSigningKey('a', '20260301', 'us-east-1', 'sts'))).toBe(true);
-    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).toBe(again);
-    expect(cache.get('a', '20260301', 'us-east-1', 'sts')).toBe(sts);
+    expect(cache.get('a', scopeOf('20260301', 'us-east-1', 'iam'))).toBe(again);
+    expect(cache.get('a', scopeOf('20260301', 'us-east-1', 'sts'))).toBe(sts);
     for (const day of ['20260302', '20260303', '20260304', '20260305'])
-      cache.get('a', day, 'us-east-1', 'iam');
-    expect(cache.get('a', '20260301', 'us-east-1', 'iam')).not.toBe(again);
+      cache.get('a', scopeOf(day, 'us-east-1', 'iam'));
+    expect(cache.get('a', scopeOf('20260301', 'us-east-1', 'iam'))).not.toBe(again);
     expect(cache.size).toBe(2);
   });
 });

@@ -17,11 +17,16 @@ export class SigningKeyCache {
 
   constructor(private readonly maxSecrets = 4096) {}
 
-  get(secretAccessKey: string, scopeDate: string, region: string, service: string): HmacKey {
-    const scope = `${scopeDate}/${region}/${service}`;
+  /** The key for `scope`'s date, region and service; its credentialScope string is the cache key. */
+  get(
+    secretAccessKey: string,
+    scope: { credentialScope: string; scopeDate: string; region: string; service: string },
+  ): HmacKey {
+    // the terminator is aws4_request by now (checkCredentialScope), so the scope string names the key
+    const { credentialScope, scopeDate, region, service } = scope;
     let entry = this.bySecret.get(secretAccessKey);
     if (entry !== undefined) {
-      const i = entry.scopes.indexOf(scope);
+      const i = entry.scopes.indexOf(credentialScope);
       if (i >= 0) return entry.keys[i]!;
     } else {
       if (this.bySecret.size >= this.maxSecrets) {
@@ -36,7 +41,7 @@ export class SigningKeyCache {
       entry.scopes.shift();
       entry.keys.shift();
     }
-    entry.scopes.push(scope);
+    entry.scopes.push(credentialScope);
     entry.keys.push(key);
     return key;
   }

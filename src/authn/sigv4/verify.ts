@@ -1,6 +1,5 @@
 // Verifying a SigV4-signed request, as a short list of named steps in AWS's order:
 // parse → clock → credential scope → secret → canonical request → signature.
-import { timingSafeEqual } from 'node:crypto';
 import { canonicalFor } from './canonical-request.ts';
 import { DEFAULT_MAX_SKEW_MS, checkClock } from './check-clock.ts';
 import { checkCredentialScope } from './credential-scope.ts';
@@ -17,20 +16,18 @@ import { SigningKeyCache } from './signing-key-cache.ts';
 
 const signingKeys = new SigningKeyCache();
 
-async function lookUpSecret(lookup: SecretLookup, parsed: ParsedAuth): Promise<SigningSecret> {
-  const secret = await lookup(parsed.accessKeyId, parsed.sessionToken);
-  if (secret === undefined) throw new SigV4Error('InvalidClientTokenId', messages.invalidClientTokenId);
-  return secret;
-}
-
 const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
 
-/** Constant-time over the 64 hex digits; a signature that is not 64 lower-case hex digits never matches. */
+/**
+ * Whether two signatures are equal, in time that does not depend on where they differ: every one of
+ * the 64 hex digits is compared, with no early exit. A signature that is not 64 lower-case hex digits
+ * never matches (its form is no secret).
+ */
 function signaturesMatch(expected: string, provided: string): boolean {
-  return (
-    HEX_SIGNATURE.test(provided) &&
-    timingSafeEqual(Buffer.from(expected, 'latin1'), Buffer.from(provided, 'latin1'))
-  );
+  if (!HEX_SIGNATURE.test(provided) || expected.length !== provided.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ provided.charCodeAt(i);
+  return difference === 0;
 }
 
 /**
@@ -48,9 +45,10 @@ export async function verifySigV4(
 ): Promise<VerifiedSignature> {
   checkClock(parsed.signedAt, now, opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS, parsed.expiresSeconds);
   checkCredentialScope(parsed, opts);
-  const secret = await lookUpSecret(lookup, parsed);
+  const secret: SigningSecret | undefined = await lookup(parsed.accessKeyId, parsed.sessionToken);
+  if (secret === undefined) throw new SigV4Error('InvalidClientTokenId', messages.invalidClientTokenId);
   const { stringToSign } = canonicalFor(req, parsed, opts);
-  const key = signingKeys.get(secret.secretAccessKey, parsed.scopeDate, parsed.region, parsed.service);
+  const key = signingKeys.get(secret.secretAccessKey, parsed);
   if (!signaturesMatch(key.hex(stringToSign), parsed.signature)) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.signatureDoesNotMatch);
   }
