@@ -47,9 +47,9 @@ const PG_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const CONCURRENCY = 16;
 const ASSUME_SAMPLE = Math.min(10_000, ACCOUNTS * USERS);
 const LIST_MS = 2000;
-const THROUGHPUT_MS = 3000;
+const THROUGHPUT_MS = 5000;
 const WARMUP_MS = 1000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 /** Callers per account in the throughput runs: one per worker. */
 const CALLERS = CONCURRENCY;
 const GOAL = { startSeconds: 10, rssMiB: 1024, listP99Ms: 20, ratio: 0.9 };
