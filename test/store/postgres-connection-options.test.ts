@@ -19,19 +19,21 @@ describe('PostgreSQL URL parameters', () => {
       schema: null,
       poolMax: 10,
       connectTimeoutMs: 10_000,
+      startTimeoutMs: 30_000,
     });
   });
 
   it("are read and taken out of the URL, leaving pg's own parameters", () => {
     expect(
       postgresOptionsOf(
-        'postgres://u:p@db:5432/d?sslmode=verify-full&schema=tessera&pool_max=25&connect_timeout=0&application_name=x',
+        'postgres://u:p@db:5432/d?sslmode=verify-full&schema=tessera&pool_max=25&connect_timeout=0&start_timeout=5&application_name=x',
       ),
     ).toEqual({
       connectionString: 'postgres://u:p@db:5432/d?sslmode=verify-full&application_name=x',
       schema: 'tessera',
       poolMax: 25,
       connectTimeoutMs: 0,
+      startTimeoutMs: 5_000,
     });
   });
 
@@ -42,6 +44,7 @@ describe('PostgreSQL URL parameters', () => {
       ['pool_max=', 'pool_max must be a whole number from 1 to 1000'],
       ['connect_timeout=-1', 'connect_timeout must be a whole number from 0 to 3600'],
       ['connect_timeout=ten', 'connect_timeout must be a whole number from 0 to 3600'],
+      ['start_timeout=3601', 'start_timeout must be a whole number from 0 to 3600'],
       ['schema=Bad-Name', 'invalid schema name Bad-Name'],
     ])
       expect(() => postgresOptionsOf(`postgres://u@db/d?${query}`)).toThrow(message);
@@ -59,7 +62,10 @@ describe('PostgreSQL URL parameters', () => {
       try {
         const dataDir = mkdtempSync(path.join(tmpdir(), 'tessera-pg-timeout-'));
         await expect(
-          openStore({ dataDir, databaseUrl: `postgres://u@127.0.0.1:${port}/d?connect_timeout=1` }),
+          openStore({
+            dataDir,
+            databaseUrl: `postgres://u@127.0.0.1:${port}/d?connect_timeout=1&start_timeout=0`,
+          }),
         ).rejects.toThrow('The request has failed due to a temporary failure of the server.');
       } finally {
         for (const s of sockets) s.destroy();

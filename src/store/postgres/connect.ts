@@ -9,18 +9,33 @@ import { KyselyStore } from '../kysely-store.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 import type { Change } from '../store.ts';
 import { ChangeListener } from './change-listener.ts';
-import { unavailableWhenDown } from './database-unavailable.ts';
-import { postgresOptionsOf } from './connection-options.ts';
+import { isUnavailable, unavailableWhenDown } from './database-unavailable.ts';
+import { postgresOptionsOf, type PostgresOptions } from './connection-options.ts';
 
 const CHANNEL = 'tessera_changes';
 const FLUSH_ALL: readonly Change[] = [{ accountId: '*', entity: 'all' }];
 
 /**
- * `url` may carry `?schema=name`, `pool_max` and `connect_timeout` (connection-options.ts); the schema
- * is created if missing and used for every query.
+ * `url` may carry `?schema=name`, `pool_max`, `connect_timeout` and `start_timeout`
+ * (connection-options.ts); the schema is created if missing and used for every query. A database that
+ * cannot be reached yet (started beside the node, or restarting) is tried again, with a backoff up to
+ * 2 s, until `start_timeout` has passed; any other failure ends the open at once.
  */
 export async function openPostgresStore(url: string): Promise<KyselyStore> {
-  const { connectionString, schema, poolMax, connectTimeoutMs } = postgresOptionsOf(url);
+  const options = postgresOptionsOf(url);
+  const deadline = Date.now() + options.startTimeoutMs;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 2_000)) {
+    try {
+      return await openOnce(options);
+    } catch (err) {
+      if (!isUnavailable(err) || Date.now() + waitMs > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+async function openOnce(settings: PostgresOptions): Promise<KyselyStore> {
+  const { connectionString, schema, poolMax, connectTimeoutMs } = settings;
   const timeout = connectTimeoutMs > 0 ? { connectionTimeoutMillis: connectTimeoutMs } : {};
   if (schema) {
     const admin = new pg.Client({ connectionString, ...timeout });
@@ -45,6 +60,7 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableWhenDown(pool) }) });
   const nodeId = randomUUID();
   let listener: ChangeListener | undefined;
+  // a failed open leaves no pool behind (it is tried again, or the process ends)
   return KyselyStore.open(db, {
     dialect: 'postgres',
     ...(schema ? { schema } : {}),
@@ -84,5 +100,9 @@ export async function openPostgresStore(url: string): Promise<KyselyStore> {
     async close() {
       await listener?.close();
     },
+  }).catch(async (err: unknown) => {
+    await listener?.close();
+    await db.destroy().catch(() => undefined);
+    throw err;
   });
 }

@@ -56,6 +56,12 @@ export function databaseUnavailable(cause: unknown): AwsError {
   );
 }
 
+/** Whether `err` is a connection failure, as `pg` raised it or as translated into ServiceUnavailable. */
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof AwsError && err.code === 'ServiceUnavailable') return true;
+  return isConnectionFailure(err);
+}
+
 function translated(err: unknown): unknown {
   return isConnectionFailure(err) ? databaseUnavailable(err) : err;
 }
