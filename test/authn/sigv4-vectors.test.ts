@@ -106,7 +106,7 @@ function valueRange(query: string, name: string): [number, number] {
 
 function* mutations(
   req: SignedRequest,
-  signedHeaders: string[],
+  signedHeaders: readonly string[],
   context: VectorContext,
 ): Generator<Mutation> {
   const normalize = context.normalize;

@@ -8,6 +8,15 @@ export function checkCredentialScope(
   parsed: ParsedAuth,
   expected: { region?: string; service?: string },
 ): void {
+  const requestDate = parsed.amzDate.slice(0, 8);
+  // the usual case costs four comparisons and no allocation
+  if (
+    (expected.region === undefined || parsed.region === expected.region) &&
+    (expected.service === undefined || parsed.service === expected.service) &&
+    parsed.terminator === 'aws4_request' &&
+    parsed.scopeDate === requestDate
+  )
+    return;
   const problems: string[] = [];
   if (expected.region !== undefined && parsed.region !== expected.region) {
     problems.push(messages.scopeRegion(parsed.region));
@@ -16,7 +25,6 @@ export function checkCredentialScope(
     problems.push(messages.scopeService(expected.service));
   }
   if (parsed.terminator !== 'aws4_request') problems.push(messages.scopeTerminator(parsed.terminator));
-  const requestDate = parsed.amzDate.slice(0, 8);
   if (parsed.scopeDate !== requestDate) {
     problems.push(messages.scopeDate(parsed.scopeDate, requestDate, parsed.amzDate));
   }

@@ -20,7 +20,7 @@ export interface ParsedAuth {
   service: string;
   terminator: string;
   /** As listed by the client, in its order and case. */
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   /** The same names as the canonical request lists them. */
   canonicalHeaders: SignedHeaderNames;
   signature: string;
@@ -158,8 +158,8 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
   const fields =
     authorization !== undefined ? fromHeader(req, authorization) : fromQuery(queryParams, algorithm ?? '');
 
-  const signedHeaders = fields.signedHeaders.split(';');
   const canonicalHeaders = signedHeaderNames(fields.signedHeaders);
+  const signedHeaders = canonicalHeaders.listed;
   if (!canonicalHeaders.includesHost) {
     throw new SigV4Error('SignatureDoesNotMatch', messages.hostMustBeSigned);
   }
@@ -180,7 +180,8 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
   const parsed: ParsedAuth = {
     presigned: fields.presigned,
     accessKeyId,
-    credentialScope: `${scopeDate}/${region}/${service}/${terminator}`,
+    // exactly five parts: the scope is the credential after the access key id and its slash
+    credentialScope: fields.credential.slice(accessKeyId.length + 1),
     scopeDate,
     region,
     service,

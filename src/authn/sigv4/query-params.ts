@@ -4,10 +4,13 @@
 /** Decoded query parameters; a name given more than once maps to every value, in order. */
 export type QueryParams = Readonly<Record<string, string | readonly string[]>>;
 
+/** No parameters: one shared, frozen, prototype-free record for every request without a query. */
+const NONE: QueryParams = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Form decoding (as URLSearchParams, so `+` is a space), into a prototype-free record. */
 export function parseQuery(query: string): QueryParams {
+  if (query === '') return NONE;
   const params: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  if (query === '') return params;
   for (const [name, value] of new URLSearchParams(query)) {
     const seen = params[name];
     if (seen === undefined) params[name] = value;

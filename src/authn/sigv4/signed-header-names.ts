@@ -2,6 +2,8 @@
 // out once per distinct list: a client sends the same list on every request, so this is a lookup.
 
 export interface SignedHeaderNames {
+  /** The list as the client wrote it, split at `;` (case and order kept, repeats too). */
+  listed: readonly string[];
   /** The names the canonical request lists, in its order. */
   names: readonly string[];
   /** The canonical request's signed-headers line: `names` joined by `;`. */
@@ -17,8 +19,10 @@ const known = new Map<string, SignedHeaderNames>();
 export function signedHeaderNames(list: string): SignedHeaderNames {
   const cached = known.get(list);
   if (cached !== undefined) return cached;
-  const names = [...new Set(list.split(';').map((name) => name.toLowerCase()))].sort();
+  const listed = Object.freeze(list.split(';'));
+  const names = [...new Set(listed.map((name) => name.toLowerCase()))].sort();
   const entry: SignedHeaderNames = {
+    listed,
     names,
     line: names.join(';'),
     includesHost: names.includes('host') || names.includes(':authority'),

@@ -35,7 +35,7 @@ export interface VerifiedSignature {
   sessionToken?: string;
   presigned: boolean;
   /** SignedHeaders, as the client listed them. */
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
 }
 
 /**
