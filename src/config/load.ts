@@ -1,7 +1,7 @@
 // Builds a Config from defaults, environment variables and command-line flags (flags win).
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { AwsError } from '../errors.ts';
+import { parseIpRange } from '../policy/index.ts';
 import { type Config, CONSOLE_REQUIRE_MFA, DEFAULT_QUOTAS, OPTIONS, type Quotas } from './defaults.ts';
 
 export function loadConfig(flags: Partial<Record<string, string | boolean>> = {}, env = process.env): Config {
@@ -78,14 +78,10 @@ function addressRanges(v: string, where: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  for (const entry of entries) {
-    const [address = '', prefix, extra] = entry.split('/');
-    const family = isIP(address);
-    const validPrefix =
-      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (family === 0 || !validPrefix || extra !== undefined)
+  // read as the IpAddress condition operators read addresses and ranges
+  for (const entry of entries)
+    if (parseIpRange(entry) === undefined)
       throw new Error(`${where}: "${entry}" is not an IP address or a CIDR range`);
-  }
   return entries;
 }
 

@@ -88,3 +88,5 @@ export {
   UnreadablePolicy,
 } from './access-checks.ts';
 export { globMatches, hasWildcard } from './glob-pattern.ts';
+// addresses and CIDR ranges as the IpAddress operators read them (the server's trusted proxies too)
+export { parseIpAddress, parseIpRange, rangeContains, type IpRange } from './ip-address.ts';

@@ -6,7 +6,7 @@
 // X-Forwarded-Proto must say https for every hop that set it. From any other peer both headers are
 // ignored. Resolved once per request, when the HTTP handler first sees it.
 import type { IncomingMessage } from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import { type IpRange, parseIpAddress, parseIpRange, rangeContains } from '../policy/index.ts';
 
 export interface Client {
   address: string;
@@ -15,34 +15,35 @@ export interface Client {
 
 /** The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses and CIDR ranges. */
 export class TrustedProxies {
-  private readonly list = new BlockList();
+  private readonly ranges: readonly IpRange[];
 
-  /** `entries` as the configuration checked them (src/config/load.ts): addresses and CIDR ranges. */
+  /**
+   * `entries` as the configuration checked them (src/config/load.ts), read as the IpAddress condition
+   * operators read addresses and ranges (src/policy/ip-address.ts).
+   */
   constructor(readonly entries: readonly string[]) {
-    for (const entry of entries) {
-      const [address, prefix] = entry.split('/') as [string, string | undefined];
-      const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) this.list.addAddress(address, family);
-      else this.list.addSubnet(address, Number(prefix), family);
-    }
+    this.ranges = entries.map(parseIpRange).filter((r): r is IpRange => r !== undefined);
   }
 
   get none(): boolean {
-    return this.entries.length === 0;
+    return this.ranges.length === 0;
   }
 
   trusts(address: string): boolean {
-    const family = isIP(address);
-    if (family === 0) return false;
-    return this.list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+    const parsed = parseIpAddress(address);
+    return parsed !== undefined && this.ranges.some((range) => rangeContains(range, parsed));
   }
 }
+
+const isAddress = (text: string) => parseIpAddress(text) !== undefined;
 
 const resolved = new WeakMap<IncomingMessage, Client>();
 
 /** An IPv4-mapped IPv6 address as IPv4 (as aws:SourceIp compares them). */
 function plain(address: string): string {
-  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  if (!address.startsWith('::ffff:')) return address;
+  const v4 = address.slice(7);
+  return v4.includes('.') && isAddress(v4) ? v4 : address;
 }
 
 /** One X-Forwarded-For entry as a bare address: brackets and a port (`[::1]:80`, `1.2.3.4:80`) removed. */
@@ -75,7 +76,7 @@ export function resolveClient(req: IncomingMessage, proxies: TrustedProxies | un
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hopAddress(hops[i]!);
     // a malformed entry ends the walk: the last address a trusted hop vouched for stands
-    if (isIP(hop) === 0) break;
+    if (!isAddress(hop)) break;
     address = hop;
     if (!proxies.trusts(hop)) break;
   }
