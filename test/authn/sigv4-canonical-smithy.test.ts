@@ -61,6 +61,14 @@ const headerName = fc.constantFrom(
 const headerValue = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.constantFrom('a  b', ' lead', 'trail ', 'tab\there', 'line\r\nbreak', '\t x \t', 'plain', '', '  '),
+  // past 64 characters (a session token's length) the fold check takes another path
+  fc
+    .tuple(
+      fc.constantFrom('a  b', ' lead', 'trail ', 'tab\there', 'line\r\nbreak', 'plain', '  '),
+      fc.nat(80),
+      fc.boolean(),
+    )
+    .map(([v, n, first]) => (first ? `${v}${'T'.repeat(60 + n)}` : `${'T'.repeat(60 + n)}${v}`)),
 );
 
 const request = fc.record({

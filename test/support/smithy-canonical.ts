@@ -48,7 +48,7 @@ export function smithyCanonicalRequest(req: SignedRequest, parsed: ParsedAuth, p
     ...EMPTY_REQUEST,
     method: req.method,
     path: req.path,
-    query: parsed.queryParams as SmithyRequest['query'],
+    query: Object.fromEntries(parsed.queryParams) as SmithyRequest['query'],
   };
   return canonicaliser.canonicalRequest(request, signedHeaderValues(req, parsed.signedHeaders), payloadHash);
 }

@@ -61,12 +61,11 @@ function encodePathOnce(path: string): string {
  */
 function canonicalQuery(params: QueryParams, omitSessionToken: boolean): string {
   const pairs: { key: string; text: string }[] = [];
-  for (const name in params) {
+  for (const [name, value] of params) {
     const lower = name.toLowerCase();
     if (lower === 'x-amz-signature') continue;
     if (omitSessionToken && name === 'X-Amz-Security-Token') continue;
     const key = escapeUri(name);
-    const value = params[name]!;
     const text =
       typeof value === 'string'
         ? `${key}=${escapeUri(value)}`
@@ -81,9 +80,26 @@ function canonicalQuery(params: QueryParams, omitSessionToken: boolean): string 
   return pairs.map((pair) => pair.text).join('&');
 }
 
+const FOLDABLE = /[\r\n\t]| {2}|^ | $/;
+/** Past this length, four substring searches beat the regular expression's scan (a session token). */
+const LONG_VALUE = 64;
+
+/** Whether a value has CR, LF, a tab, two spaces in a row, or a space at either end. */
+function needsFolding(value: string): boolean {
+  if (value.length <= LONG_VALUE) return FOLDABLE.test(value);
+  return (
+    value.charCodeAt(0) === 32 ||
+    value.charCodeAt(value.length - 1) === 32 ||
+    value.includes('  ') ||
+    value.includes('\t') ||
+    value.includes('\n') ||
+    value.includes('\r')
+  );
+}
+
 /** A header's canonical value: CR/LF as spaces, runs of spaces and tabs as one, ends trimmed of one space. */
 function canonicalValue(value: string): string {
-  if (!/[\r\n\t]| {2}|^ | $/.test(value)) return value;
+  if (!needsFolding(value)) return value;
   return value
     .replace(/[\r\n]/g, ' ')
     .replace(/[ \t]+/g, ' ')

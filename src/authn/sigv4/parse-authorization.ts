@@ -59,8 +59,12 @@ function fromHeader(req: SignedRequest, authorization: string): AuthFields {
   let credential: string | undefined;
   let signature: string | undefined;
   let signedHeaders: string | undefined;
-  for (const raw of space < 0 ? [] : header.slice(space + 1).split(',')) {
-    const pair = raw.trim();
+  // the comma-separated pairs, each trimmed, read in place (no array of parts)
+  for (let start = space < 0 ? header.length : space + 1; start < header.length;) {
+    let end = header.indexOf(',', start);
+    if (end < 0) end = header.length;
+    const pair = header.slice(start, end).trim();
+    start = end + 1;
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     if (eq < 0) throw incomplete(messages.notKeyValuePair(pair, header));
@@ -141,6 +145,42 @@ function fromQuery(params: QueryParams, algorithm: string): AuthFields {
   };
 }
 
+/** A credential's five parts, and the scope (the credential after the access key id and its slash). */
+interface CredentialParts {
+  accessKeyId: string;
+  credentialScope: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+  terminator: string;
+}
+
+// A client sends the same credential with every request of a day: the last one read is kept.
+let lastCredential: { value: string; parts: CredentialParts } | undefined;
+
+function credentialParts(credential: string): CredentialParts {
+  if (lastCredential?.value === credential) return lastCredential.parts;
+  const split = credential.split('/');
+  if (split.length !== 5) throw incomplete(messages.credentialParts(credential));
+  const [accessKeyId, scopeDate, region, service, terminator] = split as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const parts: CredentialParts = Object.freeze({
+    accessKeyId,
+    credentialScope: credential.slice(accessKeyId.length + 1),
+    scopeDate,
+    region,
+    service,
+    terminator,
+  });
+  lastCredential = { value: credential, parts };
+  return parts;
+}
+
 /**
  * The request's SigV4 authentication, structurally checked: algorithm, parameters, `host` signed,
  * date format, five-part credential. Throws SigV4Error. Says nothing yet about time or secret.
@@ -167,21 +207,14 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
   const time = fields.dateFromHeader === 'date' ? parseDateHeader(fields.date) : parseAmzDate(fields.date);
   if (time === undefined) throw incomplete(messages.dateNotIso8601(fields.date));
 
-  const parts = fields.credential.split('/');
-  if (parts.length !== 5) throw incomplete(messages.credentialParts(fields.credential));
-  const [accessKeyId, scopeDate, region, service, terminator] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const { accessKeyId, credentialScope, scopeDate, region, service, terminator } = credentialParts(
+    fields.credential,
+  );
 
   const parsed: ParsedAuth = {
     presigned: fields.presigned,
     accessKeyId,
-    // exactly five parts: the scope is the credential after the access key id and its slash
-    credentialScope: fields.credential.slice(accessKeyId.length + 1),
+    credentialScope,
     scopeDate,
     region,
     service,

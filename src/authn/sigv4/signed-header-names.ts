@@ -14,11 +14,17 @@ export interface SignedHeaderNames {
 
 const MAX_LISTS = 256;
 const known = new Map<string, SignedHeaderNames>();
+let last: { list: string; entry: SignedHeaderNames } | undefined;
 
 /** `list` is the SignedHeaders value as the client wrote it (`host;x-amz-date`, any case, any order). */
 export function signedHeaderNames(list: string): SignedHeaderNames {
+  // most requests repeat the list before them: a string comparison, without hashing it for the map
+  if (last?.list === list) return last.entry;
   const cached = known.get(list);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    last = { list, entry: cached };
+    return cached;
+  }
   const listed = Object.freeze(list.split(';'));
   const names = [...new Set(listed.map((name) => name.toLowerCase()))].sort();
   const entry: SignedHeaderNames = {
@@ -30,5 +36,6 @@ export function signedHeaderNames(list: string): SignedHeaderNames {
   // a list per client library is a handful; a flood of distinct lists only resets the memo
   if (known.size >= MAX_LISTS) known.clear();
   known.set(list, entry);
+  last = { list, entry };
   return entry;
 }

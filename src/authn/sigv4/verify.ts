@@ -16,15 +16,14 @@ import { SigningKeyCache } from './signing-key-cache.ts';
 
 const signingKeys = new SigningKeyCache();
 
-const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
-
 /**
  * Whether two signatures are equal, in time that does not depend on where they differ: every one of
- * the 64 hex digits is compared, with no early exit. A signature that is not 64 lower-case hex digits
- * never matches (its form is no secret).
+ * the 64 hex digits is compared, with no early exit. `expected` is 64 lower-case hex digits, so a
+ * provided signature of another length or with any other character (upper-case hex included) never
+ * matches; its form is no secret.
  */
 function signaturesMatch(expected: string, provided: string): boolean {
-  if (!HEX_SIGNATURE.test(provided) || expected.length !== provided.length) return false;
+  if (expected.length !== provided.length) return false;
   let difference = 0;
   for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ provided.charCodeAt(i);
   return difference === 0;
@@ -45,7 +44,9 @@ export async function verifySigV4(
 ): Promise<VerifiedSignature> {
   checkClock(parsed.signedAt, now, opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS, parsed.expiresSeconds);
   checkCredentialScope(parsed, opts);
-  const secret: SigningSecret | undefined = await lookup(parsed.accessKeyId, parsed.sessionToken);
+  const found = lookup(parsed.accessKeyId, parsed.sessionToken);
+  // a secret found at once (a cached key, a session token) is used without a turn of the microtask queue
+  const secret: SigningSecret | undefined = found instanceof Promise ? await found : found;
   if (secret === undefined) throw new SigV4Error('InvalidClientTokenId', messages.invalidClientTokenId);
   const { stringToSign } = canonicalFor(req, parsed, opts);
   const key = signingKeys.get(secret.secretAccessKey, parsed);
