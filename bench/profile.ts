@@ -163,7 +163,8 @@ async function main(): Promise<void> {
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profDir, { recursive: true, force: true });
+    if (process.env.KEEP_PROFILE === undefined) rmSync(profDir, { recursive: true, force: true });
+    else console.error(`profile kept in ${profDir}`);
   }
 }
 

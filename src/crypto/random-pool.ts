@@ -21,3 +21,21 @@ export function randomBytesFromPool(n: number): Buffer {
   offset += n;
   return out;
 }
+
+/**
+ * A random unsigned 32-bit number from the pool, without a buffer of its own: for ids, whose bits are
+ * no secret once handed out (the pool's bytes are still zeroed as they leave).
+ */
+export function randomUint32FromPool(): number {
+  if (offset + 4 > POOL_BYTES) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const value = pool.readUInt32BE(offset);
+  pool[offset] = 0;
+  pool[offset + 1] = 0;
+  pool[offset + 2] = 0;
+  pool[offset + 3] = 0;
+  offset += 4;
+  return value;
+}

@@ -2,7 +2,7 @@
 // (src/crypto/random-pool.ts): version 7 UUIDs that sort in the order they were made, even many in
 // one millisecond or with the clock stepping back, and pooled bytes that are never handed out twice.
 import { describe, expect, it } from 'vitest';
-import { newOrderedUuid, randomBytesFromPool } from '../../src/crypto/index.ts';
+import { newOrderedUuid, randomBytesFromPool, randomUint32FromPool } from '../../src/crypto/index.ts';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -46,5 +46,22 @@ describe('pooled random bytes', () => {
     for (let i = 0; i < 64; i++) for (const b of randomBytesFromPool(1024)) counts[b]!++;
     expect(Math.min(...counts)).toBeGreaterThan(100); // mean 256; a stuck or zeroed pool fails
     expect(randomBytesFromPool(10_000)).toHaveLength(10_000);
+  });
+
+  it('gives 32-bit numbers whose every byte is spread, across refills of the pool', () => {
+    const counts = [0, 1, 2, 3].map(() => new Uint32Array(256));
+    for (let i = 0; i < 16_384; i++) {
+      const n = randomUint32FromPool();
+      expect(n).toBeGreaterThanOrEqual(0);
+      expect(n).toBeLessThan(2 ** 32);
+      for (let b = 0; b < 4; b++) counts[b]![(n >>> (8 * b)) & 0xff]!++;
+    }
+    // mean 64 per value and byte position; a stuck byte or a pool handed out twice fails
+    for (const c of counts) expect(Math.min(...c)).toBeGreaterThan(20);
+  });
+
+  it('puts 62 random bits in every id: its last 16 hex digits differ between ids of one millisecond', () => {
+    const tails = new Set(Array.from({ length: 2_000 }, () => newOrderedUuid(1_700_000_000_000).slice(19)));
+    expect(tails.size).toBe(2_000);
   });
 });
