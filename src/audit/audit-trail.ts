@@ -88,7 +88,7 @@ export class AuditTrail {
       const batch = this.queued.splice(0, FLUSH_CHUNK);
       const responses = this.responses.splice(0, FLUSH_CHUNK);
       try {
-        await this.store.writeRecords(async (repos) => {
+        await this.store.appendRecords(async (repos) => {
           if (batch.length > 0) await repos.auditEvents.insert(batch);
           for (const r of responses)
             await repos.auditEvents.setResponseElements(r.accountId, r.eventId, r.json);

@@ -124,6 +124,7 @@ export class RequestAudit implements AuditNotes {
       write,
       read: (fn) => store.read(fn),
       writeRecords: (fn) => store.writeRecords(fn),
+      appendRecords: (fn) => store.appendRecords(fn),
       onChange: (listener) => store.onChange(listener),
       truncateAll: () => store.truncateAll(),
       health: () => store.health(),

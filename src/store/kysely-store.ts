@@ -25,6 +25,16 @@ export interface DialectHooks {
   subscribe?(deliver: (changes: readonly Change[], publishedAt?: number) => void): Promise<void>;
   /** The change feed's listening connection: 'reconnecting' while other nodes cannot be heard. */
   feedState?(): 'listening' | 'reconnecting' | 'closed' | undefined;
+  /**
+   * Takes the write lock at the start of a record write (SQLite), so that a transaction that reads
+   * before it writes never finds another connection's commit in between (SQLITE_BUSY_SNAPSHOT).
+   */
+  lockRecords?(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Runs a batch of writes that read nothing in one transaction off the request thread (SQLite: a
+   * worker thread with its own connection). Without it, appendRecords is writeRecords.
+   */
+  appendRecords?(run: (db: Kysely<Database>) => Promise<void>): Promise<void>;
   /** The connection pool's use (PostgreSQL); SQLite has one connection and no pool. */
   poolStats?(): PoolStats;
   close?(): Promise<void>;
@@ -87,6 +97,10 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
 ];
 
 const MIGRATION_ATTEMPTS = 4;
+
+function refuseChange(): never {
+  throw new Error('a record write recorded a change');
+}
 
 function newMigrator(db: Kysely<Database>, schema: string | undefined): Migrator {
   return new Migrator({
@@ -152,14 +166,17 @@ export class KyselyStore implements Store {
     );
   }
 
-  writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) =>
-      fn(
-        makeRepos(trx, () => {
-          throw new Error('a record write recorded a change');
-        }),
-      ),
-    );
+  async writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.hooks.lockRecords?.(trx);
+      return fn(makeRepos(trx, refuseChange));
+    });
+  }
+
+  appendRecords(fn: (repos: Repos) => Promise<void>): Promise<void> {
+    const append = this.hooks.appendRecords;
+    if (append === undefined) return this.writeRecords(fn);
+    return append((db) => fn(makeRepos(db, refuseChange)));
   }
 
   onChange(listener: (changes: readonly Change[]) => void): () => void {

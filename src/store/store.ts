@@ -63,6 +63,11 @@ export interface Store {
    */
   writeRecords<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /**
+   * As writeRecords, for a batch that only writes (reads nothing back): on SQLite it runs in a worker
+   * thread with its own connection, so the request thread does not insert and commit it.
+   */
+  appendRecords(fn: (repos: Repos) => Promise<void>): Promise<void>;
+  /**
    * Runs `fn` against committed data, outside any write lock and outside a transaction (each query
    * sees what was committed when it ran). `fn` gets the read-only view `ReadRepos`: the reading half
    * of every repository, so that a write cannot slip into a read; one that must write uses `write`.

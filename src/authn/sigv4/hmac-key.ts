@@ -4,10 +4,10 @@
 // test/authn/hmac-key.test.ts. Where crypto.hash is missing (Node before 20.12), createHmac is used.
 import * as nodeCrypto from 'node:crypto';
 import { createHmac } from 'node:crypto';
+import { oneShot } from './node-sha256.ts';
 
 const BLOCK = 64;
 const DIGEST = 32;
-const oneShot = typeof nodeCrypto.hash === 'function';
 
 /** Scratch for (ipad ‖ message) and (opad ‖ inner digest); JavaScript runs one call at a time. */
 let inner = Buffer.allocUnsafe(BLOCK + 1024);

@@ -40,7 +40,8 @@ export class NodeSha256 {
 
 // crypto.hash (Node >= 20.12; read from the namespace so older 20.x still loads) skips the Hash
 // object: about twice as fast on request-sized inputs.
-const oneShot = typeof nodeCrypto.hash === 'function';
+/** Whether node:crypto has the one-shot `hash` (Node >= 20.12); hmac-key.ts reads it too. */
+export const oneShot = typeof nodeCrypto.hash === 'function';
 
 export function sha256Hex(data: BinaryLike): string {
   return oneShot ? nodeCrypto.hash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
