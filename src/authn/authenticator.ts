@@ -101,18 +101,25 @@ export class Authenticator {
   private async verify(req: SignedRequest, now: Date): Promise<Authenticated> {
     let entry: KeyEntry | null = null;
     const parsed = parseAuthorization(req);
-    const lookup = async (accessKeyId: string, sessionToken: string | undefined) => {
-      if (isTemporaryKey(accessKeyId) && sessionToken !== undefined) {
-        // sealed by a key rotated in on another node a moment ago: the ring reloads to find it
-        const keyId = sessionKeyIdOf(sessionToken);
-        if (keyId !== undefined) await this.sessionKeys?.knows(keyId);
+    const secretOf = (found: KeyEntry | null) => {
+      entry = found;
+      return found && found.active ? { secretAccessKey: found.secretAccessKey } : undefined;
+    };
+    // answered at once (no promise) when the token's key is known or the access key is cached
+    const lookup = (accessKeyId: string, sessionToken: string | undefined) => {
+      if (isTemporaryKey(accessKeyId)) {
+        const keyId = sessionToken === undefined ? undefined : sessionKeyIdOf(sessionToken);
+        const ring = this.sessionKeys;
+        if (keyId !== undefined && ring !== undefined && ring.keyById(keyId) === undefined) {
+          // sealed by a key rotated in on another node a moment ago: the ring reloads to find it
+          return ring.knows(keyId).then(() => secretOf(this.openTemporary(accessKeyId, sessionToken, now)));
+        }
+        return secretOf(this.openTemporary(accessKeyId, sessionToken, now));
       }
-      entry = isTemporaryKey(accessKeyId)
-        ? this.openTemporary(accessKeyId, sessionToken, now)
-        : sessionToken === undefined
-          ? await this.lookup(accessKeyId)
-          : null; // a session token names an ASIA key, never a long-lived one
-      return entry && entry.active ? { secretAccessKey: entry.secretAccessKey } : undefined;
+      // a session token names an ASIA key, never a long-lived one
+      if (sessionToken !== undefined) return secretOf(null);
+      const cached = this.cachedKey(accessKeyId);
+      return cached !== undefined ? secretOf(cached) : this.lookup(accessKeyId).then(secretOf);
     };
     if (
       this.dev.enabled &&
@@ -166,12 +173,16 @@ export class Authenticator {
     };
   }
 
-  private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
+  /** A cached key (null: known not to exist), or undefined when the cache does not hold it. */
+  private cachedKey(accessKeyId: string): KeyEntry | null | undefined {
     const cached = this.keys.get(accessKeyId);
-    if (cached !== undefined) {
-      this.keyStats.hits++;
-      return cached;
-    }
+    if (cached !== undefined) this.keyStats.hits++;
+    return cached;
+  }
+
+  private async lookup(accessKeyId: string): Promise<KeyEntry | null> {
+    const cached = this.cachedKey(accessKeyId);
+    if (cached !== undefined) return cached;
     this.keyStats.misses++;
     const entry = await this.store.read(async (repos): Promise<KeyEntry | null> => {
       const key = await repos.accessKeys.get(accessKeyId);

@@ -25,11 +25,23 @@ export function scopeServiceOf(req: IncomingMessage, query: string): string | un
     if (at < 0) return undefined;
     const start = at + 'Credential='.length;
     let end = start;
-    while (end < header.length && !', \t'.includes(header[end]!)) end++;
+    while (end < header.length && !isCredentialEnd(header.charCodeAt(end))) end++;
     credential = header.slice(start, end);
   } else credential = new URLSearchParams(query).get('X-Amz-Credential') ?? undefined;
-  const parts = credential?.split('/');
-  return parts?.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
+  if (credential === undefined) return undefined;
+  if (credential === last.credential) return last.service;
+  const parts = credential.split('/');
+  const service = parts.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
+  last = { credential, service };
+  return service;
+}
+
+// a client signs request after request with one credential: the last one read is kept
+let last: { credential: string; service: string | undefined } = { credential: '', service: undefined };
+
+/** `,`, a space or a tab: where the Credential value ends. */
+function isCredentialEnd(code: number): boolean {
+  return code === 0x2c || code === 0x20 || code === 0x09;
 }
 
 /** A Query-protocol request: a form posted, or a GET naming an Action. */
