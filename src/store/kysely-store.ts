@@ -96,7 +96,11 @@ const TABLES_IN_DELETE_ORDER: (keyof Database)[] = [
   'accounts',
 ];
 
-const MIGRATION_ATTEMPTS = 4;
+/**
+ * Tries of the migrator's catalogue read. Many schemas dropped at once (a test suite's teardown, an
+ * operator's cleanup) can fail several reads in a row; the waits between tries add up to about 3 s.
+ */
+const MIGRATION_ATTEMPTS = 10;
 
 function refuseChange(): never {
   throw new Error('a record write recorded a change');
@@ -133,7 +137,7 @@ export class KyselyStore implements Store {
       const { error } = await newMigrator(db, hooks.schema).migrateToLatest();
       if (!error) break;
       if (attempt >= MIGRATION_ATTEMPTS) throw error instanceof Error ? error : new Error(String(error));
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, 60 * attempt));
     }
     const store = new KyselyStore(db, hooks);
     await hooks.subscribe?.((changes, publishedAt) => {
