@@ -9,9 +9,8 @@ import { firstHeader, type SignedRequest } from './signed-request.ts';
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_EXPIRES_SECONDS = 604_800;
 
-export interface ParsedAuth {
-  /** True for the query-string (presigned URL) form. */
-  presigned: boolean;
+/** A credential's five parts, and its scope. */
+interface CredentialParts {
   accessKeyId: string;
   /** `date/region/service/terminator` as the client wrote it: the string to sign's scope line. */
   credentialScope: string;
@@ -19,6 +18,11 @@ export interface ParsedAuth {
   region: string;
   service: string;
   terminator: string;
+}
+
+export interface ParsedAuth extends CredentialParts {
+  /** True for the query-string (presigned URL) form. */
+  presigned: boolean;
   /** As listed by the client, in its order and case. */
   signedHeaders: readonly string[];
   /** The same names as the canonical request lists them. */
@@ -143,16 +147,6 @@ function fromQuery(params: QueryParams, algorithm: string): AuthFields {
     expiresSeconds: parseExpires(firstParam(params, 'X-Amz-Expires')),
     sessionToken: firstParam(params, 'X-Amz-Security-Token'),
   };
-}
-
-/** A credential's five parts, and the scope (the credential after the access key id and its slash). */
-interface CredentialParts {
-  accessKeyId: string;
-  credentialScope: string;
-  scopeDate: string;
-  region: string;
-  service: string;
-  terminator: string;
 }
 
 // A client sends the same credential with every request of a day: the last one read is kept.
