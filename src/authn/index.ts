@@ -5,3 +5,4 @@ export { loadMasterKey, openSealer } from './master-key.ts';
 export { otpauthUri, qrCodePng, virtualMfaQrCode } from './otpauth-qr.ts';
 export { SessionKeyRing, rotateSessionKeys } from './session-key-ring.ts';
 export { sealSession } from './session-token.ts';
+export { firstParam, parseQuery, splitCredential } from './sigv4/index.ts';

@@ -5,6 +5,7 @@
 // the caller's SDK reports a readable error ("Tessera does not serve …") instead of failing to parse
 // the answer.
 import type { IncomingMessage } from 'node:http';
+import { firstParam, parseQuery, splitCredential } from '../authn/index.ts';
 import { SIGNING_NAMES, type ServiceName } from '../protocol/index.ts';
 
 /** Every name a request to Tessera may be signed for. */
@@ -27,17 +28,11 @@ export function scopeServiceOf(req: IncomingMessage, query: string): string | un
     let end = start;
     while (end < header.length && !isCredentialEnd(header.charCodeAt(end))) end++;
     credential = header.slice(start, end);
-  } else credential = new URLSearchParams(query).get('X-Amz-Credential') ?? undefined;
-  if (credential === undefined) return undefined;
-  if (credential === last.credential) return last.service;
-  const parts = credential.split('/');
-  const service = parts.length === 5 && parts[4] === 'aws4_request' ? parts[3] : undefined;
-  last = { credential, service };
-  return service;
+  } else credential = firstParam(parseQuery(query), 'X-Amz-Credential');
+  // the verifier's own reading of the credential (which keeps the last one read)
+  const parts = credential === undefined ? undefined : splitCredential(credential);
+  return parts?.terminator === 'aws4_request' ? parts.service : undefined;
 }
-
-// a client signs request after request with one credential: the last one read is kept
-let last: { credential: string; service: string | undefined } = { credential: '', service: undefined };
 
 /** `,`, a space or a tab: where the Credential value ends. */
 function isCredentialEnd(code: number): boolean {

@@ -10,7 +10,7 @@ export const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_EXPIRES_SECONDS = 604_800;
 
 /** A credential's five parts, and its scope. */
-interface CredentialParts {
+export interface CredentialParts {
   accessKeyId: string;
   /** `date/region/service/terminator` as the client wrote it: the string to sign's scope line. */
   credentialScope: string;
@@ -152,10 +152,11 @@ function fromQuery(params: QueryParams, algorithm: string): AuthFields {
 // A client sends the same credential with every request of a day: the last one read is kept.
 let lastCredential: { value: string; parts: CredentialParts } | undefined;
 
-function credentialParts(credential: string): CredentialParts {
+/** A credential's parts, or undefined when it is not five parts separated by `/`. */
+export function splitCredential(credential: string): CredentialParts | undefined {
   if (lastCredential?.value === credential) return lastCredential.parts;
   const split = credential.split('/');
-  if (split.length !== 5) throw incomplete(messages.credentialParts(credential));
+  if (split.length !== 5) return undefined;
   const [accessKeyId, scopeDate, region, service, terminator] = split as [
     string,
     string,
@@ -201,9 +202,9 @@ export function parseAuthorization(req: SignedRequest): ParsedAuth {
   const time = fields.dateFromHeader === 'date' ? parseDateHeader(fields.date) : parseAmzDate(fields.date);
   if (time === undefined) throw incomplete(messages.dateNotIso8601(fields.date));
 
-  const { accessKeyId, credentialScope, scopeDate, region, service, terminator } = credentialParts(
-    fields.credential,
-  );
+  const credential = splitCredential(fields.credential);
+  if (credential === undefined) throw incomplete(messages.credentialParts(fields.credential));
+  const { accessKeyId, credentialScope, scopeDate, region, service, terminator } = credential;
 
   const parsed: ParsedAuth = {
     presigned: fields.presigned,
