@@ -3,7 +3,9 @@
 
 /** ISO 8601 to the second, in UTC: eventTime, sessionContext.attributes.creationDate. */
 export function eventTimeString(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`, whatever the year's width
+  const iso = at.toISOString();
+  return `${iso.slice(0, -5)}Z`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -2,6 +2,7 @@
 // record), looked up newest first by one attribute and a time range with keyset paging, read in time
 // order for log-file delivery and tailing, and pruned past the retention period.
 import { type RawBuilder, sql } from 'kysely';
+import { insertRows } from './bulk-insert.ts';
 import type { Db } from './db.ts';
 
 /** A stored event, as the audit trail writes and reads it. */
@@ -164,31 +165,27 @@ export function auditEventRepo(db: Db): AuditEventRepo {
     async insert(records) {
       for (let i = 0; i < records.length; i += CHUNK) {
         const chunk = records.slice(i, i + CHUNK);
-        await db
-          .insertInto('audit_events')
-          .values(
-            chunk.map((r) => ({
-              account_id: r.accountId,
-              event_id: r.eventId,
-              event_time: r.eventTime,
-              event_source: r.eventSource,
-              event_name: r.eventName,
-              read_only: r.readOnly ? 1 : 0,
-              username: r.username,
-              access_key_id: r.accessKeyId,
-              error_code: r.errorCode,
-              record: r.record,
-              resources: JSON.stringify(r.resources),
-              response_elements: r.responseElements ?? null,
-            })),
-          )
-          .execute();
+        await insertRows(
+          db,
+          'audit_events',
+          chunk.map((r) => ({
+            account_id: r.accountId,
+            event_id: r.eventId,
+            event_time: r.eventTime,
+            event_source: r.eventSource,
+            event_name: r.eventName,
+            read_only: r.readOnly ? 1 : 0,
+            username: r.username,
+            access_key_id: r.accessKeyId,
+            error_code: r.errorCode,
+            record: r.record,
+            resources: JSON.stringify(r.resources),
+            response_elements: r.responseElements ?? null,
+          })),
+        );
         const resources = chunk.flatMap(resourceRows);
         for (let j = 0; j < resources.length; j += CHUNK)
-          await db
-            .insertInto('audit_event_resources')
-            .values(resources.slice(j, j + CHUNK))
-            .execute();
+          await insertRows(db, 'audit_event_resources', resources.slice(j, j + CHUNK));
       }
     },
 
