@@ -28,24 +28,44 @@ export interface RequestEntry {
   errorCode?: string;
 }
 
+/** Each logger createLogger made, with its stream: request lines are written to it directly. */
+const destinations = new WeakMap<Logger, DestinationStream>();
+
 /** A logger writing JSON lines to `destination` (standard output by default). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+  const stream = destination ?? pino.destination({ dest: 1, sync: false });
+  const logger = pino(
     {
       level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    stream,
   );
+  destinations.set(logger, stream);
+  return logger;
 }
 
 /** Writes one request's line: info (debug for health probes), error with the cause for a 5xx. */
 export function logRequest(log: Logger, entry: RequestEntry, failure?: unknown): void {
   if (entry.status >= 500) log.error({ ...entry, err: describeFailure(failure) }, 'request failed');
   else if (entry.action === 'live' || entry.action === 'ready') log.debug(entry, 'request');
-  else log.info(entry, 'request');
+  else {
+    const stream = destinations.get(log);
+    if (stream === undefined) log.info(entry, 'request');
+    else if (log.isLevelEnabled('info')) stream.write(requestLine(entry, new Date()));
+  }
+}
+
+/**
+ * A request's info line as the logger above writes a line (level label, ISO time, the entry's fields,
+ * msg last), built by one JSON.stringify: this line is written for every request, and pino's general
+ * serializer was the busiest part of the request path after the socket write. Other lines go
+ * through pino.
+ */
+export function requestLine(entry: RequestEntry, at: Date): string {
+  return `${JSON.stringify({ level: 'info', time: at.toISOString(), ...entry, msg: 'request' })}\n`;
 }
 
 /** An unexpected failure's class, message and stack: for the operator, never for the client. */
