@@ -171,32 +171,37 @@ export class RequestAudit implements AuditNotes {
     error: { code?: string; message: string } | undefined,
   ) {
     const f = this.facts;
-    const shared = this.recipients.length > 1 ? { sharedEventID: this.sharedId() } : {};
+    const sharedEventID = this.recipients.length > 1 ? this.sharedId() : undefined;
+    const eventTime = eventTimeString(f.at);
+    const readOnly = isReadOnly(f.eventName);
+    const resources = this.resources.length > 0 ? this.resources : undefined;
     return this.recipients.map((accountId) => {
+      // every field named in CloudTrail's order; JSON.stringify leaves out those undefined (built
+      // without spreads: this runs for every request)
       const event: CloudTrailEvent = {
         eventVersion: EVENT_VERSION,
         userIdentity: this.identity!,
-        eventTime: eventTimeString(f.at),
+        eventTime,
         eventSource: f.eventSource,
         eventName: f.eventName,
         awsRegion: f.region,
         sourceIPAddress: f.sourceIp,
-        ...(f.userAgent !== undefined ? { userAgent: f.userAgent } : {}),
-        ...(error?.code !== undefined ? { errorCode: error.code } : {}),
-        ...(error ? { errorMessage: error.message } : {}),
+        userAgent: f.userAgent,
+        errorCode: error?.code,
+        errorMessage: error?.message,
         requestParameters: this.requestParameters,
         responseElements,
-        ...(this.extra ? { additionalEventData: this.extra } : {}),
+        additionalEventData: this.extra,
         requestID: f.requestId,
         eventID: this.eventIdFor(accountId),
-        readOnly: isReadOnly(f.eventName),
-        ...(this.resources.length > 0 ? { resources: this.resources } : {}),
+        readOnly,
+        resources,
         eventType: f.eventType ?? 'AwsApiCall',
         managementEvent: true,
         recipientAccountId: accountId,
-        ...shared,
+        sharedEventID,
         eventCategory: 'Management',
-        ...(f.tls ? { tlsDetails: f.tls } : {}),
+        tlsDetails: f.tls,
       };
       return auditRecordOf(event, f.at, this.lookupResources);
     });
