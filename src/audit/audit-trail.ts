@@ -32,6 +32,8 @@ export class AuditTrail {
   private timer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private dropped = 0;
+  /** Events of the batch being written. */
+  private inFlight = 0;
   private readonly flushIntervalMs: number;
 
   constructor(
@@ -39,6 +41,11 @@ export class AuditTrail {
     private readonly options: AuditTrailOptions,
   ) {
     this.flushIntervalMs = options.flushIntervalMs ?? 250;
+  }
+
+  /** Events queued and not yet written (an event being written counts until its batch commits). */
+  get queuedEvents(): number {
+    return this.queued.length + this.inFlight;
   }
 
   start(): void {
@@ -87,16 +94,19 @@ export class AuditTrail {
     while (this.queued.length > 0 || this.responses.length > 0) {
       const batch = this.queued.splice(0, FLUSH_CHUNK);
       const responses = this.responses.splice(0, FLUSH_CHUNK);
+      this.inFlight = batch.length;
       try {
         await this.store.appendRecords(async (repos) => {
           if (batch.length > 0) await repos.auditEvents.insert(batch);
           for (const r of responses)
             await repos.auditEvents.setResponseElements(r.accountId, r.eventId, r.json);
         });
+        this.inFlight = 0;
         // let waiting requests run before the next chunk
         if (this.queued.length > 0) await new Promise((resolve) => setImmediate(resolve));
       } catch (err) {
         // put them back in front, in order, for the next flush
+        this.inFlight = 0;
         this.queued.unshift(...batch);
         this.responses.unshift(...responses);
         this.options.log?.warn({ err: String(err) }, 'audit events not written yet; will retry');

@@ -152,6 +152,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     policies,
     store,
     buckets: [limits.perKey, limits.perAddress],
+    ...(audit ? { audit } : {}),
   });
   const metricsRoute = config.metricsPath
     ? metricsEndpoint(config.metricsPath, {

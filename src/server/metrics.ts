@@ -1,7 +1,7 @@
 // Owns the Prometheus metrics of one server (prom-client, a registry per server so that several
 // servers in one process keep theirs apart): requests by service, action and status with latency
 // histograms, the engine's decisions by effect, cache sizes and hit counts, the change feed's lag,
-// the store's pool, and the process's own metrics.
+// the store's pool, the audit trail's queue, and the process's own metrics.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Authenticator } from '../authn/index.ts';
 import type { Authorizer, PolicyLoader } from '../authz/index.ts';
@@ -19,6 +19,8 @@ export interface MetricSources {
   policies: PolicyLoader;
   store: KyselyStore;
   buckets: readonly TokenBuckets[];
+  /** The audit trail's queue, when the trail is on. */
+  audit?: { readonly queuedEvents: number };
 }
 
 export class Metrics {
@@ -120,6 +122,16 @@ export class Metrics {
         this.set({ state: 'waiting' }, pool.waiting);
       },
     });
+    const audit = sources.audit;
+    if (audit)
+      new Gauge({
+        name: 'tessera_audit_queued_events',
+        help: "Audit events waiting for the trail's next batch (reads, denials and failures; held in memory until written).",
+        registers,
+        collect() {
+          this.set(audit.queuedEvents);
+        },
+      });
     collectDefaultMetrics({ register: this.registry, prefix: 'tessera_' });
   }
 

@@ -1,5 +1,5 @@
 // Prometheus metrics: requests by action and status with latency, the engine's decisions by effect,
-// caches, the change feed's lag, the store's pool; the path can be turned off or put behind
+// caches, the change feed's lag, the store's pool, the audit queue; the path can be turned off or put behind
 // tessera:GetMetrics.
 import {
   CreateAccessKeyCommand,
@@ -92,6 +92,8 @@ describe.each(BACKENDS)('metrics on %s', (backend) => {
     expect(allows(after) - allows(before)).toBe(2);
     expect(value(after, 'tessera_decisions_total', { effect: 'ImplicitDeny' })).toBeGreaterThanOrEqual(1);
     expect(value(after, 'tessera_process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // the ListUsers events wait for the trail's next batch (test/audit/audit-queue.test.ts counts them)
+    expect(value(after, 'tessera_audit_queued_events')).toBeGreaterThanOrEqual(0);
   });
 
   it('shows cache sizes and lookups that move with use', async () => {
