@@ -22,7 +22,7 @@ import {
   systemClock,
 } from '../domain/index.ts';
 import { openStore, type KyselyStore } from '../store/index.ts';
-import { handleHttp } from './http-handler.ts';
+import { handleHttp, type HttpDeps } from './http-handler.ts';
 import { TrustedProxies } from './client-address.ts';
 import { createLogger, type Logger } from './request-log.ts';
 import { rateLimits } from './rate-limit.ts';
@@ -163,6 +163,28 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let inFlight = 0;
   let drained: (() => void) | undefined;
   let closing = false;
+  // what every request is handled with, made once
+  const httpDeps: HttpDeps = {
+    services,
+    authenticator,
+    dev: config.dev,
+    log,
+    limits,
+    trustedProxies,
+    readiness: () => readiness.check(),
+    ...(metricsRoute ? { metrics: metricsRoute } : {}),
+    observe: (entry) => metrics.observe(entry),
+    reset: async () => {
+      await lastUsed.flush();
+      await audit?.flush();
+      await activity.flush();
+      await store.truncateAll();
+      await bootstrap();
+      // the ring's keys went with the data: start a new one (old sessions die with their data)
+      await rotateSessionKeys(store, sealer, clock.now());
+      await sessionKeys.reload();
+    },
+  };
   const { server, reloadTls } = serveHttp(tls, (req, res) => {
     inFlight++;
     // while draining, every answer closes its connection, so keep-alive clients move to another node
@@ -170,27 +192,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     res.once('close', () => {
       if (--inFlight === 0) drained?.();
     });
-    void handleHttp(req, res, {
-      services,
-      authenticator,
-      dev: config.dev,
-      log,
-      limits,
-      trustedProxies,
-      readiness: () => readiness.check(),
-      ...(metricsRoute ? { metrics: metricsRoute } : {}),
-      observe: (entry) => metrics.observe(entry),
-      reset: async () => {
-        await lastUsed.flush();
-        await audit?.flush();
-        await activity.flush();
-        await store.truncateAll();
-        await bootstrap();
-        // the ring's keys went with the data: start a new one (old sessions die with their data)
-        await rotateSessionKeys(store, sealer, clock.now());
-        await sessionKeys.reload();
-      },
-    });
+    void handleHttp(req, res, httpDeps);
   });
   server.keepAliveTimeout = 5000;
   server.headersTimeout = 10_000;

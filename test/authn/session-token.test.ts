@@ -1,17 +1,14 @@
 // Session tokens: sealed, bound to their access key id, opened by any holder of the key ring, and
 // still valid after the ring rotates.
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Sealer } from '../../src/crypto/seal.ts';
 import { rotateSessionKeys, SessionKeyRing } from '../../src/authn/session-key-ring.ts';
 import { openSession, sealSession, type SessionClaims } from '../../src/authn/session-token.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { openStore, type KyselyStore } from '../../src/store/index.ts';
-import { BACKENDS, dropData, testDatabaseUrl } from '../support/test-server.ts';
+import type { KyselyStore } from '../../src/store/index.ts';
+import { useStore } from '../support/store-fixture.ts';
+import { BACKENDS } from '../support/test-server.ts';
 
 const claims: SessionClaims = {
   kind: 'assumed-role',
@@ -127,19 +124,11 @@ describe('session tokens', () => {
 });
 
 describe.each(BACKENDS)('the session key ring on %s', (backend) => {
-  const config = {
-    ...loadConfig({}, {}),
-    dataDir: mkdtempSync(path.join(tmpdir(), 'tessera-ring-')),
-    databaseUrl: testDatabaseUrl(backend),
-  };
+  const fixture = useStore(backend, 'ring');
   const sealer = new Sealer(randomBytes(32));
   let store: KyselyStore;
-  beforeAll(async () => {
-    store = await openStore(config);
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropData(config);
+  beforeAll(() => {
+    store = fixture.store;
   });
 
   it('keeps opening tokens of the old key after a rotation, and seals new ones with the new key', async () => {

@@ -3,31 +3,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../src/config/defaults.ts';
 import { createUser } from '../../src/domain/users.ts';
 import { openStore, type Change, type KyselyStore } from '../../src/store/index.ts';
+import { useStore } from '../support/store-fixture.ts';
 import { BACKENDS, dropData, testDatabaseUrl } from '../support/test-server.ts';
 import { loadConfig } from '../../src/config/load.ts';
 
 const ACCOUNT = '111111111111';
 
 describe.each(BACKENDS)('the store on %s', (backend) => {
-  const config = {
-    ...loadConfig({}, {}),
-    dataDir: mkdtempSync(path.join(tmpdir(), 'tessera-store-')),
-    databaseUrl: testDatabaseUrl(backend),
-  };
+  const fixture = useStore(backend, 'store');
   let store: KyselyStore;
   beforeAll(async () => {
-    store = await openStore(config);
+    store = fixture.store;
     await store.write(ACCOUNT, (r) =>
       r.accounts.insert({ account_id: ACCOUNT, created_at: new Date().toISOString(), quotas: null }),
     );
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropData(config);
   });
 
   it('rolls back every change of a write that throws, and announces none', async () => {
