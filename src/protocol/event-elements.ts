@@ -23,18 +23,42 @@ export function eventMemberName(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+/** A structure member CloudTrail may show: its name in the input or output, in the event, its shape. */
+interface ShownMember {
+  name: string;
+  eventName: string;
+  shape: string;
+}
+
+/** Each model's structures' shown members (secrets left out), worked out once per structure. */
+const shownMembersByModel = new WeakMap<ServiceModel, Map<string, readonly ShownMember[]>>();
+
+function shownMembers(model: ServiceModel, structure: string): readonly ShownMember[] {
+  let byStructure = shownMembersByModel.get(model);
+  if (byStructure === undefined) {
+    byStructure = new Map();
+    shownMembersByModel.set(model, byStructure);
+  }
+  let members = byStructure.get(structure);
+  if (members === undefined) {
+    members = Object.entries(shapeOf(model, structure).members ?? {})
+      .filter(([, ref]) => !isSecret(ref.shape, shapeOf(model, ref.shape).sensitive))
+      .map(([name, ref]) => ({ name, eventName: eventMemberName(name), shape: ref.shape }));
+    byStructure.set(structure, members);
+  }
+  return members;
+}
+
 function convert(model: ServiceModel, shapeName: string, value: unknown): unknown {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
       const record = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        const v = record[name];
+      for (const member of shownMembers(model, shapeName)) {
+        const v = record[member.name];
         if (v === undefined || v === null) continue;
-        const inner = shapeOf(model, ref.shape);
-        if (isSecret(ref.shape, inner.sensitive)) continue;
-        out[eventMemberName(name)] = convert(model, ref.shape, v);
+        out[member.eventName] = convert(model, member.shape, v);
       }
       return out;
     }

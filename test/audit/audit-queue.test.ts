@@ -3,27 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../src/audit/audit-trail.ts';
 import type { AuditEventRecord, Store } from '../../src/store/index.ts';
+import { auditRecord } from '../support/audit-records.ts';
 import { useStore } from '../support/store-fixture.ts';
 
 const ACCOUNT = '333333333333';
-let serial = 0;
-
 function event(): AuditEventRecord {
-  serial += 1;
-  const eventId = `00000000-0000-7000-8000-${String(serial).padStart(12, '0')}`;
-  return {
-    accountId: ACCOUNT,
-    eventId,
-    eventTime: new Date(Date.UTC(2030, 0, 1, 0, 0, 0, serial)).toISOString(),
-    eventSource: 'sts.amazonaws.com',
-    eventName: 'GetCallerIdentity',
-    readOnly: true,
-    username: null,
-    accessKeyId: null,
-    errorCode: null,
-    record: JSON.stringify({ eventID: eventId }),
-    resources: [],
-  };
+  return auditRecord(ACCOUNT);
 }
 
 describe('the audit trail queue', () => {

@@ -5,29 +5,13 @@
 // runs in a worker thread with its own connection (src/store/sqlite/record-writer.ts).
 import { describe, expect, it } from 'vitest';
 import { openStore, type AuditEventRecord, type KyselyStore } from '../../src/store/index.ts';
+import { auditRecord } from '../support/audit-records.ts';
 import { useStore } from '../support/store-fixture.ts';
 import { BACKENDS } from '../support/test-server.ts';
 
 const ACCOUNT = '222222222222';
-let serial = 0;
-
 function event(overrides: Partial<AuditEventRecord> = {}): AuditEventRecord {
-  serial += 1;
-  const eventId = `00000000-0000-7000-8000-${String(serial).padStart(12, '0')}`;
-  return {
-    accountId: ACCOUNT,
-    eventId,
-    eventTime: new Date(Date.UTC(2030, 0, 1, 0, 0, 0, serial)).toISOString(),
-    eventSource: 'sts.amazonaws.com',
-    eventName: 'GetCallerIdentity',
-    readOnly: true,
-    username: 'alice',
-    accessKeyId: 'AKIAEXAMPLE000000001',
-    errorCode: null,
-    record: JSON.stringify({ eventID: eventId, eventName: 'GetCallerIdentity' }),
-    resources: [{ type: 'AWS::IAM::Role', name: `arn:aws:iam::${ACCOUNT}:role/r${serial}` }],
-    ...overrides,
-  };
+  return auditRecord(ACCOUNT, overrides);
 }
 
 async function eventsOf(store: KyselyStore, name: string): Promise<AuditEventRecord[]> {

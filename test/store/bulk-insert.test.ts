@@ -1,39 +1,13 @@
 // compileRows, the audit trail's multi-row INSERT: for SQLite's and PostgreSQL's compilers, its SQL
 // and parameters are exactly what Kysely compiles for the same rows, again when the statement comes
 // from its cache with other values, and rows that would change the statement are refused.
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
+import { compileOnly } from '../../src/store/compile-only.ts';
 import { compileRows } from '../../src/store/repos/bulk-insert.ts';
 
 const COMPILERS = {
-  sqlite: () =>
-    new Kysely<Database>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    }),
-  postgres: () =>
-    new Kysely<Database>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new PostgresIntrospector(db),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    }),
+  sqlite: () => compileOnly('sqlite'),
+  postgres: () => compileOnly('postgres'),
 };
 
 function resourceRow(i: number, salt: string) {

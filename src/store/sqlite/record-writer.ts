@@ -5,14 +5,8 @@
 // wait for the writer; another writer waits up to the busy timeout).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type CompiledQuery,
-} from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
+import { compileOnly } from '../compile-only.ts';
 import type { Database } from '../database.ts';
 
 /** The worker, as CommonJS source (a worker cannot load this project's TypeScript under tsx or vitest). */
@@ -156,17 +150,7 @@ export class SqliteRecordWriter {
 /** The statements `fn` would run, compiled for SQLite by a Kysely instance that executes nothing. */
 async function compile(fn: (db: Kysely<Database>) => Promise<void>): Promise<Statement[]> {
   const statements: Statement[] = [];
-  const recorder = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
-    },
-    log: (event) => {
-      if (event.level === 'query') statements.push(toStatement(event.query));
-    },
-  });
+  const recorder = compileOnly('sqlite', (query) => statements.push(toStatement(query)));
   await fn(recorder);
   return statements;
 }
