@@ -8,6 +8,7 @@ import {
   PutUserPolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { SigningCredentials } from './signed-json.ts';
 
 export const REGION = 'us-east-1';
@@ -58,4 +59,15 @@ export async function setUpRole(
   return { roleArn, caller };
 }
 
-/** AssumeRole, then GetCallerIdentity and ListUsers signed with the session's credentials. */
+/** A session of `roleArn` named `name`, asked for by the client's caller: its temporary credentials. */
+export async function assumeSession(
+  sts: STSClient,
+  roleArn: string,
+  name: string,
+): Promise<SigningCredentials> {
+  const reply = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name }));
+  const c = reply.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+    throw new Error('AssumeRole gave no credentials');
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}

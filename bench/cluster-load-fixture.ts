@@ -3,17 +3,27 @@
 // bench/run.ts makes them; then the four fixed requests to send, each with a check of its reply.
 import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { CALLER, REGION, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
+import {
+  CALLER,
+  REGION,
+  ROLE,
+  SERVICE_USER,
+  assumeSession,
+  keyFor,
+  policy,
+  setUpRole,
+} from './bench-principals.ts';
 import { queryTemplate, type RequestTemplate } from './cluster-load-request.ts';
 import { runLoad } from './load.ts';
 import { sdkClients } from './sdk-clients.ts';
 import { BENCH_ROOT } from './servers.ts';
 import type { SigningCredentials } from './signed-json.ts';
 
-export type OperationId = 'gci' | 'listusers' | 'assumerole' | 'authorize';
+export type OperationId = 'gci' | 'gcisession' | 'listusers' | 'assumerole' | 'authorize';
 
 export const OPERATIONS: Record<OperationId, string> = {
   gci: 'STS GetCallerIdentity',
+  gcisession: 'STS GetCallerIdentity, temporary credentials',
   listusers: 'IAM ListUsers, MaxItems 100',
   assumerole: 'STS AssumeRole (by an IAM user)',
   authorize: 'POST /_tessera/authorize (principalArn question)',
@@ -38,15 +48,21 @@ function status200(status: number, body: string): string | undefined {
   return status === 200 ? undefined : `status ${status}: ${body.slice(0, 300)}`;
 }
 
-/** GetCallerIdentity by the root key: the reply names `account`. */
-export function callerIdentity(account: string): Operation {
+/** GetCallerIdentity by `credentials` (the root key unless said): the reply names `account`, and `arn` when given. */
+export function callerIdentity(
+  account: string,
+  credentials: SigningCredentials = BENCH_ROOT,
+  arn?: string,
+): Operation {
   return {
-    template: queryTemplate('sts', BENCH_ROOT, { Action: 'GetCallerIdentity', Version: '2011-06-15' }),
+    template: queryTemplate('sts', credentials, { Action: 'GetCallerIdentity', Version: '2011-06-15' }),
     check: (status, body) =>
       status200(status, body) ??
-      (body.includes(`<Account>${account}</Account>`)
-        ? undefined
-        : `no Account ${account}: ${body.slice(0, 300)}`),
+      (!body.includes(`<Account>${account}</Account>`)
+        ? `no Account ${account}: ${body.slice(0, 300)}`
+        : arn !== undefined && !body.includes(`<Arn>${arn}</Arn>`)
+          ? `no Arn ${arn}: ${body.slice(0, 300)}`
+          : undefined),
   };
 }
 
@@ -89,9 +105,18 @@ export async function makeFixture(
     const pageSize = firstPage.Users?.length ?? 0;
 
     const { roleArn, caller } = await setUpRole(iam, account);
+    const callerClients = sdk(url, caller);
+    const session = await assumeSession(callerClients.sts, roleArn, 'bench-temporary').finally(
+      callerClients.close,
+    );
 
     const operations: Partial<Record<OperationId, Operation>> = {
       gci: callerIdentity(account),
+      gcisession: callerIdentity(
+        account,
+        session,
+        `arn:aws:sts::${account}:assumed-role/${ROLE}/bench-temporary`,
+      ),
       listusers: {
         template: queryTemplate('iam', BENCH_ROOT, {
           Action: 'ListUsers',

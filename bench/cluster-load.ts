@@ -380,6 +380,18 @@ function goals(): string[] {
           .join('; ') +
         '.',
     );
+  const temporary = find('gcisession', 'Tessera, 1 node (SQLite)');
+  const rootKey = find('gci', 'Tessera, 1 node (SQLite)');
+  const motoTemporary = find('gcisession', 'moto', 'new-connection');
+  if (temporary && rootKey)
+    out.push(
+      `GetCallerIdentity with temporary credentials (no goal of its own): Tessera (SQLite) ${fmt(temporary.perSecond)} ` +
+        `req/s, ${fmt(temporary.cpuUs)} µs server CPU per request against ${fmt(rootKey.cpuUs)} µs with the root key` +
+        (motoTemporary
+          ? `; moto ${fmt(motoTemporary.perSecond, 1)} req/s = ${fmt(temporary.perSecond / motoTemporary.perSecond, 1)}×`
+          : '') +
+        '.',
+    );
   const t = find('gci', 'Tessera, 1 node (SQLite)');
   const s = find('gci', 'stub');
   if (t && s) {

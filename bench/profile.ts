@@ -4,7 +4,7 @@
 // self time is summed by where it was spent (SigV4, node:crypto, socket writes, HTTP parsing, logging,
 // audit, policy …). Prints a markdown section.
 // Run: node --import tsx bench/profile.ts [--repo DIR] [--tsx] [--seconds N] [--label TEXT]
-//        [--operation gci|listusers|assumerole|authorize] [--top N]
+//        [--operation gci|gcisession|listusers|assumerole|authorize] [--top N]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

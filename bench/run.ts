@@ -6,11 +6,20 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CALLER, REGION, ROLE, SERVICE_USER, keyFor, policy, setUpRole } from './bench-principals.ts';
+import {
+  CALLER,
+  REGION,
+  ROLE,
+  SERVICE_USER,
+  assumeSession,
+  keyFor,
+  policy,
+  setUpRole,
+} from './bench-principals.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { sdkClients, type SdkClients } from './sdk-clients.ts';
 import { consoleTable, describeMachine, markdownTable, writeServerSection, type Row } from './report.ts';
@@ -75,15 +84,7 @@ async function benchTemporaryCredentials(
   const callerClients = clientsFor(server, caller);
   let session: Clients | undefined;
   try {
-    const assume = async (name: string) => {
-      const reply = await callerClients.sts.send(
-        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name }),
-      );
-      const c = reply.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-        throw new Error('AssumeRole gave no credentials');
-      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
-    };
+    const assume = (name: string) => assumeSession(callerClients.sts, roleArn, name);
     let n = 0;
     await throughput(OP_ASSUME, () => assume(`bench-${n++}`), record);
 

@@ -24,6 +24,18 @@ interface KeyEntry {
   active: boolean;
 }
 
+/**
+ * A session token already opened: the same token for the same access key id means the same claims
+ * (a token cannot change), so they stand while the key that sealed them stays in the ring. Its
+ * expiry is checked on every request.
+ */
+interface OpenedSession {
+  token: string;
+  keyId: string;
+  expiresAt: number;
+  entry: KeyEntry;
+}
+
 export interface Authenticated {
   principal: Principal;
   signature: VerifiedSignature;
@@ -32,12 +44,21 @@ export interface Authenticated {
 
 export class Authenticator {
   private readonly keys: LruMap<string, KeyEntry | null>;
+  /** Opened session tokens by their ASIA access key id. */
+  private readonly sessions: LruMap<string, OpenedSession>;
   /** How often a long-lived key came from the cache (hits) or the store (misses). */
   readonly keyStats = { hits: 0, misses: 0 };
+  /** How often a session token's claims came from the cache (hits) or were opened (misses). */
+  readonly sessionStats = { hits: 0, misses: 0 };
 
   /** Access keys cached now (unknown keys included, as misses remembered). */
   get cachedKeys(): number {
     return this.keys.size;
+  }
+
+  /** Opened session tokens cached now. */
+  get cachedSessions(): number {
+    return this.sessions.size;
   }
 
   constructor(
@@ -50,6 +71,7 @@ export class Authenticator {
     cacheEntries = DEFAULT_CACHE_ENTRIES,
   ) {
     this.keys = new LruMap(cacheEntries);
+    this.sessions = new LruMap(cacheEntries);
     store.onChange((changes) => {
       if (
         changes.some(
@@ -157,20 +179,22 @@ export class Authenticator {
    * tampered or unknown-key token is InvalidClientTokenId; an expired one ExpiredToken.
    */
   private openTemporary(accessKeyId: string, sessionToken: string | undefined, now: Date): KeyEntry {
-    if (sessionToken === undefined || !this.sessionKeys || !isCanonicalToken(sessionToken))
-      throw invalidToken();
     const ring = this.sessionKeys;
-    const opened = openSession(sessionToken, accessKeyId, (id) => ring.keyById(id));
-    if (!opened.ok) throw invalidToken();
-    if (opened.claims.expiresAt * 1000 <= now.getTime())
+    if (sessionToken === undefined || !ring) throw invalidToken();
+    let opened = this.sessions.get(accessKeyId);
+    if (opened !== undefined && opened.token === sessionToken && ring.keyById(opened.keyId) !== undefined) {
+      this.sessionStats.hits++;
+    } else {
+      // a token other than the one cached (or none) is opened on its own; only one that opens is kept
+      this.sessionStats.misses++;
+      opened = openedSession(accessKeyId, sessionToken, ring);
+      this.sessions.set(accessKeyId, opened);
+    }
+    if (opened.expiresAt * 1000 <= now.getTime())
       throw new AwsError('ExpiredToken', 'The security token included in the request is expired', {
         status: 403,
       });
-    return {
-      secretAccessKey: opened.claims.secretAccessKey,
-      principal: principalFromClaims(opened.claims),
-      active: true,
-    };
+    return opened.entry;
   }
 
   /** A cached key (null: known not to exist), or undefined when the cache does not hold it. */
@@ -218,6 +242,20 @@ function isTemporaryKey(accessKeyId: string): boolean {
  * Base64 decoding forgives stray characters; a token must be exactly what was sealed, so one
  * that does not re-encode to itself (appended or changed padding characters) is refused.
  */
+/** Opens `token` for `accessKeyId`: a malformed, tampered or unknown-key token is InvalidClientTokenId. */
+function openedSession(accessKeyId: string, token: string, ring: SessionKeyRing): OpenedSession {
+  if (!isCanonicalToken(token)) throw invalidToken();
+  const opened = openSession(token, accessKeyId, (id) => ring.keyById(id));
+  if (!opened.ok) throw invalidToken();
+  const { claims } = opened;
+  return {
+    token,
+    keyId: sessionKeyIdOf(token)!,
+    expiresAt: claims.expiresAt,
+    entry: { secretAccessKey: claims.secretAccessKey, principal: principalFromClaims(claims), active: true },
+  };
+}
+
 function isCanonicalToken(token: string): boolean {
   const body = token.slice(12);
   return /^[A-Za-z0-9_-]+$/.test(body) && Buffer.from(body, 'base64url').toString('base64url') === body;

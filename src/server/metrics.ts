@@ -71,6 +71,7 @@ export class Metrics {
       registers,
       collect() {
         this.set({ cache: 'access_keys' }, sources.authenticator.cachedKeys);
+        this.set({ cache: 'sessions' }, sources.authenticator.cachedSessions);
         this.set({ cache: 'principal_policies' }, sources.policies.size);
         this.set({ cache: 'compiled_policies' }, compiledPolicyCacheStats().entries);
         this.set(
@@ -97,6 +98,11 @@ export class Metrics {
       'tessera_access_key_cache_lookups_total',
       'Access-key lookups, served by the cache or the store.',
       () => sources.authenticator.keyStats,
+    );
+    lookups(
+      'tessera_session_cache_lookups_total',
+      "Session tokens' claims, served by the cache or opened anew.",
+      () => sources.authenticator.sessionStats,
     );
     lookups(
       'tessera_principal_policy_cache_lookups_total',

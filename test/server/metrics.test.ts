@@ -10,7 +10,12 @@ import {
   PutUserPolicyCommand,
   SimulateCustomPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +115,15 @@ describe.each(BACKENDS)('metrics on %s', (backend) => {
     );
     const key = (await t.iam().send(new CreateAccessKeyCommand({ UserName: 'cached' }))).AccessKey!;
     const user = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    const session = (await t.sts(user).send(new GetSessionTokenCommand({}))).Credentials!;
+    const temporary = {
+      accessKeyId: session.AccessKeyId!,
+      secretAccessKey: session.SecretAccessKey!,
+      sessionToken: session.SessionToken!,
+    };
     const before = await scrape();
     for (let i = 0; i < 3; i++) await t.iam(user).send(new ListUsersCommand({}));
+    for (let i = 0; i < 3; i++) await t.sts(temporary).send(new GetCallerIdentityCommand({}));
     const after = await scrape();
     const hits = (s: string, name: string) => value(s, name, { result: 'hit' }) ?? 0;
     expect(hits(after, 'tessera_access_key_cache_lookups_total')).toBeGreaterThan(
@@ -120,7 +132,12 @@ describe.each(BACKENDS)('metrics on %s', (backend) => {
     expect(hits(after, 'tessera_principal_policy_cache_lookups_total')).toBeGreaterThanOrEqual(
       hits(before, 'tessera_principal_policy_cache_lookups_total') + 2,
     );
+    // the session token is opened on its first use and answered from the cache on the next two
+    expect(hits(after, 'tessera_session_cache_lookups_total')).toBe(
+      hits(before, 'tessera_session_cache_lookups_total') + 2,
+    );
     expect(value(after, 'tessera_cache_entries', { cache: 'access_keys' })).toBeGreaterThanOrEqual(1);
+    expect(value(after, 'tessera_cache_entries', { cache: 'sessions' })).toBeGreaterThanOrEqual(1);
     expect(value(after, 'tessera_cache_entries', { cache: 'principal_policies' })).toBeGreaterThanOrEqual(1);
     expect(value(after, 'tessera_cache_entries', { cache: 'compiled_policies' })).toBeGreaterThanOrEqual(1);
   });
