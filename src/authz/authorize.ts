@@ -17,7 +17,7 @@ import {
 } from '../policy/index.ts';
 import { AwsError } from '../errors.ts';
 import type { Principal } from '../domain/index.ts';
-import type { RoleRow } from '../store/index.ts';
+import type { AccountRow, RoleRow, UserRow } from '../store/index.ts';
 import { authorizeFederated, type FederatedAuthorizationRequest } from './federated-decision.ts';
 import type { PolicyLoader } from './principal-policies.ts';
 import { organizationFacts, type OrganizationPolicies } from './organization-policies.ts';
@@ -83,6 +83,16 @@ export class Authorizer {
   /** The role `name` of `accountId`, from the same cache as principals' policies (AssumeRole's target). */
   roleNamed(accountId: string, name: string): Promise<RoleRow | undefined> {
     return this.policies.roleNamed(accountId, name);
+  }
+
+  /** The user `name` of `accountId`, from the same cache (the authorization API's principalArn). */
+  userNamed(accountId: string, name: string): Promise<UserRow | undefined> {
+    return this.policies.userNamed(accountId, name);
+  }
+
+  /** The account `accountId`, from the same cache (the authorization API's principalArn). */
+  account(accountId: string): Promise<AccountRow | undefined> {
+    return this.policies.account(accountId);
   }
 
   /** The policies and the engine's request for `req`. */

@@ -206,24 +206,28 @@ export function parsePrincipalArn(arn: string): PrincipalArnName {
   throw invalid('principalArn must be the ARN of an account root, a user, a role or a role session.');
 }
 
-/** The principal named by an ARN: an account root, a user, a role (or one of its sessions). */
+/**
+ * The principal named by an ARN: an account root, a user, a role (or one of its sessions). Read
+ * through the authorizer's cache of the account's principals: a known one costs no database read.
+ */
 export async function principalFromArn(services: Services, arn: string, now: Date): Promise<Principal> {
   const notFound = () =>
     new ExternalAuthorizationError('NoSuchEntity', `No principal with ARN ${arn} exists.`, 404);
   const named = parsePrincipalArn(arn);
+  const { authorizer } = services;
   switch (named.kind) {
     case 'session': {
-      const role = await services.store.read((r) => r.roles.byName(named.accountId, named.roleName));
+      const role = await authorizer.roleNamed(named.accountId, named.roleName);
       if (!role) throw notFound();
       return rolePrincipal(role, named.sessionName, now);
     }
     case 'root': {
-      const account = await services.store.read((r) => r.accounts.get(named.accountId));
+      const account = await authorizer.account(named.accountId);
       if (!account) throw notFound();
       return rootPrincipal(named.accountId);
     }
     case 'user': {
-      const user = await services.store.read((r) => r.users.byName(named.accountId, named.name));
+      const user = await authorizer.userNamed(named.accountId, named.name);
       if (!user || user.arn !== arn) throw notFound();
       return {
         type: 'user',
@@ -235,8 +239,9 @@ export async function principalFromArn(services: Services, arn: string, now: Dat
       };
     }
     case 'role': {
-      const role = await services.store.read((r) => r.roles.byArn(arn));
-      if (!role) throw notFound();
+      // the name finds the role; the whole ARN (its path) must match, as a lookup by ARN would
+      const role = await authorizer.roleNamed(named.accountId, named.name);
+      if (!role || role.arn !== arn) throw notFound();
       return rolePrincipal(role, 'tessera-authorize', now);
     }
   }

@@ -5,7 +5,7 @@
 // when that account changes), an inline one by its text (the last few hundred, compiled once).
 import { compilePolicy, type CompiledPolicy } from '../policy/index.ts';
 import { rootTaskPolicy, type Principal, type SessionClaims } from '../domain/index.ts';
-import type { Store, PolicyDocumentRow, PolicyHolder, RoleRow } from '../store/index.ts';
+import type { AccountRow, Store, PolicyDocumentRow, PolicyHolder, RoleRow, UserRow } from '../store/index.ts';
 import { DEFAULT_CACHE_ENTRIES } from '../config/index.ts';
 import { LruMap } from '../lru-map.ts';
 
@@ -109,6 +109,18 @@ export class PolicyLoader {
     return this.cached(accountId, `role-name:${name}`, () =>
       this.store.read((r) => r.roles.byName(accountId, name)),
     );
+  }
+
+  /** The user named `name` in `accountId`, kept and dropped as roleNamed's roles are. Callers must not modify it. */
+  userNamed(accountId: string, name: string): Promise<UserRow | undefined> {
+    return this.cached(accountId, `user-name:${name}`, () =>
+      this.store.read((r) => r.users.byName(accountId, name)),
+    );
+  }
+
+  /** The account `accountId`, kept and dropped as roleNamed's roles are. Callers must not modify it. */
+  account(accountId: string): Promise<AccountRow | undefined> {
+    return this.cached(accountId, 'account', () => this.store.read((r) => r.accounts.get(accountId)));
   }
 
   private baseOf(principal: Principal): Promise<PrincipalPolicies> {

@@ -5,6 +5,8 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteRoleCommand,
+  DeleteUserCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -12,7 +14,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Authenticator } from '../../src/authn/authenticator.ts';
 import { LastUsedBuffer } from '../../src/authn/last-used.ts';
 import { authorizeExternalRequest, ExternalAuthorizationError } from '../../src/authz/index.ts';
@@ -326,6 +328,46 @@ describe.each(BACKENDS)('authorization API for other services on %s', (backend) 
     });
     expect(unknown.status).toBe(404);
     expect((unknown.json.error as { code: string }).code).toBe('NoSuchEntity');
+  });
+
+  it('answers a known principalArn without reading the store, and follows changes to its account', async () => {
+    const iam = t.iam();
+    const question = (principalArn: string) =>
+      ask({ principalArn, action: 'notes:GetNote', resource: note('a') });
+    const userArn = `arn:aws:iam::${ACCOUNT}:user/later`;
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/team/later-role`;
+    // the answers "no such user" and "no such role" are not kept past the account's next change
+    expect((await question(userArn)).status).toBe(404);
+    expect((await question(roleArn)).status).toBe(404);
+    await iam.send(new CreateUserCommand({ UserName: 'later' }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'later-role',
+        Path: '/team/',
+        AssumeRolePolicyDocument: doc([
+          { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'sts:AssumeRole' },
+        ]),
+      }),
+    );
+    expect((await question(userArn)).json.principal).toMatchObject({ arn: userArn });
+    expect((await question(roleArn)).status).toBe(200);
+    // a role's ARN must match with its path, as a lookup by ARN would
+    expect((await question(`arn:aws:iam::${ACCOUNT}:role/later-role`)).status).toBe(404);
+    expect((await question(`arn:aws:iam::${ACCOUNT}:root`)).status).toBe(200);
+
+    const read = vi.spyOn(t.server.services.store, 'read');
+    try {
+      for (const arn of [userArn, roleArn, `arn:aws:iam::${ACCOUNT}:root`])
+        expect((await question(arn)).status).toBe(200);
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
+
+    await iam.send(new DeleteUserCommand({ UserName: 'later' }));
+    await iam.send(new DeleteRoleCommand({ RoleName: 'later-role' }));
+    expect((await question(userArn)).status).toBe(404);
+    expect((await question(roleArn)).status).toBe(404);
   });
 
   it('gives the same answers as a library function', async () => {
