@@ -15,6 +15,12 @@ export const REGION = 'us-east-1';
 export const ROLE = 'bench-role';
 export const CALLER = 'bench-user-00000';
 export const SERVICE_USER = 'bench-user-00001';
+/** The session name of the temporary credentials both benchmarks sign with. */
+export const TEMPORARY_SESSION = 'bench-temporary';
+
+/** The ARN of a session of ROLE in `account`. */
+export const roleSessionArn = (account: string, sessionName = TEMPORARY_SESSION) =>
+  `arn:aws:sts::${account}:assumed-role/${ROLE}/${sessionName}`;
 
 export const policy = (statements: object[]) =>
   JSON.stringify({ Version: '2012-10-17', Statement: statements });

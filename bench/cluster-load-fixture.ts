@@ -6,11 +6,12 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import {
   CALLER,
   REGION,
-  ROLE,
   SERVICE_USER,
+  TEMPORARY_SESSION,
   assumeSession,
   keyFor,
   policy,
+  roleSessionArn,
   setUpRole,
 } from './bench-principals.ts';
 import { queryTemplate, type RequestTemplate } from './cluster-load-request.ts';
@@ -106,17 +107,13 @@ export async function makeFixture(
 
     const { roleArn, caller } = await setUpRole(iam, account);
     const callerClients = sdk(url, caller);
-    const session = await assumeSession(callerClients.sts, roleArn, 'bench-temporary').finally(
+    const session = await assumeSession(callerClients.sts, roleArn, TEMPORARY_SESSION).finally(
       callerClients.close,
     );
 
     const operations: Partial<Record<OperationId, Operation>> = {
       gci: callerIdentity(account),
-      gcisession: callerIdentity(
-        account,
-        session,
-        `arn:aws:sts::${account}:assumed-role/${ROLE}/bench-temporary`,
-      ),
+      gcisession: callerIdentity(account, session, roleSessionArn(account)),
       listusers: {
         template: queryTemplate('iam', BENCH_ROOT, {
           Action: 'ListUsers',

@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: ALL_OPS.join(',') },
     targets: { type: 'string', default: ALL_TARGETS.join(',') },
     out: { type: 'string' },
+    /** Alternating GetCallerIdentity rounds of Tessera (SQLite), moto and the stub after the rest (0: none). */
+    rounds: { type: 'string', default: '5' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -55,6 +57,7 @@ const DURATION_S = Number(args.duration);
 const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const USERS = Number(args.users);
+const ROUNDS = Number(args.rounds);
 const ONLY = new Set(args.only.split(',') as OperationId[]);
 const TARGETS = new Set(args.targets.split(',') as Target[]);
 /** moto answers ListUsers with all 5,000 users in ~0.5 s a reply: at 32 connections none would finish in 5 s. */
@@ -122,6 +125,7 @@ async function measure(
   nodes: Node[],
   connections: number,
   mode: Mode = 'keep-alive',
+  into: Row[] = rows,
 ): Promise<Row> {
   const wrong: string[] = [];
   const signed = await Promise.all(nodes.map((n) => signRequest(n.url, operation.template)));
@@ -158,7 +162,7 @@ async function measure(
     clientCpuUs: (clientCpu * 1000) / requests,
     wrong,
   };
-  rows.push(row);
+  into.push(row);
   console.log(
     `  ${server} ${op} ${mode} ${nodes.length}×${connections}: ${row.perSecond.toFixed(0)} req/s, ` +
       `p50 ${perNode.map((r) => r.p50Ms).join('/')} ms, p99 ${perNode.map((r) => r.p99Ms).join('/')} ms, ` +
@@ -183,6 +187,41 @@ async function measureAll(
 
 const nodeOf = (s: BenchServer, pid = s.pid): Node => ({ url: s.url, pid });
 
+/** A server kept for the alternating rounds, with its GetCallerIdentity request and the client it is loaded by. */
+interface RoundTarget {
+  server: string;
+  node: Node;
+  operation: Operation;
+  mode: Mode;
+  stop(): Promise<void>;
+}
+
+/** The rounds' servers: Tessera (SQLite), moto and the stub, each kept from its own phase when rounds are asked for. */
+const roundTargets: RoundTarget[] = [];
+/** Each round's runs, in the order they ran. */
+const roundRows: Row[][] = [];
+const WANT_ROUNDS = ROUNDS > 0 && ONLY.has('gci') && TARGETS.has('sqlite') && TARGETS.has('moto');
+
+/** Keeps `server` for the rounds (it is stopped after them), or stops it now. */
+async function keepOrStop(target: Omit<RoundTarget, 'stop'>, server: BenchServer): Promise<void> {
+  if (WANT_ROUNDS) roundTargets.push({ ...target, stop: () => server.stop() });
+  else await server.stop();
+}
+
+/**
+ * GetCallerIdentity on Tessera (SQLite), moto and the stub in turn, ROUNDS times, the order reversed
+ * every other round: this machine's speed drifts by tens of percent within minutes, so a ratio is
+ * taken within each round, from runs seconds apart, and the median of the rounds' ratios is the figure.
+ */
+async function alternatingRounds(): Promise<void> {
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? roundTargets : [...roundTargets].reverse();
+    const round: Row[] = [];
+    for (const t of order) await measure(t.server, 'gci', t.operation, [t.node], CONNECTIONS, t.mode, round);
+    roundRows.push(round);
+  }
+}
+
 async function benchSqlite(): Promise<void> {
   const server = await startTessera();
   try {
@@ -199,9 +238,19 @@ async function benchSqlite(): Promise<void> {
         CONNECTIONS,
         'new-connection',
       );
-  } finally {
+    if (fixture.operations.gci) {
+      const target = {
+        server: 'Tessera, 1 node (SQLite)',
+        node: nodeOf(server),
+        mode: 'keep-alive' as const,
+      };
+      return await keepOrStop({ ...target, operation: fixture.operations.gci }, server);
+    }
+  } catch (err) {
     await server.stop();
+    throw err;
   }
+  await server.stop();
 }
 
 let postgresVersion = '';
@@ -287,9 +336,16 @@ async function benchMoto(): Promise<void> {
       const connections = op === 'listusers' ? MOTO_LIST_CONNECTIONS : CONNECTIONS;
       await measure('moto', op, operation, [node], connections, 'new-connection');
     }
-  } finally {
+    if (fixture.operations.gci)
+      return await keepOrStop(
+        { server: 'moto', node, operation: fixture.operations.gci, mode: 'new-connection' },
+        server,
+      );
+  } catch (err) {
     await server.stop();
+    throw err;
   }
+  await server.stop();
 }
 
 async function benchStub(): Promise<void> {
@@ -298,11 +354,16 @@ async function benchStub(): Promise<void> {
     const node = nodeOf(server, childPid('stub-server.ts'));
     // the stub's canned reply names this account whoever asks
     const account = await accountOf(server.url);
-    if (ONLY.has('gci'))
-      await measure('stub (canned reply)', 'gci', callerIdentity(account), [node], CONNECTIONS);
-  } finally {
+    if (ONLY.has('gci')) {
+      const operation = callerIdentity(account);
+      await measure('stub (canned reply)', 'gci', operation, [node], CONNECTIONS);
+      return await keepOrStop({ server: 'stub (canned reply)', node, operation, mode: 'keep-alive' }, server);
+    }
+  } catch (err) {
     await server.stop();
+    throw err;
   }
+  await server.stop();
 }
 
 // ---- report ----
@@ -361,8 +422,52 @@ function versusMoto(op: OperationId, goal: number): string {
   );
 }
 
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The alternating rounds' ratios, each taken within one round, and their medians with the goals' verdicts. */
+function roundsSummary(): string[] {
+  const within = (prefix: string) => (round: Row[]) => round.find((r) => r.server.startsWith(prefix));
+  const ratios = (a: string, b: string, f: (x: Row, y: Row) => number) =>
+    roundRows.flatMap((round) => {
+      const x = within(a)(round);
+      const y = within(b)(round);
+      return x && y ? [f(x, y)] : [];
+    });
+  const list = (xs: number[], digits: number, unit: string) =>
+    xs.map((x) => fmt(x, digits) + unit).join(', ');
+  const out: string[] = [];
+  const byRate = ratios('Tessera', 'moto', (t, m) => t.perSecond / m.perSecond);
+  const byCpu = ratios('Tessera', 'moto', (t, m) => m.cpuUs / t.cpuUs);
+  if (byRate.length)
+    out.push(
+      `**Alternating rounds** (${roundRows.length} rounds of ${DURATION_S} s GetCallerIdentity runs on Tessera (SQLite), ` +
+        `moto and the stub one after another, the order reversed every other round; each ratio is taken within a round): ` +
+        `Tessera ÷ moto by req/s ${list(byRate, 1, '×')}, median **${fmt(median(byRate), 1)}×** ` +
+        `(goal ≥ 60×: ${verdict(median(byRate) >= 60)}); by server CPU per request ${list(byCpu, 1, '×')}, ` +
+        `median ${fmt(median(byCpu), 1)}×. Tessera's runs: ` +
+        roundRows
+          .flatMap((round) => {
+            const t = within('Tessera')(round);
+            return t ? [`${fmt(t.perSecond)} req/s at ${fmt(t.cpuUs)} µs`] : [];
+          })
+          .join(', ') +
+        '.',
+    );
+  const byStub = ratios('Tessera', 'stub', (t, st) => (100 * t.perSecond) / st.perSecond);
+  if (byStub.length)
+    out.push(
+      `Tessera ÷ the stub in the same rounds: ${list(byStub, 0, '%')}, median **${fmt(median(byStub))}%** ` +
+        `(goal ≥ 70%: ${verdict(median(byStub) >= 70)}).`,
+    );
+  return out;
+}
+
 function goals(): string[] {
-  const out = [versusMoto('gci', 60), versusMoto('listusers', 30)];
+  const out = [...roundsSummary(), versusMoto('gci', 60), versusMoto('listusers', 30)];
   const assume = rows.filter(
     (r) => r.op === 'assumerole' && r.server.startsWith('Tessera') && r.mode === 'keep-alive',
   );
@@ -438,6 +543,11 @@ async function main(): Promise<void> {
   if (TARGETS.has('pg')) await benchPostgres();
   if (TARGETS.has('moto')) await benchMoto();
   if (TARGETS.has('stub')) await benchStub();
+  try {
+    if (roundTargets.length >= 2) await alternatingRounds();
+  } finally {
+    for (const t of roundTargets) await t.stop().catch(() => undefined);
+  }
   const loadEnd = os.loadavg()[0]!.toFixed(2);
   const seconds = (performance.now() - started) / 1000;
   const wrong = rows.flatMap((r) => r.wrong.map((w) => `${r.server}, ${r.op}: ${w}`));
@@ -482,7 +592,12 @@ async function main(): Promise<void> {
       'one local PostgreSQL (dropped afterwards), first one node, then a second node started beside it on the same ' +
       'data, sharing its master key; moto as `python3 -m moto.server`; the stub is bench/stub-server.ts, a bare ' +
       'node:http server returning a canned GetCallerIdentity reply, which measures what autocannon itself can ' +
-      'drive here. moto checks no signature and no permission (see the Server section), and is loaded with a new connection per request (see Observed).',
+      'drive here. moto checks no signature and no permission (see the Server section), and is loaded with a new connection per request (see Observed).' +
+      (roundRows.length
+        ? ` Then Tessera (SQLite), moto and the stub, each kept running from its own phase, were loaded with ` +
+          `GetCallerIdentity in turn for ${roundRows.length} rounds (the alternating rounds above; their runs are not in the ` +
+          'table): the other ratios compare runs made minutes apart.'
+        : ''),
     '',
     `How to read: the machine has ${machine.cpus} cores, and the server process(es), autocannon (one core at most ` +
       'each), PostgreSQL and other work on the machine all compete for them: req/s is what the pair reached ' +

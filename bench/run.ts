@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import {
   CALLER,
   REGION,
-  ROLE,
   SERVICE_USER,
+  TEMPORARY_SESSION,
   assumeSession,
   keyFor,
   policy,
+  roleSessionArn,
   setUpRole,
 } from './bench-principals.ts';
 import { runLoad, type LoadResult } from './load.ts';
@@ -76,6 +77,7 @@ async function benchCallerIdentity(sts: STSClient, record: Recorder, operation =
 
 async function benchTemporaryCredentials(
   server: BenchServer,
+  account: string,
   roleArn: string,
   caller: SigningCredentials,
   pageSize: number,
@@ -88,10 +90,10 @@ async function benchTemporaryCredentials(
     let n = 0;
     await throughput(OP_ASSUME, () => assume(`bench-${n++}`), record);
 
-    session = clientsFor(server, await assume('bench-temporary'));
+    session = clientsFor(server, await assume(TEMPORARY_SESSION));
     const { sts, iam } = session;
     const who = await sts.send(new GetCallerIdentityCommand({}));
-    if (!who.Arn?.includes(`:assumed-role/${ROLE}/bench-temporary`))
+    if (who.Arn !== roleSessionArn(account))
       notes.push(`${server.name} answers GetCallerIdentity with temporary credentials as ${who.Arn}.`);
     await benchCallerIdentity(sts, record, OP_STS_TEMP);
     await throughput(
@@ -181,7 +183,7 @@ async function benchServer(server: BenchServer, opts: { authorizeApi: boolean })
     await throughput(OP_LIST, listUsers, record);
 
     const { roleArn, caller } = await setUpRole(iam, account);
-    await benchTemporaryCredentials(server, roleArn, caller, pageSize, record);
+    await benchTemporaryCredentials(server, account, roleArn, caller, pageSize, record);
     if (opts.authorizeApi) await benchAuthorizeApi(server, iam, account, record);
   } finally {
     close();
