@@ -22,10 +22,10 @@ export class LruMap<K, V> {
     return this.entries.has(key);
   }
 
-  /** The value, now the most recently used; undefined when absent. */
+  /** The value, now the most recently used; undefined when absent (the maps hold no undefined values). */
   get(key: K): V | undefined {
-    if (!this.entries.has(key)) return undefined;
-    const value = this.entries.get(key) as V;
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
     this.entries.delete(key);
     this.entries.set(key, value);
     return value;

@@ -1,6 +1,7 @@
 // Authentication: SigV4 verification against the caller's secret, resolving the access key to
-// its principal. Keys and principals are cached in memory and dropped by the change feed, so a
-// known caller costs no database read.
+// its principal. Keys and principals are cached in memory and dropped by the change feed, and opened
+// session tokens are kept by their access key id, so a known caller costs no database read and no
+// token decryption.
 import { DEFAULT_CACHE_ENTRIES } from '../config/index.ts';
 import { LruMap } from '../lru-map.ts';
 import { AwsError } from '../errors.ts';
@@ -238,10 +239,6 @@ function isTemporaryKey(accessKeyId: string): boolean {
   return accessKeyId.startsWith('ASIA');
 }
 
-/**
- * Base64 decoding forgives stray characters; a token must be exactly what was sealed, so one
- * that does not re-encode to itself (appended or changed padding characters) is refused.
- */
 /** Opens `token` for `accessKeyId`: a malformed, tampered or unknown-key token is InvalidClientTokenId. */
 function openedSession(accessKeyId: string, token: string, ring: SessionKeyRing): OpenedSession {
   if (!isCanonicalToken(token)) throw invalidToken();
@@ -256,6 +253,10 @@ function openedSession(accessKeyId: string, token: string, ring: SessionKeyRing)
   };
 }
 
+/**
+ * Base64 decoding forgives stray characters; a token must be exactly what was sealed, so one
+ * that does not re-encode to itself (appended or changed padding characters) is refused.
+ */
 function isCanonicalToken(token: string): boolean {
   const body = token.slice(12);
   return /^[A-Za-z0-9_-]+$/.test(body) && Buffer.from(body, 'base64url').toString('base64url') === body;
