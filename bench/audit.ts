@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore, type AuditEventRecord } from '../src/store/index.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { cpuMs } from './process-cpu.ts';
-import { consoleTable, describeMachine, markdownTable, writeSection, type Row } from './report.ts';
+import { consoleTable, describeMachine, markdownTable, median, writeSection, type Row } from './report.ts';
 import { BENCH_ROOT, startTessera, type BenchServer } from './servers.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -123,8 +123,6 @@ async function benchThroughput(server: BenchServer): Promise<{ sts: Measured; as
     agent.destroy();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Stores `count` synthetic events of one account, spread over 30 days, through the store's own repository. */
 async function seedEvents(

@@ -24,7 +24,7 @@ import {
   type OperationId,
 } from './cluster-load-fixture.ts';
 import { fresh, sendOnce, signRequest, type SignedRequest } from './cluster-load-request.ts';
-import { describeMachine } from './report.ts';
+import { describeMachine, median } from './report.ts';
 import {
   BENCH_ROOT,
   ensureCompiled,
@@ -202,10 +202,24 @@ const roundTargets: RoundTarget[] = [];
 const roundRows: Row[][] = [];
 const WANT_ROUNDS = ROUNDS > 0 && ONLY.has('gci') && TARGETS.has('sqlite') && TARGETS.has('moto');
 
-/** Keeps `server` for the rounds (it is stopped after them), or stops it now. */
-async function keepOrStop(target: Omit<RoundTarget, 'stop'>, server: BenchServer): Promise<void> {
-  if (WANT_ROUNDS) roundTargets.push({ ...target, stop: () => server.stop() });
-  else await server.stop();
+/**
+ * Runs one server's phase; the server is then kept for the rounds when the phase gives its
+ * GetCallerIdentity target and rounds are asked for, and stopped otherwise (and on failure).
+ */
+async function phase(
+  server: BenchServer,
+  run: () => Promise<Omit<RoundTarget, 'stop'> | undefined>,
+): Promise<void> {
+  let kept = false;
+  try {
+    const target = await run();
+    if (target && WANT_ROUNDS) {
+      roundTargets.push({ ...target, stop: () => server.stop() });
+      kept = true;
+    }
+  } finally {
+    if (!kept) await server.stop();
+  }
 }
 
 /**
@@ -224,33 +238,17 @@ async function alternatingRounds(): Promise<void> {
 
 async function benchSqlite(): Promise<void> {
   const server = await startTessera();
-  try {
+  await phase(server, async () => {
     console.log(`Tessera (SQLite) at ${server.url}`);
     const fixture = await makeFixture(server.url, { users: USERS, authorizeApi: true });
     await measureAll('Tessera, 1 node (SQLite)', fixture.operations, [nodeOf(server)]);
+    const gci = ONLY.has('gci') ? fixture.operations.gci : undefined;
+    if (!gci) return undefined;
     // moto's client opens a connection per request (see benchMoto): the same client here, to compare like with like
-    if (ONLY.has('gci') && TARGETS.has('moto'))
-      await measure(
-        'Tessera, 1 node (SQLite)',
-        'gci',
-        fixture.operations.gci!,
-        [nodeOf(server)],
-        CONNECTIONS,
-        'new-connection',
-      );
-    if (fixture.operations.gci) {
-      const target = {
-        server: 'Tessera, 1 node (SQLite)',
-        node: nodeOf(server),
-        mode: 'keep-alive' as const,
-      };
-      return await keepOrStop({ ...target, operation: fixture.operations.gci }, server);
-    }
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-  await server.stop();
+    if (TARGETS.has('moto'))
+      await measure('Tessera, 1 node (SQLite)', 'gci', gci, [nodeOf(server)], CONNECTIONS, 'new-connection');
+    return { server: 'Tessera, 1 node (SQLite)', node: nodeOf(server), operation: gci, mode: 'keep-alive' };
+  });
 }
 
 let postgresVersion = '';
@@ -312,7 +310,7 @@ async function benchPostgres(): Promise<void> {
 
 async function benchMoto(): Promise<void> {
   const server = await startMoto();
-  try {
+  await phase(server, async () => {
     const node = nodeOf(server, childPid('moto.server'));
     console.log(`moto at ${server.url} (pid ${node.pid})`);
     const fixture = await makeFixture(server.url, { users: USERS, authorizeApi: false });
@@ -336,34 +334,22 @@ async function benchMoto(): Promise<void> {
       const connections = op === 'listusers' ? MOTO_LIST_CONNECTIONS : CONNECTIONS;
       await measure('moto', op, operation, [node], connections, 'new-connection');
     }
-    if (fixture.operations.gci)
-      return await keepOrStop(
-        { server: 'moto', node, operation: fixture.operations.gci, mode: 'new-connection' },
-        server,
-      );
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-  await server.stop();
+    const gci = fixture.operations.gci;
+    return gci && { server: 'moto', node, operation: gci, mode: 'new-connection' };
+  });
 }
 
 async function benchStub(): Promise<void> {
   const server = await startStub();
-  try {
+  await phase(server, async () => {
     const node = nodeOf(server, childPid('stub-server.ts'));
     // the stub's canned reply names this account whoever asks
     const account = await accountOf(server.url);
-    if (ONLY.has('gci')) {
-      const operation = callerIdentity(account);
-      await measure('stub (canned reply)', 'gci', operation, [node], CONNECTIONS);
-      return await keepOrStop({ server: 'stub (canned reply)', node, operation, mode: 'keep-alive' }, server);
-    }
-  } catch (err) {
-    await server.stop();
-    throw err;
-  }
-  await server.stop();
+    if (!ONLY.has('gci')) return undefined;
+    const operation = callerIdentity(account);
+    await measure('stub (canned reply)', 'gci', operation, [node], CONNECTIONS);
+    return { server: 'stub (canned reply)', node, operation, mode: 'keep-alive' };
+  });
 }
 
 // ---- report ----
@@ -421,12 +407,6 @@ function versusMoto(op: OperationId, goal: number): string {
     `; by server CPU per request ${fmt(m.cpuUs)} µs ÷ ${fmt(t.cpuUs)} µs = ${fmt(m.cpuUs / t.cpuUs, 1)}×.`
   );
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** The alternating rounds' ratios, each taken within one round, and their medians with the goals' verdicts. */
 function roundsSummary(): string[] {

@@ -14,7 +14,7 @@ import { DEFAULT_QUOTAS } from '../src/config/defaults.ts';
 import { importAuthorizationDetails, type ImportSummary } from '../src/domain/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { dumpText, GROUPS, POLICIES, ROLES, USERS } from './authz-details-dump.ts';
-import { describeMachine, writeSection } from './report.ts';
+import { describeMachine, median, writeSection } from './report.ts';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 const RUNS = 3;
@@ -39,7 +39,6 @@ async function timed(
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, summary };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const machine = describeMachine('not used');
 const times = { first: [] as number[], same: [] as number[], newer: [] as number[] };
 let summaries: { first: ImportSummary; same: ImportSummary; newer: ImportSummary } | undefined;

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/index.ts';
 import { ensureAccount, type Principal } from '../src/domain/index.ts';
 import { startServer } from '../src/server/index.ts';
-import { describeMachine, writeSection } from './report.ts';
+import { describeMachine, median, writeSection } from './report.ts';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
 const OUTSIDE = '210000000001';
@@ -193,7 +193,6 @@ async function nsPerDecision(
   return ns;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const cases = [
   ['iam:ListUsers', 'listUsers', 'SCPs at three levels'],
   ['sts:AssumeRole (trust policy)', 'assumeRole', 'SCPs at three levels and an RCP'],

@@ -25,6 +25,7 @@ import type {
 } from '../src/policy/index.ts';
 import { matchSteps } from '../src/policy/glob-pattern.ts';
 import { referenceDecision } from '../test/policy/reference-evaluator.ts';
+import { median } from './report.ts';
 
 const ACCOUNT = '111122223333';
 const principal: RequestPrincipal = {
@@ -111,11 +112,6 @@ function worstCasePolicies(): string[] {
 }
 
 // ---- measurement ---------------------------------------------------------------------------------------
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 /**
  * Times batches of decisions by wall clock and by this process's CPU time (user + system). On a shared

@@ -1,5 +1,5 @@
-// The benchmark's report: the machine it ran on, the results table, and writing a section of
-// bench/RESULTS.md (`## Server`, `## Audit trail` …; other sections are kept as they are).
+// The benchmark's report: the machine it ran on, the results table, the median of repeated runs, and
+// writing a section of bench/RESULTS.md (`## Server`, `## Audit trail` …; other sections are kept as they are).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -111,4 +111,10 @@ export async function writeSection(file: string, heading: string, section: strin
   }
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(out, { ...options, filepath: file }));
+}
+
+/** The middle of `xs` once sorted (the upper of the two middle values for an even count). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new Error('the median of no values');
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }

@@ -17,7 +17,7 @@ import { openStore } from '../src/store/index.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { cpuMs } from './process-cpu.ts';
-import { describeMachine } from './report.ts';
+import { describeMachine, median } from './report.ts';
 import { loadAccount, roleName, userName, type AccountKeys } from './scale-load.ts';
 import { queryClient, type QueryClient, type QueryCredentials } from './scale-signer.ts';
 import { BENCH_ROOT, ensureCompiled } from './servers.ts';
@@ -272,8 +272,6 @@ async function benchRatios(
   }
   return out;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function runBackend(backend: Backend): Promise<BackendResult> {
   log(`${backend}: loading ${ACCOUNTS} accounts × (${USERS} users + ${ROLES} roles)`);

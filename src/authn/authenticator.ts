@@ -191,10 +191,13 @@ export class Authenticator {
       opened = openedSession(accessKeyId, sessionToken, ring);
       this.sessions.set(accessKeyId, opened);
     }
-    if (opened.expiresAt * 1000 <= now.getTime())
+    if (opened.expiresAt * 1000 <= now.getTime()) {
+      // an expired token never opens again: it need not be kept
+      this.sessions.delete(accessKeyId);
       throw new AwsError('ExpiredToken', 'The security token included in the request is expired', {
         status: 403,
       });
+    }
     return opened.entry;
   }
 

@@ -91,13 +91,14 @@ describe('opened session tokens, cached by access key id', () => {
     expect(authenticator.sessionStats.hits).toBe(1);
   });
 
-  it('refuses a cached token once it has expired', async () => {
-    const { issue, open } = await setUp();
+  it('refuses a cached token once it has expired, and forgets it', async () => {
+    const { authenticator, issue, open } = await setUp();
     const creds = issue('expiring');
     open(creds.AccessKeyId, creds.SessionToken, new Date(issuedAt.getTime() + HOUR - 1000));
     expect(
       codeOf(() => open(creds.AccessKeyId, creds.SessionToken, new Date(issuedAt.getTime() + HOUR))),
     ).toBe('ExpiredToken');
+    expect(authenticator.cachedSessions).toBe(0);
   });
 
   it('refuses a cached token once the key that sealed it has left the ring', async () => {
